@@ -1,0 +1,133 @@
+//! One document through the stages: decode → extract or text → repair → spam → record.
+
+use crate::content::Extracted;
+use crate::decode::repair::{self, Origin, RepairLog, RepairOptions};
+use crate::decode::script::{self, Script};
+use crate::decode::{self, DecodeError, DecodeOptions, Hints};
+use crate::input::{self, Document};
+use crate::record::{ErrorInfo, ErrorKind, Kind, Record};
+use crate::spam::{self, SpamOptions};
+use crate::{extract, meta, text};
+
+/// Options of every per-document stage.
+#[derive(Debug, Clone, Default)]
+pub struct PipelineOptions {
+    pub decode: DecodeOptions,
+    pub spam: SpamOptions,
+}
+
+/// Runs the stages over one document. Never fails: a document that cannot be processed gets a
+/// record with `error`.
+pub fn process(doc: Document, opts: &PipelineOptions) -> Record {
+    let Document {
+        id,
+        url,
+        kind,
+        charset,
+        body,
+    } = doc;
+    let bytes = match body {
+        Ok(bytes) => bytes,
+        Err(err) => {
+            let error = ErrorInfo {
+                kind: err.kind(),
+                message: err.to_string(),
+            };
+            return Record::failed(id, url, kind.unwrap_or(Kind::Text), error);
+        }
+    };
+    let kind = kind.unwrap_or_else(|| input::sniff_kind(&bytes));
+    let hints = Hints {
+        transport: charset.as_deref(),
+        url: url.as_deref(),
+        html: kind == Kind::Html,
+    };
+    let decoded = match decode::decode(&bytes, &hints, &opts.decode) {
+        Ok(decoded) => decoded,
+        Err(err @ DecodeError::Binary(_)) => {
+            let error = ErrorInfo {
+                kind: ErrorKind::Binary,
+                message: err.to_string(),
+            };
+            return Record::failed(id, url, kind, error);
+        }
+    };
+    drop(bytes);
+
+    let mut log = RepairLog::default();
+    let mut extracted = match kind {
+        Kind::Html => {
+            let mut extracted = extract::extract(&decoded.text);
+            repair_extracted(&mut extracted, &opts.decode.repairs, &mut log);
+            extracted
+        }
+        Kind::Text => {
+            let repaired = repair::repair(&decoded.text, Origin::PlainText, &opts.decode.repairs, &mut log);
+            text::extract(&repaired)
+        }
+    };
+    let spam = spam::scrub(&mut extracted, &opts.spam);
+    convert_script(&mut extracted, opts.decode.script);
+
+    let text = extracted.text();
+    let meta = extracted.meta;
+    let lang = meta.lang.or_else(|| meta::detect_lang(&text, None));
+    Record {
+        id,
+        url: url.or(meta.url),
+        kind,
+        encoding: decoded.encoding,
+        repairs: log.into_counts(),
+        lang,
+        title: meta.title,
+        author: meta.author,
+        published: meta.published,
+        site: meta.site,
+        source: meta.source,
+        breadcrumbs: meta.breadcrumbs,
+        text,
+        spam,
+        error: None,
+    }
+}
+
+/// Text taken out of an HTML tree is repaired block by block, metadata field by field.
+fn repair_extracted(extracted: &mut Extracted, opts: &RepairOptions, log: &mut RepairLog) {
+    let mut fix = |value: &mut String| {
+        if let std::borrow::Cow::Owned(fixed) = repair::repair(value, Origin::HtmlText, opts, log) {
+            *value = fixed;
+        }
+    };
+    for block in &mut extracted.blocks {
+        fix(&mut block.text);
+    }
+    for_each_meta_string(extracted, &mut fix);
+}
+
+fn convert_script(extracted: &mut Extracted, target: Script) {
+    if target == Script::Keep {
+        return;
+    }
+    let mut convert = |value: &mut String| {
+        if let std::borrow::Cow::Owned(converted) = script::convert(value, target) {
+            *value = converted;
+        }
+    };
+    for block in &mut extracted.blocks {
+        convert(&mut block.text);
+    }
+    for_each_meta_string(extracted, &mut convert);
+}
+
+fn for_each_meta_string(extracted: &mut Extracted, f: &mut dyn FnMut(&mut String)) {
+    let meta = &mut extracted.meta;
+    for value in [&mut meta.title, &mut meta.author, &mut meta.site, &mut meta.source]
+        .into_iter()
+        .flatten()
+    {
+        f(value);
+    }
+    for crumb in &mut meta.breadcrumbs {
+        f(crumb);
+    }
+}

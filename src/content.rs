@@ -1,0 +1,92 @@
+//! What a content stage ([`crate::extract`] for HTML, [`crate::text`] for plain text) hands on:
+//! the main content as blocks, the page's metadata, and the chrome it set aside that the
+//! [`crate::spam`] stage still has to see (hidden elements, link blocks).
+
+/// The structural role of one block of main content.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BlockKind {
+    Heading,
+    Paragraph,
+    ListItem,
+    TableRow,
+    Quote,
+    Code,
+}
+
+/// One line of the output `text`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Block {
+    pub kind: BlockKind,
+    pub text: String,
+}
+
+impl Block {
+    pub fn paragraph(text: impl Into<String>) -> Block {
+        Block {
+            kind: BlockKind::Paragraph,
+            text: text.into(),
+        }
+    }
+}
+
+/// A hyperlink inside a set-aside block.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Link {
+    pub href: String,
+    pub text: String,
+}
+
+/// Why a block was set aside rather than kept in the main content.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AsideKind {
+    /// Hidden by `hidden`, `aria-hidden`, `display:none` or `visibility:hidden`.
+    Hidden,
+    /// Removed as chrome (navigation, sidebars, footers…), kept for link-farm detection.
+    Chrome,
+}
+
+/// A block the content stage removed but that the spam stage must still judge.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Aside {
+    pub kind: AsideKind,
+    pub text: String,
+    pub links: Vec<Link>,
+}
+
+/// Metadata fields of the record, as found by a content stage.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Metadata {
+    pub title: Option<String>,
+    pub author: Option<String>,
+    /// ISO 8601 (`2024-04-02T07:56:00+08:00` or `2024-04-02`).
+    pub published: Option<String>,
+    pub site: Option<String>,
+    pub source: Option<String>,
+    pub breadcrumbs: Vec<String>,
+    /// Canonical or og:url, used when the input carried no URL.
+    pub url: Option<String>,
+    /// ISO 639-1 code.
+    pub lang: Option<String>,
+}
+
+/// The output of a content stage.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Extracted {
+    pub blocks: Vec<Block>,
+    pub meta: Metadata,
+    pub asides: Vec<Aside>,
+}
+
+impl Extracted {
+    /// The record's `text`: one block per line.
+    pub fn text(&self) -> String {
+        let mut out = String::new();
+        for block in &self.blocks {
+            if !out.is_empty() {
+                out.push('\n');
+            }
+            out.push_str(&block.text);
+        }
+        out
+    }
+}

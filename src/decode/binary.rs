@@ -1,0 +1,114 @@
+//! Recognising bytes that are not text at all (PDF, images, archives, executables).
+
+/// Magic numbers of common non-text formats met in crawls.
+const MAGIC: &[(&[u8], &str)] = &[
+    (b"%PDF-", "PDF"),
+    (b"\x89PNG\r\n\x1a\n", "PNG image"),
+    (b"GIF87a", "GIF image"),
+    (b"GIF89a", "GIF image"),
+    (b"\xff\xd8\xff", "JPEG image"),
+    (b"PK\x03\x04", "ZIP archive"),
+    (b"PK\x05\x06", "ZIP archive"),
+    (b"Rar!\x1a\x07", "RAR archive"),
+    (b"7z\xbc\xaf\x27\x1c", "7z archive"),
+    (b"\x1f\x8b", "gzip data"),
+    (b"BZh", "bzip2 data"),
+    (b"\xfd7zXZ\x00", "xz data"),
+    (b"\x28\xb5\x2f\xfd", "zstd data"),
+    (b"\x7fELF", "ELF executable"),
+    (b"MZ\x90\x00", "Windows executable"),
+    (b"\x00asm", "WebAssembly"),
+    (b"SQLite format 3\x00", "SQLite database"),
+    (b"OggS", "Ogg media"),
+    (b"ID3", "MP3 audio"),
+    (b"fLaC", "FLAC audio"),
+    (b"\x1aE\xdf\xa3", "Matroska/WebM media"),
+    (b"wOFF", "WOFF font"),
+    (b"wOF2", "WOFF2 font"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "OLE document (doc/xls)"),
+    (b"II*\x00", "TIFF image"),
+    (b"MM\x00*", "TIFF image"),
+];
+
+/// What kind of binary content `bytes` hold, or `None` for text.
+///
+/// Besides magic numbers, a head with many NUL or C0 control bytes is binary — unless it is
+/// UTF-16 or UTF-32, whose NULs fall in a regular pattern.
+pub fn sniff(bytes: &[u8]) -> Option<&'static str> {
+    for (magic, what) in MAGIC {
+        if bytes.starts_with(magic) {
+            return Some(what);
+        }
+    }
+    if bytes.len() >= 12 && &bytes[4..8] == b"ftyp" {
+        return Some("MP4/QuickTime media");
+    }
+    if bytes.len() >= 12 && bytes.starts_with(b"RIFF") {
+        return Some("RIFF media (WebP/WAV/AVI)");
+    }
+    let head = &bytes[..bytes.len().min(64 * 1024)];
+    if head.is_empty() || looks_like_utf16_or_32(head) {
+        return None;
+    }
+    let mut nul = 0usize;
+    let mut control = 0usize;
+    for &b in head {
+        match b {
+            0 => nul += 1,
+            // ESC is used by ISO-2022 encodings; form feed and vertical tab occur in old text.
+            1..=8 | 0x0e..=0x1a | 0x1c..=0x1f => control += 1,
+            _ => {}
+        }
+    }
+    if nul * 100 > head.len() || (nul + control) * 20 > head.len() {
+        return Some("non-text bytes (NUL and control characters)");
+    }
+    None
+}
+
+/// UTF-16/32 without BOM: NULs concentrated in one or three byte positions of each unit.
+fn looks_like_utf16_or_32(head: &[u8]) -> bool {
+    if head.starts_with(b"\xff\xfe") || head.starts_with(b"\xfe\xff") {
+        return true;
+    }
+    let mut nul_at = [0usize; 4];
+    for (i, &b) in head.iter().enumerate() {
+        if b == 0 {
+            nul_at[i % 4] += 1;
+        }
+    }
+    let units = head.len() / 4;
+    if units < 4 {
+        return false;
+    }
+    let even = nul_at[0] + nul_at[2];
+    let odd = nul_at[1] + nul_at[3];
+    let utf16 = (even > units && odd * 10 < even) || (odd > units && even * 10 < odd);
+    let utf32 = nul_at.iter().filter(|&&n| n * 10 >= units * 8).count() == 3;
+    utf16 || utf32
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn binary_formats() {
+        assert_eq!(sniff(b"%PDF-1.7\n..."), Some("PDF"));
+        assert_eq!(sniff(b"\x89PNG\r\n\x1a\n\0\0"), Some("PNG image"));
+        assert_eq!(sniff(b"PK\x03\x04\x14\0"), Some("ZIP archive"));
+        assert!(sniff(&[0u8, 1, 2, 3, 0, 0, 9, 0, 0, 0, 0, 5, 6, 0, 0, 0, 0, 0]).is_some());
+    }
+
+    #[test]
+    fn text_is_not_binary() {
+        assert_eq!(sniff("<p>中文 text €</p>".as_bytes()), None);
+        assert_eq!(sniff(b"\x1b$B$3$s$K$A$O\x1b(B"), None);
+        let utf16: Vec<u8> = "hello world, this is text"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        assert_eq!(sniff(&utf16), None);
+        assert_eq!(sniff(b""), None);
+    }
+}

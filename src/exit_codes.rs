@@ -1,0 +1,8 @@
+//! The process exit statuses of `../shared/CONTRACT.md`.
+
+/// Every document was processed without an `error` record.
+pub const SUCCESS: i32 = 0;
+/// The run itself failed: bad usage, an unreadable input list, an output that cannot be written.
+pub const RUN_FAILED: i32 = 1;
+/// At least one document got an `error` record; all the others were still written.
+pub const DOCUMENT_ERRORS: i32 = 2;

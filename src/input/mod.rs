@@ -1,0 +1,310 @@
+//! Inputs → documents: files, directories, WARC/WET, JSONL and stdin, read as streams.
+//!
+//! [`Documents`] is a lazy iterator: a directory is walked as it is consumed, a WARC or JSONL
+//! file yields one record at a time, and no document body is held longer than it takes the
+//! batch to hand it to a worker. Everything that goes wrong with one document becomes that
+//! document's [`InputError`]; only a failure of the run itself (an unreadable input list) ends
+//! the iteration with an error.
+
+mod jsonl;
+mod open;
+mod shard;
+mod sniff;
+mod walk;
+mod warc;
+
+use std::collections::VecDeque;
+use std::fs::File;
+use std::io::{self, BufRead, BufReader};
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::AtomicU64;
+
+use crate::record::{ErrorKind, Kind};
+
+pub use open::CountingReader;
+pub use shard::{Shard, ShardParseError};
+pub use sniff::sniff_kind;
+
+/// How to read inputs (`--format`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Format {
+    /// By extension, then by content.
+    #[default]
+    Auto,
+    Html,
+    Text,
+    Warc,
+    Jsonl,
+}
+
+/// Field names of JSONL input (`--html-field`, …).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct JsonlFields {
+    pub html: String,
+    pub text: String,
+    pub id: String,
+    pub url: String,
+    /// A field carrying the transport charset label of the page, if the producer kept one.
+    pub charset: Option<String>,
+}
+
+impl Default for JsonlFields {
+    fn default() -> Self {
+        JsonlFields {
+            html: "html".into(),
+            text: "text".into(),
+            id: "id".into(),
+            url: "url".into(),
+            charset: None,
+        }
+    }
+}
+
+/// Validated options of the input stage.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InputOptions {
+    pub format: Format,
+    pub fields: JsonlFields,
+    /// Documents larger than this become `too-large` error records.
+    pub max_bytes: u64,
+    pub shard: Option<Shard>,
+}
+
+impl Default for InputOptions {
+    fn default() -> Self {
+        InputOptions {
+            format: Format::Auto,
+            fields: JsonlFields::default(),
+            max_bytes: 64 << 20,
+            shard: None,
+        }
+    }
+}
+
+impl InputOptions {
+    /// Whether the document with this id belongs to the shard being processed.
+    pub(crate) fn wants(&self, id: &str) -> bool {
+        self.shard.is_none_or(|shard| shard.contains(id))
+    }
+}
+
+/// Why one document could not be read.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum InputError {
+    #[error("{0}")]
+    Io(String),
+    #[error("{}", too_large_message(*size, *limit))]
+    TooLarge { size: Option<u64>, limit: u64 },
+    #[error("{0}")]
+    MalformedContainer(String),
+}
+
+impl InputError {
+    pub fn kind(&self) -> ErrorKind {
+        match self {
+            InputError::Io(_) => ErrorKind::Io,
+            InputError::TooLarge { .. } => ErrorKind::TooLarge,
+            InputError::MalformedContainer(_) => ErrorKind::MalformedContainer,
+        }
+    }
+
+    /// Classifies a read error: a damaged compressed stream or container is the input's fault,
+    /// anything else is the system's.
+    pub(crate) fn from_read(context: &str, err: &io::Error) -> InputError {
+        match err.kind() {
+            io::ErrorKind::UnexpectedEof | io::ErrorKind::InvalidData | io::ErrorKind::InvalidInput => {
+                InputError::MalformedContainer(format!("{context}: truncated or corrupt stream ({err})"))
+            }
+            _ => InputError::Io(format!("{context}: {err}")),
+        }
+    }
+}
+
+fn too_large_message(size: Option<u64>, limit: u64) -> String {
+    match size {
+        Some(size) => format!("document is {size} bytes, above the limit of {limit} bytes (--max-bytes)"),
+        None => format!("document is larger than the limit of {limit} bytes (--max-bytes)"),
+    }
+}
+
+/// One document as read from the input, before decoding.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Document {
+    pub id: String,
+    pub url: Option<String>,
+    /// How to read it when the container or the extension said so; `None` means sniff.
+    pub kind: Option<Kind>,
+    /// The transport-layer charset label (HTTP `Content-Type` of a WARC response, a JSONL field).
+    pub charset: Option<String>,
+    /// The raw bytes, or why they could not be read.
+    pub body: Result<Vec<u8>, InputError>,
+}
+
+impl Document {
+    fn failed(id: String, kind: Option<Kind>, error: InputError) -> Document {
+        Document {
+            id,
+            url: None,
+            kind,
+            charset: None,
+            body: Err(error),
+        }
+    }
+}
+
+/// A failure of the run itself, not of one document.
+#[derive(Debug, thiserror::Error)]
+pub enum RunInputError {
+    #[error("cannot read input list {path}: {source}")]
+    InputList { path: String, source: io::Error },
+}
+
+/// Where the documents come from, in the order given.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Input {
+    Path(String),
+    Stdin,
+}
+
+impl Input {
+    /// `-` means stdin.
+    pub fn from_arg(arg: &str) -> Input {
+        if arg == "-" {
+            Input::Stdin
+        } else {
+            Input::Path(arg.to_string())
+        }
+    }
+}
+
+/// A lazy stream of documents over all inputs.
+pub struct Documents {
+    opts: Arc<InputOptions>,
+    pending: VecDeque<Input>,
+    input_list: Option<(String, Box<dyn BufRead>)>,
+    walkers: Option<walk::SortedWalk>,
+    current: Option<Box<dyn Iterator<Item = Document>>>,
+    bytes_read: Arc<AtomicU64>,
+}
+
+impl Documents {
+    /// Opens the inputs. The input list, if any, is opened now so that a missing list fails the
+    /// run before any record is written.
+    pub fn new(inputs: Vec<Input>, input_list: Option<&str>, opts: InputOptions) -> Result<Documents, RunInputError> {
+        let input_list = match input_list {
+            None => None,
+            Some("-") => Some((
+                "-".to_string(),
+                Box::new(BufReader::new(io::stdin())) as Box<dyn BufRead>,
+            )),
+            Some(path) => {
+                let file = File::open(path).map_err(|source| RunInputError::InputList {
+                    path: path.to_string(),
+                    source,
+                })?;
+                Some((path.to_string(), Box::new(BufReader::new(file)) as Box<dyn BufRead>))
+            }
+        };
+        Ok(Documents {
+            opts: Arc::new(opts),
+            pending: inputs.into(),
+            input_list,
+            walkers: None,
+            current: None,
+            bytes_read: Arc::new(AtomicU64::new(0)),
+        })
+    }
+
+    /// Bytes read so far from files and stdin (compressed size where compressed), for progress.
+    pub fn bytes_read(&self) -> Arc<AtomicU64> {
+        Arc::clone(&self.bytes_read)
+    }
+
+    fn next_input(&mut self) -> Result<Option<Input>, RunInputError> {
+        if let Some(input) = self.pending.pop_front() {
+            return Ok(Some(input));
+        }
+        let Some((path, list)) = self.input_list.as_mut() else {
+            return Ok(None);
+        };
+        let mut line = String::new();
+        loop {
+            line.clear();
+            let n = list.read_line(&mut line).map_err(|source| RunInputError::InputList {
+                path: path.clone(),
+                source,
+            })?;
+            if n == 0 {
+                self.input_list = None;
+                return Ok(None);
+            }
+            let entry = line.trim_end_matches(['\n', '\r']);
+            if !entry.trim().is_empty() {
+                return Ok(Some(Input::from_arg(entry)));
+            }
+        }
+    }
+
+    fn open_file(&self, path: PathBuf, id: String) -> Box<dyn Iterator<Item = Document>> {
+        open::open_file(path, id, &self.opts, &self.bytes_read)
+    }
+}
+
+impl Iterator for Documents {
+    type Item = Result<Document, RunInputError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        loop {
+            if let Some(current) = self.current.as_mut() {
+                if let Some(doc) = current.next() {
+                    return Some(Ok(doc));
+                }
+                self.current = None;
+            }
+            if let Some(walk) = self.walkers.as_mut() {
+                match walk.next() {
+                    Some(Ok((path, id))) => {
+                        self.current = Some(self.open_file(path, id));
+                        continue;
+                    }
+                    Some(Err((id, err))) => {
+                        if self.opts.wants(&id) {
+                            return Some(Ok(Document::failed(id, None, err)));
+                        }
+                        continue;
+                    }
+                    None => {
+                        self.walkers = None;
+                        continue;
+                    }
+                }
+            }
+            let input = match self.next_input() {
+                Ok(Some(input)) => input,
+                Ok(None) => return None,
+                Err(err) => return Some(Err(err)),
+            };
+            match input {
+                Input::Stdin => {
+                    self.current = Some(open::open_stdin(&self.opts, &self.bytes_read));
+                }
+                Input::Path(path) => {
+                    let path_buf = PathBuf::from(&path);
+                    match std::fs::metadata(&path_buf) {
+                        Ok(meta) if meta.is_dir() => {
+                            self.walkers = Some(walk::SortedWalk::new(path_buf, path));
+                        }
+                        Ok(_) => self.current = Some(self.open_file(path_buf, path)),
+                        Err(err) => {
+                            if self.opts.wants(&path) {
+                                let error = InputError::Io(format!("cannot read {path}: {err}"));
+                                return Some(Ok(Document::failed(path, None, error)));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,5 +1,4 @@
-//! Metadata helpers shared by the content stages: language identification, date
-//! normalization.
+//! Language identification by script.
 
 /// ISO 639-1 code of the dominant script's language, from the characters of `text`.
 ///

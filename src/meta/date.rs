@@ -1,0 +1,280 @@
+//! Publication dates as pages write them, normalized to ISO 8601.
+//!
+//! Recognised: numeric dates (`2024-04-02`, `2024/4/2`, `2024.04.02`) and Chinese ones
+//! (`2024年04月02日`), each with an optional time (`07:56`, `07:56:30`, `07时56分`, with `T`),
+//! fractional seconds and an offset (`Z`, `+08:00`, `+0800`); English dates (`April 2, 2024`,
+//! `2 Apr 2024`, `Tue, 02 Apr 2024 07:56:00 GMT`) with `am`/`pm` and common zone names.
+
+use std::fmt;
+use std::sync::LazyLock;
+
+use regex::{Captures, Regex};
+
+/// A calendar date with an optional time of day and UTC offset.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DateTime {
+    pub year: u16,
+    pub month: u8,
+    pub day: u8,
+    /// Hour, minute, second.
+    pub time: Option<(u8, u8, u8)>,
+    /// Minutes east of UTC, when the text states it.
+    pub offset_minutes: Option<i32>,
+}
+
+impl DateTime {
+    /// Supplies the offset a page implies (e.g. +08:00 for a mainland Chinese portal) when the
+    /// text gave a time but no offset. A bare date stays a bare date.
+    pub fn with_implied_offset(mut self, offset_minutes: Option<i32>) -> DateTime {
+        if self.time.is_some() && self.offset_minutes.is_none() {
+            self.offset_minutes = offset_minutes;
+        }
+        self
+    }
+
+    /// `2024-04-02`, `2024-04-02T07:56:00` or `2024-04-02T07:56:00+08:00`.
+    pub fn to_iso(&self) -> String {
+        self.to_string()
+    }
+}
+
+impl fmt::Display for DateTime {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)?;
+        let Some((h, m, s)) = self.time else {
+            return Ok(());
+        };
+        write!(f, "T{h:02}:{m:02}:{s:02}")?;
+        match self.offset_minutes {
+            None => Ok(()),
+            Some(0) => write!(f, "+00:00"),
+            Some(offset) => {
+                let sign = if offset < 0 { '-' } else { '+' };
+                let abs = offset.unsigned_abs();
+                write!(f, "{sign}{:02}:{:02}", abs / 60, abs % 60)
+            }
+        }
+    }
+}
+
+const TIME: &str = r"(?:\s*(?:T|,|at)?\s*(?P<h>\d{1,2})\s*[:：时時]\s*(?P<mi>\d{2})(?:\s*[:：分]\s*(?P<s>\d{2})(?:\.\d+)?)?\s*(?:秒)?\s*(?P<ampm>[ap]\.?m\.?)?\s*(?P<off>Z|UTC|GMT|[+-]\d{2}:?\d{2}|[ECMP][SD]T|BST|CES?T)?)";
+
+static NUMERIC: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)(?:^|[^\d])(?P<y>(?:19|20)\d{{2}})\s*(?:[-/.]|年)\s*(?P<mo>\d{{1,2}})\s*(?:[-/.]|月)\s*(?P<d>\d{{1,2}})(?:\s*日)?(?:{TIME}|[^\d]|$)"
+    ))
+    .expect("valid date pattern")
+});
+
+const MONTH: &str = r"(?P<mon>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?";
+
+static MONTH_DAY_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)\b{MONTH}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d{{2}})\b(?:{TIME})?"
+    ))
+    .expect("valid date pattern")
+});
+
+static DAY_MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH},?\s+(?P<y>(?:19|20)\d{{2}})\b(?:{TIME})?"
+    ))
+    .expect("valid date pattern")
+});
+
+static URL_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:^|[/_-])(?P<y>(?:19|20)\d{2})(?:[/_-]?)(?P<mo>[01]\d)(?:[/_-]?)(?P<d>[0-3]\d)(?:[/_.-]|$)")
+        .expect("valid date pattern")
+});
+
+/// The first date (with its time, if written next to it) found in `text`.
+pub fn find_date(text: &str) -> Option<DateTime> {
+    let candidates = [&*NUMERIC, &*MONTH_DAY_YEAR, &*DAY_MONTH_YEAR];
+    candidates
+        .iter()
+        .filter_map(|re| {
+            re.captures_iter(text)
+                .find_map(|caps| from_captures(&caps).map(|dt| (caps.get(0).map_or(0, |m| m.start()), dt)))
+        })
+        .min_by_key(|(at, _)| *at)
+        .map(|(_, dt)| dt)
+}
+
+/// A date written in a URL path (`/2024/04/02/`, `/20240402/`), as a last resort.
+pub fn date_from_url(url: &str) -> Option<DateTime> {
+    let path = url.split_once("://").map_or(url, |(_, rest)| rest);
+    let path = path.find('/').map_or("", |at| &path[at..]);
+    URL_DATE.captures_iter(path).find_map(|caps| {
+        let year = caps["y"].parse().ok()?;
+        let month = caps["mo"].parse().ok()?;
+        let day = caps["d"].parse().ok()?;
+        valid_date(year, month, day).then_some(DateTime {
+            year,
+            month,
+            day,
+            time: None,
+            offset_minutes: None,
+        })
+    })
+}
+
+fn month_number(name: &str) -> Option<u8> {
+    let lower = name.to_ascii_lowercase();
+    let months = [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ];
+    months.iter().position(|m| lower.starts_with(m)).map(|i| i as u8 + 1)
+}
+
+fn valid_date(year: u16, month: u8, day: u8) -> bool {
+    let days = match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        2 => 28,
+        _ => return false,
+    };
+    (1990..=2100).contains(&year) && (1..=days).contains(&day)
+}
+
+fn from_captures(caps: &Captures<'_>) -> Option<DateTime> {
+    let year: u16 = caps.name("y")?.as_str().parse().ok()?;
+    let month = match caps.name("mo") {
+        Some(m) => m.as_str().parse().ok()?,
+        None => month_number(caps.name("mon")?.as_str())?,
+    };
+    let day: u8 = caps.name("d")?.as_str().parse().ok()?;
+    if !valid_date(year, month, day) {
+        return None;
+    }
+    let mut dt = DateTime {
+        year,
+        month,
+        day,
+        time: None,
+        offset_minutes: None,
+    };
+    if let (Some(h), Some(mi)) = (caps.name("h"), caps.name("mi")) {
+        let mut hour: u8 = h.as_str().parse().ok()?;
+        let minute: u8 = mi.as_str().parse().ok()?;
+        let second: u8 = caps.name("s").map_or(Some(0), |s| s.as_str().parse().ok())?;
+        if let Some(ampm) = caps.name("ampm") {
+            let pm = ampm.as_str().to_ascii_lowercase().starts_with('p');
+            if hour == 0 || hour > 12 {
+                return Some(dt);
+            }
+            hour = match (pm, hour) {
+                (false, 12) => 0,
+                (true, 12) => 12,
+                (true, h) => h + 12,
+                (false, h) => h,
+            };
+        }
+        if hour < 24 && minute < 60 && second < 60 {
+            dt.time = Some((hour, minute, second));
+            dt.offset_minutes = caps.name("off").and_then(|o| parse_offset(o.as_str()));
+        }
+    }
+    Some(dt)
+}
+
+fn parse_offset(text: &str) -> Option<i32> {
+    let upper = text.to_ascii_uppercase();
+    let named = match upper.as_str() {
+        "Z" | "UTC" | "GMT" => Some(0),
+        "EST" => Some(-5 * 60),
+        "EDT" | "CST" => Some(if upper == "EDT" { -4 * 60 } else { -6 * 60 }),
+        "CDT" => Some(-5 * 60),
+        "MST" => Some(-7 * 60),
+        "MDT" => Some(-6 * 60),
+        "PST" => Some(-8 * 60),
+        "PDT" => Some(-7 * 60),
+        "BST" | "CET" => Some(60),
+        "CEST" => Some(120),
+        _ => None,
+    };
+    if named.is_some() {
+        return named;
+    }
+    let sign = if upper.starts_with('-') { -1 } else { 1 };
+    let digits: String = upper.chars().filter(char::is_ascii_digit).collect();
+    if digits.len() != 4 {
+        return None;
+    }
+    let hours: i32 = digits[..2].parse().ok()?;
+    let minutes: i32 = digits[2..].parse().ok()?;
+    (hours <= 14 && minutes < 60).then_some(sign * (hours * 60 + minutes))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn iso(text: &str) -> Option<String> {
+        find_date(text).map(|d| d.to_iso())
+    }
+
+    #[test]
+    fn chinese_dates() {
+        assert_eq!(
+            iso("發布時間:2024年04月02日 07:56").as_deref(),
+            Some("2024-04-02T07:56:00")
+        );
+        assert_eq!(
+            find_date("发布时间：2024年4月2日07:56:30 来源：人民网").map(|d| d.with_implied_offset(Some(480)).to_iso()),
+            Some("2024-04-02T07:56:30+08:00".into())
+        );
+        assert_eq!(
+            iso("《 人民日報 》( 2024年04月02日 19 版)").as_deref(),
+            Some("2024-04-02")
+        );
+        assert_eq!(iso("2023年12月1日 14时05分").as_deref(), Some("2023-12-01T14:05:00"));
+    }
+
+    #[test]
+    fn numeric_dates() {
+        assert_eq!(iso("2024-04-02 07:56:00").as_deref(), Some("2024-04-02T07:56:00"));
+        assert_eq!(
+            iso("2024-04-02T07:56:00.000Z").as_deref(),
+            Some("2024-04-02T07:56:00+00:00")
+        );
+        assert_eq!(
+            iso("2024-04-02T07:56:00+08:00").as_deref(),
+            Some("2024-04-02T07:56:00+08:00")
+        );
+        assert_eq!(iso("2024/4/2").as_deref(), Some("2024-04-02"));
+        assert_eq!(iso("updated 2019.11.03, 10:15").as_deref(), Some("2019-11-03T10:15:00"));
+    }
+
+    #[test]
+    fn english_dates() {
+        assert_eq!(iso("Published April 2, 2024").as_deref(), Some("2024-04-02"));
+        assert_eq!(iso("2 Apr 2024").as_deref(), Some("2024-04-02"));
+        assert_eq!(
+            iso("Tue, 02 Apr 2024 07:56:00 GMT").as_deref(),
+            Some("2024-04-02T07:56:00+00:00")
+        );
+        assert_eq!(
+            iso("Sept. 14, 2019 at 5:30 p.m. EDT").as_deref(),
+            Some("2019-09-14T17:30:00-04:00")
+        );
+    }
+
+    #[test]
+    fn not_dates() {
+        assert_eq!(iso("2024-13-02"), None);
+        assert_eq!(iso("2023-02-29"), None);
+        assert_eq!(iso("phone 2024-0402-1234"), None);
+        assert_eq!(iso("12345678"), None);
+        assert_eq!(iso("about 150 people in 2024"), None);
+    }
+
+    #[test]
+    fn dates_in_urls() {
+        let url = "https://www.example.com/news/2024/04/02/story.html";
+        assert_eq!(date_from_url(url).map(|d| d.to_iso()).as_deref(), Some("2024-04-02"));
+        let url = "http://news.example.cn/a/20240402/123.htm";
+        assert_eq!(date_from_url(url).map(|d| d.to_iso()).as_deref(), Some("2024-04-02"));
+        assert_eq!(date_from_url("https://example.com/2024/item/12345678"), None);
+    }
+}

@@ -1,0 +1,8 @@
+//! Metadata helpers shared by the content stages ([`crate::extract`], [`crate::text`]):
+//! dates, language.
+
+pub mod date;
+pub mod lang;
+
+pub use date::{DateTime, date_from_url, find_date};
+pub use lang::detect_lang;

@@ -112,6 +112,7 @@ pub struct Determination {
 /// Determines the encoding of `bytes` and decodes them.
 pub fn decode(bytes: &[u8], hints: &Hints<'_>, opts: &DecodeOptions) -> Result<Decoded, DecodeError> {
     if wide::bom(bytes).is_none()
+        && wide::sniff_wide(bytes).is_none()
         && let Some(what) = binary::sniff(bytes)
     {
         return Err(DecodeError::Binary(what));
@@ -316,12 +317,13 @@ fn detect(bytes: &[u8], hints: &Hints<'_>) -> Determination {
         return decision(Charset::Iso2022Kr, "detected");
     }
     let stats = Utf8Stats::of(bytes);
-    if stats.non_ascii == 0 && !bytes.contains(&0x1B) {
+    let escapes = bytes.contains(&0x1B);
+    if stats.non_ascii == 0 && !escapes {
         // Nothing to detect: HTML gets the WHATWG default for most locales, text UTF-8.
         let default = if hints.html { WINDOWS_1252 } else { UTF_8 };
         return decision(Charset::Whatwg(default), "default");
     }
-    if stats.malformed == 0 {
+    if stats.malformed == 0 && (stats.non_ascii > 0 || !escapes) {
         return decision(Charset::Whatwg(UTF_8), "detected");
     }
     decision(detect_legacy(bytes, hints), "detected")

@@ -51,6 +51,21 @@ pub fn sniff_wide(bytes: &[u8]) -> Option<Charset> {
     if even * 3 >= pairs && odd * 20 <= even && utf16_is_valid(head, UTF_16BE) {
         return Some(Charset::Whatwg(UTF_16BE));
     }
+    // Chinese in UTF-16 has few NULs: recognise it by decoding into plausible Chinese one way
+    // and not the other (the swapped byte order gives rare-character soup).
+    if (even + odd) * 50 >= pairs && head.len() >= 64 {
+        for (encoding, other) in [(UTF_16LE, UTF_16BE), (UTF_16BE, UTF_16LE)] {
+            let even_len = &head[..head.len() & !1];
+            let (text, malformed) = super::decode_counting(encoding, even_len);
+            if malformed <= 1 {
+                let this = super::hanzi::plausibility(&text);
+                let (swapped, _) = super::decode_counting(other, even_len);
+                if this.is_plausible() && this.clearly_better_than(&super::hanzi::plausibility(&swapped)) {
+                    return Some(Charset::Whatwg(encoding));
+                }
+            }
+        }
+    }
     None
 }
 
@@ -173,6 +188,8 @@ mod tests {
         assert_eq!(bom(b"abc"), None);
     }
 
+    const GBK_TEXT: [u8; 70] = *b"\xb9\xfa\xce\xf1\xd4\xba\xd0\xc2\xce\xc5\xb0\xec\xb9\xab\xca\xd2\xbd\xf1\xcc\xec\xc9\xcf\xce\xe7\xbe\xd9\xd0\xd0\xd0\xc2\xce\xc5\xb7\xa2\xb2\xbc\xbb\xe1\xa3\xac\xbd\xe9\xc9\xdc\xd2\xbb\xbc\xbe\xb6\xc8\xb9\xfa\xc3\xf1\xbe\xad\xbc\xc3\xd4\xcb\xd0\xd0\xc7\xe9\xbf\xf6\xa1\xa3\x0a\x0a";
+
     #[test]
     fn bomless_wide_encodings() {
         let text = "Hello, world. Привет, мир. 你好，世界。 This is plain text.";
@@ -183,6 +200,12 @@ mod tests {
         assert_eq!(sniff_wide(&utf32(text, false)), Some(Charset::Utf32Le));
         assert_eq!(sniff_wide(&utf32(text, true)), Some(Charset::Utf32Be));
         assert_eq!(sniff_wide(text.as_bytes()), None);
+        let chinese = "国务院新闻办公室今天上午举行新闻发布会，介绍一季度国民经济运行情况。\n经济运行开局良好。\n";
+        let le: Vec<u8> = chinese.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let be: Vec<u8> = chinese.encode_utf16().flat_map(u16::to_be_bytes).collect();
+        assert_eq!(sniff_wide(&le), Some(Charset::Whatwg(UTF_16LE)));
+        assert_eq!(sniff_wide(&be), Some(Charset::Whatwg(UTF_16BE)));
+        assert_eq!(sniff_wide(&GBK_TEXT), None);
         assert_eq!(sniff_wide(b""), None);
     }
 

@@ -1,4 +1,5 @@
 //! Integration tests: one binary, one file per topic.
 
+mod decode;
 mod fixtures;
 mod util;

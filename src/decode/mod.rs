@@ -269,6 +269,9 @@ fn check_declaration(
 fn more_plausible_cjk(encoding: &'static Encoding, bytes: &[u8], hints: &Hints<'_>) -> Option<Charset> {
     const HEAD: usize = 256 * 1024;
     let head = &bytes[..bytes.len().min(HEAD)];
+    if !declaration_is_doubtful(encoding, head) {
+        return None;
+    }
     let guess = match detect_legacy(head, hints) {
         Charset::Whatwg(guess) => guess,
         _ => return None,
@@ -291,6 +294,23 @@ fn more_plausible_cjk(encoding: &'static Encoding, bytes: &[u8], hints: &Hints<'
     }
     let declared = hanzi::plausibility(&declared_text);
     (guessed.is_plausible() && guessed.clearly_better_than(&declared)).then_some(Charset::Whatwg(guess))
+}
+
+/// Cheap first look before running detection against a declaration: it is doubtful when the
+/// declared decoder meets malformed bytes, when a single-byte declaration covers many high
+/// bytes (where a CJK page would be), or when a CJK declaration yields implausible Chinese.
+/// Ordinary pages that decode cleanly into plausible text never pay for detection.
+fn declaration_is_doubtful(encoding: &'static Encoding, head: &[u8]) -> bool {
+    if encoding.is_single_byte() {
+        let high = head.iter().filter(|b| **b >= 0x80).count();
+        return high >= 32;
+    }
+    let (text, malformed) = decode_counting(encoding, head);
+    if malformed > 0 {
+        return true;
+    }
+    let p = hanzi::plausibility(&text);
+    p.han >= 16 && !p.is_plausible()
 }
 
 fn is_gb(encoding: &'static Encoding) -> bool {

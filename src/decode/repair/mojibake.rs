@@ -43,6 +43,15 @@ fn rewrite_runs(
     in_run: impl Fn(char) -> bool,
     mut fix: impl FnMut(&str, &str) -> Option<String>,
 ) -> Option<(String, u64)> {
+    rewrite_runs_at(text, in_run, |run, after, _| fix(run, after))
+}
+
+/// [`rewrite_runs`], telling `fix` where in `text` the run starts.
+fn rewrite_runs_at(
+    text: &str,
+    in_run: impl Fn(char) -> bool,
+    mut fix: impl FnMut(&str, &str, usize) -> Option<String>,
+) -> Option<(String, u64)> {
     let mut out = String::new();
     let mut count = 0;
     let mut last = 0;
@@ -54,7 +63,7 @@ fn rewrite_runs(
             (None, true) => start = Some(at),
             (Some(from), false) => {
                 start = None;
-                if let Some(fixed) = fix(&text[from..at], &text[at..]) {
+                if let Some(fixed) = fix(&text[from..at], &text[at..], from) {
                     out.push_str(&text[last..from]);
                     out.push_str(&fixed);
                     last = at;
@@ -86,20 +95,27 @@ fn utf8_as_latin1_once(text: &str) -> Option<(String, u64)> {
     if !text.chars().any(|c| ('\u{C2}'..='\u{F4}').contains(&c)) {
         return None;
     }
-    rewrite_runs(
+    rewrite_runs_at(
         text,
         |c| latin1_byte(c).is_some(),
-        |run, _| {
+        |run, _, start| {
+            // A run glued to a Latin word (`automatisé »`) restores punctuation (`it’s`), not
+            // a lone CJK character.
+            let in_word = text[..start].ends_with(|c: char| c.is_ascii_alphabetic());
             let bytes: Vec<u8> = run.chars().filter_map(latin1_byte).collect();
             let mut out = String::new();
             let mut fixed = 0;
             let mut i = 0;
             let chars: Vec<char> = run.chars().collect();
+            let mut wide = 0;
             while i < bytes.len() {
                 match utf8_sequence(&bytes[i..]) {
                     Some((c, len)) if plausible_utf8_result(c, len) => {
                         out.push(c);
                         fixed += 1;
+                        if (c as u32) >= 0x3000 {
+                            wide += 1;
+                        }
                         i += len;
                     }
                     _ => {
@@ -107,6 +123,9 @@ fn utf8_as_latin1_once(text: &str) -> Option<(String, u64)> {
                         i += 1;
                     }
                 }
+            }
+            if in_word && wide == 1 {
+                return None;
             }
             (fixed > 0).then_some(out)
         },
@@ -362,6 +381,7 @@ mod tests {
             "Ångström Øre Æble",
             "100 °C ± 2",
             "Ça va? À bientôt!",
+            "traitement automatisé\u{a0}».",
         ] {
             assert_eq!(utf8_as_latin1(clean), None, "{clean}");
         }

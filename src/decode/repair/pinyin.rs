@@ -7,6 +7,7 @@
 use pinyin::ToPinyinMulti;
 
 use crate::decode::hanzi::is_han;
+use crate::decode::script::{HanScript, classify};
 
 /// Longest pinyin syllable with a tone number (`zhuang1`).
 const MAX_SYLLABLE: usize = 7;
@@ -81,6 +82,12 @@ fn is_reading_of(reading: &str, han: char) -> bool {
         return false;
     };
     let toned = reading.chars().any(is_tone_vowel) && !reading.chars().all(|c| c == 'ü' || c.is_ascii());
+    // Authors annotate a reading on purpose too (`水没(mo)到`), without tone marks; the
+    // converters that leave annotations behind mark tones, or annotate traditional characters.
+    // A bare reading counts only after a traditional-only character.
+    if digits == 0 && !toned && classify(&han.to_string()) != HanScript::Traditional {
+        return false;
+    }
     readings.into_iter().any(|p| {
         if digits == 1 {
             let numbered = p.with_tone_num_end();
@@ -110,7 +117,7 @@ mod tests {
         assert_eq!(repair("重(zhòng)要"), Some(("重要".into(), 1)));
         assert_eq!(repair("綠(lǜ)色"), Some(("綠色".into(), 1)));
         assert_eq!(repair("产(chan3)业"), Some(("产业".into(), 1)));
-        assert_eq!(repair("产(chan)业"), Some(("产业".into(), 1)));
+        assert_eq!(repair("產(chan)業"), Some(("產業".into(), 1)));
     }
 
     #[test]
@@ -124,6 +131,8 @@ mod tests {
             "第一(1)条",
             "产(chǎng)业",
             "附件(a)",
+            "水没(mo)到的地方",
+            "产(chan)业",
             "括号( )里",
             "(chǎn)开头",
             "产(chǎn",

@@ -1,5 +1,8 @@
 //! Integration tests: one binary, one file per topic.
 
+mod cli;
 mod decode;
+mod errors;
 mod fixtures;
+mod inputs;
 mod util;

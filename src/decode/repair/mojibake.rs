@@ -108,11 +108,13 @@ fn utf8_as_latin1_once(text: &str) -> Option<(String, u64)> {
             let mut i = 0;
             let chars: Vec<char> = run.chars().collect();
             let mut wide = 0;
+            let mut in_sequences = 0;
             while i < bytes.len() {
                 match utf8_sequence(&bytes[i..]) {
                     Some((c, len)) if plausible_utf8_result(c, len) => {
                         out.push(c);
                         fixed += 1;
+                        in_sequences += len;
                         if (c as u32) >= 0x3000 {
                             wide += 1;
                         }
@@ -125,6 +127,11 @@ fn utf8_as_latin1_once(text: &str) -> Option<(String, u64)> {
                 }
             }
             if in_word && wide == 1 {
+                return None;
+            }
+            // UTF-8 read as Latin-1 leaves every high byte inside a sequence; a run where most
+            // are not is something else (GBK read as Latin-1 forms a valid pair now and then).
+            if in_sequences * 5 < bytes.len() * 4 {
                 return None;
             }
             (fixed > 0).then_some(out)
@@ -159,7 +166,9 @@ fn plausible_utf8_result(c: char, len: usize) -> bool {
 pub fn utf8_as_gbk(text: &str) -> Option<(String, u64)> {
     rewrite_runs(
         text,
-        |c| !c.is_ascii() && c != '\u{FFFD}' && (is_han(c) || is_gbk_symbol(c) || hanzi::is_private_use(c)),
+        // Any non-ASCII character may be a GBK pair of UTF-8 bytes (`ㄨ`, `€`, private use);
+        // the strict decoding below sorts them out.
+        |c| !c.is_ascii() && !c.is_whitespace(),
         |run, after| {
             if run.chars().nth(1).is_none() || !looks_rare(run) {
                 return None;
@@ -177,16 +186,22 @@ pub fn utf8_as_gbk(text: &str) -> Option<(String, u64)> {
 }
 
 /// Within a run of GBK-encodable characters, the sub-runs whose GBK bytes are UTF-8 and read as
-/// clearly better text, restored.
+/// clearly better text, restored. A U+FFFD in the run is one byte the GBK decoder rejected
+/// (`0x80` to decoders without the euro sign): unknown, but a byte of the UTF-8 stream all the
+/// same.
 fn restore_utf8_in_run(run: &str, after: &str) -> Option<String> {
     let chars: Vec<char> = run.chars().collect();
-    let mut encoded: Vec<Vec<u8>> = Vec::with_capacity(chars.len());
+    let mut encoded: Vec<Vec<Option<u8>>> = Vec::with_capacity(chars.len());
     for &c in &chars {
+        if c == '\u{FFFD}' {
+            encoded.push(vec![None]);
+            continue;
+        }
         let mut bytes = Vec::with_capacity(2);
         if !gbk_bytes(c, &mut bytes) {
             return None;
         }
-        encoded.push(bytes);
+        encoded.push(bytes.into_iter().map(Some).collect());
     }
     let mut out = String::with_capacity(run.len());
     let mut changed = false;
@@ -210,31 +225,121 @@ fn restore_utf8_in_run(run: &str, after: &str) -> Option<String> {
 /// The longest stretch from character `start` whose bytes are UTF-8 ending on a character
 /// boundary (or, at the end of the run, one byte short with a lost-byte marker after it), if
 /// its reading is clearly better.
-fn restore_from(chars: &[char], encoded: &[Vec<u8>], start: usize, after: &str) -> Option<(String, usize)> {
+fn restore_from(chars: &[char], encoded: &[Vec<Option<u8>>], start: usize, after: &str) -> Option<(String, usize)> {
+    if chars[start] == '\u{FFFD}' {
+        return None;
+    }
     let mut bytes = Vec::new();
     let mut best: Option<(String, usize)> = None;
     for end in start..chars.len() {
         bytes.extend_from_slice(&encoded[end]);
         let at_run_end = end + 1 == chars.len();
-        let decoded = match std::str::from_utf8(&bytes) {
-            Ok(text) => (text.to_string(), None),
-            Err(err) if err.error_len().is_none() && at_run_end => match decode_utf8_with_lost_tail(&bytes, after) {
-                Some(decoded) => decoded,
-                None => break,
-            },
-            Err(err) if err.error_len().is_none() => continue,
-            Err(_) => break,
+        let (text, marker) = match decode_utf8_wild(&bytes) {
+            Wild::Complete(text) => (text, None),
+            Wild::Short(text, partial) if at_run_end => {
+                let Some(marker) = after.chars().next().filter(|c| matches!(c, '?' | '\u{FFFD}')) else {
+                    break;
+                };
+                let Some(last) = likeliest_last_byte(&partial) else {
+                    break;
+                };
+                (format!("{text}{last}"), Some(marker))
+            }
+            Wild::Short(..) => continue,
+            Wild::Invalid => break,
         };
-        if end > start && accept_utf8_reading(&chars[start..=end], &decoded.0, decoded.1) {
-            let text = if decoded.1.is_some() {
-                format!("{}\u{0}", decoded.0)
-            } else {
-                decoded.0
-            };
+        if end > start && accept_utf8_reading(&chars[start..=end], &text, marker) {
+            let text = if marker.is_some() { format!("{text}\u{0}") } else { text };
             best = Some((text, end + 1));
         }
     }
     best
+}
+
+/// UTF-8 decoding of bytes some of which are unknown.
+enum Wild {
+    /// Every sequence complete; a character with one unknown byte is the likeliest one, with
+    /// more it is U+FFFD.
+    Complete(String),
+    /// Complete but for a last sequence lacking bytes (given).
+    Short(String, Vec<Option<u8>>),
+    Invalid,
+}
+
+fn decode_utf8_wild(bytes: &[Option<u8>]) -> Wild {
+    let mut text = String::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        let len = match bytes[i] {
+            Some(b) if b < 0x80 => 1,
+            Some(0xC2..=0xDF) => 2,
+            Some(0xE0..=0xEF) => 3,
+            Some(0xF0..=0xF4) => 4,
+            // An unknown first byte: the stream cannot be followed.
+            _ => return Wild::Invalid,
+        };
+        if i + len > bytes.len() {
+            return Wild::Short(text, bytes[i..].to_vec());
+        }
+        let sequence = &bytes[i..i + len];
+        let unknown = sequence.iter().filter(|b| b.is_none()).count();
+        let c = match unknown {
+            0 => {
+                let known: Vec<u8> = sequence.iter().flatten().copied().collect();
+                match std::str::from_utf8(&known).ok().and_then(|s| s.chars().next()) {
+                    Some(c) => c,
+                    None => return Wild::Invalid,
+                }
+            }
+            1 => match likeliest_with_one_unknown(sequence) {
+                Some(c) => c,
+                None => return Wild::Invalid,
+            },
+            _ => '\u{FFFD}',
+        };
+        text.push(c);
+        i += len;
+    }
+    Wild::Complete(text)
+}
+
+/// The character of a sequence with one unknown continuation byte: the likeliest, when it is
+/// clearly likelier than any other (four times as frequent); U+FFFD when the byte cannot be
+/// told, rather than a plausible wrong character. `None` when no byte makes it valid.
+fn likeliest_with_one_unknown(sequence: &[Option<u8>]) -> Option<char> {
+    let mut candidates: Vec<(u32, char)> = (0x80..=0xBFu8)
+        .filter_map(|guess| {
+            let bytes: Vec<u8> = sequence.iter().map(|b| b.unwrap_or(guess)).collect();
+            let c = std::str::from_utf8(&bytes).ok()?.chars().next()?;
+            Some((hanzi::cost(c), c))
+        })
+        .collect();
+    candidates.sort_unstable();
+    match candidates.as_slice() {
+        [] => None,
+        [(_, only)] => Some(*only),
+        [(best, c), (second, _), ..] if best + 14 <= *second => Some(*c),
+        _ => Some('\u{FFFD}'),
+    }
+}
+
+/// The likeliest character completing `partial` with its one missing last byte.
+fn likeliest_last_byte(partial: &[Option<u8>]) -> Option<char> {
+    let needed = match partial.first().copied().flatten()? {
+        0xC2..=0xDF => 2,
+        0xE0..=0xEF => 3,
+        0xF0..=0xF4 => 4,
+        _ => return None,
+    };
+    if partial.len() + 1 != needed {
+        return None;
+    }
+    let mut sequence = partial.to_vec();
+    sequence.push(None);
+    if sequence.iter().filter(|b| b.is_none()).count() > 1 {
+        return Some('\u{FFFD}');
+    }
+    likeliest_with_one_unknown(&sequence)
 }
 
 fn accept_utf8_reading(original: &[char], decoded: &str, lost_byte_marker: Option<char>) -> bool {
@@ -246,7 +351,8 @@ fn accept_utf8_reading(original: &[char], decoded: &str, lost_byte_marker: Optio
     }
     let before: u32 = original.iter().map(|c| hanzi::cost(*c)).sum::<u32>() + lost_byte_marker.map_or(0, hanzi::cost);
     let now = hanzi::text_cost(decoded);
-    now * 4 <= before * 3 && hanzi::plausibility(decoded).alien == 0
+    // U+FFFD marks a byte that cannot be told: left for the replacement-run repair.
+    now * 4 <= before * 3 && hanzi::plausibility(&decoded.replace('\u{FFFD}', "")).alien == 0
 }
 
 /// `\0` marks a restored run whose following `?` or U+FFFD stood for its lost byte.
@@ -273,32 +379,6 @@ fn is_gbk_symbol(c: char) -> bool {
 /// At least two characters outside the 2000 commonest: mojibake is made of rare characters.
 fn looks_rare(run: &str) -> bool {
     run.chars().filter(|c| hanzi::cost(*c) >= 95).take(2).count() == 2
-}
-
-/// Strict UTF-8 decoding of `bytes`, allowing the last sequence to lack its final byte when
-/// the text goes on with a `?` or U+FFFD (the decoder's stand-in for it): that byte is chosen
-/// as the continuation giving the likeliest character.
-fn decode_utf8_with_lost_tail(bytes: &[u8], after: &str) -> Option<(String, Option<char>)> {
-    match std::str::from_utf8(bytes) {
-        Ok(text) => Some((text.to_string(), None)),
-        Err(err) if err.error_len().is_none() => {
-            let marker = after.chars().next().filter(|c| matches!(c, '?' | '\u{FFFD}'))?;
-            let valid = &bytes[..err.valid_up_to()];
-            let partial = &bytes[err.valid_up_to()..];
-            let best = (0x80..=0xBFu8)
-                .filter_map(|last| {
-                    let mut candidate = partial.to_vec();
-                    candidate.push(last);
-                    let c = std::str::from_utf8(&candidate).ok()?.chars().next()?;
-                    Some((hanzi::cost(c), c))
-                })
-                .min()?;
-            let mut text = std::str::from_utf8(valid).ok()?.to_string();
-            text.push(best.1);
-            Some((text, Some(marker)))
-        }
-        Err(_) => None,
-    }
 }
 
 /// GBK read as windows-1252 or Latin-1: runs of Latin-1 signs and letters (with the ASCII
@@ -401,9 +481,30 @@ mod tests {
         let pua = gbk_as_text_of_utf8("中文");
         assert_eq!(pua, "涓\u{e15f}枃");
         assert_eq!(utf8_as_gbk(&pua), Some(("中文".into(), 1)));
-        // Odd byte count: the decoder turned the last byte into `?`.
-        assert_eq!(utf8_as_gbk("鍙戝竷鏃?"), Some(("发布时".into(), 1)));
-        assert_eq!(utf8_as_gbk("鍙戝竷鏃\u{FFFD}。"), Some(("发布时。".into(), 1)));
+        // Odd byte count: the decoder turned the last byte into `?`. 时 and 无 share the other
+        // two bytes and are both common: the lost byte cannot be told, U+FFFD stays.
+        assert_eq!(utf8_as_gbk("鍙戝竷鏃?"), Some(("发布\u{FFFD}".into(), 1)));
+        assert_eq!(utf8_as_gbk("鍙戝竷鏃\u{FFFD}。"), Some(("发布\u{FFFD}。".into(), 1)));
+        // 的 (E7 9A 84) is far commoner than anything else E7 9A can start.
+        let de = gbk_as_text_of_utf8("他说的");
+        assert!(de.ends_with('\u{FFFD}'));
+        assert_eq!(utf8_as_gbk(&de), Some(("他说的".into(), 1)));
+        // Decoders without the euro sign reject 0x80 bytes as U+FFFD, one byte each; the
+        // WHATWG decoder reads them as `€`.
+        let title = "江南市推进老旧小区改造";
+        let python_style = "姹熷崡甯傛帹杩涜\u{FFFD}佹棫灏忓尯鏀归\u{FFFD}\u{FFFD}";
+        let whatwg_style = gbk_as_text_of_utf8("江南推进老旧小区改造工程");
+        // Its last byte fell into a U+FFFD at the end of the input: not guessed.
+        assert_eq!(
+            utf8_as_gbk(&whatwg_style),
+            Some(("江南推进老旧小区改造工\u{FFFD}".into(), 1))
+        );
+        // The last character lost two bytes: no guess, U+FFFD stays for the run repair.
+        // 老 lost its middle byte, and E8 ?? 81 has other common readings: U+FFFD, not a guess.
+        assert_eq!(
+            utf8_as_gbk(python_style),
+            Some(("江南市推进\u{FFFD}旧小区改\u{FFFD}".into(), 1))
+        );
     }
 
     fn gbk_as_text_of_utf8(text: &str) -> String {

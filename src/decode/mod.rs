@@ -13,6 +13,7 @@ pub mod labels;
 pub mod prescan;
 pub mod repair;
 pub mod script;
+pub mod single_byte;
 mod wide;
 
 use encoding_rs::{
@@ -76,6 +77,7 @@ pub enum Charset {
     Utf32Le,
     Utf32Be,
     Iso2022Kr,
+    SingleByte(&'static single_byte::SingleByte),
 }
 
 impl Charset {
@@ -85,6 +87,7 @@ impl Charset {
             Charset::Utf32Le => "UTF-32LE",
             Charset::Utf32Be => "UTF-32BE",
             Charset::Iso2022Kr => "ISO-2022-KR",
+            Charset::SingleByte(page) => page.name,
         }
     }
 
@@ -95,6 +98,7 @@ impl Charset {
             Charset::Utf32Le => wide::decode_utf32(bytes, false),
             Charset::Utf32Be => wide::decode_utf32(bytes, true),
             Charset::Iso2022Kr => wide::decode_iso2022kr(bytes),
+            Charset::SingleByte(page) => page.decode(bytes),
         }
     }
 }
@@ -159,14 +163,30 @@ pub fn determine(bytes: &[u8], hints: &Hints<'_>, encoding_override: Option<&'st
             return decision;
         }
     }
-    if hints.html
-        && let Some(meta) = prescan::prescan(bytes)
-    {
+    let meta = if hints.html { prescan::prescan(bytes) } else { None };
+    if let Some(meta) = meta {
         let label = meta.label.clone();
         if declared.is_none() {
             declared = Some(label.clone());
         }
         if let Some(decision) = check_declaration(Charset::Whatwg(meta.encoding), "meta", &label, bytes, hints) {
+            return Determination { declared, ..decision };
+        }
+    } else if let Some(label) = prescan::xml_declaration(bytes) {
+        // XML (feeds, XHTML) declares its encoding in the XML declaration; like a `<meta>`, it
+        // cannot switch the ASCII-compatible bytes being read to UTF-16.
+        if declared.is_none() {
+            declared = Some(label.clone());
+        }
+        let charset = match declared_charset(&label, bytes) {
+            None if labels::resolve(&label).is_some_and(|e| e == UTF_16LE || e == UTF_16BE) => {
+                Some(Charset::Whatwg(UTF_8))
+            }
+            charset => charset,
+        };
+        if let Some(charset) = charset
+            && let Some(decision) = check_declaration(charset, "meta", &label, bytes, hints)
+        {
             return Determination { declared, ..decision };
         }
     }
@@ -186,7 +206,9 @@ fn declared_charset(label: &str, bytes: &[u8]) -> Option<Charset> {
     if normalized.replace('_', "-") == "iso-2022-kr" || normalized == "csiso2022kr" {
         return Some(Charset::Iso2022Kr);
     }
-    let encoding = labels::resolve(label)?;
+    let Some(encoding) = labels::resolve(label) else {
+        return single_byte::for_label(&normalized.replace('_', "-")).map(Charset::SingleByte);
+    };
     if encoding == REPLACEMENT {
         return None;
     }

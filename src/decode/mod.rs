@@ -8,6 +8,7 @@
 //! bytes contradict does not win blindly (see [`check_declaration`]).
 
 pub mod binary;
+mod cyrillic;
 pub mod hanzi;
 pub mod labels;
 pub mod prescan;
@@ -368,6 +369,9 @@ fn detect(bytes: &[u8], hints: &Hints<'_>) -> Determination {
     if stats.malformed == 0 && (stats.non_ascii > 0 || !escapes) {
         return decision(Charset::Whatwg(UTF_8), "detected");
     }
+    if let Some(charset) = wide::sniff_ebcdic(bytes) {
+        return decision(charset, "detected");
+    }
     decision(detect_legacy(bytes, hints), "detected")
 }
 
@@ -391,6 +395,11 @@ fn detect_legacy(bytes: &[u8], hints: &Hints<'_>) -> Charset {
         }
         _ => plain,
     };
+    if cyrillic::applies_to(guess)
+        && let Some(better) = cyrillic::refine(guess, bytes)
+    {
+        return better;
+    }
     Charset::Whatwg(guess)
 }
 

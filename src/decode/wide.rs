@@ -76,6 +76,39 @@ fn utf16_is_valid(head: &[u8], encoding: &'static Encoding) -> bool {
     malformed <= 1
 }
 
+/// EBCDIC text: the EBCDIC space (0x40) is the commonest byte, the ASCII space rare, and most
+/// bytes fall in EBCDIC's letter, digit and space positions. Hebrew (IBM424) when the Hebrew
+/// letter positions carry a good share of the letters, else IBM037.
+pub fn sniff_ebcdic(bytes: &[u8]) -> Option<Charset> {
+    let head = &bytes[..bytes.len().min(64 * 1024)];
+    if head.len() < 32 {
+        return None;
+    }
+    let mut counts = [0usize; 256];
+    for &b in head {
+        counts[usize::from(b)] += 1;
+    }
+    let most = (0..256).max_by_key(|&b| counts[b])?;
+    let in_range = |range: std::ops::RangeInclusive<usize>| range.map(|b| counts[b]).sum::<usize>();
+    let latin_letters = in_range(0x81..=0x89)
+        + in_range(0x91..=0x99)
+        + in_range(0xA2..=0xA9)
+        + in_range(0xC1..=0xC9)
+        + in_range(0xD1..=0xD9)
+        + in_range(0xE2..=0xE9);
+    let hebrew_letters = in_range(0x41..=0x49) + in_range(0x51..=0x59) + in_range(0x62..=0x69) + counts[0x71];
+    let digits = in_range(0xF0..=0xF9);
+    let typical = latin_letters + hebrew_letters + digits + counts[0x40];
+    if most != 0x40 || counts[0x20] * 100 > head.len() || typical * 10 < head.len() * 7 {
+        return None;
+    }
+    if hebrew_letters * 5 >= (latin_letters + hebrew_letters).max(1) {
+        Some(Charset::SingleByte(&super::single_byte::IBM424))
+    } else {
+        Some(Charset::SingleByte(&super::single_byte::IBM037))
+    }
+}
+
 /// Decodes UTF-32 (without BOM), replacing invalid code points with U+FFFD.
 pub fn decode_utf32(bytes: &[u8], big_endian: bool) -> (String, u64) {
     let mut text = String::with_capacity(bytes.len() / 2);
@@ -207,6 +240,28 @@ mod tests {
         assert_eq!(sniff_wide(&be), Some(Charset::Whatwg(UTF_16BE)));
         assert_eq!(sniff_wide(&GBK_TEXT), None);
         assert_eq!(sniff_wide(b""), None);
+    }
+
+    #[test]
+    fn ebcdic() {
+        let english: Vec<u8> = "The quick brown fox jumps over the lazy dog, 42 times a day.\n"
+            .repeat(3)
+            .chars()
+            .map(|c| {
+                (0..=255u8)
+                    .find(|b| super::super::single_byte::IBM037.decode(&[*b]).0.starts_with(c))
+                    .unwrap_or(0x40)
+            })
+            .collect();
+        assert_eq!(
+            sniff_ebcdic(&english),
+            Some(Charset::SingleByte(&super::super::single_byte::IBM037))
+        );
+        assert_eq!(
+            sniff_ebcdic(b"The quick brown fox jumps over the lazy dog, 42 times a day."),
+            None
+        );
+        assert_eq!(sniff_ebcdic("国务院新闻办公室今天上午举行新闻发布会".as_bytes()), None);
     }
 
     #[test]

@@ -22,9 +22,12 @@ const MAX_SPAN: usize = 64;
 /// ways within one span.
 const MAX_AMBIGUOUS: usize = 4;
 
+static REPLACEMENT: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+    std::sync::LazyLock::new(|| memchr::memmem::Finder::new("\u{FFFD}".as_bytes()));
+
 /// Repairs the misaligned spans; `None` when there are none.
 pub fn repair(text: &str) -> Option<(String, u64)> {
-    if !text.contains(['?', '\u{FFFD}']) {
+    if memchr::memchr(b'?', text.as_bytes()).is_none() && REPLACEMENT.find(text.as_bytes()).is_none() {
         return None;
     }
     let mut out = String::new();
@@ -35,7 +38,7 @@ pub fn repair(text: &str) -> Option<(String, u64)> {
         let marker_at = search + offset;
         let marker_len = text[marker_at..].chars().next().map_or(1, char::len_utf8);
         let after = &text[marker_at + marker_len..];
-        match realign(&text[last.max(0)..marker_at], after) {
+        match realign(&text[last..marker_at], after) {
             Some(fix) => {
                 if out.capacity() == 0 {
                     out.reserve(text.len());

@@ -341,6 +341,9 @@ const CJK_LABELS: &[(&str, Role)] = &[
     ("人氣", Role::Counter),
 ];
 
+/// Labels a forum writes after the poster's name.
+const POSTED_AT: &[&str] = &["发表于", "發表於", "发布于", "發佈於", "發布於"];
+
 /// English labels, matched case-insensitively, followed by a colon or a space.
 const EN_LABELS: &[(&str, Role)] = &[
     ("by", Role::Reporter),
@@ -472,6 +475,8 @@ struct Label {
     role: Role,
     /// `By`, `记者`: the value must be person names.
     strict: bool,
+    /// `发表于`: forums write the poster's name before it (`装修老司机 发表于 2024-3-5`).
+    name_before: bool,
 }
 
 /// The labels of `line`, in order. A label counts only at the start of the line or after a
@@ -491,6 +496,7 @@ fn find_labels(line: &str) -> Vec<Label> {
             at = start + line[start..].chars().next().map_or(1, char::len_utf8);
             continue;
         }
+        let mut name_before = false;
         let (role, strict) = if caps.name("rep").is_some() {
             (Role::Reporter, true)
         } else {
@@ -515,6 +521,7 @@ fn find_labels(line: &str) -> Vec<Label> {
                 at = whole.end();
                 continue;
             };
+            name_before = POSTED_AT.contains(&key.as_str());
             (role, role == Role::Reporter)
         };
         found.push(Label {
@@ -522,6 +529,7 @@ fn find_labels(line: &str) -> Vec<Label> {
             value_start: whole.end(),
             role,
             strict,
+            name_before,
         });
         at = whole.end().max(start + 1);
     }
@@ -552,6 +560,15 @@ pub fn parse_line(line: &str) -> Option<Byline> {
             byline.published = Some(date.with_implied_offset(offset));
         } else if let Some(contributor) = lead.strip_suffix("供稿").filter(|_| !labels.is_empty()) {
             byline.source = clean_source(contributor).ok()?.0;
+        } else if let Some(poster) = labels
+            .first()
+            .filter(|l| l.name_before && !lead.contains(' '))
+            .and_then(|_| match parse_names(lead, false) {
+                Names::Found { people, .. } if people.len() == 1 => Some(people),
+                _ => None,
+            })
+        {
+            byline.authors = poster;
         } else if labels
             .first()
             .is_some_and(|l| matches!(l.role, Role::Author | Role::Reporter) && lead_is_outlet(lead))
@@ -1638,6 +1655,17 @@ mod tests {
         );
         assert_eq!(line("发布时间：10-08").published, None);
         assert!(line("字号：大 中 小").is_empty());
+        let b = line("装修老司机 发表于 2024-3-5 21:40");
+        assert_eq!(b.author().as_deref(), Some("装修老司机"));
+        assert_eq!(b.published_iso().as_deref(), Some("2024-03-05T21:40:00+08:00"));
+        assert_eq!(
+            parse_line("我们都知道 发表于 2024-3-5 21:40"),
+            Some(Byline {
+                authors: vec!["我们都知道".into()],
+                published: find_date("2024-03-05 21:40").map(|d| d.with_implied_offset(Some(480))),
+                ..Byline::default()
+            })
+        );
         assert!(line("分享到：").is_empty());
     }
 

@@ -985,6 +985,21 @@ const ROLE_WORDS_EN: &[&str] = &[
     "associate",
     "contributing",
     "reporting",
+    "secretary",
+    "president",
+    "chair",
+    "chairman",
+    "chairwoman",
+    "director",
+    "treasurer",
+    "officer",
+    "spokesperson",
+    "spokesman",
+    "spokeswoman",
+    "founder",
+    "ceo",
+    "coordinator",
+    "member",
 ];
 
 const DEGREES_EN: &[&str] = &[
@@ -1089,6 +1104,9 @@ fn split_latin_names(value: &str) -> Vec<String> {
 
 /// `张三 报道` → (`张三`, false); `王五 摄` → (`王五`, true).
 fn strip_name_suffix(value: &str) -> (String, bool) {
+    if let Some(names) = strip_filed_from(value) {
+        return (names, false);
+    }
     for (suffix, photo) in NAME_SUFFIXES {
         if let Some(rest) = value.strip_suffix(suffix)
             && !rest.trim().is_empty()
@@ -1116,6 +1134,90 @@ fn strip_name_suffix(value: &str) -> (String, bool) {
         }
     }
     (value.to_string(), false)
+}
+
+/// Where a wire report was filed from, written after the reporter's name:
+/// `林大明台北2日電` → `林大明`, `王小華／東京3日電` → `王小華`.
+fn strip_filed_from(value: &str) -> Option<String> {
+    static FILED: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\s*\d{1,2}\s*日\s*[電电]$").expect("valid pattern"));
+    const PLACES: &[&str] = &[
+        "台北",
+        "臺北",
+        "新北",
+        "桃園",
+        "台中",
+        "臺中",
+        "台南",
+        "臺南",
+        "高雄",
+        "基隆",
+        "新竹",
+        "苗栗",
+        "彰化",
+        "南投",
+        "雲林",
+        "嘉義",
+        "屏東",
+        "宜蘭",
+        "花蓮",
+        "台東",
+        "臺東",
+        "澎湖",
+        "金門",
+        "馬祖",
+        "香港",
+        "澳門",
+        "北京",
+        "上海",
+        "广州",
+        "廣州",
+        "深圳",
+        "东京",
+        "東京",
+        "首尔",
+        "首爾",
+        "华盛顿",
+        "華盛頓",
+        "纽约",
+        "紐約",
+        "伦敦",
+        "倫敦",
+        "巴黎",
+        "柏林",
+        "莫斯科",
+        "新加坡",
+        "曼谷",
+        "雪梨",
+        "悉尼",
+        "洛杉磯",
+        "洛杉矶",
+        "舊金山",
+        "旧金山",
+        "布魯塞爾",
+        "布鲁塞尔",
+        "日內瓦",
+        "日内瓦",
+        "維也納",
+        "维也纳",
+        "吉隆坡",
+        "河內",
+        "河内",
+        "马尼拉",
+        "馬尼拉",
+        "雅加达",
+        "雅加達",
+    ];
+    let m = FILED.find(value)?;
+    let head = value[..m.start()].trim();
+    if let Some((names, _)) = head.rsplit_once(['/', '／']) {
+        return Some(names.trim().to_string());
+    }
+    if let Some(place) = PLACES.iter().find(|p| head.ends_with(*p) && head.len() > p.len()) {
+        return Some(head[..head.len() - place.len()].trim().to_string());
+    }
+    // Most Chinese names have three characters; the place takes the rest.
+    let han = head.chars().count();
+    (han >= 5 && head.chars().all(is_han)).then(|| head.chars().take(3).collect())
 }
 
 /// Removes CMS editor codes: `杨倩_NF4425` → `杨倩`, `韩保林 PK155` → `韩保林`.
@@ -1388,7 +1490,7 @@ fn is_date_furniture(value: &str) -> bool {
             rest = &rest[word_len..];
             let ok = if word.chars().all(is_han) {
                 word.chars()
-                    .all(|c| "年月日号號时時分秒星期周週一二三四五六七日天上下午早晚凌晨中".contains(c))
+                    .all(|c| "年月日号號时時分秒星期周週一二三四五六七日天上下午早晚凌晨中更新".contains(c))
             } else {
                 let lower = word.to_lowercase();
                 MONTHS_AND_DAYS.contains(&lower.as_str()) || DATE_WORDS.contains(&lower.as_str())
@@ -1531,6 +1633,9 @@ mod tests {
         assert_eq!(author("本报记者 张三 通讯员 李四 报道").as_deref(), Some("张三、李四"));
         assert_eq!(author("作者：买买提·艾力").as_deref(), Some("买买提·艾力"));
         assert_eq!(author("記者 黃小明／台北報導").as_deref(), Some("黃小明"));
+        assert_eq!(author("中央社記者林大明台北2日電").as_deref(), Some("林大明"));
+        assert_eq!(author("中央社記者王小華／東京3日電").as_deref(), Some("王小華"));
+        assert_eq!(author("記者陳怡君高雄2日電").as_deref(), Some("陳怡君"));
     }
 
     #[test]
@@ -1577,6 +1682,10 @@ mod tests {
             Some("Jane Doe, John Roe")
         );
         assert_eq!(author("By Jane Doe, Staff Writer").as_deref(), Some("Jane Doe"));
+        assert_eq!(
+            author("By Margaret Ellis, Secretary").as_deref(),
+            Some("Margaret Ellis")
+        );
         assert_eq!(
             author("By Stella Kim, Jennifer Jett and Max Mustermann").as_deref(),
             Some("Stella Kim, Jennifer Jett, Max Mustermann")
@@ -1635,6 +1744,10 @@ mod tests {
         assert_eq!(b.source.as_deref(), Some("中央社"));
         assert_eq!(b.author().as_deref(), Some("林大明"));
         assert_eq!(b.published_iso().as_deref(), Some("2024-04-02"));
+        assert_eq!(
+            line("2024/04/02 18:45（4/2 19:10 更新）").published_iso().as_deref(),
+            Some("2024-04-02T18:45:00+08:00")
+        );
         assert_eq!(line("编辑|禤志杰").editors, vec!["禤志杰"]);
         assert_eq!(
             line("来源|广州参考、广州南沙发布").source.as_deref(),
@@ -1759,6 +1872,10 @@ mod tests {
             vec!["张三", "李四"]
         );
         assert_eq!(dateline_authors("长江网10月4日讯（记者陈智 整合）"), vec!["陈智"]);
+        assert_eq!(
+            dateline_authors("（中央社記者林大明台北2日電）立法院會今天三讀通過修正案。"),
+            vec!["林大明"]
+        );
         assert_eq!(
             dateline_authors("会议由市长（兼任组长）主持，记者张三参加。"),
             Vec::<String>::new()

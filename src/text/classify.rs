@@ -103,6 +103,13 @@ fn bar_parts(text: &str) -> Vec<&str> {
 /// channel, the section. Returns the site's name.
 pub fn site_header(text: &str) -> Option<String> {
     let parts = bar_parts(text);
+    if parts.len() < 2 {
+        // `香港新聞網 - 港聞`, `装修论坛_家居生活`: the site first, then the section.
+        let (first, rest) = [" - ", " – ", " — ", "_"].iter().find_map(|sep| text.split_once(sep))?;
+        let (first, rest) = (first.trim(), rest.trim());
+        let short = |p: &str| (1..=8).contains(&units(p)) && !p.contains(SENTENCE_MARKS) && !p.ends_with(['.', '。']);
+        return (is_outlet_name(first) && short(first) && short(rest)).then(|| first.to_string());
+    }
     if !(2..=5).contains(&parts.len()) || text.chars().filter(|&c| "|｜丨¦".contains(c)).count() + 1 != parts.len() {
         return None;
     }
@@ -174,6 +181,8 @@ pub fn is_outlet_name(text: &str) -> bool {
         "forum",
         "forums",
         "blog",
+        "newsletter",
+        "bulletin",
     ];
     let text = text.trim();
     let words = units(text);
@@ -240,7 +249,10 @@ pub fn breadcrumb(text: &str) -> Option<Vec<String>> {
         "新聞",
     ];
     let first = parts[0].to_lowercase();
-    (labelled || home.contains(&first.as_str()) || is_outlet_name(&parts[0])).then_some(parts)
+    let home_first = home.contains(&first.as_str()) || first.ends_with("首页") || first.ends_with("首頁");
+    // Without a home page or a label, a trail is a few short section names.
+    let sections = separators + 1 == parts.len() && parts.iter().all(|p| units(p) <= 6);
+    (labelled || home_first || is_outlet_name(&parts[0]) || sections).then_some(parts)
 }
 
 /// Words and phrases that make up navigation, sharing and page furniture when a line holds
@@ -584,7 +596,7 @@ fn normalized(text: &str) -> String {
 }
 
 static COPYRIGHT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:copyright\b|©|\(c\)\s*\d{4}|版权所有|版權所有)|all rights reserved|版权所有|版權所有|icp\s*[备備证證]|公网安备|公網安備|不良信息举报|不良信息舉報|未经授权.{0,10}禁止|未經授權.{0,10}禁止|禁止转载|禁止轉載|本网站所刊登|本網站所刊登")
+    Regex::new(r"(?i)^(?:copyright\b|©|\(c\)\s*\d{4}|版权所有|版權所有)|all rights reserved|版权所有|版權所有|icp\s*[备備证證]|公网安备|公網安備|不良信息举报|不良信息舉報|(?:未经|未經|非经|非經)(?:授权|授權|许可|許可|同意).{0,30}(?:不得|禁止|严禁|嚴禁)|(?:不得|禁止|严禁|嚴禁)(?:转载|轉載)|本网站所刊登|本網站所刊登")
         .expect("valid copyright pattern")
 });
 
@@ -623,7 +635,7 @@ pub fn is_chrome(text: &str) -> bool {
     // `【打印】【关闭】`, `Share | Tweet | Email`, `分享到： 微信 微博 QQ空间`.
     let all_chrome = |split_on_spaces: bool| {
         let items: Vec<String> = text
-            .split(|c: char| "|｜丨/·•【】[]".contains(c) || split_on_spaces && c.is_whitespace())
+            .split(|c: char| "|｜丨/·•【】[]:：".contains(c) || split_on_spaces && c.is_whitespace())
             .map(normalized)
             .filter(|s| !s.is_empty())
             .collect();
@@ -744,7 +756,18 @@ mod tests {
             breadcrumb("Home › World › Asia"),
             Some(vec!["Home".into(), "World".into(), "Asia".into()])
         );
-        assert_eq!(breadcrumb("a > b"), None);
+        assert_eq!(
+            breadcrumb("论坛首页 › 装修问答 › 旧房翻新"),
+            Some(vec!["论坛首页".into(), "装修问答".into(), "旧房翻新".into()])
+        );
+        assert_eq!(
+            breadcrumb("新闻中心 > 社会"),
+            Some(vec!["新闻中心".into(), "社会".into()])
+        );
+        assert_eq!(
+            breadcrumb("x > y means x is greater than y in every case we know of"),
+            None
+        );
         assert_eq!(breadcrumb("If x > 3 then the loop ends."), None);
         assert_eq!(breadcrumb("2024/04/02"), None);
     }
@@ -758,6 +781,8 @@ mod tests {
             "Share | Tweet | Email",
             "Copyright © 2024 Example Daily News. All rights reserved.",
             "版权所有 人民网股份有限公司 京ICP证000006号",
+            "本網站之文字、圖片及影音，非經授權，不得轉載、公開播送或公開傳輸及利用。",
+            "分享到：Facebook WhatsApp",
             "标签：组织工作 干部",
             "Tags: markets, inflation",
             "Advertisement",

@@ -142,7 +142,11 @@ impl<'a> Page<'a> {
             end += 1;
         }
         for i in anchor..=end {
-            self.take_byline(i, &mut head.byline);
+            if self.is_byline(i) {
+                self.take_byline(i, &mut head.byline);
+            } else {
+                self.entries[i].role = Role::Chrome;
+            }
         }
 
         // The headline group: up to a few lines straight above the byline block.
@@ -306,6 +310,12 @@ impl<'a> Page<'a> {
                 }
                 continue;
             }
+            if let Some((kept, editor)) = split_trailing_editor(text) {
+                // `……意見。（編輯：陳美玲）1130402`: the editor credit goes, the paragraph stays.
+                self.entries[i].text = kept;
+                found.push(editor);
+            }
+            let text = self.text(i);
             if is_chrome(text) {
                 self.entries[i].role = Role::Chrome;
             } else if is_heading_like(text) && self.is_between_text(i) {
@@ -396,9 +406,10 @@ impl<'a> Page<'a> {
     /// The title of a page with no headline found: its first line, when that is a heading over
     /// prose. The line stays in the text.
     fn untitled_heading(&mut self) -> Option<String> {
-        let first = self.entries.iter().position(|e| e.role == Role::Paragraph)?;
+        let kept = |e: &Entry<'_>| matches!(e.role, Role::Paragraph | Role::Heading);
+        let first = self.entries.iter().position(kept)?;
         let text = self.text(first);
-        let next = self.entries[first + 1..].iter().find(|e| e.role == Role::Paragraph)?;
+        let next = self.entries[first + 1..].iter().find(|e| kept(e))?;
         if is_heading_like(text) && units(text) >= 2 && is_prose(next.text) {
             self.entries[first].role = Role::Heading;
             Some(text.to_string())
@@ -425,6 +436,26 @@ struct HeadMeta {
     site: Option<String>,
     breadcrumbs: Vec<String>,
     byline: Byline,
+}
+
+/// An editor credit or end mark written at the end of the last paragraph: `（编辑：李四）`,
+/// `（編輯：陳美玲）1130402`, `（完）`.
+fn split_trailing_editor(text: &str) -> Option<(&str, Byline)> {
+    static TRAILER: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?:[（(]\s*(?P<credit>(?:责任编辑|責任編輯|编辑|編輯|责编|責編|编审|編審)\s*[:：︰]\s*[^（()）]{1,20})[)）]\s*\d{0,8}|[（(]\s*完\s*[)）])\s*$")
+            .expect("valid trailer pattern")
+    });
+    let caps = TRAILER.captures(text)?;
+    let start = caps.get(0)?.start();
+    let kept = text[..start].trim_end();
+    if kept.is_empty() {
+        return None;
+    }
+    let credit = caps
+        .name("credit")
+        .and_then(|m| byline::parse_line(m.as_str()))
+        .unwrap_or_default();
+    Some((kept, credit))
 }
 
 /// A forum post header: `#2楼 装修老司机 发表于 2024-3-5 21:40`, `2楼 回复于 2024-03-05`.
@@ -472,6 +503,19 @@ mod tests {
             Role::Byline,
         ];
         assert_eq!(r.iter().map(|(role, _)| *role).collect::<Vec<_>>(), expect, "{r:?}");
+    }
+
+    #[test]
+    fn trailing_editor_credits() {
+        let (kept, b) = split_trailing_editor("業者團體表示支持修法方向。（編輯：陳美玲）1130402").unwrap();
+        assert_eq!(kept, "業者團體表示支持修法方向。");
+        assert_eq!(b.editors, vec!["陳美玲"]);
+        assert_eq!(
+            split_trailing_editor("会议取得圆满成功。（完）").unwrap().0,
+            "会议取得圆满成功。"
+        );
+        assert_eq!(split_trailing_editor("他说（编辑部的意见）很重要。"), None);
+        assert_eq!(split_trailing_editor("（完）"), None);
     }
 
     #[test]

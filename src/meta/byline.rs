@@ -540,6 +540,10 @@ fn find_labels(line: &str) -> Vec<Label> {
 /// 胡婧怡`, `來源:人民網-人民日報`, `责任编辑：`, `By Jane Doe | Updated April 2, 2024`), a bare
 /// date, or a print-edition credit. `None` for prose, headings and anything else.
 pub fn parse_line(line: &str) -> Option<Byline> {
+    // Cheap rejections first: this runs on every line of every text page.
+    if line.len() > MAX_LINE_CHARS * 4 || is_running_text(line) {
+        return None;
+    }
     let line = unwrap_brackets(clean_line(line).as_str()).to_string();
     let line = line
         .trim_start_matches(['—', '–', '-', '▲', '■', '●', '◆', '※', ' '])
@@ -1563,6 +1567,15 @@ fn trim_separators(value: &str) -> &str {
 fn strip_prefix_ci<'a>(value: &'a str, prefix: &str) -> Option<&'a str> {
     let head = value.get(..prefix.len())?;
     head.eq_ignore_ascii_case(prefix).then(|| &value[prefix.len()..])
+}
+
+/// A line that holds a sentence and more: byline material never does.
+fn is_running_text(line: &str) -> bool {
+    let chars = line.chars().count();
+    let trimmed = line.trim_end();
+    chars > 40 && line.contains(['。', '！', '？'])
+        || chars > 120 && line.matches(". ").count() >= 2
+        || chars > 60 && trimmed.ends_with(['.', '!', '?', '"', '”']) && line.split_whitespace().count() > 12
 }
 
 fn has_sentence_end(value: &str) -> bool {

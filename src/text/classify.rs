@@ -13,17 +13,19 @@ pub fn units(text: &str) -> usize {
     let mut units = 0;
     let mut in_word = false;
     for c in text.chars() {
-        if is_cjk(c) {
+        let word_char = if c.is_ascii() {
+            c.is_ascii_alphanumeric()
+        } else if is_cjk(c) {
             units += 1;
             in_word = false;
-        } else if c.is_alphanumeric() {
-            if !in_word {
-                units += 1;
-            }
-            in_word = true;
+            continue;
         } else {
-            in_word = false;
+            c.is_alphanumeric()
+        };
+        if word_char && !in_word {
+            units += 1;
         }
+        in_word = word_char;
     }
     units
 }
@@ -618,38 +620,55 @@ static FLOOR_MARKER: LazyLock<Regex> = LazyLock::new(|| {
 /// Page furniture: navigation, sharing and print links, copyright notices, tag lines, forum post
 /// controls.
 pub fn is_chrome(text: &str) -> bool {
+    let words = units(text);
+    if words > 80 {
+        return false;
+    }
+    if COPYRIGHT.is_match(text) || TAG_LINE.is_match(text.trim()) {
+        return true;
+    }
+    if words > 40 {
+        return false;
+    }
+    if RELATED_PREFIX.is_match(text.trim()) {
+        return true;
+    }
+    // No furniture phrase or list of them runs longer.
+    if words > 24 {
+        return false;
+    }
     let norm = normalized(text);
     if norm.is_empty() {
         // Only brackets and arrows (`>>`, `【】`).
-        return !text.trim().is_empty() && units(text) == 0;
+        return !text.trim().is_empty() && words == 0;
     }
     if CHROME.contains(norm.as_str()) || FLOOR_MARKER.is_match(&norm) || norm == "完" {
         return true;
     }
-    if units(text) <= 80 && (COPYRIGHT.is_match(text) || TAG_LINE.is_match(text.trim())) {
-        return true;
-    }
-    if units(text) <= 40 && RELATED_PREFIX.is_match(text.trim()) {
-        return true;
-    }
     // `【打印】【关闭】`, `Share | Tweet | Email`, `分享到： 微信 微博 QQ空间`.
     let all_chrome = |split_on_spaces: bool| {
-        let items: Vec<String> = text
-            .split(|c: char| "|｜丨/·•【】[]:：".contains(c) || split_on_spaces && c.is_whitespace())
-            .map(normalized)
-            .filter(|s| !s.is_empty())
-            .collect();
-        items.len() >= 2
-            && items.iter().all(|item| {
-                CHROME.contains(item.as_str()) || ITEM_ONLY.contains(&item.as_str()) || RELATED.contains(item.as_str())
-            })
+        let mut items = 0;
+        for item in text.split(|c: char| "|｜丨/·•【】[]:：".contains(c) || split_on_spaces && c.is_whitespace())
+        {
+            let item = normalized(item);
+            if item.is_empty() {
+                continue;
+            }
+            let furniture =
+                CHROME.contains(item.as_str()) || ITEM_ONLY.contains(&item.as_str()) || RELATED.contains(item.as_str());
+            if !furniture {
+                return false;
+            }
+            items += 1;
+        }
+        items >= 2
     };
     all_chrome(false) || all_chrome(true)
 }
 
 /// The heading of a related-links list (`相关新闻`, `Related articles`).
 pub fn is_related_heading(text: &str) -> bool {
-    RELATED.contains(normalized(text).as_str())
+    units(text) <= 8 && RELATED.contains(normalized(text).as_str())
 }
 
 /// A line of navigation: a few short items separated by bars or wide spaces, none of them a

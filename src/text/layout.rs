@@ -46,6 +46,10 @@ struct Entry<'a> {
     text: &'a str,
     byline: Option<Byline>,
     role: Role,
+    /// [`is_chrome`], computed once.
+    chrome: bool,
+    /// [`is_prose`], computed once.
+    prose: bool,
 }
 
 /// The page read from its lines.
@@ -62,6 +66,8 @@ impl<'a> Page<'a> {
                 text: line.text.as_str(),
                 byline: byline::parse_line(&line.text).or_else(|| post_header(&line.text)),
                 role: Role::Paragraph,
+                chrome: is_chrome(&line.text),
+                prose: is_prose(&line.text),
             })
             .collect();
         let mut page = Page {
@@ -119,7 +125,7 @@ impl<'a> Page<'a> {
     fn assign_roles(&mut self) {
         let n = self.entries.len();
         let prose_lines: Vec<usize> = (0..n)
-            .filter(|&i| !self.is_byline(i) && is_prose(self.text(i)) && !is_chrome(self.text(i)))
+            .filter(|&i| !self.is_byline(i) && self.entries[i].prose && !self.entries[i].chrome)
             .collect();
         let limit = prose_lines.get(MAX_PROSE_BEFORE_BYLINE).copied().unwrap_or(n);
         let anchor = (0..limit).find(|&i| self.has_fields(i));
@@ -138,7 +144,7 @@ impl<'a> Page<'a> {
         let n = self.entries.len();
         // The byline block: the anchor and the byline and furniture lines right below it.
         let mut end = anchor;
-        while end + 1 < n && (self.is_byline(end + 1) || is_chrome(self.text(end + 1))) {
+        while end + 1 < n && (self.is_byline(end + 1) || self.entries[end + 1].chrome) {
             end += 1;
         }
         for i in anchor..=end {
@@ -280,7 +286,17 @@ impl<'a> Page<'a> {
         let n = self.entries.len();
         let last_prose = (start..n)
             .rev()
-            .find(|&i| !self.is_byline(i) && is_prose(self.text(i)) && !is_chrome(self.text(i)));
+            .find(|&i| !self.is_byline(i) && self.entries[i].prose && !self.entries[i].chrome);
+        // Whether the next line still in play reads as prose: an in-article heading stands over
+        // text, not at the end as a caption or signature.
+        let mut next_is_prose = vec![false; n];
+        let mut following = false;
+        for j in (start..n).rev() {
+            next_is_prose[j] = following;
+            if self.entries[j].role == Role::Paragraph {
+                following = !self.is_byline(j) && self.entries[j].prose;
+            }
+        }
         let mut found = Vec::new();
         let mut i = start;
         while i < n {
@@ -316,9 +332,9 @@ impl<'a> Page<'a> {
                 found.push(editor);
             }
             let text = self.text(i);
-            if is_chrome(text) {
+            if self.entries[i].chrome {
                 self.entries[i].role = Role::Chrome;
-            } else if is_heading_like(text) && self.is_between_text(i) {
+            } else if is_heading_like(text) && next_is_prose[i] {
                 self.entries[i].role = Role::Heading;
             }
             i += 1;
@@ -344,14 +360,6 @@ impl<'a> Page<'a> {
                 .is_some_and(|b| !b.authors.is_empty() || !b.editors.is_empty() || b.source.is_some())
         };
         after_text || (i > 0 && neighbour_byline(i - 1)) || neighbour_byline(i + 1)
-    }
-
-    /// Whether line `i` stands between kept text (an in-article heading, not a caption at the end).
-    fn is_between_text(&self, i: usize) -> bool {
-        let kept_prose = |e: &Entry<'_>| e.role == Role::Paragraph && e.byline.is_none() && is_prose(e.text);
-        let before = self.entries[..i].iter().rev().find(|e| e.role == Role::Paragraph);
-        let after = self.entries[i + 1..].iter().find(|e| e.role == Role::Paragraph);
-        after.is_some_and(kept_prose) && (before.is_none_or(kept_prose) || before.is_some_and(|e| !is_prose(e.text)))
     }
 
     fn take_byline(&mut self, i: usize, into: &mut Byline) {

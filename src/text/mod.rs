@@ -17,3 +17,88 @@ pub fn extract(text: &str) -> Extracted {
     let lines = lines::split(text);
     layout::Page::read(&lines).into_extracted()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Pages assembled from byline, chrome and prose fragments in every order: no panic, and the
+    /// text never holds more than the page did.
+    #[test]
+    fn arbitrary_fragment_pages() {
+        const FRAGMENTS: &[&str] = &[
+            "作者：",
+            "本报记者",
+            "张三",
+            "来源:",
+            "人民网",
+            "|",
+            "｜",
+            " > ",
+            "首页",
+            "——",
+            "2024年04月02日",
+            " 07:56",
+            "By ",
+            "Jane Doe",
+            " and ",
+            "Published ",
+            "April 2, 2024",
+            "《",
+            "》",
+            "(",
+            ")",
+            "（",
+            "）",
+            "。",
+            "，",
+            "正文内容很长很长",
+            "The story goes on.",
+            "\u{3000}",
+            "\u{feff}",
+            "\r",
+            "\n",
+            "\n\n",
+            "责任编辑：",
+            "相关新闻",
+            "Share this article",
+            "#2楼",
+            "发表于",
+            "文/",
+            "記者",
+            "台北2日電",
+            "\u{e000}",
+            "é",
+            "\t",
+            "-",
+            "_",
+        ];
+        let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut next = || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        for _ in 0..1500 {
+            let len = (next() % 60) as usize;
+            let page: String = (0..len)
+                .map(|_| FRAGMENTS[(next() % FRAGMENTS.len() as u64) as usize])
+                .collect();
+            let extracted = extract(&page);
+            let text = extracted.text();
+            assert!(text.chars().count() <= page.chars().count(), "{page:?}");
+            assert!(extracted.blocks.iter().all(|b| !b.text.trim().is_empty()), "{page:?}");
+        }
+    }
+
+    #[test]
+    fn long_lines_and_many_lines() {
+        let long = "长".repeat(50_000);
+        assert_eq!(extract(&long).text(), long);
+        let many = "短行\n".repeat(20_000);
+        assert_eq!(extract(&many).blocks.len(), 20_000);
+        let pipes = "甲|".repeat(30_000);
+        let _ = extract(&pipes);
+    }
+}

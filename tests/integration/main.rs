@@ -5,4 +5,5 @@ mod decode;
 mod errors;
 mod fixtures;
 mod inputs;
+mod text;
 mod util;

@@ -131,6 +131,27 @@ struct Item<'a> {
 /// Finds the spam lists among `pieces` of `blocks`. Runs never overlap; they come in document
 /// order.
 pub fn find<S: AsRef<str>>(blocks: &[S], pieces: &[Piece], body: &Body<'_>, setting: Setting) -> Vec<ListRun> {
+    // Per block: how many pieces, and whether its own separators are commas (`Some(true)`),
+    // bars and spaces (`Some(false)`) or a mix (`None`).
+    let mut pieces_per_block = vec![0u32; blocks.len()];
+    let mut commas = vec![(0u32, 0u32); blocks.len()];
+    for (i, piece) in pieces.iter().enumerate() {
+        pieces_per_block[piece.block] += 1;
+        if i > 0 && pieces[i - 1].block == piece.block {
+            let (c, l) = &mut commas[piece.block];
+            if piece.gap_before == Gap::Comma {
+                *c += 1
+            } else {
+                *l += 1
+            }
+        }
+    }
+    let family = |block: usize| match commas[block] {
+        (0, 0) => Some(false),
+        (_, 0) => Some(true),
+        (0, _) => Some(false),
+        _ => None,
+    };
     let mut runs = Vec::new();
     let mut start = 0;
     while start < pieces.len() {
@@ -140,6 +161,18 @@ pub fn find<S: AsRef<str>>(blocks: &[S], pieces: &[Piece], body: &Body<'_>, sett
         }
         let mut end = start + 1;
         while end < pieces.len() && pieces[end].item_like && pieces[end].gap_before <= Gap::Line {
+            // A line break joins one-item lines (a list written one name a line) or lines of
+            // several items with the same separators (a list wrapped over lines), not a short
+            // line or a sentence to a list.
+            if pieces[end].gap_before == Gap::Line {
+                let (before, after) = (pieces[end - 1].block, pieces[end].block);
+                let single = pieces_per_block[before] == 1;
+                if single != (pieces_per_block[after] == 1)
+                    || !single && (family(before) != family(after) || family(before).is_none())
+                {
+                    break;
+                }
+            }
             end += 1;
         }
         if end - start >= MIN_ITEMS {

@@ -244,7 +244,11 @@ fn to_block_edges<S: AsRef<str>>(
     while i > start && first - i < MAX_UNKNOWN_GAP && !boundary(pieces[i].gap_before) && !prose(i - 1) {
         i -= 1;
     }
-    let a = if boundary(pieces[i].gap_before) { a - (first - i) } else { a };
+    let a = if boundary(pieces[i].gap_before) {
+        a - (first - i)
+    } else {
+        a
+    };
     (a, b)
 }
 

@@ -4,4 +4,5 @@ mod cli;
 mod errors;
 mod fixtures;
 mod inputs;
+mod spam;
 mod util;

@@ -15,6 +15,7 @@ use std::sync::OnceLock;
 use super::gazetteer::{self, COUNTY, PROVINCE, Place, Spelling};
 use super::keywords;
 use super::tokens::{Gap, Piece, unwrap_item};
+use crate::decode::script::{self, HanScript, ScriptCounts};
 
 /// The fewest items a spam list has.
 pub const MIN_ITEMS: usize = 6;
@@ -70,7 +71,7 @@ pub struct ListRun {
 pub struct Body<'a> {
     texts: Vec<&'a str>,
     index: OnceLock<HashMap<&'a str, u32>>,
-    script: OnceLock<Option<Spelling>>,
+    script: OnceLock<ScriptCounts>,
 }
 
 impl<'a> Body<'a> {
@@ -88,9 +89,26 @@ impl<'a> Body<'a> {
         index.get(key).copied().unwrap_or(0)
     }
 
-    /// The script the body is written in, when it is clearly one.
-    fn script(&self) -> Option<Spelling> {
-        *self.script.get_or_init(|| body_script(&self.texts))
+    /// The script the body is written in once `run` is left out, when it is clearly one.
+    fn script_without(&self, run: ScriptCounts) -> Option<Spelling> {
+        let all = *self.script.get_or_init(|| {
+            self.texts.iter().fold(ScriptCounts::default(), |acc, text| {
+                let c = script::count(text);
+                ScriptCounts {
+                    simplified: acc.simplified + c.simplified,
+                    traditional: acc.traditional + c.traditional,
+                }
+            })
+        });
+        let rest = ScriptCounts {
+            simplified: all.simplified.saturating_sub(run.simplified),
+            traditional: all.traditional.saturating_sub(run.traditional),
+        };
+        match rest.script() {
+            HanScript::Simplified => Some(Spelling::SimplifiedOnly),
+            HanScript::Traditional => Some(Spelling::TraditionalOnly),
+            HanScript::Mixed | HanScript::None => None,
+        }
     }
 }
 
@@ -176,7 +194,7 @@ fn judge_chain<S: AsRef<str>>(
         .iter()
         .map(|p| {
             let text = unwrap_item(&blocks[p.block].as_ref()[p.start..p.end]);
-            let place = if text.chars().any(is_han) {
+            let place = if text.chars().any(script::is_han) {
                 gazetteer::lookup(text)
             } else {
                 None
@@ -434,7 +452,18 @@ fn judge_place_list<S: AsRef<str>>(
     let duplicates = distinct.len() < bases.len();
 
     // A simplified list under a traditional article (or the reverse).
-    let other_script = match body.script() {
+    let own_script = if setting == Setting::Visible {
+        run.iter().fold(ScriptCounts::default(), |acc, i| {
+            let c = script::count(i.text);
+            ScriptCounts {
+                simplified: acc.simplified + c.simplified,
+                traditional: acc.traditional + c.traditional,
+            }
+        })
+    } else {
+        ScriptCounts::default()
+    };
+    let other_script = match body.script_without(own_script) {
         Some(script) => {
             let opposite = match script {
                 Spelling::SimplifiedOnly => Spelling::TraditionalOnly,
@@ -526,14 +555,4 @@ fn judge_keyword_list<S: AsRef<str>>(
         known: known as u32,
         confidence,
     })
-}
-
-fn is_han(c: char) -> bool {
-    matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3134F)
-}
-
-/// The body's script. Pending `decode::script::classify` (the decode stage's classifier, not yet
-/// on main): until it lands the script evidence stays out of the score.
-fn body_script(_texts: &[&str]) -> Option<Spelling> {
-    None
 }

@@ -5,5 +5,6 @@ mod decode;
 mod errors;
 mod fixtures;
 mod inputs;
+mod spam;
 mod text;
 mod util;

@@ -56,6 +56,8 @@ pub struct Page<'a> {
     /// Words in the subtree, outside skipped and hidden nodes.
     pub words: Vec<f32>,
     pub link_words: Vec<f32>,
+    /// Words of prose-like text (outside links, in sentences) per subtree.
+    pub prose_words: Vec<f32>,
     pub body: NodeId,
     pub blocks: Vec<RawBlock>,
     pub asides: Vec<AsideRegion>,
@@ -78,6 +80,7 @@ impl<'a> Page<'a> {
             marks: vec![Mark::Flow; n],
             words: vec![0.0; n],
             link_words: vec![0.0; n],
+            prose_words: vec![0.0; n],
             body: NONE,
             blocks: Vec::new(),
             asides: Vec::new(),
@@ -155,6 +158,8 @@ impl<'a> Page<'a> {
                     self.words[i] = m.words;
                     if in_link[i] {
                         self.link_words[i] = m.words;
+                    } else if m.punct > 0 || m.words >= 8.0 {
+                        self.prose_words[i] = m.words;
                     }
                     measures[i] = m;
                 }
@@ -172,6 +177,7 @@ impl<'a> Page<'a> {
                 let p = parent as usize;
                 self.words[p] += self.words[i];
                 self.link_words[p] += self.link_words[i];
+                self.prose_words[p] += self.prose_words[i];
                 let child = layout[i];
                 layout[p].brs += child.brs;
                 layout[p].has_descendant_blocks |= child.blocks || child.has_descendant_blocks;
@@ -184,7 +190,7 @@ impl<'a> Page<'a> {
     /// the page's prose (a wrapper named `content sidebar-left` is not a sidebar).
     fn mark_chrome(&mut self) {
         let dom = self.dom;
-        let total = self.words[self.body as usize].max(1.0);
+        let total_prose = self.prose_words[self.body as usize].max(1.0);
         let mut in_article = vec![false; dom.nodes.len()];
         for &id in &self.pre.order {
             let i = id as usize;
@@ -219,15 +225,19 @@ impl<'a> Page<'a> {
                 Tag::Header if !in_article[i] => Some(Negative::Masthead),
                 _ => None,
             };
+            let words = self.words[i];
+            let link_density = self.link_words[i] / words.max(1.0);
+            // A weak name (`label`, `meta`, `info`, `list`…) marks only small or link-heavy
+            // elements: `field-label-hidden` may well hold the article.
+            let by_name = ev.is_chrome() && (ev.strong_negative || words <= 40.0 || link_density > 0.5);
             let negative = by_tag
                 .or_else(|| classify::role_negative(element))
-                .or_else(|| ev.is_chrome().then_some(ev.negative).flatten());
+                .or_else(|| by_name.then_some(ev.negative).flatten());
             let Some(negative) = negative else {
                 continue;
             };
-            let words = self.words[i];
-            let link_density = self.link_words[i] / words.max(1.0);
-            let holds_the_prose = words >= 0.5 * total && link_density < 0.35 && words > 50.0;
+            let prose = self.prose_words[i];
+            let holds_the_prose = prose >= 0.5 * total_prose && link_density < 0.35 && prose > 40.0;
             if holds_the_prose && negative != Negative::Comments {
                 continue;
             }

@@ -110,3 +110,65 @@ mod tests {
         let _ = started.elapsed();
     }
 }
+
+/// `PAGEWASH_EXPLAIN=page.html cargo test --release --lib explain -- --ignored --nocapture`
+/// prints every line of a page with its container, score inputs and fate: a tool for finding
+/// why a page came out wrong.
+#[cfg(test)]
+mod explain {
+    use super::*;
+
+    #[test]
+    #[ignore = "a diagnostic tool, run by hand"]
+    fn explain() {
+        let Some(path) = std::env::var_os("PAGEWASH_EXPLAIN") else { return };
+        let bytes = std::fs::read(&path).expect("readable page");
+        let bytes = if path.to_string_lossy().ends_with(".gz") {
+            use std::io::Read;
+            let mut out = Vec::new();
+            flate2::read::GzDecoder::new(&bytes[..]).read_to_end(&mut out).expect("gzip");
+            out
+        } else {
+            bytes
+        };
+        let html = String::from_utf8_lossy(&bytes);
+        let html = nesting::cap_depth(&html);
+        let dom = Dom::parse(&html);
+        let page = Page::analyze(&dom);
+        let found = metadata::Found::scan(&page);
+        let selection = select::select(&page, found.headline);
+        let describe = |id: u32| -> String {
+            let mut chain = Vec::new();
+            let mut at = id;
+            while at != dom::NONE && chain.len() < 4 {
+                if let Some(e) = dom.element(at) {
+                    let class = e.attr("class").unwrap_or("");
+                    let idattr = e.attr("id").unwrap_or("");
+                    chain.push(format!("{}#{}.{}", &*e.name.local, idattr, class.split_whitespace().next().unwrap_or("")));
+                }
+                at = page.parent(at);
+            }
+            chain.join(" < ")
+        };
+        println!("root: {} headline: {:?}", describe(selection.root), found.headline.map(describe));
+        for (i, b) in page.blocks.iter().enumerate() {
+            let fate = if selection.kept.contains(&i) {
+                "KEEP"
+            } else if selection.dropped.contains(&i) {
+                "drop"
+            } else if b.aside.is_some() {
+                "asid"
+            } else {
+                "    "
+            };
+            let text: String = b.text.chars().take(90).collect();
+            println!(
+                "{fate} w{:5.1} l{:5.1} p{:2} [{}] {text}",
+                b.measure.words,
+                b.link_words,
+                b.measure.punct,
+                describe(b.container)
+            );
+        }
+    }
+}

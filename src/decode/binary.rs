@@ -55,8 +55,9 @@ pub fn sniff(bytes: &[u8]) -> Option<&'static str> {
     for &b in head {
         match b {
             0 => nul += 1,
-            // ESC is used by ISO-2022 encodings; form feed and vertical tab occur in old text.
-            1..=8 | 0x0e..=0x1a | 0x1c..=0x1f => control += 1,
+            // ESC, shift-out and shift-in are used by ISO-2022 encodings; form feed and vertical
+            // tab occur in old text.
+            1..=8 | 0x10..=0x1a | 0x1c..=0x1f => control += 1,
             _ => {}
         }
     }

@@ -1,18 +1,32 @@
 //! Bytes → text: binary sniffing, encoding determination, decoding, and repair of text damaged
 //! before it reached us (see [`repair`]).
+//!
+//! Determination follows the WHATWG "determine the character encoding" algorithm: a BOM wins
+//! over everything; then the transport layer (`--encoding`, the WARC record's HTTP charset, a
+//! JSONL charset field); then the `<meta>` prescan of the first 1024 bytes ([`prescan`]); then
+//! detection over the whole document (chardetng). Unlike a browser, a declaration that the
+//! bytes contradict does not win blindly (see [`check_declaration`]).
 
 pub mod binary;
+pub mod hanzi;
+pub mod labels;
+pub mod prescan;
 pub mod repair;
 pub mod script;
+mod wide;
 
-use encoding_rs::{DecoderResult, Encoding, UTF_8};
+use encoding_rs::{
+    BIG5, DecoderResult, EUC_JP, EUC_KR, Encoding, GB18030, GBK, REPLACEMENT, SHIFT_JIS, UTF_8, UTF_16BE, UTF_16LE,
+    WINDOWS_1252, X_USER_DEFINED,
+};
 use serde::Serialize;
 
 /// The encoding decision for a document, as reported in the record; all `null` when the
 /// document never reached decoding.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct EncodingInfo {
-    /// WHATWG name of the encoding used to decode (`UTF-8`, `GBK`, `Big5`…).
+    /// WHATWG name of the encoding used to decode (`UTF-8`, `GBK`, `Big5`…); `UTF-32LE`,
+    /// `UTF-32BE` and `ISO-2022-KR`, which the Encoding Standard lacks, by their IANA names.
     pub name: Option<&'static str>,
     /// `bom`, `transport`, `meta`, `detected` or `default`.
     pub source: Option<&'static str>,
@@ -54,90 +68,379 @@ pub enum DecodeError {
     Binary(&'static str),
 }
 
-/// Determines the encoding of `bytes` and decodes them.
-pub fn decode(bytes: &[u8], hints: &Hints<'_>, opts: &DecodeOptions) -> Result<Decoded, DecodeError> {
-    if let Some(what) = binary::sniff(bytes) {
-        return Err(DecodeError::Binary(what));
-    }
-    let mut info = EncodingInfo::default();
-    let encoding = determine(bytes, hints, opts, &mut info);
-    info.name = Some(encoding.name());
-    let body = match Encoding::for_bom(bytes) {
-        Some((_, bom_len)) => &bytes[bom_len..],
-        None => bytes,
-    };
-    let (text, malformed) = decode_counting(encoding, body);
-    info.malformed = malformed;
-    Ok(Decoded { text, encoding: info })
+/// A decoder: one of encoding_rs's, or one of the few the Encoding Standard lacks but real
+/// files use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Charset {
+    Whatwg(&'static Encoding),
+    Utf32Le,
+    Utf32Be,
+    Iso2022Kr,
 }
 
-fn determine(bytes: &[u8], hints: &Hints<'_>, opts: &DecodeOptions, info: &mut EncodingInfo) -> &'static Encoding {
-    if let Some((encoding, _)) = Encoding::for_bom(bytes) {
-        info.source = Some("bom");
-        return encoding;
+impl Charset {
+    pub fn name(self) -> &'static str {
+        match self {
+            Charset::Whatwg(encoding) => encoding.name(),
+            Charset::Utf32Le => "UTF-32LE",
+            Charset::Utf32Be => "UTF-32BE",
+            Charset::Iso2022Kr => "ISO-2022-KR",
+        }
     }
-    if let Some(encoding) = opts.encoding_override {
-        info.source = Some("transport");
-        info.declared = Some(encoding.name().to_string());
-        return encoding;
+
+    /// Decodes `bytes` (without BOM), replacing malformed sequences with U+FFFD and counting them.
+    pub fn decode(self, bytes: &[u8]) -> (String, u64) {
+        match self {
+            Charset::Whatwg(encoding) => decode_counting(encoding, bytes),
+            Charset::Utf32Le => wide::decode_utf32(bytes, false),
+            Charset::Utf32Be => wide::decode_utf32(bytes, true),
+            Charset::Iso2022Kr => wide::decode_iso2022kr(bytes),
+        }
     }
-    if let Some(label) = hints.transport {
-        info.declared = Some(label.to_string());
-        if let Some(encoding) = Encoding::for_label(label.trim().as_bytes()) {
-            info.source = Some("transport");
-            return encoding.output_encoding();
+}
+
+/// The decision of [`determine`]: what to decode with, why, and how many leading bytes (a BOM)
+/// to skip.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Determination {
+    pub charset: Charset,
+    pub source: &'static str,
+    pub declared: Option<String>,
+    pub bom_len: usize,
+}
+
+/// Determines the encoding of `bytes` and decodes them.
+pub fn decode(bytes: &[u8], hints: &Hints<'_>, opts: &DecodeOptions) -> Result<Decoded, DecodeError> {
+    if wide::bom(bytes).is_none()
+        && let Some(what) = binary::sniff(bytes)
+    {
+        return Err(DecodeError::Binary(what));
+    }
+    let decision = determine(bytes, hints, opts.encoding_override);
+    let (text, malformed) = decision.charset.decode(&bytes[decision.bom_len..]);
+    Ok(Decoded {
+        text,
+        encoding: EncodingInfo {
+            name: Some(decision.charset.name()),
+            source: Some(decision.source),
+            declared: decision.declared,
+            malformed,
+        },
+    })
+}
+
+/// The encoding decision for `bytes`: BOM, `--encoding`, transport label, `<meta>` prescan
+/// (HTML only), each checked against the bytes, then detection.
+pub fn determine(bytes: &[u8], hints: &Hints<'_>, encoding_override: Option<&'static Encoding>) -> Determination {
+    if let Some((charset, bom_len)) = wide::bom(bytes) {
+        return Determination {
+            charset,
+            source: "bom",
+            declared: None,
+            bom_len,
+        };
+    }
+    if let Some(encoding) = encoding_override {
+        // The user's explicit choice is not second-guessed.
+        return Determination {
+            charset: Charset::Whatwg(usable(encoding)),
+            source: "transport",
+            declared: Some(encoding.name().to_string()),
+            bom_len: 0,
+        };
+    }
+    let mut declared = None;
+    if let Some(label) = hints.transport.map(str::trim).filter(|label| !label.is_empty()) {
+        declared = Some(label.to_string());
+        if let Some(charset) = declared_charset(label, bytes)
+            && let Some(decision) = check_declaration(charset, "transport", label, bytes, hints)
+        {
+            return decision;
         }
     }
     if hints.html
-        && let Some((label, encoding)) = meta_prescan(&bytes[..bytes.len().min(1024)])
+        && let Some(meta) = prescan::prescan(bytes)
     {
-        info.declared = Some(label);
-        info.source = Some("meta");
-        return encoding;
+        let label = meta.label.clone();
+        if declared.is_none() {
+            declared = Some(label.clone());
+        }
+        if let Some(decision) = check_declaration(Charset::Whatwg(meta.encoding), "meta", &label, bytes, hints) {
+            return Determination { declared, ..decision };
+        }
     }
-    let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
-    detector.feed(bytes, true);
-    info.source = Some("detected");
-    detector.guess(None, chardetng::Utf8Detection::Allow)
+    let mut decision = detect(bytes, hints);
+    decision.declared = declared;
+    decision
 }
 
-/// A simplified `<meta charset>` / `http-equiv` prescan of the head of the document.
-fn meta_prescan(head: &[u8]) -> Option<(String, &'static Encoding)> {
-    let lower: Vec<u8> = head.iter().map(u8::to_ascii_lowercase).collect();
-    let mut from = 0;
-    while let Some(at) = memchr::memmem::find(&lower[from..], b"<meta") {
-        let start = from + at;
-        let end = memchr::memchr(b'>', &lower[start..]).map_or(lower.len(), |e| start + e);
-        let tag = &lower[start..end];
-        if let Some(pos) = memchr::memmem::find(tag, b"charset") {
-            let rest = &tag[pos + 7..];
-            let rest = rest.trim_ascii_start();
-            if let Some(value) = rest.strip_prefix(b"=") {
-                let value = value.trim_ascii_start();
-                let value = value
-                    .strip_prefix(b"\"")
-                    .or_else(|| value.strip_prefix(b"'"))
-                    .unwrap_or(value);
-                let len = value
-                    .iter()
-                    .position(|b| matches!(b, b'"' | b'\'' | b';' | b' ' | b'/' | b'>'))
-                    .unwrap_or(value.len());
-                let label = &value[..len];
-                if let Some(encoding) = Encoding::for_label(label) {
-                    let encoding = if encoding == encoding_rs::UTF_16LE || encoding == encoding_rs::UTF_16BE {
-                        UTF_8
-                    } else if encoding == encoding_rs::X_USER_DEFINED {
-                        encoding_rs::WINDOWS_1252
-                    } else {
-                        encoding
-                    };
-                    return Some((String::from_utf8_lossy(label).into_owned(), encoding));
+/// The charset a transport label names, if it can be used on these bytes: UTF-16 only when
+/// the bytes look like UTF-16, `ISO-2022-KR` (which WHATWG maps to the replacement encoding)
+/// with our decoder, other replacement labels not at all.
+fn declared_charset(label: &str, bytes: &[u8]) -> Option<Charset> {
+    let normalized = label.trim().to_ascii_lowercase();
+    if normalized.starts_with("utf-32") || normalized.starts_with("utf32") || normalized == "ucs-4" {
+        return wide::sniff_wide(bytes).filter(|c| matches!(c, Charset::Utf32Le | Charset::Utf32Be));
+    }
+    if normalized.replace('_', "-") == "iso-2022-kr" || normalized == "csiso2022kr" {
+        return Some(Charset::Iso2022Kr);
+    }
+    let encoding = labels::resolve(label)?;
+    if encoding == REPLACEMENT {
+        return None;
+    }
+    if encoding == UTF_16LE || encoding == UTF_16BE {
+        return match wide::sniff_wide(bytes) {
+            Some(Charset::Whatwg(found)) if found == UTF_16LE || found == UTF_16BE => Some(Charset::Whatwg(found)),
+            _ => None,
+        };
+    }
+    Some(Charset::Whatwg(usable(encoding)))
+}
+
+/// `x-user-defined` decodes high bytes to private-use characters; as a page encoding it means
+/// windows-1252.
+fn usable(encoding: &'static Encoding) -> &'static Encoding {
+    if encoding == X_USER_DEFINED {
+        WINDOWS_1252
+    } else {
+        encoding
+    }
+}
+
+/// Keeps a declaration unless the bytes contradict it: a non-UTF-8 declaration over valid UTF-8
+/// with non-ASCII content is UTF-8; a UTF-8 declaration over bytes that are invalid UTF-8
+/// throughout is re-detected; a single-byte or CJK declaration over bytes that another CJK
+/// encoding decodes cleanly into clearly more plausible Chinese is overruled by that encoding.
+/// Returns `None` when the declaration is unusable and detection should decide.
+fn check_declaration(
+    charset: Charset,
+    source: &'static str,
+    label: &str,
+    bytes: &[u8],
+    hints: &Hints<'_>,
+) -> Option<Determination> {
+    let keep = Determination {
+        charset,
+        source,
+        declared: Some(label.to_string()),
+        bom_len: 0,
+    };
+    let Charset::Whatwg(encoding) = charset else {
+        return Some(keep);
+    };
+    if !encoding.is_ascii_compatible() {
+        return Some(keep);
+    }
+    let stats = Utf8Stats::of(bytes);
+    if stats.non_ascii == 0 && !bytes.contains(&0x1B) {
+        // ASCII: every ASCII-compatible declaration decodes it the same way.
+        return Some(keep);
+    }
+    let overruled = |charset: Charset| Determination {
+        charset,
+        source: "detected",
+        declared: Some(label.to_string()),
+        bom_len: 0,
+    };
+    if encoding == UTF_8 {
+        if stats.invalid_throughout() {
+            let detected = detect_legacy(bytes, hints);
+            let (_, malformed) = detected.decode(bytes);
+            if malformed < stats.malformed {
+                return Some(overruled(detected));
+            }
+        }
+        return Some(keep);
+    }
+    if stats.is_convincing_utf8() {
+        return Some(overruled(Charset::Whatwg(UTF_8)));
+    }
+    if let Some(better) = more_plausible_cjk(encoding, bytes, hints) {
+        return Some(overruled(better));
+    }
+    Some(keep)
+}
+
+/// Whether a CJK encoding other than the declared `encoding` reads `bytes` clearly better: no
+/// malformed sequences, and (for Chinese) Han text the frequency model finds clearly more
+/// plausible than what the declaration yields.
+fn more_plausible_cjk(encoding: &'static Encoding, bytes: &[u8], hints: &Hints<'_>) -> Option<Charset> {
+    const HEAD: usize = 256 * 1024;
+    let head = &bytes[..bytes.len().min(HEAD)];
+    let guess = match detect_legacy(head, hints) {
+        Charset::Whatwg(guess) => guess,
+        _ => return None,
+    };
+    let same_family = |a: &'static Encoding, b: &'static Encoding| a == b || (is_gb(a) && is_gb(b));
+    if same_family(guess, encoding) || !is_cjk_multibyte(guess) {
+        return None;
+    }
+    let (guessed_text, guessed_malformed) = decode_counting(guess, head);
+    if guessed_malformed > 0 {
+        return None;
+    }
+    let (declared_text, declared_malformed) = decode_counting(encoding, head);
+    let guessed = hanzi::plausibility(&guessed_text);
+    if guessed.han < 16 && guess != SHIFT_JIS && guess != EUC_JP && guess != EUC_KR {
+        return None;
+    }
+    if declared_malformed > 0 && guessed.is_plausible() {
+        return Some(Charset::Whatwg(guess));
+    }
+    let declared = hanzi::plausibility(&declared_text);
+    (guessed.is_plausible() && guessed.clearly_better_than(&declared)).then_some(Charset::Whatwg(guess))
+}
+
+fn is_gb(encoding: &'static Encoding) -> bool {
+    encoding == GBK || encoding == GB18030
+}
+
+fn is_cjk_multibyte(encoding: &'static Encoding) -> bool {
+    [GBK, GB18030, BIG5, SHIFT_JIS, EUC_JP, EUC_KR].contains(&encoding)
+}
+
+/// Detection when nothing usable was declared: BOM-less UTF-16/32, ISO-2022-KR, ASCII (the
+/// default), valid UTF-8, then chardetng over the whole document.
+fn detect(bytes: &[u8], hints: &Hints<'_>) -> Determination {
+    let decision = |charset, source| Determination {
+        charset,
+        source,
+        declared: None,
+        bom_len: 0,
+    };
+    if let Some(charset) = wide::sniff_wide(bytes) {
+        return decision(charset, "detected");
+    }
+    if wide::looks_like_iso2022kr(bytes) {
+        return decision(Charset::Iso2022Kr, "detected");
+    }
+    let stats = Utf8Stats::of(bytes);
+    if stats.non_ascii == 0 && !bytes.contains(&0x1B) {
+        // Nothing to detect: HTML gets the WHATWG default for most locales, text UTF-8.
+        let default = if hints.html { WINDOWS_1252 } else { UTF_8 };
+        return decision(Charset::Whatwg(default), "default");
+    }
+    if stats.malformed == 0 {
+        return decision(Charset::Whatwg(UTF_8), "detected");
+    }
+    decision(detect_legacy(bytes, hints), "detected")
+}
+
+/// chardetng over all of `bytes`, UTF-8 excluded (the caller knows the bytes are not valid
+/// UTF-8). The URL's top-level domain is a hint only where chardetng says it may matter, and
+/// only when the guess it leads to decodes the bytes no worse than the guess without it: a
+/// mirror or spam domain under a national TLD does not decide against the bytes.
+fn detect_legacy(bytes: &[u8], hints: &Hints<'_>) -> Charset {
+    let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Allow);
+    detector.feed(bytes, true);
+    let plain = detector.guess(None, chardetng::Utf8Detection::Deny);
+    let tld = hints.url.and_then(top_level_domain);
+    let guess = match tld.as_deref() {
+        Some(tld) if chardetng::EncodingDetector::tld_may_affect_guess(Some(tld.as_bytes())) => {
+            let hinted = detector.guess(Some(tld.as_bytes()), chardetng::Utf8Detection::Deny);
+            if hinted == plain || malformed_count(hinted, bytes) > malformed_count(plain, bytes) {
+                plain
+            } else {
+                hinted
+            }
+        }
+        _ => plain,
+    };
+    Charset::Whatwg(guess)
+}
+
+fn malformed_count(encoding: &'static Encoding, bytes: &[u8]) -> u64 {
+    decode_counting(encoding, &bytes[..bytes.len().min(256 * 1024)]).1
+}
+
+/// The last label of the URL's host, lower case, if it is a plain ASCII label (chardetng
+/// panics on anything else).
+fn top_level_domain(url: &str) -> Option<String> {
+    let rest = url.split_once("://").map_or(url, |(_, rest)| rest);
+    let authority = rest.split(['/', '?', '#']).next()?;
+    let host = authority.rsplit_once('@').map_or(authority, |(_, host)| host);
+    let host = if host.starts_with('[') {
+        return None;
+    } else {
+        host.split(':').next()?
+    };
+    let tld = host.trim_end_matches('.').rsplit('.').next()?.to_ascii_lowercase();
+    let valid = !tld.is_empty()
+        && tld
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+    (valid && !tld.bytes().all(|b| b.is_ascii_digit())).then_some(tld)
+}
+
+/// How `bytes` fare as UTF-8.
+#[derive(Debug, Clone, Copy, Default)]
+struct Utf8Stats {
+    /// Bytes ≥ 0x80.
+    non_ascii: usize,
+    /// Well-formed multi-byte sequences, and how many of them are 3 or 4 bytes long.
+    sequences: usize,
+    long_sequences: usize,
+    /// Malformed sequences.
+    malformed: u64,
+}
+
+impl Utf8Stats {
+    fn of(bytes: &[u8]) -> Utf8Stats {
+        let mut stats = Utf8Stats {
+            non_ascii: bytes.iter().filter(|b| **b >= 0x80).count(),
+            ..Utf8Stats::default()
+        };
+        if stats.non_ascii == 0 {
+            return stats;
+        }
+        let mut rest = bytes;
+        loop {
+            match std::str::from_utf8(rest) {
+                Ok(valid) => {
+                    stats.count_sequences(valid);
+                    break;
+                }
+                Err(err) => {
+                    let (valid, after) = rest.split_at(err.valid_up_to());
+                    // Checked by from_utf8 above.
+                    stats.count_sequences(std::str::from_utf8(valid).unwrap_or_default());
+                    stats.malformed += 1;
+                    match err.error_len() {
+                        Some(len) => rest = &after[len..],
+                        None => break,
+                    }
                 }
             }
         }
-        from = end.max(start + 5);
+        stats
     }
-    None
+
+    fn count_sequences(&mut self, valid: &str) {
+        for c in valid.chars() {
+            match c.len_utf8() {
+                1 => {}
+                2 => self.sequences += 1,
+                _ => {
+                    self.sequences += 1;
+                    self.long_sequences += 1;
+                }
+            }
+        }
+    }
+
+    /// Valid UTF-8 whose non-ASCII content could hardly be anything else: text in a legacy
+    /// encoding forms a valid multi-byte sequence by accident now and then, a whole document of
+    /// them only when it is very short.
+    fn is_convincing_utf8(&self) -> bool {
+        self.malformed == 0 && (self.long_sequences >= 1 || self.sequences >= 2)
+    }
+
+    /// Mostly malformed as UTF-8: at least half of the non-ASCII sequences broken (text in a
+    /// legacy encoding forms a valid sequence by accident only now and then).
+    fn invalid_throughout(&self) -> bool {
+        self.malformed >= 2 && self.malformed >= self.sequences as u64
+    }
 }
 
 /// Decodes, replacing malformed sequences with U+FFFD and counting them.
@@ -170,41 +473,4 @@ pub fn decode_counting(encoding: &'static Encoding, bytes: &[u8]) -> (String, u6
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn run(bytes: &[u8], html: bool, transport: Option<&str>) -> Decoded {
-        decode(
-            bytes,
-            &Hints {
-                transport,
-                url: None,
-                html,
-            },
-            &DecodeOptions::default(),
-        )
-        .unwrap()
-    }
-
-    #[test]
-    fn bom_wins() {
-        let decoded = run(b"\xef\xbb\xbf<meta charset=gbk>\xe4\xb8\xad", true, Some("big5"));
-        assert_eq!(decoded.encoding.source, Some("bom"));
-        assert_eq!(decoded.text, "<meta charset=gbk>中");
-    }
-
-    #[test]
-    fn meta_charset() {
-        let decoded = run(b"<meta charset=\"gb2312\"><p>\xd6\xd0</p>", true, None);
-        assert_eq!(decoded.encoding.name, Some("GBK"));
-        assert_eq!(decoded.encoding.source, Some("meta"));
-        assert_eq!(decoded.text, "<meta charset=\"gb2312\"><p>中</p>");
-    }
-
-    #[test]
-    fn malformed_sequences_are_counted() {
-        let decoded = run(b"a\xffb\xfe", false, Some("utf-8"));
-        assert_eq!(decoded.text, "a\u{FFFD}b\u{FFFD}");
-        assert_eq!(decoded.encoding.malformed, 2);
-    }
-}
+mod tests;

@@ -1,6 +1,7 @@
 //! Metadata helpers shared by the content stages ([`crate::extract`], [`crate::text`]):
-//! dates, language.
+//! dates, languages, bylines.
 
+pub mod byline;
 pub mod date;
 pub mod lang;
 

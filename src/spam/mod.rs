@@ -1,9 +1,26 @@
 //! SEO spam: place-name lists, keyword lists, link farms and hidden text appended to copied
 //! articles. Runs on the output of a content stage; reports each run and strips it.
+//!
+//! - [`tokens`] splits the blocks into pieces and the separators between them;
+//! - [`lists`] finds place-name lists (against the [`gazetteer`]) and keyword lists (against the
+//!   [`keywords`] vocabulary) in the main text and in hidden blocks;
+//! - [`links`] judges the link blocks the HTML stage set aside.
+//!
+//! Precision comes first: stripping removes text, so every rule that could match a legitimate
+//! list (a sentence naming cities, a flood's counties, a tag line, a city selector) holds the
+//! run back, and only runs at or above [`lists::THRESHOLD`] are reported.
+
+mod gazetteer;
+mod keywords;
+mod links;
+mod lists;
+mod tokens;
 
 use serde::Serialize;
 
-use crate::content::Extracted;
+use crate::content::{AsideKind, Extracted};
+use lists::{Body, ListKind, ListRun, Setting};
+use tokens::Piece;
 
 /// One run of SEO spam found in the document.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -26,7 +43,205 @@ pub struct SpamOptions {
     pub keep: bool,
 }
 
-/// Finds spam runs in `doc` and, unless `opts.keep`, strips them from its blocks.
-pub fn scrub(_doc: &mut Extracted, _opts: &SpamOptions) -> Vec<SpamReport> {
-    Vec::new()
+/// Loads the gazetteer and the keyword vocabulary now (they load on first use otherwise);
+/// returns how many names and terms they hold.
+pub fn warm_up() -> (usize, usize) {
+    (gazetteer::load(), keywords::load())
 }
+
+/// Finds spam runs in `doc` and, unless `opts.keep`, strips them from its blocks.
+pub fn scrub(doc: &mut Extracted, opts: &SpamOptions) -> Vec<SpamReport> {
+    let texts: Vec<&str> = doc.blocks.iter().map(|b| b.text.as_str()).collect();
+    let pieces = tokens::pieces(&texts);
+    let mut body_texts = texts.clone();
+    body_texts.extend(doc.meta.title.as_deref());
+    let body = Body::new(body_texts);
+    let runs = lists::find(&texts, &pieces, &body, Setting::Visible);
+
+    let mut reports = Vec::new();
+    let mut cuts: Vec<Cut> = Vec::new();
+    for run in &runs {
+        let spans = spans(&texts, &pieces, run);
+        let text = spans
+            .iter()
+            .map(|s| texts[s.block][s.start..s.end].trim())
+            .collect::<Vec<_>>()
+            .join("\n");
+        reports.push(SpamReport {
+            kind: match run.kind {
+                ListKind::Place => "place-list",
+                ListKind::Keyword => "keyword-list",
+            },
+            location: location(&runs, run, pieces.len()),
+            items: run.items,
+            known: run.known,
+            confidence: round(run.confidence),
+            text,
+        });
+        cuts.extend(spans);
+    }
+
+    let page_domain = doc
+        .meta
+        .url
+        .as_deref()
+        .and_then(links::host)
+        .map(|h| links::registrable(&h).to_owned());
+    for aside in &doc.asides {
+        let report = match aside.kind {
+            AsideKind::Hidden => judge_hidden(&aside.text, &aside.links, page_domain.as_deref(), &body),
+            AsideKind::Chrome => {
+                links::judge(&aside.text, &aside.links, page_domain.as_deref(), false).map(|v| SpamReport {
+                    kind: "link-farm",
+                    // Set-aside blocks carry no position; chrome sits outside the article.
+                    location: "inline",
+                    items: v.items,
+                    known: v.known,
+                    confidence: round(v.confidence),
+                    text: aside.text.trim().to_owned(),
+                })
+            }
+        };
+        reports.extend(report);
+    }
+
+    if !opts.keep && !cuts.is_empty() {
+        strip(doc, &cuts);
+    }
+    reports
+}
+
+/// A hidden block is spam when it carries a spam list, keyword links, or links to several other
+/// sites that no visitor can see.
+fn judge_hidden(
+    text: &str,
+    links: &[crate::content::Link],
+    page_domain: Option<&str>,
+    body: &Body<'_>,
+) -> Option<SpamReport> {
+    let blocks = [text];
+    let pieces = tokens::pieces(&blocks);
+    let runs = lists::find(&blocks, &pieces, body, Setting::Hidden);
+    let from_lists = runs
+        .iter()
+        .max_by(|a, b| a.confidence.total_cmp(&b.confidence))
+        .map(|best| {
+            (
+                runs.iter().map(|r| r.items).sum::<u32>(),
+                runs.iter().map(|r| r.known).sum::<u32>(),
+                best.confidence,
+            )
+        });
+    let from_links = links::judge(text, links, page_domain, true)
+        .or_else(|| links::hidden_foreign_links(links, page_domain))
+        .map(|v| (v.items, v.known, v.confidence));
+    let (items, known, confidence) = match (from_lists, from_links) {
+        (Some(l), Some(k)) => {
+            if l.2 >= k.2 {
+                l
+            } else {
+                k
+            }
+        }
+        (l, k) => l.or(k)?,
+    };
+    Some(SpamReport {
+        kind: "hidden-text",
+        location: "hidden",
+        items,
+        known,
+        confidence: round(confidence),
+        text: text.trim().to_owned(),
+    })
+}
+
+fn round(confidence: f32) -> f32 {
+    (confidence.clamp(0.0, 1.0) * 1000.0).round() / 1000.0
+}
+
+/// `head` when no other text precedes the run, `tail` when none follows, else `inline`.
+fn location(runs: &[ListRun], run: &ListRun, pieces: usize) -> &'static str {
+    let covered = |i: usize| runs.iter().any(|r| r.first <= i && i <= r.last);
+    if (run.last + 1..pieces).all(covered) {
+        "tail"
+    } else if (0..run.first).all(covered) {
+        "head"
+    } else {
+        "inline"
+    }
+}
+
+/// A byte range of one block that a run occupies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Cut {
+    block: usize,
+    start: usize,
+    end: usize,
+}
+
+/// The block ranges of `run`, with the separators it leaves dangling: a run that ends its block
+/// takes the bars and spaces before it, one that starts its block takes those after it.
+fn spans(texts: &[&str], pieces: &[Piece], run: &ListRun) -> Vec<Cut> {
+    let first = &pieces[run.first];
+    let last = &pieces[run.last];
+    let starts_block = run.first == 0 || pieces[run.first - 1].block != first.block;
+    let ends_block = pieces.get(run.last + 1).is_none_or(|p| p.block != last.block);
+    let mut cuts = Vec::new();
+    for (block, text) in texts.iter().enumerate().take(last.block + 1).skip(first.block) {
+        let mut start = if block == first.block { first.start } else { 0 };
+        let mut end = if block == last.block { last.end } else { text.len() };
+        if block == first.block && starts_block {
+            start = 0;
+        }
+        if block == last.block && ends_block {
+            end = text.len();
+        }
+        if block == last.block && !ends_block && starts_block {
+            end += text[end..].len() - text[end..].trim_start_matches(is_list_separator).len();
+        }
+        if block == first.block && !starts_block && ends_block {
+            start = text[..start].trim_end_matches(is_list_separator).len();
+        }
+        cuts.push(Cut { block, start, end });
+    }
+    cuts
+}
+
+fn is_list_separator(c: char) -> bool {
+    c.is_whitespace() || matches!(c, '|' | '｜' | '丨' | '¦' | '/' | '／' | '、' | ',' | '，')
+}
+
+/// Removes the cut ranges; drops a block left with nothing but separators.
+fn strip(doc: &mut Extracted, cuts: &[Cut]) {
+    let mut by_block: Vec<Vec<(usize, usize)>> = vec![Vec::new(); doc.blocks.len()];
+    for cut in cuts {
+        by_block[cut.block].push((cut.start, cut.end));
+    }
+    let mut index = 0;
+    doc.blocks.retain_mut(|block| {
+        let ranges = &mut by_block[index];
+        index += 1;
+        if ranges.is_empty() {
+            return true;
+        }
+        ranges.sort_unstable();
+        let mut kept = String::with_capacity(block.text.len());
+        let mut at = 0;
+        for &(start, end) in ranges.iter() {
+            if start > at {
+                kept.push_str(&block.text[at..start]);
+            }
+            at = at.max(end);
+        }
+        kept.push_str(&block.text[at.min(block.text.len())..]);
+        let kept = kept.trim();
+        if !kept.chars().any(char::is_alphanumeric) {
+            return false;
+        }
+        block.text = kept.to_owned();
+        true
+    });
+}
+
+#[cfg(test)]
+mod tests;

@@ -24,3 +24,101 @@ pub fn records_for(path: &Path, input: InputOptions, pipeline: &PipelineOptions)
 pub fn pagewash() -> assert_cmd::Command {
     assert_cmd::Command::cargo_bin("pagewash").expect("binary is built")
 }
+
+/// One WARC record with the given type, id, target URI, content type and block.
+pub fn warc_record(warc_type: &str, record_id: &str, uri: &str, content_type: &str, block: &[u8]) -> Vec<u8> {
+    let mut out = format!(
+        "WARC/1.0\r\nWARC-Type: {warc_type}\r\nWARC-Record-ID: {record_id}\r\nWARC-Target-URI: {uri}\r\n\
+         WARC-Date: 2024-04-02T00:00:00Z\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\n\r\n",
+        block.len()
+    )
+    .into_bytes();
+    out.extend_from_slice(block);
+    out.extend_from_slice(b"\r\n\r\n");
+    out
+}
+
+/// An HTTP response block for a WARC `response` record.
+pub fn http_response(content_type: &str, body: &[u8]) -> Vec<u8> {
+    let mut out = format!(
+        "HTTP/1.1 200 OK\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\n\r\n",
+        body.len()
+    )
+    .into_bytes();
+    out.extend_from_slice(body);
+    out
+}
+
+/// A small WARC: a warcinfo record (not a document), two responses and a WET conversion.
+pub fn sample_warc() -> Vec<u8> {
+    let mut warc = warc_record(
+        "warcinfo",
+        "<urn:uuid:info>",
+        "",
+        "application/warc-fields",
+        b"software: test\r\n",
+    );
+    let page = "<html><head><title>One</title></head><body><p>First page text.</p></body></html>";
+    warc.extend(warc_record(
+        "response",
+        "<urn:uuid:r1>",
+        "https://example.com/one",
+        "application/http; msgtype=response",
+        &http_response("text/html; charset=utf-8", page.as_bytes()),
+    ));
+    warc.extend(warc_record(
+        "request",
+        "<urn:uuid:q2>",
+        "https://example.com/two",
+        "application/http",
+        b"GET / HTTP/1.1\r\n\r\n",
+    ));
+    // A GBK page whose only declaration is the HTTP header.
+    let mut gbk_page = b"<html><body><p>".to_vec();
+    gbk_page.extend(encoding_rs::GBK.encode("中文网页正文内容").0.iter());
+    gbk_page.extend(b"</p></body></html>");
+    warc.extend(warc_record(
+        "response",
+        "<urn:uuid:r2>",
+        "https://example.cn/two",
+        "application/http; msgtype=response",
+        &http_response("text/html; charset=GBK", &gbk_page),
+    ));
+    warc.extend(warc_record(
+        "conversion",
+        "<urn:uuid:c3>",
+        "https://example.com/three",
+        "text/plain",
+        "Third document as text.\nSecond line.".as_bytes(),
+    ));
+    warc
+}
+
+pub fn gzip(bytes: &[u8]) -> Vec<u8> {
+    use std::io::Write;
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    gz.write_all(bytes).unwrap();
+    gz.finish().unwrap()
+}
+
+/// Each WARC record gzipped on its own, concatenated (the usual `.warc.gz` layout).
+pub fn gzip_members(members: &[Vec<u8>]) -> Vec<u8> {
+    members.iter().flat_map(|m| gzip(m)).collect()
+}
+
+/// The JSON records of a JSONL output.
+pub fn parse_records(stdout: &[u8]) -> Vec<serde_json::Value> {
+    std::str::from_utf8(stdout)
+        .expect("output is UTF-8")
+        .lines()
+        .map(|line| serde_json::from_str(line).expect("each line is a JSON record"))
+        .collect()
+}
+
+/// `field` of every record, as strings.
+pub fn field(records: &[serde_json::Value], field: &str) -> Vec<String> {
+    records
+        .iter()
+        .map(|r| r[field].as_str().unwrap_or("").to_string())
+        .collect()
+}

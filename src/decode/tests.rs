@@ -1,0 +1,307 @@
+use super::*;
+
+fn run(bytes: &[u8], html: bool, transport: Option<&str>) -> Decoded {
+    decode(
+        bytes,
+        &Hints {
+            transport,
+            url: None,
+            html,
+        },
+        &DecodeOptions::default(),
+    )
+    .unwrap()
+}
+
+fn gbk(text: &str) -> Vec<u8> {
+    GBK.encode(text).0.into_owned()
+}
+
+const ZH: &str = "国务院新闻办公室今天上午举行新闻发布会，国家统计局新闻发言人介绍了一季度国民经济运行情况。\
+                  数据显示，经济运行开局良好，就业形势总体稳定，居民消费价格温和上涨。";
+const ZH_HANT: &str = "國務院新聞辦公室今天上午舉行新聞發佈會，國家統計局新聞發言人介紹了一季度國民經濟運行情況。\
+                       數據顯示，經濟運行開局良好，就業形勢總體穩定，居民消費價格溫和上漲。";
+
+#[test]
+fn bom_wins_over_everything() {
+    let decoded = run(b"\xef\xbb\xbf<meta charset=gbk>\xe4\xb8\xad", true, Some("big5"));
+    assert_eq!(decoded.encoding.source, Some("bom"));
+    assert_eq!(decoded.encoding.name, Some("UTF-8"));
+    assert_eq!(decoded.text, "<meta charset=gbk>中");
+    let utf16: Vec<u8> = b"\xff\xfe"
+        .iter()
+        .copied()
+        .chain("<p>中文</p>".encode_utf16().flat_map(u16::to_le_bytes))
+        .collect();
+    let decoded = run(&utf16, true, Some("gbk"));
+    assert_eq!(decoded.encoding.name, Some("UTF-16LE"));
+    assert_eq!(decoded.text, "<p>中文</p>");
+}
+
+#[test]
+fn meta_charset() {
+    let decoded = run(b"<meta charset=\"gb2312\"><p>\xd6\xd0\xce\xc4</p>", true, None);
+    assert_eq!(decoded.encoding.name, Some("GBK"));
+    assert_eq!(decoded.encoding.source, Some("meta"));
+    assert_eq!(decoded.encoding.declared.as_deref(), Some("gb2312"));
+    assert_eq!(decoded.text, "<meta charset=\"gb2312\"><p>中文</p>");
+}
+
+#[test]
+fn meta_is_not_read_in_plain_text() {
+    let mut bytes = b"<meta charset=big5> ".to_vec();
+    bytes.extend(gbk(ZH));
+    let decoded = run(&bytes, false, None);
+    assert_eq!(decoded.encoding.source, Some("detected"));
+    assert_eq!(decoded.encoding.name, Some("GBK"));
+}
+
+#[test]
+fn transport_beats_meta() {
+    let mut bytes = b"<meta charset=big5><p>".to_vec();
+    bytes.extend(gbk(ZH));
+    let decoded = run(&bytes, true, Some("GB2312"));
+    assert_eq!(decoded.encoding.source, Some("transport"));
+    assert_eq!(decoded.encoding.name, Some("GBK"));
+    assert_eq!(decoded.encoding.declared.as_deref(), Some("GB2312"));
+    assert!(decoded.text.ends_with(ZH));
+}
+
+#[test]
+fn override_beats_transport_and_is_trusted() {
+    let bytes = "<meta charset=gbk><p>中文</p>".as_bytes();
+    let opts = DecodeOptions {
+        encoding_override: Some(WINDOWS_1252),
+        ..DecodeOptions::default()
+    };
+    let hints = Hints {
+        transport: Some("utf-8"),
+        url: None,
+        html: true,
+    };
+    let decoded = decode(bytes, &hints, &opts).unwrap();
+    assert_eq!(decoded.encoding.name, Some("windows-1252"));
+    assert_eq!(decoded.encoding.source, Some("transport"));
+}
+
+#[test]
+fn unknown_transport_label_falls_through_to_meta() {
+    let decoded = run(b"<meta charset=gbk><p>\xd6\xd0\xce\xc4</p>", true, Some("x-no-such"));
+    assert_eq!(decoded.encoding.source, Some("meta"));
+    assert_eq!(decoded.encoding.declared.as_deref(), Some("x-no-such"));
+    assert_eq!(decoded.encoding.name, Some("GBK"));
+}
+
+#[test]
+fn real_world_alias_in_transport() {
+    let decoded = run(&gbk(ZH), false, Some("cp936"));
+    assert_eq!(decoded.encoding.name, Some("GBK"));
+    assert_eq!(decoded.encoding.source, Some("transport"));
+    assert_eq!(decoded.text, ZH);
+}
+
+#[test]
+fn declared_gb2312_over_valid_utf8_is_utf8() {
+    let html = format!("<meta http-equiv=\"Content-Type\" content=\"text/html; charset=gb2312\"><p>{ZH}</p>");
+    let decoded = run(html.as_bytes(), true, None);
+    assert_eq!(decoded.encoding.name, Some("UTF-8"));
+    assert_eq!(decoded.encoding.source, Some("detected"));
+    assert_eq!(decoded.encoding.declared.as_deref(), Some("gb2312"));
+    assert!(decoded.text.contains(ZH));
+}
+
+#[test]
+fn declared_legacy_over_ascii_stays() {
+    let decoded = run(b"<meta charset=koi8><p>ascii only</p>", true, None);
+    assert_eq!(decoded.encoding.name, Some("KOI8-R"));
+    assert_eq!(decoded.encoding.source, Some("meta"));
+}
+
+#[test]
+fn declared_utf8_over_gbk_is_redetected() {
+    let mut bytes = b"<meta charset=utf-8><p>".to_vec();
+    bytes.extend(gbk(ZH));
+    let decoded = run(&bytes, true, None);
+    assert_eq!(decoded.encoding.name, Some("GBK"));
+    assert_eq!(decoded.encoding.source, Some("detected"));
+    assert_eq!(decoded.encoding.declared.as_deref(), Some("utf-8"));
+    assert!(decoded.text.ends_with(ZH));
+}
+
+#[test]
+fn declared_utf8_with_a_stray_byte_stays_utf8() {
+    let mut bytes = format!("<meta charset=utf-8><p>{ZH}</p>").into_bytes();
+    bytes.insert(23, 0xFF);
+    let decoded = run(&bytes, true, None);
+    assert_eq!(decoded.encoding.name, Some("UTF-8"));
+    assert_eq!(decoded.encoding.source, Some("meta"));
+    assert_eq!(decoded.encoding.malformed, 1);
+}
+
+#[test]
+fn declared_latin1_over_gbk_chinese_is_gbk() {
+    let mut bytes = b"<meta charset=iso-8859-1><p>".to_vec();
+    bytes.extend(gbk(ZH));
+    let decoded = run(&bytes, true, None);
+    assert_eq!(decoded.encoding.name, Some("GBK"));
+    assert_eq!(decoded.encoding.source, Some("detected"));
+}
+
+#[test]
+fn declared_gbk_over_big5_is_big5() {
+    let mut bytes = b"<meta charset=gbk><p>".to_vec();
+    bytes.extend(BIG5.encode(ZH_HANT).0.iter());
+    let decoded = run(&bytes, true, None);
+    assert_eq!(decoded.encoding.name, Some("Big5"));
+    assert!(decoded.text.ends_with(ZH_HANT));
+}
+
+#[test]
+fn declared_latin1_over_french_stays() {
+    let bytes = WINDOWS_1252
+        .encode("<meta charset=iso-8859-1><p>Le café était très animé à Noël, déjà l'été.</p>")
+        .0;
+    let decoded = run(&bytes, true, None);
+    assert_eq!(decoded.encoding.name, Some("windows-1252"));
+    assert_eq!(decoded.encoding.source, Some("meta"));
+    assert!(decoded.text.contains("café était"));
+}
+
+#[test]
+fn declared_gbk_over_gbk_stays() {
+    let mut bytes = b"<meta charset=gbk><p>".to_vec();
+    bytes.extend(gbk(ZH_HANT));
+    let decoded = run(&bytes, true, None);
+    assert_eq!(decoded.encoding.name, Some("GBK"));
+    assert_eq!(decoded.encoding.source, Some("meta"));
+}
+
+#[test]
+fn detection_without_declaration() {
+    let decoded = run(&gbk(ZH), false, None);
+    assert_eq!(decoded.encoding.name, Some("GBK"));
+    assert_eq!(decoded.encoding.source, Some("detected"));
+    assert_eq!(decoded.encoding.declared, None);
+    let decoded = run(&BIG5.encode(ZH_HANT).0, false, None);
+    assert_eq!(decoded.encoding.name, Some("Big5"));
+    let decoded = run(ZH.as_bytes(), true, None);
+    assert_eq!(decoded.encoding.name, Some("UTF-8"));
+}
+
+#[test]
+fn ascii_gets_the_default() {
+    let decoded = run(b"<p>hello</p>", true, None);
+    assert_eq!(decoded.encoding.name, Some("windows-1252"));
+    assert_eq!(decoded.encoding.source, Some("default"));
+    let decoded = run(b"hello", false, None);
+    assert_eq!(decoded.encoding.name, Some("UTF-8"));
+    assert_eq!(decoded.encoding.source, Some("default"));
+}
+
+#[test]
+fn tld_hint_only_when_the_bytes_agree() {
+    assert_eq!(top_level_domain("http://www.example.co.jp/a?b"), Some("jp".into()));
+    assert_eq!(top_level_domain("https://user@Example.RU:8080/"), Some("ru".into()));
+    assert_eq!(top_level_domain("http://127.0.0.1/"), None);
+    assert_eq!(top_level_domain("http://[::1]/"), None);
+    assert_eq!(top_level_domain("http://例子.测试/"), None);
+    // Chinese GBK bytes served from a .jp mirror stay GBK.
+    let hints = Hints {
+        transport: None,
+        url: Some("http://spam-mirror.jp/page.html"),
+        html: false,
+    };
+    let decoded = decode(&gbk(ZH), &hints, &DecodeOptions::default()).unwrap();
+    assert_eq!(decoded.encoding.name, Some("GBK"));
+}
+
+#[test]
+fn utf16_meta_means_utf8() {
+    let decoded = run("<meta charset=\"utf-16\"><p>中文</p>".as_bytes(), true, None);
+    assert_eq!(decoded.encoding.name, Some("UTF-8"));
+    assert_eq!(decoded.text, "<meta charset=\"utf-16\"><p>中文</p>");
+}
+
+#[test]
+fn utf16_transport_over_ascii_bytes_is_ignored() {
+    let decoded = run("<p>中文</p>".as_bytes(), true, Some("utf-16"));
+    assert_eq!(decoded.encoding.name, Some("UTF-8"));
+    assert_eq!(decoded.encoding.declared.as_deref(), Some("utf-16"));
+}
+
+#[test]
+fn x_user_defined_means_windows_1252() {
+    let decoded = run(b"<meta charset=x-user-defined><p>caf\xe9</p>", true, None);
+    assert_eq!(decoded.encoding.name, Some("windows-1252"));
+    assert!(decoded.text.contains("café"));
+    let decoded = run(b"caf\xe9", false, Some("x-user-defined"));
+    assert_eq!(decoded.encoding.name, Some("windows-1252"));
+}
+
+#[test]
+fn malformed_sequences_are_counted() {
+    let mut bytes = "中文a".as_bytes().to_vec();
+    bytes.push(0xFF);
+    bytes.extend("b中文".as_bytes());
+    bytes.push(0xFE);
+    let decoded = run(&bytes, false, Some("utf-8"));
+    assert_eq!(decoded.text, "中文a\u{FFFD}b中文\u{FFFD}");
+    assert_eq!(decoded.encoding.malformed, 2);
+    assert_eq!(decoded.encoding.source, Some("transport"));
+}
+
+#[test]
+fn binary_is_an_error() {
+    let hints = Hints::default();
+    let opts = DecodeOptions::default();
+    assert_eq!(
+        decode(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3", &hints, &opts),
+        Err(DecodeError::Binary("PDF"))
+    );
+    assert!(decode(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR", &hints, &opts).is_err());
+}
+
+#[test]
+fn utf32_and_iso2022kr() {
+    let text = "Hello UTF-32 world, this is text.";
+    let bytes: Vec<u8> = text.chars().flat_map(|c| (c as u32).to_le_bytes()).collect();
+    let decoded = run(&bytes, false, None);
+    assert_eq!(decoded.encoding.name, Some("UTF-32LE"));
+    assert_eq!(decoded.text, text);
+    let decoded = run(b"\x1B$)Cabc \x0E\x47\x51\x31\x39\x0F def", false, None);
+    assert_eq!(decoded.encoding.name, Some("ISO-2022-KR"));
+    assert_eq!(decoded.text, "abc 한국 def");
+    let decoded = run(b"\x1B$)Cabc \x0E\x47\x51\x0F", false, Some("iso-2022-kr"));
+    assert_eq!(decoded.encoding.source, Some("transport"));
+    assert_eq!(decoded.text, "abc 한");
+}
+
+#[test]
+fn never_panics_on_odd_input() {
+    for bytes in [
+        &b""[..],
+        b"<",
+        b"<meta",
+        b"<meta charset=",
+        b"<!--",
+        b"\xff\xfe\x00",
+        b"\x00\x00\xfe\xff\x00",
+        b"\x1b$)C\x0e\x47",
+        b"\xe4\xb8",
+    ] {
+        let _ = decode(
+            bytes,
+            &Hints {
+                html: true,
+                ..Hints::default()
+            },
+            &DecodeOptions::default(),
+        );
+        let hints = Hints {
+            transport: Some("utf-32"),
+            url: Some("http://X.Y.Z:99"),
+            html: false,
+        };
+        let _ = decode(bytes, &hints, &DecodeOptions::default());
+    }
+}

@@ -1,0 +1,99 @@
+//! The vocabulary of SEO spam lists (`data/spam-keywords.txt`, written by hand): gambling,
+//! pornography, illicit goods and services, black-hat SEO, and long-tail search modifiers.
+
+use std::sync::LazyLock;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+
+const DATA: &str = include_str!("../../data/spam-keywords.txt");
+
+struct Lexicon {
+    matcher: AhoCorasick,
+    /// Per pattern: its weight and whether it is ASCII (matched as a whole word only).
+    patterns: Vec<(f32, bool)>,
+}
+
+static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
+    let mut terms = Vec::new();
+    let mut patterns = Vec::new();
+    let mut weight = 1.0f32;
+    for line in DATA.lines().map(str::trim) {
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        if let Some(header) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
+            weight = header
+                .split_whitespace()
+                .nth(1)
+                .and_then(|w| w.parse().ok())
+                .unwrap_or(1.0);
+            continue;
+        }
+        terms.push(line);
+        patterns.push((weight, line.is_ascii()));
+    }
+    let matcher = AhoCorasickBuilder::new()
+        .ascii_case_insensitive(true)
+        .match_kind(MatchKind::LeftmostLongest)
+        .build(&terms)
+        .expect("the keyword list builds");
+    Lexicon { matcher, patterns }
+});
+
+/// Parses the list now rather than on first use.
+pub fn load() -> usize {
+    LEXICON.patterns.len()
+}
+
+/// The strongest spam-keyword weight of any term in `item` (0 when none): 1 for gambling,
+/// pornography, illicit trade and SEO terms, 0.5 for long-tail search modifiers.
+pub fn weight(item: &str) -> f32 {
+    let lexicon = &*LEXICON;
+    let bytes = item.as_bytes();
+    let mut best = 0.0f32;
+    for found in lexicon.matcher.find_iter(item) {
+        let (weight, ascii) = lexicon.patterns[found.pattern().as_usize()];
+        if ascii {
+            let before = found.start().checked_sub(1).map(|i| bytes[i]);
+            let after = bytes.get(found.end()).copied();
+            if before.is_some_and(|b| b.is_ascii_alphanumeric()) || after.is_some_and(|b| b.is_ascii_alphanumeric()) {
+                continue;
+            }
+        }
+        best = best.max(weight);
+        if best >= 1.0 {
+            break;
+        }
+    }
+    best
+}
+
+#[cfg(test)]
+mod tests {
+    use super::weight;
+
+    #[test]
+    fn spam_terms() {
+        assert_eq!(weight("北京赛车pk10开奖直播"), 1.0);
+        assert_eq!(weight("澳门新葡京娱乐城"), 1.0);
+        assert_eq!(weight("北京SEO"), 1.0);
+        assert_eq!(weight("Online Casino"), 1.0);
+        assert_eq!(weight("上海装修公司哪家好"), 0.5);
+    }
+
+    #[test]
+    fn ordinary_words() {
+        for item in [
+            "北京",
+            "Sussex",
+            "Essex",
+            "seoul",
+            "体育新闻",
+            "彩虹",
+            "xxxl",
+            "新闻中心",
+        ] {
+            assert_eq!(weight(item), 0.0, "{item}");
+        }
+    }
+}

@@ -1,0 +1,272 @@
+//! Link farms: blocks the HTML stage set aside that are nothing but short links, to keyword
+//! targets, to many hosts, or to many subdomains of one host (站群).
+//!
+//! A block of links to many sites is not spam by itself: portals carry 友情链接 and partner
+//! blocks of exactly that shape. A link farm shows what it is for in its link texts (spam
+//! vocabulary, or one service templated over place names: `北京装修网 上海装修网 …`) or in its
+//! targets (a swarm of subdomains of a foreign host).
+
+use std::collections::{HashMap, HashSet};
+
+use super::gazetteer;
+use super::keywords;
+use super::lists::{MIN_ITEMS, THRESHOLD};
+use crate::content::Link;
+
+/// What the links of one block say.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LinkVerdict {
+    pub items: u32,
+    pub known: u32,
+    pub confidence: f32,
+}
+
+/// Registrable domains of share buttons and social sites: a hidden share menu links to them all.
+const SHARE_DOMAINS: &[&str] = &[
+    "weibo.com",
+    "weibo.cn",
+    "qq.com",
+    "douban.com",
+    "renren.com",
+    "baidu.com",
+    "facebook.com",
+    "twitter.com",
+    "x.com",
+    "linkedin.com",
+    "pinterest.com",
+    "reddit.com",
+    "whatsapp.com",
+    "telegram.me",
+    "t.me",
+    "line.me",
+    "google.com",
+    "tumblr.com",
+    "vk.com",
+    "instagram.com",
+    "youtube.com",
+    "wechat.com",
+    "xiaohongshu.com",
+    "zhihu.com",
+];
+
+/// Second-level labels under which a country code registers names (`example.com.cn`).
+const SECOND_LEVELS: &[&str] = &[
+    "com", "net", "org", "gov", "edu", "ac", "co", "or", "ne", "go", "gen", "mil",
+];
+
+/// The host of an absolute (or scheme-relative) link, lower-cased, without port or user.
+pub fn host(href: &str) -> Option<String> {
+    let href = href.trim();
+    let rest = if let Some(i) = href.find("://") {
+        let scheme = &href[..i];
+        if !scheme.eq_ignore_ascii_case("http") && !scheme.eq_ignore_ascii_case("https") {
+            return None;
+        }
+        &href[i + 3..]
+    } else {
+        href.strip_prefix("//")?
+    };
+    let authority = rest.split(['/', '?', '#']).next()?;
+    let authority = authority.rsplit('@').next()?;
+    let host = match authority.rfind(':') {
+        Some(i) if authority[i + 1..].bytes().all(|b| b.is_ascii_digit()) => &authority[..i],
+        _ => authority,
+    };
+    let host = host.trim_end_matches('.').to_ascii_lowercase();
+    (!host.is_empty() && host.contains('.')).then_some(host)
+}
+
+/// The registrable domain of a host: `news.example.com.cn` → `example.com.cn`.
+pub fn registrable(host: &str) -> &str {
+    if host.bytes().all(|b| b.is_ascii_digit() || b == b'.') {
+        return host;
+    }
+    let parts: Vec<&str> = host.rsplit('.').collect();
+    let take = if parts.len() >= 3 && parts[0].len() == 2 && SECOND_LEVELS.contains(&parts[1]) {
+        3
+    } else {
+        2
+    };
+    match host.rmatch_indices('.').nth(take - 1) {
+        Some((i, _)) => &host[i + 1..],
+        None => host,
+    }
+}
+
+fn chars(text: &str) -> usize {
+    text.chars().filter(|c| !c.is_whitespace()).count()
+}
+
+/// The share of link texts that are one service templated over place names: a place name
+/// followed by a suffix most of them share (`北京装修网`, `上海装修网`).
+fn place_template_share(texts: &[&str]) -> (f32, usize) {
+    let mut suffixes: HashMap<&str, usize> = HashMap::new();
+    for text in texts {
+        let bounds: Vec<usize> = text.char_indices().map(|(i, _)| i).skip(2).take(6).collect();
+        // The longest place-name prefix that leaves a suffix.
+        if let Some(&cut) = bounds
+            .iter()
+            .rev()
+            .find(|&&cut| gazetteer::lookup(&text[..cut]).is_some_and(|p| p.weight >= 1.0))
+        {
+            *suffixes.entry(&text[cut..]).or_insert(0) += 1;
+        }
+    }
+    let best = suffixes.values().copied().max().unwrap_or(0);
+    (best as f32 / texts.len().max(1) as f32, best)
+}
+
+fn noisy_or(evidence: &[f32]) -> f32 {
+    1.0 - evidence.iter().fold(1.0, |acc, e| acc * (1.0 - e.clamp(0.0, 1.0)))
+}
+
+/// Judges the links of a set-aside block whose visible text is `text`. `page_domain` is the
+/// registrable domain of the page itself, when known: links to it are the site's own.
+pub fn judge(text: &str, links: &[Link], page_domain: Option<&str>, hidden: bool) -> Option<LinkVerdict> {
+    let links: Vec<&Link> = links.iter().filter(|l| !l.text.trim().is_empty()).collect();
+    let n = links.len();
+    if n < MIN_ITEMS {
+        return None;
+    }
+    let link_chars: usize = links.iter().map(|l| chars(&l.text)).sum();
+    let mut lengths: Vec<usize> = links.iter().map(|l| chars(&l.text)).collect();
+    lengths.sort_unstable();
+    // Links must make the block: a paragraph with a few links in it is prose.
+    if (link_chars as f32) < 0.6 * chars(text) as f32 || lengths[n / 2] > 24 {
+        return None;
+    }
+    let texts: Vec<&str> = links.iter().map(|l| l.text.trim()).collect();
+    let weights: Vec<f32> = texts.iter().map(|t| keywords::weight(t)).collect();
+    let hits = weights.iter().filter(|w| **w > 0.0).count();
+    let strength = weights.iter().sum::<f32>() / n as f32;
+    let (template, templated) = place_template_share(&texts);
+
+    let hosts: Vec<Option<String>> = links.iter().map(|l| host(&l.href)).collect();
+    let foreign: Vec<&str> = hosts
+        .iter()
+        .flatten()
+        .map(String::as_str)
+        .filter(|h| page_domain.is_none_or(|d| registrable(h) != d))
+        .collect();
+    let domains: HashSet<&str> = foreign
+        .iter()
+        .map(|h| registrable(h))
+        .filter(|d| !SHARE_DOMAINS.contains(d))
+        .collect();
+    let mut subdomains: HashMap<&str, HashSet<&str>> = HashMap::new();
+    for h in &foreign {
+        subdomains.entry(registrable(h)).or_default().insert(h);
+    }
+    let swarm = subdomains.values().map(HashSet::len).max().unwrap_or(0);
+
+    let keyword_links = hits * 2 >= n && strength >= 0.4;
+    let templated_links = template >= 0.6;
+    // A swarm of one foreign host's subdomains; without the page's own domain, the site's own
+    // city subdomains (`bj.example.com`) look the same, so it needs a second sign.
+    let subdomain_farm = swarm * 5 >= n * 3 && swarm >= 5 && (page_domain.is_some() || templated_links || hits > 0);
+    let many_hosts = domains.len() >= 5 && domains.len() * 2 >= n;
+    if !(keyword_links || templated_links && (many_hosts || subdomain_farm || hidden) || subdomain_farm) {
+        return None;
+    }
+    let evidence = noisy_or(&[
+        0.85 * strength,
+        if templated_links { 0.6 * template } else { 0.0 },
+        if subdomain_farm { 0.6 } else { 0.0 },
+        if many_hosts { 0.4 } else { 0.0 },
+        if hidden { 0.5 } else { 0.0 },
+    ]);
+    let size = (0.8 + 0.04 * n.saturating_sub(MIN_ITEMS) as f32).min(1.0);
+    let confidence = size * evidence;
+    (confidence >= THRESHOLD).then_some(LinkVerdict {
+        items: n as u32,
+        known: hits.max(templated) as u32,
+        confidence,
+    })
+}
+
+/// A hidden block's links: hidden links to several other sites are spam even without keywords,
+/// as no visitor can follow them (share menus excepted).
+pub fn hidden_foreign_links(links: &[Link], page_domain: Option<&str>) -> Option<LinkVerdict> {
+    let n = links.iter().filter(|l| !l.text.trim().is_empty()).count();
+    let distinct: HashSet<String> = links
+        .iter()
+        .filter_map(|l| host(&l.href))
+        .map(|h| registrable(&h).to_owned())
+        .filter(|d| page_domain.is_none_or(|p| p != d) && !SHARE_DOMAINS.contains(&d.as_str()))
+        .collect();
+    if n < 4 || distinct.len() < 4 || distinct.len() * 2 < n {
+        return None;
+    }
+    let confidence = noisy_or(&[0.5, 0.1 * distinct.len() as f32]);
+    Some(LinkVerdict {
+        items: n as u32,
+        known: distinct.len() as u32,
+        confidence,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn links(pairs: &[(&str, &str)]) -> Vec<Link> {
+        pairs
+            .iter()
+            .map(|(href, text)| Link {
+                href: href.to_string(),
+                text: text.to_string(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn hosts_and_domains() {
+        assert_eq!(
+            host("https://News.Example.com:8080/a?b").as_deref(),
+            Some("news.example.com")
+        );
+        assert_eq!(host("//cdn.example.org/x").as_deref(), Some("cdn.example.org"));
+        assert_eq!(host("/local/page.html"), None);
+        assert_eq!(host("javascript:void(0)"), None);
+        assert_eq!(registrable("news.example.com.cn"), "example.com.cn");
+        assert_eq!(registrable("a.b.example.com"), "example.com");
+        assert_eq!(registrable("example.com"), "example.com");
+        assert_eq!(registrable("bbc.co.uk"), "bbc.co.uk");
+    }
+
+    #[test]
+    fn friendship_links_are_not_a_farm() {
+        let block = links(&[
+            ("http://www.people.com.cn/", "人民网"),
+            ("http://www.xinhuanet.com/", "新华网"),
+            ("http://www.china.com.cn/", "中国网"),
+            ("http://www.cri.cn/", "国际在线"),
+            ("http://www.chinadaily.com.cn/", "中国日报网"),
+            ("http://www.cctv.com/", "央视网"),
+            ("http://www.youth.cn/", "中国青年网"),
+        ]);
+        let text: Vec<&str> = block.iter().map(|l| l.text.as_str()).collect();
+        assert_eq!(judge(&text.join(" "), &block, Some("example.com"), false), None);
+    }
+
+    #[test]
+    fn templated_city_sites_are_a_farm() {
+        let names = ["北京", "上海", "广州", "深圳", "杭州", "成都", "武汉", "西安"];
+        let pairs: Vec<(String, String)> = names
+            .iter()
+            .enumerate()
+            .map(|(i, n)| (format!("http://site{i}.example{i}.cn/"), format!("{n}装修网")))
+            .collect();
+        let block: Vec<Link> = pairs
+            .iter()
+            .map(|(h, t)| Link {
+                href: h.clone(),
+                text: t.clone(),
+            })
+            .collect();
+        let text: Vec<&str> = block.iter().map(|l| l.text.as_str()).collect();
+        let verdict = judge(&text.join(" "), &block, None, false).expect("a farm");
+        assert_eq!(verdict.items, 8);
+        assert_eq!(verdict.known, 8);
+    }
+}

@@ -1,0 +1,473 @@
+//! Place-name lists and keyword lists: runs of short items, joined by list separators, that no
+//! sentence holds and that the article does not need.
+//!
+//! A candidate is a dense stretch of recognised items inside a chain of item-like pieces
+//! ([`tokens`]). It must look like a list (at least [`MIN_ITEMS`] items, most of them recognised,
+//! no sentence around it) and read as unrelated to the article: place names absent from the
+//! body, spread over many provinces, mixing levels, in the other script; keywords from the spam
+//! vocabulary. The confidence combines the evidence as independent signals (noisy-or), scaled by
+//! how list-like the run is and damped by what legitimate lists look like (all in one province,
+//! provinces only, introduced by a label, sharing a search term).
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use super::gazetteer::{self, COUNTY, PROVINCE, Place, Spelling};
+use super::keywords;
+use super::tokens::{Gap, Piece, unwrap_item};
+
+/// The fewest items a spam list has.
+pub const MIN_ITEMS: usize = 6;
+/// Runs reported from this confidence on; below it the document is left alone.
+pub const THRESHOLD: f32 = 0.6;
+/// Unrecognised items a list may hold in a row (a township, a typo) without ending.
+const MAX_UNKNOWN_GAP: usize = 2;
+
+/// Labels of tag and keyword lines: chrome that names the article's topics, not spam.
+const TAG_LABELS: &[&str] = &[
+    "标签",
+    "標籤",
+    "标签云",
+    "关键词",
+    "關鍵詞",
+    "关键字",
+    "關鍵字",
+    "tag",
+    "tags",
+    "keyword",
+    "keywords",
+    "相关搜索",
+    "相關搜索",
+    "热门搜索",
+    "熱門搜索",
+];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ListKind {
+    Place,
+    Keyword,
+}
+
+/// Where the list was found: visible text judges position, hidden text is suspect by itself.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Setting {
+    Visible,
+    Hidden,
+}
+
+/// A list judged to be spam: pieces `first..=last`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ListRun {
+    pub kind: ListKind,
+    pub first: usize,
+    pub last: usize,
+    pub items: u32,
+    pub known: u32,
+    pub confidence: f32,
+}
+
+/// What the rest of the document says, for telling related lists from unrelated ones.
+pub struct Body<'a> {
+    texts: Vec<&'a str>,
+    index: OnceLock<HashMap<&'a str, u32>>,
+    script: OnceLock<Option<Spelling>>,
+}
+
+impl<'a> Body<'a> {
+    pub fn new(texts: Vec<&'a str>) -> Body<'a> {
+        Body {
+            texts,
+            index: OnceLock::new(),
+            script: OnceLock::new(),
+        }
+    }
+
+    /// How often `key` (2 to 4 characters) occurs in the body.
+    fn count(&self, key: &str) -> u32 {
+        let index = self.index.get_or_init(|| ngram_counts(self.texts.iter().copied()));
+        index.get(key).copied().unwrap_or(0)
+    }
+
+    /// The script the body is written in, when it is clearly one.
+    fn script(&self) -> Option<Spelling> {
+        *self.script.get_or_init(|| body_script(&self.texts))
+    }
+}
+
+/// Counts of every 2- to 4-character substring: linear in the text, built only when a candidate
+/// list needs it.
+fn ngram_counts<'a>(texts: impl Iterator<Item = &'a str>) -> HashMap<&'a str, u32> {
+    let mut counts = HashMap::new();
+    let mut bounds = Vec::new();
+    for text in texts {
+        bounds.clear();
+        bounds.extend(text.char_indices().map(|(i, _)| i));
+        bounds.push(text.len());
+        for i in 0..bounds.len().saturating_sub(2) {
+            for len in 2..=4 {
+                let Some(&end) = bounds.get(i + len) else { break };
+                *counts.entry(&text[bounds[i]..end]).or_insert(0) += 1;
+            }
+        }
+    }
+    counts
+}
+
+/// The first four characters of a name: the key it is counted under.
+fn key(name: &str) -> &str {
+    match name.char_indices().nth(4) {
+        Some((i, _)) => &name[..i],
+        None => name,
+    }
+}
+
+/// One piece as a list item.
+struct Item<'a> {
+    text: &'a str,
+    place: Option<Place<'a>>,
+    keyword: f32,
+}
+
+/// Finds the spam lists among `pieces` of `blocks`. Runs never overlap; they come in document
+/// order.
+pub fn find<S: AsRef<str>>(blocks: &[S], pieces: &[Piece], body: &Body<'_>, setting: Setting) -> Vec<ListRun> {
+    let mut runs = Vec::new();
+    let mut start = 0;
+    while start < pieces.len() {
+        if !pieces[start].item_like {
+            start += 1;
+            continue;
+        }
+        let mut end = start + 1;
+        while end < pieces.len() && pieces[end].item_like && pieces[end].gap_before <= Gap::Line {
+            end += 1;
+        }
+        if end - start >= MIN_ITEMS {
+            judge_chain(blocks, pieces, start, end, body, setting, &mut runs);
+        }
+        start = end;
+    }
+    runs
+}
+
+/// Judges one chain of item-like pieces `start..end`.
+fn judge_chain<S: AsRef<str>>(
+    blocks: &[S],
+    pieces: &[Piece],
+    start: usize,
+    end: usize,
+    body: &Body<'_>,
+    setting: Setting,
+    runs: &mut Vec<ListRun>,
+) {
+    let items: Vec<Item<'_>> = pieces[start..end]
+        .iter()
+        .map(|p| {
+            let text = unwrap_item(&blocks[p.block].as_ref()[p.start..p.end]);
+            let place = if text.chars().any(is_han) {
+                gazetteer::lookup(text)
+            } else {
+                None
+            };
+            Item {
+                text,
+                place,
+                keyword: keywords::weight(text),
+            }
+        })
+        .collect();
+    let mut found: Vec<ListRun> = Vec::new();
+    for (a, b) in dense_stretches(items.len(), |i| items[i].place.is_some()) {
+        if let Some(run) = judge_place_list(blocks, pieces, start, &items, a, b, body, setting) {
+            found.push(run);
+        }
+    }
+    for (a, b) in dense_stretches(items.len(), |i| items[i].keyword > 0.0 || items[i].place.is_some()) {
+        let overlaps = found
+            .iter()
+            .any(|r| r.first <= start + b && start + a <= r.last && r.kind == ListKind::Place);
+        if overlaps {
+            continue;
+        }
+        if let Some(run) = judge_keyword_list(blocks, pieces, start, &items, a, b, setting) {
+            found.push(run);
+        }
+    }
+    found.sort_by_key(|r| r.first);
+    runs.extend(found);
+}
+
+/// Maximal stretches `a..=b` of the chain that start and end on a known item and never hold
+/// more than [`MAX_UNKNOWN_GAP`] unknown items in a row.
+fn dense_stretches(len: usize, known: impl Fn(usize) -> bool) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut current: Option<(usize, usize)> = None;
+    for i in (0..len).filter(|&i| known(i)) {
+        current = match current {
+            Some((a, b)) if i - b - 1 <= MAX_UNKNOWN_GAP => Some((a, i)),
+            Some(done) => {
+                out.push(done);
+                Some((i, i))
+            }
+            None => Some((i, i)),
+        };
+    }
+    out.extend(current);
+    out
+}
+
+/// How the run sits among its neighbours.
+struct Surroundings {
+    /// No other piece in the first block before it / in the last block after it.
+    at_block_start: bool,
+    at_block_end: bool,
+    /// No piece of the document before / after it.
+    at_doc_start: bool,
+    at_doc_end: bool,
+    /// Introduced by a label (`名单如下：`), which legitimate lists usually are.
+    labelled: bool,
+}
+
+/// Reads the run's neighbours; `None` when they make it part of a sentence or a tag line.
+fn surroundings<S: AsRef<str>>(blocks: &[S], pieces: &[Piece], first: usize, last: usize) -> Option<Surroundings> {
+    let before = first.checked_sub(1).map(|i| &pieces[i]);
+    let after = pieces.get(last + 1);
+    let gap_before = pieces[first].gap_before;
+    let gap_after = after.map(|p| p.gap_before);
+    let text = |p: &Piece| &blocks[p.block].as_ref()[p.start..p.end];
+    // An enumeration comma joining the list to other words: `受灾的有A、B、C…` or `…、F等地`.
+    if before.is_some() && gap_before == Gap::Comma || after.is_some() && gap_after == Some(Gap::Comma) {
+        return None;
+    }
+    // `A B C … F 等城市`: the list is the subject of a sentence.
+    if let Some(next) = after
+        && gap_after == Some(Gap::List)
+        && ["等", "和", "及", "与", "與", "以及"]
+            .iter()
+            .any(|w| text(next).starts_with(w))
+    {
+        return None;
+    }
+    let mut labelled = false;
+    if gap_before == Gap::Label
+        && let Some(label) = before
+    {
+        let label = text(label).trim().to_lowercase();
+        if TAG_LABELS.iter().any(|t| label.ends_with(t)) {
+            return None;
+        }
+        labelled = true;
+    }
+    Some(Surroundings {
+        at_block_start: before.is_none_or(|p| p.block != pieces[first].block),
+        at_block_end: after.is_none_or(|p| p.block != pieces[last].block),
+        at_doc_start: before.is_none(),
+        at_doc_end: after.is_none(),
+        labelled,
+    })
+}
+
+/// Combines independent pieces of evidence, each in 0..1.
+fn noisy_or(evidence: &[f32]) -> f32 {
+    1.0 - evidence.iter().fold(1.0, |acc, e| acc * (1.0 - e.clamp(0.0, 1.0)))
+}
+
+/// How list-like a run of `n` items is: six items make a short list, a dozen a sure one.
+fn size_factor(n: usize) -> f32 {
+    (0.8 + 0.04 * (n.saturating_sub(MIN_ITEMS)) as f32).min(1.0)
+}
+
+/// The share of items that contain a two-character string most of them share: search results
+/// for one name, or the stem of a family of search phrases.
+fn shared_stem_share(items: &[&str]) -> f32 {
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    for item in items {
+        let bounds: Vec<usize> = item.char_indices().map(|(i, _)| i).chain([item.len()]).collect();
+        let mut grams: Vec<&str> = bounds.windows(3).map(|w| &item[w[0]..w[2]]).collect();
+        grams.sort_unstable();
+        grams.dedup();
+        for gram in grams {
+            *seen.entry(gram).or_insert(0) += 1;
+        }
+    }
+    let best = seen.values().copied().max().unwrap_or(0);
+    best as f32 / items.len().max(1) as f32
+}
+
+#[allow(clippy::too_many_arguments)]
+fn judge_place_list<S: AsRef<str>>(
+    blocks: &[S],
+    pieces: &[Piece],
+    offset: usize,
+    items: &[Item<'_>],
+    a: usize,
+    b: usize,
+    body: &Body<'_>,
+    setting: Setting,
+) -> Option<ListRun> {
+    let run = &items[a..=b];
+    let n = run.len();
+    let places: Vec<&Place<'_>> = run.iter().filter_map(|i| i.place.as_ref()).collect();
+    let known = places.len();
+    let weighted: f32 = places.iter().map(|p| p.weight).sum();
+    if n < MIN_ITEMS || known * 4 < n * 3 || weighted < 0.6 * n as f32 {
+        return None;
+    }
+    let (first, last) = (offset + a, offset + b);
+    let around = surroundings(blocks, pieces, first, last)?;
+    if !around.at_block_start && !around.at_block_end {
+        return None;
+    }
+    // All the places could lie in one province: a local list (a flood's counties, a city's
+    // districts), never what a spammer appends.
+    let common = places.iter().fold(u64::MAX, |acc, p| acc & p.entry.provinces);
+    if common != 0 {
+        return None;
+    }
+    // One name searched for: `永安市 永安区 永安镇 …`.
+    let bases: Vec<&str> = places.iter().map(|p| p.base).collect();
+    if shared_stem_share(&bases) >= 0.5 {
+        return None;
+    }
+
+    let provinces = places
+        .iter()
+        .filter(|p| p.entry.provinces.count_ones() == 1)
+        .fold(0u64, |acc, p| acc | p.entry.provinces)
+        .count_ones();
+    let spread = ((provinces as f32 - 1.0) / (0.3 * n as f32)).clamp(0.0, 1.0);
+
+    let levels = places
+        .iter()
+        .filter(|p| p.entry.levels.count_ones() == 1)
+        .fold(0u8, |acc, p| acc | p.entry.levels);
+    let counties = places.iter().filter(|p| p.entry.levels == COUNTY).count();
+    let any_county = places.iter().any(|p| p.entry.levels & COUNTY != 0);
+    let mixed_levels = levels.count_ones() >= 2 && levels & COUNTY != 0;
+    let county_share = counties as f32 / known as f32;
+
+    // Items the rest of the document never mentions.
+    let own = ngram_counts(run.iter().map(|i| i.text));
+    let absent = places
+        .iter()
+        .filter(|p| {
+            let key = key(p.base);
+            let inside = if setting == Setting::Visible {
+                own.get(key).copied().unwrap_or(0)
+            } else {
+                0
+            };
+            body.count(key) <= inside
+        })
+        .count();
+    let absent_share = absent as f32 / known as f32;
+
+    let mut distinct = bases.clone();
+    distinct.sort_unstable();
+    distinct.dedup();
+    let duplicates = distinct.len() < bases.len();
+
+    // A simplified list under a traditional article (or the reverse).
+    let other_script = match body.script() {
+        Some(script) => {
+            let opposite = match script {
+                Spelling::SimplifiedOnly => Spelling::TraditionalOnly,
+                _ => Spelling::SimplifiedOnly,
+            };
+            places.iter().filter(|p| p.entry.spelling == opposite).count() as f32 / known as f32
+        }
+        None => 0.0,
+    };
+
+    let edge = (around.at_doc_start || around.at_doc_end) && around.at_block_start && around.at_block_end;
+    let evidence = noisy_or(&[
+        0.6 * absent_share,
+        0.6 * spread,
+        if mixed_levels { 0.3 } else { 0.0 },
+        0.3 * county_share,
+        0.7 * other_script,
+        if setting == Setting::Visible && edge { 0.2 } else { 0.0 },
+        if setting == Setting::Hidden { 0.4 } else { 0.0 },
+        if duplicates { 0.1 } else { 0.0 },
+    ]);
+    let shape = size_factor(n) * (0.5 + 0.5 * weighted / n as f32);
+    let mut confidence = shape * evidence;
+    if around.labelled {
+        confidence *= 0.6;
+    }
+    if !any_county {
+        // Provinces only: a region navigation bar; cities only: a city selector. Spam lists
+        // reach for counties.
+        confidence *= if levels == PROVINCE { 0.5 } else { 0.6 };
+    }
+    (confidence >= THRESHOLD).then_some(ListRun {
+        kind: ListKind::Place,
+        first,
+        last,
+        items: n as u32,
+        known: known as u32,
+        confidence,
+    })
+}
+
+#[allow(clippy::too_many_arguments)]
+fn judge_keyword_list<S: AsRef<str>>(
+    blocks: &[S],
+    pieces: &[Piece],
+    offset: usize,
+    items: &[Item<'_>],
+    a: usize,
+    b: usize,
+    setting: Setting,
+) -> Option<ListRun> {
+    let run = &items[a..=b];
+    let n = run.len();
+    let known = run.iter().filter(|i| i.keyword > 0.0 || i.place.is_some()).count();
+    let hits = run.iter().filter(|i| i.keyword > 0.0).count();
+    let strength: f32 = run.iter().map(|i| i.keyword).sum::<f32>() / n as f32;
+    if n < MIN_ITEMS || known * 4 < n * 3 || hits * 10 < n * 3 || strength < 0.25 {
+        return None;
+    }
+    let (first, last) = (offset + a, offset + b);
+    let around = surroundings(blocks, pieces, first, last)?;
+    if !around.at_block_start && !around.at_block_end {
+        return None;
+    }
+    let texts: Vec<&str> = run.iter().map(|i| i.text).collect();
+    let stem = shared_stem_share(&texts) >= 0.6;
+    let whole_blocks = around.at_block_start && around.at_block_end;
+    let edge = (around.at_doc_start || around.at_doc_end) && whole_blocks;
+    let evidence = noisy_or(&[
+        0.85 * strength,
+        if setting == Setting::Visible && edge { 0.3 } else { 0.0 },
+        if setting == Setting::Visible && whole_blocks {
+            0.1
+        } else {
+            0.0
+        },
+        if setting == Setting::Hidden { 0.5 } else { 0.0 },
+        if stem { 0.3 } else { 0.0 },
+    ]);
+    let mut confidence = size_factor(n) * evidence;
+    if around.labelled {
+        confidence *= 0.8;
+    }
+    (confidence >= THRESHOLD).then_some(ListRun {
+        kind: ListKind::Keyword,
+        first,
+        last,
+        items: n as u32,
+        known: known as u32,
+        confidence,
+    })
+}
+
+fn is_han(c: char) -> bool {
+    matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3134F)
+}
+
+/// The body's script. Pending `decode::script::classify` (the decode stage's classifier, not yet
+/// on main): until it lands the script evidence stays out of the score.
+fn body_script(_texts: &[&str]) -> Option<Spelling> {
+    None
+}

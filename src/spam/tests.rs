@@ -1,0 +1,217 @@
+use super::*;
+use crate::content::{Aside, Block, Link, Metadata};
+
+/// The seed page's appended list, as its tail line reaches the spam stage.
+const SEED_TAIL: &str = "玛多县| 新郑市| 东安县| 和林格尔县| 永安市| 山东省| 阿拉善左旗| 三明市| 精河县| 盐池县| 静乐县| 吐鲁番市| 漠河县| 大理市| 五常市| 合作市| 榆林市| 梁河县| 丹阳市| 卓资县| 独山县| 浮梁县| 三原县| 榆社县| 吉林省| 元江| 白银市| 淮南市| 四子王旗| 太仆寺旗| 凤山市| 阳东县| 卓资县| 万州区| 青海省| 乌鲁木齐市| 沭阳县| 奇台县| 固镇县| 平江县|";
+
+/// Paragraphs in the seed's style: a traditional-script article about Liaoning.
+const ARTICLE: &[&str] = &[
+    "遼寧省樹導向、優素質、建機制——",
+    "以組織擔當激勵幹部擔當",
+    "「鎮內24座橋樑護欄的維修改造項目已經順利通過驗收，今年計劃申請資金修繕村間道路。」在遼寧省鞍山市海城市岔溝鎮，副鎮長于涵正梳理近期重要工作。",
+    "近年來，遼寧以組織擔當激勵幹部擔當，研究出臺若干措施，樹立講擔當重作為的鮮明導向。",
+    "在葫蘆島市興城市，總投資82.57億元的國網新源興城抽水蓄能電站項目現場，大型車輛穿梭，機器轟鳴。",
+    "《 人民日報 》( 2024年04月02日 19 版)",
+];
+
+fn doc(blocks: &[&str]) -> Extracted {
+    Extracted {
+        blocks: blocks.iter().map(|b| Block::paragraph(*b)).collect(),
+        ..Extracted::default()
+    }
+}
+
+fn with_tail(tail: &str) -> Extracted {
+    let mut blocks = ARTICLE.to_vec();
+    blocks.push(tail);
+    doc(&blocks)
+}
+
+#[test]
+fn seed_tail_is_one_place_list() {
+    let mut d = with_tail(SEED_TAIL);
+    let reports = scrub(&mut d, &SpamOptions::default());
+    assert_eq!(reports.len(), 1, "{reports:#?}");
+    let r = &reports[0];
+    assert_eq!(r.kind, "place-list");
+    assert_eq!(r.location, "tail");
+    assert_eq!(r.items, 40);
+    assert!(r.known >= 38, "known {}", r.known);
+    assert!(r.confidence >= 0.9, "confidence {}", r.confidence);
+    assert_eq!(r.text, SEED_TAIL);
+    assert_eq!(d.text(), ARTICLE.join("\n"));
+    for name in ["玛多县", "新郑市", "平江县", "元江"] {
+        assert!(!d.text().contains(name));
+    }
+}
+
+#[test]
+fn keep_reports_without_stripping() {
+    let mut d = with_tail(SEED_TAIL);
+    let reports = scrub(&mut d, &SpamOptions { keep: true });
+    assert_eq!(reports.len(), 1);
+    assert!(d.text().ends_with(SEED_TAIL));
+}
+
+#[test]
+fn list_appended_to_a_paragraph_is_cut_out_of_it() {
+    let last = format!("{}{}", "營造擔當作為的良好環境。", SEED_TAIL);
+    let mut d = with_tail(&last);
+    let reports = scrub(&mut d, &SpamOptions::default());
+    assert_eq!(reports.len(), 1, "{reports:#?}");
+    assert_eq!(reports[0].location, "tail");
+    assert!(d.text().ends_with("營造擔當作為的良好環境。"), "{}", d.text());
+}
+
+#[test]
+fn list_at_the_head_and_one_item_per_line() {
+    let names = [
+        "玛多县",
+        "新郑市",
+        "东安县",
+        "和林格尔县",
+        "精河县",
+        "盐池县",
+        "静乐县",
+        "漠河县",
+    ];
+    let mut blocks: Vec<&str> = names.to_vec();
+    blocks.extend_from_slice(ARTICLE);
+    let mut d = doc(&blocks);
+    let reports = scrub(&mut d, &SpamOptions::default());
+    assert_eq!(reports.len(), 1, "{reports:#?}");
+    assert_eq!(reports[0].location, "head");
+    assert_eq!(reports[0].items, 8);
+    assert_eq!(reports[0].text, names.join("\n"));
+    assert_eq!(d.text(), ARTICLE.join("\n"));
+}
+
+#[test]
+fn a_document_of_nothing_but_spam_comes_out_empty() {
+    let mut d = doc(&[SEED_TAIL]);
+    let reports = scrub(&mut d, &SpamOptions::default());
+    assert_eq!(reports.len(), 1);
+    assert_eq!(d.text(), "");
+}
+
+#[test]
+fn sentences_naming_cities_stay() {
+    for sentence in [
+        "北京、上海、广州、深圳等城市的房价均有上涨。",
+        "受灾的有永安、三明、沙县、将乐、泰宁、建宁、宁化、清流等8个县（市）。",
+        "永安、三明、沙县、将乐、泰宁、建宁、宁化和清流受灾严重。",
+        "记者先后走访了玛多县、新郑市、东安县、和林格尔县、精河县、盐池县和静乐县。",
+    ] {
+        let mut d = with_tail(sentence);
+        assert_eq!(scrub(&mut d, &SpamOptions::default()), vec![], "{sentence}");
+        assert!(d.text().ends_with(sentence));
+    }
+}
+
+#[test]
+fn tag_lines_and_local_lists_stay() {
+    for line in [
+        "标签：北京 上海 广州 深圳 天津 重庆 玛多县 新郑市",
+        "關鍵詞：遼寧 幹部 擔當 鞍山 海城 葫蘆島 興城",
+        // One province's counties: a local list.
+        "永安市 三明市 沙县 将乐县 泰宁县 建宁县 宁化县 清流县",
+        // Search results for one name.
+        "永安市 永安区 永安县 永安镇 永安乡 永安街道",
+    ] {
+        let mut d = with_tail(line);
+        assert_eq!(scrub(&mut d, &SpamOptions::default()), vec![], "{line}");
+    }
+}
+
+#[test]
+fn keyword_list_at_the_tail() {
+    let tail = "北京赛车pk10 | 时时彩计划 | 澳门新葡京娱乐城 | 百家乐 | 六合彩开奖结果 | 网上赌场 | 真人娱乐开户送彩金";
+    let mut d = with_tail(tail);
+    let reports = scrub(&mut d, &SpamOptions::default());
+    assert_eq!(reports.len(), 1, "{reports:#?}");
+    assert_eq!(reports[0].kind, "keyword-list");
+    assert_eq!(reports[0].items, 7);
+    assert_eq!(d.text(), ARTICLE.join("\n"));
+}
+
+#[test]
+fn hidden_blocks_with_lists_or_foreign_links() {
+    let mut d = with_tail("《 人民日報 》");
+    d.asides.push(Aside {
+        kind: AsideKind::Hidden,
+        text: "澳门赌场 网上赌博 百家乐 时时彩 北京赛车 六合彩".into(),
+        links: vec![],
+    });
+    d.asides.push(Aside {
+        kind: AsideKind::Hidden,
+        text: "首页 新闻 体育 财经 娱乐 科技".into(),
+        links: ["首页", "新闻", "体育", "财经", "娱乐", "科技"]
+            .iter()
+            .map(|t| Link {
+                href: format!("/{t}/"),
+                text: t.to_string(),
+            })
+            .collect(),
+    });
+    d.asides.push(Aside {
+        kind: AsideKind::Hidden,
+        text: "a b c d e".into(),
+        links: (0..5)
+            .map(|i| Link {
+                href: format!("http://www.site{i}.com/"),
+                text: ["a", "b", "c", "d", "e"][i].into(),
+            })
+            .collect(),
+    });
+    let before = d.text();
+    let reports = scrub(&mut d, &SpamOptions::default());
+    assert_eq!(reports.len(), 2, "{reports:#?}");
+    assert!(
+        reports
+            .iter()
+            .all(|r| r.kind == "hidden-text" && r.location == "hidden")
+    );
+    assert_eq!(d.text(), before);
+}
+
+#[test]
+fn chrome_keyword_links_are_a_link_farm() {
+    let mut d = with_tail("《 人民日報 》");
+    d.meta = Metadata {
+        url: Some("http://www.example.com.cn/a.html".into()),
+        ..Metadata::default()
+    };
+    let texts = ["北京赛车", "时时彩", "百家乐", "六合彩", "娱乐城", "老虎机"];
+    d.asides.push(Aside {
+        kind: AsideKind::Chrome,
+        text: texts.join(" "),
+        links: texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| Link {
+                href: format!("http://x{i}.spam-example.com/"),
+                text: t.to_string(),
+            })
+            .collect(),
+    });
+    let reports = scrub(&mut d, &SpamOptions::default());
+    assert_eq!(reports.len(), 1, "{reports:#?}");
+    assert_eq!(reports[0].kind, "link-farm");
+    assert_eq!(reports[0].items, 6);
+}
+
+#[test]
+fn no_panic_on_odd_input() {
+    for text in [
+        "",
+        "|",
+        "、、、",
+        "||||||||",
+        "a|b|c|d|e|f|g",
+        "县|市|区|省|旗|盟",
+        "\u{3000}|\u{3000}",
+    ] {
+        let mut d = doc(&[text, text]);
+        let _ = scrub(&mut d, &SpamOptions::default());
+    }
+}

@@ -1,0 +1,192 @@
+//! Exit codes, output destinations, stats, pipes.
+
+use std::fs;
+use std::io::{BufRead, BufReader};
+use std::process::{Command, Stdio};
+
+use crate::util::{pagewash, parse_records};
+
+#[test]
+fn exit_codes() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("ok.html"), "<p>Fine.</p>").unwrap();
+    fs::write(dir.path().join("bad.pdf"), "%PDF-1.4 binary").unwrap();
+    let code = |args: &[&str]| {
+        pagewash()
+            .current_dir(dir.path())
+            .args(args)
+            .output()
+            .unwrap()
+            .status
+            .code()
+    };
+    assert_eq!(code(&["--quiet", "ok.html"]), Some(0));
+    assert_eq!(code(&["--quiet", "ok.html", "bad.pdf"]), Some(2));
+    assert_eq!(code(&["--no-such-flag", "ok.html"]), Some(1));
+    assert_eq!(code(&["--shard", "3/3", "ok.html"]), Some(1));
+    assert_eq!(code(&["--input-list", "missing-list.txt"]), Some(1));
+    assert_eq!(code(&["-o", "no/such/dir/out.jsonl", "ok.html"]), Some(1));
+    assert_eq!(code(&["--encoding", "no-such-charset", "ok.html"]), Some(1));
+    assert_eq!(code(&["--help"]), Some(0));
+}
+
+#[test]
+fn output_file_plain_gzip_and_zstd() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("a.html"), "<p>Alpha.</p>").unwrap();
+    fs::write(dir.path().join("b.txt"), "Beta.").unwrap();
+    let expected = pagewash()
+        .current_dir(dir.path())
+        .args(["--quiet", "a.html", "b.txt"])
+        .output()
+        .unwrap()
+        .stdout;
+    for name in ["out.jsonl", "out.jsonl.gz", "out.jsonl.zst"] {
+        let status = pagewash()
+            .current_dir(dir.path())
+            .args(["--quiet", "-o", name, "a.html", "b.txt"])
+            .output()
+            .unwrap()
+            .status;
+        assert!(status.success());
+        let raw = fs::read(dir.path().join(name)).unwrap();
+        let content = match name {
+            n if n.ends_with(".gz") => {
+                let mut out = Vec::new();
+                std::io::Read::read_to_end(&mut flate2::read::GzDecoder::new(&raw[..]), &mut out).unwrap();
+                out
+            }
+            n if n.ends_with(".zst") => zstd::decode_all(&raw[..]).unwrap(),
+            _ => raw,
+        };
+        assert_eq!(content, expected, "{name}");
+    }
+}
+
+#[test]
+fn failed_run_leaves_no_partial_output() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("out.jsonl"), "previous results\n").unwrap();
+    fs::create_dir(dir.path().join("list-is-a-dir")).unwrap();
+    // The input list opens (it is a directory) but cannot be read: the run fails after the
+    // output was started.
+    let status = pagewash()
+        .current_dir(dir.path())
+        .args(["--quiet", "-o", "out.jsonl", "--input-list", "list-is-a-dir"])
+        .output()
+        .unwrap()
+        .status;
+    assert_eq!(status.code(), Some(1));
+    assert_eq!(
+        fs::read_to_string(dir.path().join("out.jsonl")).unwrap(),
+        "previous results\n"
+    );
+    let leftovers: Vec<_> = fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".pagewash-"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+#[test]
+fn stats_file_summarises_the_run() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("a.html"), "<p>Alpha.</p>").unwrap();
+    fs::write(dir.path().join("b.png"), b"\x89PNG\r\n\x1a\n\0\0").unwrap();
+    let output = pagewash()
+        .current_dir(dir.path())
+        .args(["--stats", "stats.json", "a.html", "b.png"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stats: serde_json::Value = serde_json::from_slice(&fs::read(dir.path().join("stats.json")).unwrap()).unwrap();
+    assert_eq!(stats["documents"], 2);
+    assert_eq!(stats["errors"], 1);
+    assert_eq!(stats["errors_by_kind"]["binary"], 1);
+    // One document was decoded (pure ASCII: whichever ASCII-compatible encoding was chosen).
+    let decoded: u64 = stats["encodings"]
+        .as_object()
+        .unwrap()
+        .values()
+        .map(|n| n.as_u64().unwrap())
+        .sum();
+    assert_eq!(decoded, 1);
+    // Not quiet, stderr not a terminal: the summary paragraph, no progress bar.
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(stderr.contains("2 documents"), "{stderr}");
+    let quiet = pagewash()
+        .current_dir(dir.path())
+        .args(["--quiet", "a.html"])
+        .output()
+        .unwrap();
+    assert!(quiet.stderr.is_empty());
+}
+
+#[test]
+fn a_closed_stdout_pipe_ends_the_run_quietly() {
+    let dir = tempfile::tempdir().unwrap();
+    for n in 0..3000 {
+        fs::write(
+            dir.path().join(format!("{n:05}.html")),
+            format!("<p>Document number {n}.</p>"),
+        )
+        .unwrap();
+    }
+    let mut child = Command::new(assert_cmd::cargo::cargo_bin("pagewash"))
+        .current_dir(dir.path())
+        .args(["--quiet", "."])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    // The reader goes away after one line, like `| head -1`.
+    let output = child.wait_with_output().unwrap();
+    assert!(first.starts_with("{\"id\":\"./00000.html\""), "{first}");
+    assert_eq!(output.status.code(), Some(0));
+    assert!(output.stderr.is_empty(), "{}", String::from_utf8_lossy(&output.stderr));
+}
+
+#[test]
+fn every_record_has_every_field() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("a.html"), "<p>Alpha.</p>").unwrap();
+    fs::write(dir.path().join("b.pdf"), "%PDF-1.4").unwrap();
+    let output = pagewash()
+        .current_dir(dir.path())
+        .args(["--quiet", "a.html", "b.pdf"])
+        .output()
+        .unwrap();
+    let fields = [
+        "id",
+        "url",
+        "kind",
+        "encoding",
+        "repairs",
+        "lang",
+        "title",
+        "author",
+        "published",
+        "site",
+        "source",
+        "breadcrumbs",
+        "text",
+        "spam",
+        "error",
+    ];
+    for record in parse_records(&output.stdout) {
+        // (Field order is checked where the record is defined; serde_json's map sorts keys.)
+        let mut keys: Vec<&str> = record.as_object().unwrap().keys().map(String::as_str).collect();
+        let mut expected = fields.to_vec();
+        keys.sort_unstable();
+        expected.sort_unstable();
+        assert_eq!(keys, expected, "{record}");
+        for key in ["name", "source", "declared", "malformed"] {
+            assert!(record["encoding"].get(key).is_some());
+        }
+    }
+}

@@ -42,7 +42,6 @@ pub struct RawBlock {
 pub struct AsideRegion {
     pub kind: AsideKind,
     pub root: NodeId,
-    pub negative: Option<Negative>,
     pub links: Vec<Link>,
 }
 
@@ -237,7 +236,9 @@ impl<'a> Page<'a> {
                 continue;
             };
             let prose = self.prose_words[i];
-            let holds_the_prose = prose >= 0.5 * total_prose && link_density < 0.35 && prose > 40.0;
+            // Prose counts no link text, so a wrapper of the article and of link-heavy
+            // chrome still holds the prose.
+            let holds_the_prose = prose >= 0.5 * total_prose && prose > 40.0;
             if holds_the_prose && negative != Negative::Comments {
                 continue;
             }
@@ -361,13 +362,11 @@ impl Cutter {
                     } else {
                         AsideKind::Chrome
                     };
-                    let negative = classify_negative(page, id);
                     self.aside_index.insert(id, self.asides.len());
                     self.aside = Some(self.asides.len());
                     self.asides.push(AsideRegion {
                         kind,
                         root: id,
-                        negative,
                         links: Vec::new(),
                     });
                 }
@@ -499,16 +498,6 @@ impl Cutter {
             link_words: link_words.min(measure.words),
             aside: self.aside,
         });
-    }
-}
-
-fn classify_negative(page: &Page<'_>, id: NodeId) -> Option<Negative> {
-    let element = page.dom.element(id)?;
-    match element.tag {
-        Tag::Nav => Some(Negative::Navigation),
-        Tag::Aside => Some(Negative::Sidebar),
-        Tag::Footer | Tag::Header => Some(Negative::Masthead),
-        _ => classify::role_negative(element).or(classify::evidence(element).negative),
     }
 }
 

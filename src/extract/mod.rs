@@ -162,8 +162,9 @@ mod explain {
                 "    "
             };
             let text: String = b.text.chars().take(90).collect();
+            let aside_root = b.aside.map(|a| describe(page.asides[a].root)).unwrap_or_default();
             println!(
-                "{fate} w{:5.1} l{:5.1} p{:2} [{}] {text}",
+                "{fate} w{:5.1} l{:5.1} p{:2} [{}] {text} {{{aside_root}}}",
                 b.measure.words,
                 b.link_words,
                 b.measure.punct,

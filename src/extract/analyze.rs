@@ -423,6 +423,7 @@ impl Cutter {
         };
         let tag = element.tag;
         if tag == Tag::Br || (tag == Tag::Td && self.data_rows > 0) {
+            self.leave_aside(id);
             return;
         }
         if tag.is_block() && !(self.data_rows > 0 && tag != Tag::Tr) {
@@ -455,6 +456,10 @@ impl Cutter {
                 }
             }
         }
+        self.leave_aside(id);
+    }
+
+    fn leave_aside(&mut self, id: NodeId) {
         if self.aside.is_some_and(|a| self.asides[a].root == id) {
             self.flush();
             self.aside = None;

@@ -180,7 +180,7 @@ impl Found {
     /// The title is the headline element that agrees with `og:title` / `<title>`; failing
     /// that, `og:title` or `<title>` without the site's name.
     fn decide_title(&mut self, page: &Page<'_>) {
-        let site_hint = self.meta(&["og:site_name", "application-name"]).map(str::to_string);
+        let site_hint = self.meta(&["og:site_name", "sitename", "application-name"]).map(str::to_string);
         let declared = self
             .meta(&[
                 "og:title",
@@ -189,6 +189,7 @@ impl Found {
                 "dcterms.title",
                 "sailthru.title",
                 "parsely-title",
+                "articletitle",
                 "title",
             ])
             .map(str::to_string)
@@ -473,7 +474,18 @@ pub fn split_title(title: &str, site_hint: Option<&str>) -> (String, Option<Stri
             }
         }
     }
-    let Some(sep) = TITLE_SEPARATORS.iter().find(|s| title.contains(**s)) else {
+    // Chinese portals write `标题-站点名` without spaces: a bare hyphen separates when the
+    // text on both sides is Chinese.
+    let bare_hyphen = title.char_indices().any(|(i, c)| {
+        c == '-'
+            && title[..i].chars().next_back().is_some_and(|p| is_unspaced(p) || matches!(p, '）' | '》' | '”'))
+            && title[i + 1..].chars().next().is_some_and(is_unspaced)
+    });
+    let Some(sep) = TITLE_SEPARATORS
+        .iter()
+        .find(|s| title.contains(**s))
+        .or(bare_hyphen.then_some(&"-"))
+    else {
         return (title, None);
     };
     let parts: Vec<&str> = title.split(sep).map(str::trim).filter(|p| !p.is_empty()).collect();
@@ -652,7 +664,7 @@ pub fn decide(page: &Page<'_>, found: &Found, selection: &Selection, url: Option
     let implied_offset = chinese.then_some(CHINA_OFFSET);
 
     let site = found
-        .meta(&["og:site_name", "application-name", "al:ios:app_name"])
+        .meta(&["og:site_name", "sitename", "application-name", "al:ios:app_name"])
         .map(fold_space)
         .or_else(|| found.ld.publisher.clone())
         .or_else(|| found.site_from_title.clone())
@@ -790,7 +802,7 @@ pub fn decide(page: &Page<'_>, found: &Found, selection: &Selection, url: Option
         })
         .or_else(|| {
             found
-                .meta(&["source", "og:source", "sourcename", "contentsource"])
+                .meta(&["contentsource", "source", "og:source", "sourcename"])
                 .map(fold_space)
         })
         .filter(|s| !s.is_empty() && !s.starts_with("http"));

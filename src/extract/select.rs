@@ -209,6 +209,10 @@ pub fn select(page: &Page<'_>, headline: Option<NodeId>) -> Selection {
     let roots = with_siblings(page, top, &final_score, &words, &link_words);
     let mut selection = collect(page, &roots, headline);
     selection.root = top;
+    if is_list_page(page, &selection) {
+        selection.dropped.append(&mut selection.kept);
+        selection.dropped.sort_unstable();
+    }
     selection
 }
 
@@ -286,6 +290,23 @@ fn with_siblings(
     roots
 }
 
+/// An index page: the chosen region is a run of teasers (a headline link, a line of summary)
+/// rather than an article: many headline-sized links dropped, as many kept lines, none long.
+fn is_list_page(page: &Page<'_>, selection: &Selection) -> bool {
+    let headline_links = selection
+        .dropped
+        .iter()
+        .filter(|&&i| page.blocks[i].link_words >= 3.0)
+        .count();
+    let kept = selection.kept.len();
+    let longest = selection
+        .kept
+        .iter()
+        .map(|&i| page.blocks[i].measure.words)
+        .fold(0.0f32, f32::max);
+    headline_links >= 5 && headline_links as f32 >= 0.6 * kept as f32 && longest < 60.0
+}
+
 fn ends_sentence(page: &Page<'_>, id: NodeId) -> bool {
     let start = page.pos[id as usize] as usize;
     let end = page.pre.end[start];
@@ -312,7 +333,10 @@ fn collect(page: &Page<'_>, roots: &[NodeId], headline: Option<NodeId>) -> Selec
             (p, page.pre.end[p])
         })
         .collect();
-    let headline_end = headline.map(|h| page.pre.end[page.pos[h as usize] as usize]);
+    // Inside the region, the headline and what precedes it (kicker, breadcrumbs) are not text.
+    let headline_end = headline
+        .filter(|&h| roots.iter().any(|&r| page.contains(r, h)))
+        .map(|h| page.pre.end[page.pos[h as usize] as usize]);
     let mut selection = Selection::default();
     let mut range = 0;
     for (index, block) in page.blocks.iter().enumerate() {

@@ -180,7 +180,9 @@ impl Found {
     /// The title is the headline element that agrees with `og:title` / `<title>`; failing
     /// that, `og:title` or `<title>` without the site's name.
     fn decide_title(&mut self, page: &Page<'_>) {
-        let site_hint = self.meta(&["og:site_name", "sitename", "application-name"]).map(str::to_string);
+        let site_hint = self
+            .meta(&["og:site_name", "sitename", "application-name"])
+            .map(str::to_string);
         let declared = self
             .meta(&[
                 "og:title",
@@ -359,11 +361,7 @@ fn clean_crumb(text: &str) -> String {
     let t = fold_space(text);
     let t = POSITION_LABEL.replace(&t, "");
     t.trim_matches(|c: char| {
-        c.is_whitespace()
-            || matches!(
-                c,
-                '>' | '»' | '›' | '→' | '＞' | '/' | '|' | '·' | '-' | '：' | ':'
-            )
+        c.is_whitespace() || matches!(c, '>' | '»' | '›' | '→' | '＞' | '/' | '|' | '·' | '-' | '：' | ':')
     })
     .to_string()
 }
@@ -478,7 +476,10 @@ pub fn split_title(title: &str, site_hint: Option<&str>) -> (String, Option<Stri
     // text on both sides is Chinese.
     let bare_hyphen = title.char_indices().any(|(i, c)| {
         c == '-'
-            && title[..i].chars().next_back().is_some_and(|p| is_unspaced(p) || matches!(p, '）' | '》' | '”'))
+            && title[..i]
+                .chars()
+                .next_back()
+                .is_some_and(|p| is_unspaced(p) || matches!(p, '）' | '》' | '”'))
             && title[i + 1..].chars().next().is_some_and(is_unspaced)
     });
     let Some(sep) = TITLE_SEPARATORS

@@ -358,9 +358,8 @@ fn collect(page: &Page<'_>, roots: &[NodeId], headline: Option<NodeId>) -> Selec
         }
         let words = block.measure.words;
         let link_density = block.link_words / words.max(1.0);
-        let link_list = link_density > 0.8
-            || (link_density > 0.6 && words < 40.0)
-            || (link_density > 0.35 && words < 12.0);
+        let link_list =
+            link_density > 0.8 || (link_density > 0.6 && words < 40.0) || (link_density > 0.35 && words < 12.0);
         if link_list && block.kind != BlockKind::Heading {
             selection.dropped.push(index);
         } else {

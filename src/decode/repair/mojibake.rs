@@ -491,7 +491,7 @@ mod tests {
         assert_eq!(utf8_as_gbk(&de), Some(("他说的".into(), 1)));
         // Decoders without the euro sign reject 0x80 bytes as U+FFFD, one byte each; the
         // WHATWG decoder reads them as `€`.
-        let title = "江南市推进老旧小区改造";
+        let _title = "江南市推进老旧小区改造";
         let python_style = "姹熷崡甯傛帹杩涜\u{FFFD}佹棫灏忓尯鏀归\u{FFFD}\u{FFFD}";
         let whatwg_style = gbk_as_text_of_utf8("江南推进老旧小区改造工程");
         // Its last byte fell into a U+FFFD at the end of the input: not guessed.

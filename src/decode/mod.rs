@@ -10,6 +10,7 @@
 pub mod binary;
 mod cyrillic;
 pub mod hanzi;
+mod johab;
 pub mod labels;
 pub mod prescan;
 pub mod repair;
@@ -78,6 +79,7 @@ pub enum Charset {
     Utf32Le,
     Utf32Be,
     Iso2022Kr,
+    Johab,
     SingleByte(&'static single_byte::SingleByte),
 }
 
@@ -88,6 +90,7 @@ impl Charset {
             Charset::Utf32Le => "UTF-32LE",
             Charset::Utf32Be => "UTF-32BE",
             Charset::Iso2022Kr => "ISO-2022-KR",
+            Charset::Johab => "Johab",
             Charset::SingleByte(page) => page.name,
         }
     }
@@ -99,6 +102,7 @@ impl Charset {
             Charset::Utf32Le => wide::decode_utf32(bytes, false),
             Charset::Utf32Be => wide::decode_utf32(bytes, true),
             Charset::Iso2022Kr => wide::decode_iso2022kr(bytes),
+            Charset::Johab => johab::decode(bytes),
             Charset::SingleByte(page) => page.decode(bytes),
         }
     }
@@ -206,6 +210,12 @@ fn declared_charset(label: &str, bytes: &[u8]) -> Option<Charset> {
     }
     if normalized.replace('_', "-") == "iso-2022-kr" || normalized == "csiso2022kr" {
         return Some(Charset::Iso2022Kr);
+    }
+    if matches!(
+        normalized.as_str(),
+        "johab" | "x-johab" | "cp1361" | "ms1361" | "korean-johab"
+    ) {
+        return Some(Charset::Johab);
     }
     let Some(encoding) = labels::resolve(label) else {
         return single_byte::for_label(&normalized.replace('_', "-")).map(Charset::SingleByte);
@@ -399,6 +409,10 @@ fn detect_legacy(bytes: &[u8], hints: &Hints<'_>) -> Charset {
         && let Some(better) = cyrillic::refine(guess, bytes)
     {
         return better;
+    }
+    // Korean Johab reads as Latin-1 soup to chardetng.
+    if guess.is_single_byte() && johab::looks_like_johab(bytes) {
+        return Charset::Johab;
     }
     Charset::Whatwg(guess)
 }

@@ -578,6 +578,9 @@ pub fn parse_line(line: &str) -> Option<Byline> {
             .is_some_and(|l| matches!(l.role, Role::Author | Role::Reporter) && lead_is_outlet(lead))
         {
             // `《棱镜》作者 周纯`, `观察者网 作者：王文`: the column or outlet the author writes for.
+        } else if let Some((people, date)) = labels.is_empty().then(|| name_and_date(lead)).flatten() {
+            byline.authors = people;
+            byline.published = Some(date.with_implied_offset(offset));
         } else {
             return None;
         }
@@ -594,6 +597,32 @@ pub fn parse_line(line: &str) -> Option<Byline> {
         byline.authors = compilers;
     }
     Some(byline)
+}
+
+/// An unlabelled byline of a person's name and a date, in either order: `Dan Goodin - Apr 16, 2015
+/// 8:02 pm UTC`, `April 2, 2024 | Jane Doe`. The name must be a person's name.
+fn name_and_date(line: &str) -> Option<(Vec<String>, DateTime)> {
+    for separator in [" - ", " | ", " · ", " • ", " — ", " – ", "｜", " / "] {
+        let Some((left, right)) = line.split_once(separator) else {
+            continue;
+        };
+        let (left, right) = (left.trim(), right.trim());
+        for (names, date) in [(left, right), (right, left)] {
+            // Only Latin-script names of two words or more: a bare `财经` or `Markets` is a
+            // section name as often as a person.
+            if let Some(date) = date_only(date)
+                && let Names::Found { people, outlets } = parse_names(names, true)
+                && !people.is_empty()
+                && outlets.is_empty()
+                && people
+                    .iter()
+                    .all(|p| p.split_whitespace().count() >= 2 && p.chars().all(|c| !is_han(c)))
+            {
+                return Some((people, date));
+            }
+        }
+    }
+    None
 }
 
 /// Adds one labelled field to `byline`; `None` when the value is not what the label announces
@@ -1718,6 +1747,19 @@ mod tests {
         let b = line("April 2, 2024 | By Jane Doe in Washington");
         assert_eq!(b.author().as_deref(), Some("Jane Doe"));
         assert_eq!(b.published_iso().as_deref(), Some("2024-04-02"));
+    }
+
+    #[test]
+    fn unlabelled_name_and_date() {
+        let b = line("Dan Goodin - Apr 16, 2015 8:02 pm UTC");
+        assert_eq!(b.author().as_deref(), Some("Dan Goodin"));
+        assert_eq!(b.published_iso().as_deref(), Some("2015-04-16T20:02:00+00:00"));
+        let b = line("April 2, 2024 | Jane Doe");
+        assert_eq!(b.author().as_deref(), Some("Jane Doe"));
+        assert_eq!(parse_line("Markets - April 2, 2024"), None);
+        assert_eq!(parse_line("the river - April 2, 2024"), None);
+        assert_eq!(parse_line("Reuters - April 2, 2024").map(|b| b.authors), None);
+        assert_eq!(parse_line("财经 - 2024-04-02"), None);
     }
 
     #[test]

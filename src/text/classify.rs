@@ -671,11 +671,256 @@ pub fn is_related_heading(text: &str) -> bool {
     units(text) <= 8 && RELATED.contains(normalized(text).as_str())
 }
 
-/// A line of navigation: a few short items separated by bars or wide spaces, none of them a
-/// sentence (`Home | World | Business`, `新闻  财经  体育  娱乐`).
-pub fn is_nav(text: &str) -> bool {
-    if is_chrome(text) {
-        return true;
+static COMMENTS_HEADING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:\d+\s*)?(?:reader |user |latest |top |all |show |view |read )?(?:comments?|responses|replies)(?:\s*\(?\d+\)?)?$|^(?:leave a (?:comment|reply)|post a comment|add a comment|join the (?:discussion|conversation)|what do you think\??)$|^(?:最热|最熱|最新|热门|熱門|网友|網友|全部|精彩|读者|讀者)?(?:评论|評論|跟贴|跟帖|留言|回帖)(?:区|區|列表)?\s*(?:\(?\d+\)?\s*条?)?\s*(?:刷新)?$|^(?:查看|显示|顯示)(?:全部|更多)?\d*条?(?:评论|評論|跟贴|留言)|^(?:发表|發表|我要|我来|写)(?:评论|評論|留言|跟贴)")
+        .expect("valid comments pattern")
+});
+
+/// The heading of a comment section: where the article ends.
+pub fn is_comments_heading(text: &str) -> bool {
+    units(text) <= 8 && COMMENTS_HEADING.is_match(text.trim())
+}
+
+/// Section names that make up site menus. Only lines above or below the article are judged by
+/// them: inside it, `Science` may be a heading.
+const NAV_WORDS: &[&str] = &[
+    "news",
+    "world",
+    "us",
+    "u.s.",
+    "uk",
+    "europe",
+    "asia",
+    "africa",
+    "americas",
+    "middle east",
+    "australia",
+    "china",
+    "local",
+    "national",
+    "international",
+    "politics",
+    "business",
+    "economy",
+    "markets",
+    "money",
+    "finance",
+    "tech",
+    "technology",
+    "science",
+    "health",
+    "wellness",
+    "sport",
+    "sports",
+    "football",
+    "soccer",
+    "entertainment",
+    "culture",
+    "arts",
+    "books",
+    "music",
+    "film",
+    "movies",
+    "tv",
+    "television",
+    "style",
+    "fashion",
+    "lifestyle",
+    "life",
+    "food",
+    "travel",
+    "weather",
+    "opinion",
+    "opinions",
+    "editorial",
+    "editorials",
+    "columns",
+    "letters",
+    "video",
+    "videos",
+    "photos",
+    "podcasts",
+    "podcast",
+    "live",
+    "latest",
+    "features",
+    "reviews",
+    "investigations",
+    "education",
+    "climate",
+    "environment",
+    "media",
+    "games",
+    "gaming",
+    "cars",
+    "autos",
+    "real estate",
+    "property",
+    "jobs",
+    "careers",
+    "obituaries",
+    "crossword",
+    "puzzles",
+    "magazine",
+    "events",
+    "shop",
+    "store",
+    "deals",
+    "forums",
+    "forum",
+    "blogs",
+    "blog",
+    "rss",
+    "rss feeds",
+    "settings",
+    "sections",
+    "topics",
+    "navigate",
+    "navigation",
+    "site navigation",
+    "site search",
+    "more sections",
+    "all sections",
+    "today's paper",
+    "e-paper",
+    "archive",
+    "archives",
+    "help",
+    "faq",
+    "feedback",
+    "advertise",
+    "careers",
+    "mobile site",
+    "app",
+    "apps",
+    "get the app",
+    "download the app",
+    "新闻",
+    "新聞",
+    "国内",
+    "國內",
+    "国际",
+    "國際",
+    "财经",
+    "財經",
+    "体育",
+    "體育",
+    "娱乐",
+    "娛樂",
+    "科技",
+    "军事",
+    "軍事",
+    "社会",
+    "社會",
+    "汽车",
+    "汽車",
+    "房产",
+    "房產",
+    "教育",
+    "健康",
+    "旅游",
+    "旅遊",
+    "文化",
+    "时尚",
+    "時尚",
+    "视频",
+    "視頻",
+    "影音",
+    "图片",
+    "圖片",
+    "评论",
+    "評論",
+    "专题",
+    "專題",
+    "直播",
+    "论坛",
+    "論壇",
+    "博客",
+    "政务",
+    "政務",
+    "地方",
+    "要闻",
+    "要聞",
+    "时政",
+    "時政",
+    "理论",
+    "理論",
+    "党建",
+    "黨建",
+    "法治",
+    "网评",
+    "網評",
+    "观点",
+    "觀點",
+    "港澳",
+    "台湾",
+    "台灣",
+    "两岸",
+    "兩岸",
+    "生活",
+    "读书",
+    "讀書",
+    "游戏",
+    "遊戲",
+    "数码",
+    "數碼",
+    "手机",
+    "手機",
+    "股票",
+    "基金",
+    "理财",
+    "理財",
+    "彩票",
+    "公益",
+    "天气",
+    "天氣",
+    "更多",
+    "导航",
+    "導航",
+    "频道",
+    "頻道",
+    "政治",
+    "產經",
+    "产经",
+    "證券",
+    "证券",
+    "地產",
+    "兩性",
+    "星座",
+    "美食",
+    "家居",
+    "亲子",
+    "親子",
+];
+
+static NAV: LazyLock<HashSet<&'static str>> = LazyLock::new(|| NAV_WORDS.iter().copied().collect());
+
+static CHROME_SENTENCE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:sign up|sign in|log in|login|logged in|subscribe|subscriber|subscription|upgrade your browser|enable javascript|javascript is|cookies?|newsletter|advertis\w*|skip to|all rights reserved|free articles?|articles? remaining|create an account|already have an account|privacy policy|terms of (?:use|service))\b|登录|登錄|注册|註冊|订阅|訂閱|下载客户端|下載客戶端|扫码|掃碼|扫描二维码|掃描二維碼|关注我们|關注我們|浏览器|瀏覽器|^分享(?:到|至)|^share (?:on|to|via)\b|特别声明|特別聲明|免责声明|免責聲明|仅提供信息存储服务|僅提供信息存儲服務|不代表本(?:站|网|網|平台)(?:观点|觀點|立场|立場)|仅代表(?:作者|网友)|僅代表(?:作者|網友)|并不表明.{0,6}立场")
+        .expect("valid chrome sentence pattern")
+});
+
+/// Furniture that only shows around the article: menus, section names, sign-in and subscription
+/// prompts, cookie and browser notices.
+pub fn is_page_furniture(text: &str) -> bool {
+    is_chrome(text) || is_furniture_beyond_chrome(text)
+}
+
+/// [`is_page_furniture`] for a line already known not to be [`is_chrome`].
+pub fn is_furniture_beyond_chrome(text: &str) -> bool {
+    let words = units(text);
+    is_menu(text) || words <= 20 && CHROME_SENTENCE.is_match(text)
+}
+
+/// A line of navigation: a section name, or a few short items separated by bars or wide spaces,
+/// none of them a sentence (`Home | World | Business`, `新闻  财经  体育  娱乐`).
+fn is_menu(text: &str) -> bool {
+    if units(text) <= 4 {
+        let norm = normalized(text);
+        let norm = norm.trim_end_matches(['—', '-', '–', ' ']);
+        if NAV.contains(norm) {
+            return true;
+        }
     }
     let parts: Vec<&str> = if text.contains(['|', '｜', '丨']) {
         bar_parts(text)
@@ -827,11 +1072,47 @@ mod tests {
     }
 
     #[test]
+    fn page_furniture() {
+        assert!(is_page_furniture("Sign up or login to join the discussions!"));
+        assert!(is_page_furniture(
+            "NYTimes.com no longer supports Internet Explorer 9 or earlier. Please upgrade your browser."
+        ));
+        assert!(is_page_furniture("Science"));
+        assert!(!is_page_furniture(
+            "The committee will publish its next forecasts in June."
+        ));
+        assert!(!is_page_furniture(
+            "Readers who subscribe to the print edition have long complained that the crossword is too easy, and the editors have now agreed to make it harder on Sundays."
+        ));
+    }
+
+    #[test]
+    fn comment_headings() {
+        for line in [
+            "最热评论 刷新",
+            "网友评论",
+            "热门跟贴",
+            "查看全部243条评论",
+            "27 Comments",
+            "Leave a Reply",
+            "Comments (12)",
+        ] {
+            assert!(is_comments_heading(line), "{line:?}");
+        }
+        for line in [
+            "评论员文章指出，改革要坚定不移。",
+            "Comments on the draft are due by Friday.",
+        ] {
+            assert!(!is_comments_heading(line), "{line:?}");
+        }
+    }
+
+    #[test]
     fn nav_lines() {
-        assert!(is_nav("Home | World | Business | Technology | Sport"));
-        assert!(is_nav("新闻  财经  体育  娱乐  科技"));
-        assert!(!is_nav("北京、上海、广州、深圳等城市"));
-        assert!(!is_nav("The quick brown fox jumps over the lazy dog."));
+        assert!(is_page_furniture("Home | World | Business | Technology | Sport"));
+        assert!(is_page_furniture("新闻  财经  体育  娱乐  科技"));
+        assert!(!is_page_furniture("北京、上海、广州、深圳等城市"));
+        assert!(!is_page_furniture("The quick brown fox jumps over the lazy dog."));
     }
 
     #[test]

@@ -15,10 +15,11 @@ use crate::content::{Block, BlockKind, Extracted, Metadata};
 use crate::meta::byline::{self, Byline};
 
 use super::classify::{
-    breadcrumb, is_chrome, is_heading_like, is_kicker, is_list_like, is_nav, is_outlet_name, is_prose,
-    is_related_heading, is_subtitle, is_title_like, labelled_title, site_header, split_title_site, units,
+    breadcrumb, is_chrome, is_comments_heading, is_furniture_beyond_chrome, is_heading_like, is_kicker, is_list_like,
+    is_outlet_name, is_page_furniture, is_prose, is_related_heading, is_subtitle, is_title_like, labelled_title,
+    site_header, split_title_site, units,
 };
-use super::lines::Line;
+use super::lines::{Line, starts_list_item};
 
 /// What a line turned out to be.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -40,6 +41,20 @@ pub enum Role {
 const MAX_HEADLINE_GROUP: usize = 4;
 /// The byline block must come before this many paragraphs of prose.
 const MAX_PROSE_BEFORE_BYLINE: usize = 2;
+/// How many lines below a byline are weighed for running text.
+const BYLINE_TEXT_WINDOW: usize = 30;
+/// Reading units of running text a byline needs under it to anchor a page dumped whole.
+const MIN_TEXT_UNDER_BYLINE: usize = 40;
+/// A page foot is a window of this many lines…
+const FOOT_WINDOW: usize = 6;
+/// …holding at least this many furniture lines.
+const FOOT_MIN_FURNITURE: usize = 4;
+/// A line without sentence punctuation this long is still running text.
+const UNPUNCTUATED_TEXT_UNITS: usize = 20;
+/// A run of this many headline-shaped lines after the article is a list of other articles.
+const MIN_TEASER_RUN: usize = 6;
+/// How far down the page title may be repeated as the headline.
+const MAX_TITLE_ECHO_DISTANCE: usize = 400;
 
 /// A line and what is known about it.
 struct Entry<'a> {
@@ -50,6 +65,8 @@ struct Entry<'a> {
     chrome: bool,
     /// [`is_prose`], computed once.
     prose: bool,
+    /// Page furniture of any kind: chrome, menus, sign-in prompts, related-links headings.
+    furniture: bool,
 }
 
 /// The page read from its lines.
@@ -62,12 +79,17 @@ impl<'a> Page<'a> {
     pub fn read(lines: &'a [Line]) -> Page<'a> {
         let entries = lines
             .iter()
-            .map(|line| Entry {
-                text: line.text.as_str(),
-                byline: byline::parse_line(&line.text).or_else(|| post_header(&line.text)),
-                role: Role::Paragraph,
-                chrome: is_chrome(&line.text),
-                prose: is_prose(&line.text),
+            .map(|line| {
+                let text = line.text.as_str();
+                let chrome = is_chrome(text);
+                Entry {
+                    text,
+                    byline: byline::parse_line(text).or_else(|| post_header(text)),
+                    role: Role::Paragraph,
+                    chrome,
+                    prose: is_prose(text),
+                    furniture: chrome || is_furniture_beyond_chrome(text) || is_related_heading(text),
+                }
             })
             .collect();
         let mut page = Page {
@@ -124,23 +146,81 @@ impl<'a> Page<'a> {
 
     fn assign_roles(&mut self) {
         let n = self.entries.len();
-        let prose_lines: Vec<usize> = (0..n)
-            .filter(|&i| !self.is_byline(i) && self.entries[i].prose && !self.entries[i].chrome)
-            .collect();
+        let prose_lines: Vec<usize> = (0..n).filter(|&i| self.is_article_prose(i)).collect();
         let limit = prose_lines.get(MAX_PROSE_BEFORE_BYLINE).copied().unwrap_or(n);
-        let anchor = (0..limit).find(|&i| self.has_fields(i));
+        let anchor = (0..limit)
+            .find(|&i| self.has_fields(i))
+            .or_else(|| self.byline_over_text());
 
         let mut head = HeadMeta::default();
+        let echo = self.title_echo(&mut head);
         let body_start = match anchor {
-            Some(anchor) => self.read_head_with_byline(anchor, &mut head),
-            None => self.read_head_without_byline(&mut head),
+            Some(anchor) => self.read_head_with_byline(anchor, echo, &mut head),
+            None => self.read_head_without_byline(prose_lines.first().copied().unwrap_or(n), echo, &mut head),
         };
         let tail = self.read_body(body_start);
         self.finish_meta(head, tail);
     }
 
+    /// On a page dumped whole (menus, teasers and notices first), the byline block that has the
+    /// article under it: a byline naming an author, a source or an editor with more running text
+    /// in the lines below it than on the whole page above it.
+    fn byline_over_text(&self) -> Option<usize> {
+        let n = self.entries.len();
+        let mut before = vec![0usize; n + 1];
+        for i in 0..n {
+            before[i + 1] = before[i] + self.text_weight(i);
+        }
+        (0..n * 7 / 10).find(|&i| {
+            let strong = self.entries[i]
+                .byline
+                .as_ref()
+                .is_some_and(|b| !b.print_credit && (!b.authors.is_empty() || b.source.is_some()));
+            let after = before[(i + 1 + BYLINE_TEXT_WINDOW).min(n)] - before[i + 1];
+            strong && after > before[i] && after >= MIN_TEXT_UNDER_BYLINE
+        })
+    }
+
+    /// How much running text line `i` holds: its reading units when it is prose, or long
+    /// enough to be text written without punctuation (some blogs break lines instead); else 0.
+    fn text_weight(&self, i: usize) -> usize {
+        let e = &self.entries[i];
+        if e.furniture || e.chrome || e.byline.is_some() {
+            return 0;
+        }
+        let words = units(e.text);
+        if e.prose || words >= UNPUNCTUATED_TEXT_UNITS {
+            words
+        } else {
+            0
+        }
+    }
+
+    /// A line that reads as the article's running text.
+    fn is_article_prose(&self, i: usize) -> bool {
+        let e = &self.entries[i];
+        e.prose && e.byline.is_none() && !e.chrome
+    }
+
+    /// A page dumped with its `<title>` first (as WET records are) repeats the title as the
+    /// headline further down: the first line goes, the repeat is the headline.
+    fn title_echo(&mut self, head: &mut HeadMeta) -> Option<usize> {
+        let first = self.entries.first()?.text;
+        if !is_title_like(first) || units(first) < 3 {
+            return None;
+        }
+        let (title, site) = split_title_site(first);
+        let echo = (1..self.entries.len().min(MAX_TITLE_ECHO_DISTANCE))
+            .find(|&i| self.text(i) == title || self.text(i) == first)?;
+        self.entries[0].role = Role::Chrome;
+        if let Some(site) = site {
+            head.site.get_or_insert(site);
+        }
+        Some(echo)
+    }
+
     /// The page above and around the byline block at `anchor`; returns where the article starts.
-    fn read_head_with_byline(&mut self, anchor: usize, head: &mut HeadMeta) -> usize {
+    fn read_head_with_byline(&mut self, anchor: usize, echo: Option<usize>, head: &mut HeadMeta) -> usize {
         let n = self.entries.len();
         // The byline block: the anchor and the byline and furniture lines right below it.
         let mut end = anchor;
@@ -158,22 +238,24 @@ impl<'a> Page<'a> {
         // The headline group: up to a few lines straight above the byline block.
         let mut group_start = anchor;
         while group_start > 0 && anchor - (group_start - 1) <= MAX_HEADLINE_GROUP {
-            let text = self.text(group_start - 1);
-            if self.is_byline(group_start - 1) || is_page_head_line(text) {
+            let i = group_start - 1;
+            if self.is_byline(i) || self.entries[i].role != Role::Paragraph || is_page_head_line(self.text(i)) {
                 break;
             }
             group_start -= 1;
         }
-        let mut headline = None;
-        for i in (group_start..anchor).rev() {
-            let text = self.text(i);
-            if is_subtitle(text) {
-                self.entries[i].role = Role::Subtitle;
-            } else if labelled_title(text).is_some() || is_title_like(text) && !is_kicker(text) {
-                headline = Some(i);
-                break;
+        let mut headline = echo.filter(|e| (group_start..anchor).contains(e));
+        if headline.is_none() {
+            for i in (group_start..anchor).rev() {
+                let text = self.text(i);
+                if is_subtitle(text) {
+                    self.entries[i].role = Role::Subtitle;
+                } else if labelled_title(text).is_some() || is_title_like(text) && !is_kicker(text) {
+                    headline = Some(i);
+                    break;
+                }
+                // Otherwise a deck or standfirst under the headline: article text, kept.
             }
-            // Otherwise a deck or standfirst under the headline: article text, kept.
         }
         let mut body_start = end + 1;
         match headline {
@@ -184,16 +266,22 @@ impl<'a> Page<'a> {
                     let text = self.text(i);
                     self.entries[i].role = if is_kicker(text) {
                         Role::Kicker
-                    } else if is_prose(text) {
+                    } else if is_prose(text) && !is_page_furniture(text) {
                         Role::Paragraph
                     } else {
                         Role::Chrome
                     };
                 }
+                for i in h + 1..anchor {
+                    if is_subtitle(self.text(i)) {
+                        self.entries[i].role = Role::Subtitle;
+                    }
+                }
             }
             None => {
                 // Some portals print the date and source above the headline.
-                if let Some(h) = self.headline_at(end + 1) {
+                let below = echo.filter(|&e| e == end + 1).or_else(|| self.headline_at(end + 1));
+                if let Some(h) = below {
                     self.entries[h].role = Role::Headline;
                     head.headline = Some(h);
                     body_start = h + 1;
@@ -201,31 +289,82 @@ impl<'a> Page<'a> {
             }
         }
         self.read_page_head(group_start, head);
-        body_start
+        self.skip_furniture_before_text(body_start, &mut head.byline)
     }
 
-    /// The page head of a page with no byline block: masthead, navigation and breadcrumbs at
-    /// the top; when there are any, the next headline-shaped line is the headline.
-    fn read_head_without_byline(&mut self, head: &mut HeadMeta) -> usize {
+    /// Between the byline block and the first paragraph, share counters, photo credits and
+    /// comment counts: dropped up to the last furniture line when all are short.
+    fn skip_furniture_before_text(&mut self, start: usize, byline: &mut Byline) -> usize {
         let n = self.entries.len();
-        let mut k = 0;
-        let mut structural = false;
-        while k < n {
-            let text = self.text(k);
-            if site_header(text).is_some() || breadcrumb(text).is_some() {
-                structural = true;
-            } else if !(is_chrome(text) || is_nav(text) || is_outlet_name(text)) {
-                break;
+        let Some(first_text) = (start..n).find(|&i| self.is_article_prose(i)) else {
+            return start;
+        };
+        let last_furniture = (start..first_text).rev().find(|&i| {
+            let e = &self.entries[i];
+            e.chrome || e.byline.is_some() || is_page_furniture(e.text)
+        });
+        let Some(last) = last_furniture else {
+            return start;
+        };
+        if (start..=last).any(|i| self.entries[i].prose || units(self.text(i)) > 12) {
+            return start;
+        }
+        for i in start..=last {
+            if self.is_byline(i) {
+                self.take_byline(i, byline);
+            } else {
+                self.entries[i].role = Role::Chrome;
             }
-            k += 1;
         }
-        self.read_page_head(k, head);
-        if structural && let Some(h) = self.headline_at(k) {
-            self.entries[h].role = Role::Headline;
-            head.headline = Some(h);
-            return h + 1;
+        last + 1
+    }
+
+    /// The page head of a page with no byline block: above the first paragraph. When it holds
+    /// page furniture (a masthead, a menu, a breadcrumb trail, the page title), it is page head,
+    /// and its last headline-shaped line is the headline. Otherwise the text starts at the top.
+    fn read_head_without_byline(&mut self, first_prose: usize, echo: Option<usize>, head: &mut HeadMeta) -> usize {
+        let furnished = echo.is_some_and(|e| e < first_prose)
+            || (0..first_prose).any(|i| {
+                let text = self.text(i);
+                site_header(text).is_some() || breadcrumb(text).is_some() || is_page_furniture(text)
+            });
+        if !furnished {
+            return 0;
         }
-        k
+        let headline = echo.filter(|&e| e < first_prose).or_else(|| {
+            (first_prose.saturating_sub(MAX_HEADLINE_GROUP)..first_prose)
+                .rev()
+                .find(|&i| self.can_be_headline(i))
+        });
+        let Some(h) = headline else {
+            self.read_page_head(first_prose, head);
+            return first_prose;
+        };
+        self.entries[h].role = Role::Headline;
+        head.headline = Some(h);
+        self.read_page_head(h, head);
+        for i in h + 1..first_prose {
+            let text = self.text(i);
+            if self.is_byline(i) {
+                self.take_byline(i, &mut head.byline);
+            } else if is_subtitle(text) {
+                self.entries[i].role = Role::Subtitle;
+            } else if self.entries[i].chrome || is_page_furniture(text) {
+                self.entries[i].role = Role::Chrome;
+            }
+        }
+        h + 1
+    }
+
+    /// Whether line `i` (above the first paragraph) can be the headline.
+    fn can_be_headline(&self, i: usize) -> bool {
+        let e = &self.entries[i];
+        let text = e.text;
+        e.role == Role::Paragraph
+            && e.byline.is_none()
+            && !e.chrome
+            && (labelled_title(text).is_some()
+                || is_title_like(text) && !is_kicker(text) && !is_page_head_line(text) && units(text) >= 3)
     }
 
     /// Line `i`, when it can be the headline: labelled (`标题：…`), or headline-shaped with the
@@ -245,10 +384,14 @@ impl<'a> Page<'a> {
         (is_title_like(text) && !is_kicker(text) && next_is_text).then_some(i)
     }
 
-    /// The lines above `end` (above the headline): masthead, navigation, breadcrumbs, dates.
-    /// Lines that may be text (long, list-shaped: a keyword head for the spam stage) are kept.
+    /// The lines above `end` (above the headline): masthead, navigation, breadcrumbs, dates,
+    /// other articles' titles. Lines that may be text (sentences, lists: a keyword head for the
+    /// spam stage) are kept.
     fn read_page_head(&mut self, end: usize, head: &mut HeadMeta) {
         for i in 0..end {
+            if self.entries[i].role != Role::Paragraph {
+                continue;
+            }
             let text = self.text(i);
             let role = if let Some(site) = site_header(text) {
                 head.site.get_or_insert(site);
@@ -261,22 +404,21 @@ impl<'a> Page<'a> {
             } else if self.is_byline(i) {
                 self.take_byline(i, &mut head.byline);
                 Role::Byline
-            } else if is_chrome(text) || is_nav(text) {
-                Role::Chrome
             } else if is_outlet_name(text) {
                 head.site.get_or_insert_with(|| text.to_string());
                 Role::Chrome
+            } else if is_page_furniture(text) {
+                Role::Chrome
             } else if is_kicker(text) {
                 Role::Kicker
-            } else if !is_prose(text) && !is_list_like(text) && units(text) <= 8 {
-                // Short unpunctuated lines above the headline are menus and section names.
+            } else if !is_prose(text) && !is_list_like(text) && (units(text) <= 8 || is_title_like(text)) {
+                // Short lines and headline-shaped lines above the headline are menus, section
+                // names and other articles' titles.
                 Role::Chrome
             } else {
                 Role::Paragraph
             };
-            if self.entries[i].role == Role::Paragraph {
-                self.entries[i].role = role;
-            }
+            self.entries[i].role = role;
         }
     }
 
@@ -284,9 +426,23 @@ impl<'a> Page<'a> {
     /// out, headings and paragraphs kept. Returns what the byline lines in it say.
     fn read_body(&mut self, start: usize) -> Vec<Byline> {
         let n = self.entries.len();
-        let last_prose = (start..n)
-            .rev()
-            .find(|&i| !self.is_byline(i) && self.entries[i].prose && !self.entries[i].chrome);
+        self.drop_furniture_runs(start);
+        let last_prose = (start..n).rev().find(|&i| self.text_weight(i) > 0);
+        // The page foot: from the first furniture line after the last paragraph, or from a block
+        // of furniture with less text after it than half the article before it, everything but
+        // byline lines (read) and lists (for the spam stage) goes.
+        let foot = self.article_end(start).or_else(|| {
+            (last_prose.map_or(start, |l| l + 1)..n)
+                .find(|&i| self.entries[i].role == Role::Paragraph && self.entries[i].furniture)
+        });
+        if let Some(foot) = foot {
+            for i in foot..n {
+                let e = &mut self.entries[i];
+                if e.role == Role::Paragraph && e.byline.is_none() && !is_list_like(e.text) {
+                    e.role = Role::Chrome;
+                }
+            }
+        }
         // Whether the next line still in play reads as prose: an in-article heading stands over
         // text, not at the end as a caption or signature.
         let mut next_is_prose = vec![false; n];
@@ -298,6 +454,7 @@ impl<'a> Page<'a> {
             }
         }
         let mut found = Vec::new();
+        let mut text_so_far = 0;
         let mut i = start;
         while i < n {
             if self.entries[i].role != Role::Paragraph {
@@ -316,16 +473,23 @@ impl<'a> Page<'a> {
                 continue;
             }
             if is_related_heading(text) {
-                // The heading and the other articles' titles under it.
+                // The heading, and, once the article has been read, the other articles' titles
+                // under it. Before the article, the lines under it may be the article itself.
                 self.entries[i].role = Role::Chrome;
                 i += 1;
-                while i < n && self.entries[i].role == Role::Paragraph && !is_prose(self.text(i)) && !self.is_byline(i)
-                {
-                    self.entries[i].role = Role::Chrome;
-                    i += 1;
+                if text_so_far >= MIN_TEXT_UNDER_BYLINE {
+                    while i < n
+                        && self.entries[i].role == Role::Paragraph
+                        && !is_prose(self.text(i))
+                        && !self.is_byline(i)
+                    {
+                        self.entries[i].role = Role::Chrome;
+                        i += 1;
+                    }
                 }
                 continue;
             }
+            text_so_far += self.text_weight(i);
             if let Some((kept, editor)) = split_trailing_editor(text) {
                 // `……意見。（編輯：陳美玲）1130402`: the editor credit goes, the paragraph stays.
                 self.entries[i].text = kept;
@@ -340,6 +504,82 @@ impl<'a> Page<'a> {
             i += 1;
         }
         found
+    }
+
+    /// Runs of four or more short lines among which two are furniture: a menu or teaser box
+    /// inside the page, not the article's list.
+    fn drop_furniture_runs(&mut self, start: usize) {
+        let n = self.entries.len();
+        let mut i = start;
+        while i < n {
+            let in_run = |e: &Entry<'_>| {
+                e.role == Role::Paragraph && !e.prose && e.byline.is_none() && units(e.text) < UNPUNCTUATED_TEXT_UNITS
+            };
+            if !in_run(&self.entries[i]) {
+                i += 1;
+                continue;
+            }
+            let run_end = (i..n).find(|&j| !in_run(&self.entries[j])).unwrap_or(n);
+            let furniture = (i..run_end).filter(|&j| self.entries[j].furniture).count();
+            if run_end - i >= 4 && furniture >= 2 {
+                for j in i..run_end {
+                    if !is_list_like(self.text(j)) {
+                        self.entries[j].role = Role::Chrome;
+                    }
+                }
+            }
+            i = run_end;
+        }
+    }
+
+    /// Where the article ends and the page foot (comments, teasers, footer) begins: a comment
+    /// section's heading after some text, or the first dense block of furniture or run of teaser
+    /// titles after which less running text follows than half the text before it.
+    fn article_end(&self, start: usize) -> Option<usize> {
+        let n = self.entries.len();
+        let weight = |i: usize| self.text_weight(i);
+        let teaser = |i: usize| {
+            let e = &self.entries[i];
+            e.role == Role::Paragraph
+                && !e.prose
+                && e.byline.is_none()
+                && units(e.text) <= 40
+                && !starts_list_item(e.text)
+        };
+        let total: usize = (start..n).map(weight).sum();
+        let mut before = 0;
+        let mut teasers = 0;
+        for i in start..n {
+            teasers = if teaser(i) { teasers + 1 } else { 0 };
+            if before >= MIN_TEXT_UNDER_BYLINE && is_comments_heading(self.text(i)) && !self.in_menu(i) {
+                return Some(i);
+            }
+            let little_left = before >= MIN_TEXT_UNDER_BYLINE && (total - before) * 2 < before;
+            if little_left && teasers == MIN_TEASER_RUN {
+                return Some(i + 1 - MIN_TEASER_RUN);
+            }
+            if little_left && self.entries[i].furniture {
+                let window = (i..(i + FOOT_WINDOW).min(n))
+                    .filter(|&j| self.entries[j].furniture)
+                    .count();
+                if window >= FOOT_MIN_FURNITURE {
+                    return Some(i);
+                }
+            }
+            before += weight(i);
+        }
+        None
+    }
+
+    /// Whether line `i` stands among short menu items (a `留言` link in a blog's menu, not a
+    /// comment section's heading).
+    fn in_menu(&self, i: usize) -> bool {
+        let short = |j: usize| {
+            self.entries
+                .get(j)
+                .is_some_and(|e| !e.prose && e.byline.is_none() && units(e.text) <= 4)
+        };
+        i > 0 && short(i - 1) && short(i + 1)
     }
 
     /// A byline-shaped line inside the article is metadata unless it is only a date standing
@@ -431,8 +671,7 @@ impl<'a> Page<'a> {
 fn is_page_head_line(text: &str) -> bool {
     site_header(text).is_some()
         || breadcrumb(text).is_some()
-        || is_chrome(text)
-        || is_nav(text)
+        || is_page_furniture(text)
         || is_outlet_name(text)
         || units(text) <= 2 && !is_kicker(text)
 }
@@ -531,5 +770,23 @@ mod tests {
         assert!(post_header("#2楼 装修老司机 发表于 2024-3-5 21:40").is_some());
         assert!(post_header("2楼").is_none());
         assert!(post_header("2楼的邻居说得对，装修要先做水电。").is_none());
+    }
+}
+
+/// `TEXT_ROLES=path cargo test --lib text::layout::print_roles -- --ignored --nocapture` shows
+/// what each line of a page turned out to be.
+#[cfg(test)]
+#[test]
+#[ignore]
+fn print_roles() {
+    let Ok(path) = std::env::var("TEXT_ROLES") else {
+        return;
+    };
+    let text = std::fs::read_to_string(path).unwrap();
+    let lines = super::lines::split(&text);
+    let page = Page::read(&lines);
+    for (role, text) in page.roles() {
+        let clipped: String = text.chars().take(70).collect();
+        println!("{role:?}\t{clipped}");
     }
 }

@@ -113,7 +113,7 @@ fn is_soft_break(line: &RawLine<'_>, next: &RawLine<'_>, width: usize) -> bool {
 }
 
 /// Bullets and numbered items start a line of their own.
-fn starts_list_item(text: &str) -> bool {
+pub fn starts_list_item(text: &str) -> bool {
     let mut chars = text.chars();
     let Some(first) = chars.next() else {
         return false;

@@ -180,7 +180,9 @@ impl Found {
     /// The title is the headline element that agrees with `og:title` / `<title>`; failing
     /// that, `og:title` or `<title>` without the site's name.
     fn decide_title(&mut self, page: &Page<'_>) {
-        let site_hint = self.meta(&["og:site_name", "sitename", "application-name"]).map(str::to_string);
+        let site_hint = self
+            .meta(&["og:site_name", "sitename", "application-name"])
+            .map(str::to_string);
         let declared = self
             .meta(&[
                 "og:title",
@@ -359,11 +361,7 @@ fn clean_crumb(text: &str) -> String {
     let t = fold_space(text);
     let t = POSITION_LABEL.replace(&t, "");
     t.trim_matches(|c: char| {
-        c.is_whitespace()
-            || matches!(
-                c,
-                '>' | '»' | '›' | '→' | '＞' | '/' | '|' | '·' | '-' | '：' | ':'
-            )
+        c.is_whitespace() || matches!(c, '>' | '»' | '›' | '→' | '＞' | '/' | '|' | '·' | '-' | '：' | ':')
     })
     .to_string()
 }
@@ -478,7 +476,10 @@ pub fn split_title(title: &str, site_hint: Option<&str>) -> (String, Option<Stri
     // text on both sides is Chinese.
     let bare_hyphen = title.char_indices().any(|(i, c)| {
         c == '-'
-            && title[..i].chars().next_back().is_some_and(|p| is_unspaced(p) || matches!(p, '）' | '》' | '”'))
+            && title[..i]
+                .chars()
+                .next_back()
+                .is_some_and(|p| is_unspaced(p) || matches!(p, '）' | '》' | '”'))
             && title[i + 1..].chars().next().is_some_and(is_unspaced)
     });
     let Some(sep) = TITLE_SEPARATORS
@@ -712,17 +713,19 @@ pub fn decide(page: &Page<'_>, found: &Found, selection: &Selection, url: Option
                 || page.contains(selection.root, *id)
         })
         .map(|(_, v, _)| v.as_str());
+    // The page's own lines date an article; on an index page they date the teasers.
+    let article = !selection.kept.is_empty();
     let labelled_lines = lines
         .iter()
-        .filter(|l| l.chars().count() < 200 && DATE_LABEL.is_match(l));
-    let short_lines = lines.iter().filter(|l| l.chars().count() < 120);
+        .filter(|l| article && l.chars().count() < 200 && DATE_LABEL.is_match(l));
+    let short_lines = lines.iter().filter(|l| article && l.chars().count() < 120);
     let published = meta_date
         .and_then(find_date)
         .or_else(|| found.ld.published.as_deref().and_then(find_date))
         .or_else(|| first_date(&found.item_dates))
         .or_else(|| first_date(marked_times))
         .or_else(|| first_date(labelled_lines))
-        .or_else(|| first_date(content_times))
+        .or_else(|| first_date(content_times.filter(|_| article)))
         .or_else(|| first_date(short_lines))
         .or_else(|| page_url.as_deref().and_then(date_from_url))
         .map(|d| d.with_implied_offset(implied_offset).to_iso());

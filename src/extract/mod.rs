@@ -121,12 +121,16 @@ mod explain {
     #[test]
     #[ignore = "a diagnostic tool, run by hand"]
     fn explain() {
-        let Some(path) = std::env::var_os("PAGEWASH_EXPLAIN") else { return };
+        let Some(path) = std::env::var_os("PAGEWASH_EXPLAIN") else {
+            return;
+        };
         let bytes = std::fs::read(&path).expect("readable page");
         let bytes = if path.to_string_lossy().ends_with(".gz") {
             use std::io::Read;
             let mut out = Vec::new();
-            flate2::read::GzDecoder::new(&bytes[..]).read_to_end(&mut out).expect("gzip");
+            flate2::read::GzDecoder::new(&bytes[..])
+                .read_to_end(&mut out)
+                .expect("gzip");
             out
         } else {
             bytes
@@ -144,13 +148,22 @@ mod explain {
                 if let Some(e) = dom.element(at) {
                     let class = e.attr("class").unwrap_or("");
                     let idattr = e.attr("id").unwrap_or("");
-                    chain.push(format!("{}#{}.{}", &*e.name.local, idattr, class.split_whitespace().next().unwrap_or("")));
+                    chain.push(format!(
+                        "{}#{}.{}",
+                        &*e.name.local,
+                        idattr,
+                        class.split_whitespace().next().unwrap_or("")
+                    ));
                 }
                 at = page.parent(at);
             }
             chain.join(" < ")
         };
-        println!("root: {} headline: {:?}", describe(selection.root), found.headline.map(describe));
+        println!(
+            "root: {} headline: {:?}",
+            describe(selection.root),
+            found.headline.map(describe)
+        );
         for (i, b) in page.blocks.iter().enumerate() {
             let fate = if selection.kept.contains(&i) {
                 "KEEP"

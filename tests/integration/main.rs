@@ -2,6 +2,7 @@
 
 mod cli;
 mod errors;
+mod extract;
 mod fixtures;
 mod inputs;
 mod util;

@@ -323,20 +323,31 @@ fn with_siblings(
 }
 
 /// An index page: the chosen region is a run of teasers (a headline link, a line of summary)
-/// rather than an article: many headline-sized links dropped, as many kept lines, none long.
+/// rather than an article: many headline-sized links dropped, and no run of consecutive
+/// kept lines long enough to be an article's body.
 fn is_list_page(page: &Page<'_>, selection: &Selection) -> bool {
     let headline_links = selection
         .dropped
         .iter()
         .filter(|&&i| page.blocks[i].link_words >= 3.0)
         .count();
-    let kept = selection.kept.len();
-    let longest = selection
-        .kept
-        .iter()
-        .map(|&i| page.blocks[i].measure.words)
-        .fold(0.0f32, f32::max);
-    headline_links >= 5 && headline_links as f32 >= 0.6 * kept as f32 && longest < 60.0
+    if headline_links < 5 || (headline_links as f32) < 0.5 * selection.kept.len() as f32 {
+        return false;
+    }
+    let mut run_words = 0.0f32;
+    let mut previous: Option<usize> = None;
+    for &i in &selection.kept {
+        if previous.is_some_and(|p| p + 1 == i) {
+            run_words += page.blocks[i].measure.words;
+        } else {
+            run_words = page.blocks[i].measure.words;
+        }
+        if run_words >= 60.0 && previous.is_some_and(|p| p + 1 == i) {
+            return false;
+        }
+        previous = Some(i);
+    }
+    true
 }
 
 fn ends_sentence(page: &Page<'_>, id: NodeId) -> bool {
@@ -385,7 +396,7 @@ fn collect(page: &Page<'_>, roots: &[NodeId], headline: Option<NodeId>) -> Selec
         if p < ranges[range].0 {
             continue;
         }
-        if headline_end.is_some_and(|end| p < end) {
+        if headline_end.is_some_and(|end| (block.at as usize) < end) {
             continue;
         }
         let words = block.measure.words;

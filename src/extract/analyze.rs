@@ -224,6 +224,8 @@ impl<'a> Page<'a> {
                 Tag::Aside => Some(Negative::Sidebar),
                 Tag::Footer => Some(Negative::Masthead),
                 Tag::Header if !in_article[i] => Some(Negative::Masthead),
+                // Captions describe pictures; they are not the running text.
+                Tag::Figcaption => Some(Negative::Furniture),
                 _ => None,
             };
             let words = self.words[i];

@@ -31,6 +31,8 @@ pub struct RawBlock {
     pub kind: BlockKind,
     /// The innermost block-level element holding the text.
     pub container: NodeId,
+    /// Pre-order index of the line's first text node (its place in the document).
+    pub at: u32,
     pub measure: Measure,
     pub link_words: f32,
     /// Index into [`Page::asides`] when the block is hidden or chrome.
@@ -222,6 +224,8 @@ impl<'a> Page<'a> {
                 Tag::Aside => Some(Negative::Sidebar),
                 Tag::Footer => Some(Negative::Masthead),
                 Tag::Header if !in_article[i] => Some(Negative::Masthead),
+                // Captions describe pictures; they are not the running text.
+                Tag::Figcaption => Some(Negative::Furniture),
                 _ => None,
             };
             let words = self.words[i];
@@ -256,6 +260,7 @@ impl<'a> Page<'a> {
         let dom = self.dom;
         let mut cutter = Cutter {
             line: LineBuilder::default(),
+            line_at: None,
             measure: Measure::default(),
             link_words: 0.0,
             containers: vec![0],
@@ -311,6 +316,8 @@ struct Layout {
 
 struct Cutter {
     line: LineBuilder,
+    /// Pre-order index of the current line's first text node.
+    line_at: Option<u32>,
     measure: Measure,
     link_words: f32,
     /// Open block-level elements; the innermost holds the current line.
@@ -335,6 +342,9 @@ impl Cutter {
         let mark = page.marks[id as usize];
         match &node.data {
             Data::Text(text) => {
+                if self.line_at.is_none() && !text.trim().is_empty() {
+                    self.line_at = Some(page.pos[id as usize]);
+                }
                 if self.pre_depth > 0 {
                     self.line.push_raw(text);
                 } else {
@@ -471,9 +481,11 @@ impl Cutter {
         if self.line.is_empty() {
             self.measure = Measure::default();
             self.link_words = 0.0;
+            self.line_at = None;
             return;
         }
         let text = self.line.take();
+        let at = self.line_at.take().unwrap_or(0);
         let kind = self.kinds.last().map_or(BlockKind::Paragraph, |(_, k)| *k);
         let container = self.containers.last().copied().unwrap_or(0);
         let measure = std::mem::take(&mut self.measure);
@@ -488,6 +500,7 @@ impl Cutter {
                     text: line.to_string(),
                     kind,
                     container,
+                    at,
                     measure: Measure::of(line),
                     link_words: 0.0,
                     aside: None,
@@ -499,6 +512,7 @@ impl Cutter {
             text,
             kind,
             container,
+            at,
             measure,
             link_words: link_words.min(measure.words),
             aside: self.aside,

@@ -239,8 +239,9 @@ fn word_evidence(word: &str, ev: &mut Evidence) {
         "newsletter" | "subscribe" | "subscription" | "signup" | "login" | "modal" | "popup" | "overlay" | "cookie"
         | "cookies" | "consent" | "gdpr" | "paywall" | "register" | "search" | "dialog" => Overlay,
         "byline" | "author" | "authors" | "date" | "time" | "timestamp" | "dateline" | "tags" | "tag" | "keywords"
-        | "meta" | "info" | "source" | "credit" | "credits" | "bio" | "avatar" | "label" | "category"
-        | "categories" | "kicker" | "subscribe_box" => Furniture,
+        | "meta" | "info" | "source" | "credit" | "credits" | "bio" | "caption" | "captions" | "figcaption"
+        | "imgcaption" | "photocaption" | "avatar" | "label" | "category" | "categories" | "kicker"
+        | "subscribe_box" => Furniture,
         _ => return,
     };
     // The first negative word wins; `sr-only`/`visually-hidden` come as two words.

@@ -713,17 +713,19 @@ pub fn decide(page: &Page<'_>, found: &Found, selection: &Selection, url: Option
                 || page.contains(selection.root, *id)
         })
         .map(|(_, v, _)| v.as_str());
+    // The page's own lines date an article; on an index page they date the teasers.
+    let article = !selection.kept.is_empty();
     let labelled_lines = lines
         .iter()
-        .filter(|l| l.chars().count() < 200 && DATE_LABEL.is_match(l));
-    let short_lines = lines.iter().filter(|l| l.chars().count() < 120);
+        .filter(|l| article && l.chars().count() < 200 && DATE_LABEL.is_match(l));
+    let short_lines = lines.iter().filter(|l| article && l.chars().count() < 120);
     let published = meta_date
         .and_then(find_date)
         .or_else(|| found.ld.published.as_deref().and_then(find_date))
         .or_else(|| first_date(&found.item_dates))
         .or_else(|| first_date(marked_times))
         .or_else(|| first_date(labelled_lines))
-        .or_else(|| first_date(content_times))
+        .or_else(|| first_date(content_times.filter(|_| article)))
         .or_else(|| first_date(short_lines))
         .or_else(|| page_url.as_deref().and_then(date_from_url))
         .map(|d| d.with_implied_offset(implied_offset).to_iso());

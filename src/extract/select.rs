@@ -227,11 +227,40 @@ fn with_siblings(
     link_words: &[f32],
 ) -> Vec<NodeId> {
     let dom = page.dom;
+    let top_score = final_score(top);
+    // Repeated units (forum posts, the parts of an article cut by ads): when the best
+    // container or one of its near ancestors has siblings of the same tag and class that hold
+    // prose too, the unit is that element and its like siblings all continue it.
+    let mut top = top;
+    let mut repeated = false;
+    let mut unit = top;
+    for _ in 0..3 {
+        let parent = page.parent(unit);
+        if parent == NONE || unit == page.body {
+            break;
+        }
+        if let Some(element) = dom.element(unit)
+            && let Some(class) = element.attr("class").filter(|c| !c.trim().is_empty())
+        {
+            let like = dom.children(parent).filter(|&c| {
+                c != unit
+                    && dom
+                        .element(c)
+                        .is_some_and(|e| e.name == element.name && e.attr("class") == Some(class))
+                    && page.prose_words[c as usize] >= 15.0
+            });
+            if like.count() > 0 {
+                top = unit;
+                repeated = true;
+                break;
+            }
+        }
+        unit = parent;
+    }
     let parent = page.parent(top);
     if parent == NONE {
         return vec![top];
     }
-    let top_score = final_score(top);
     let threshold = (top_score * 0.2).max(10.0);
     let top_class = dom.element(top).and_then(|e| e.attr("class")).unwrap_or("");
     let siblings: Vec<NodeId> = dom.children(parent).filter(|&c| dom.element(c).is_some()).collect();
@@ -243,6 +272,9 @@ fn with_siblings(
         let w = words[i];
         let ld = link_words[i] / w.max(1.0);
         let class = dom.element(s).and_then(|e| e.attr("class")).unwrap_or("");
+        if repeated && class == top_class && dom.element(s).map(|e| &e.name) == dom.element(top).map(|e| &e.name) {
+            return if page.prose_words[i] > 0.0 { Some(true) } else { None };
+        }
         let bonus = if !top_class.is_empty() && class == top_class {
             top_score * 0.2
         } else {
@@ -291,20 +323,31 @@ fn with_siblings(
 }
 
 /// An index page: the chosen region is a run of teasers (a headline link, a line of summary)
-/// rather than an article: many headline-sized links dropped, as many kept lines, none long.
+/// rather than an article: many headline-sized links dropped, and no run of consecutive
+/// kept lines long enough to be an article's body.
 fn is_list_page(page: &Page<'_>, selection: &Selection) -> bool {
     let headline_links = selection
         .dropped
         .iter()
         .filter(|&&i| page.blocks[i].link_words >= 3.0)
         .count();
-    let kept = selection.kept.len();
-    let longest = selection
-        .kept
-        .iter()
-        .map(|&i| page.blocks[i].measure.words)
-        .fold(0.0f32, f32::max);
-    headline_links >= 5 && headline_links as f32 >= 0.6 * kept as f32 && longest < 60.0
+    if headline_links < 5 || (headline_links as f32) < 0.5 * selection.kept.len() as f32 {
+        return false;
+    }
+    let mut run_words = 0.0f32;
+    let mut previous: Option<usize> = None;
+    for &i in &selection.kept {
+        if previous.is_some_and(|p| p + 1 == i) {
+            run_words += page.blocks[i].measure.words;
+        } else {
+            run_words = page.blocks[i].measure.words;
+        }
+        if run_words >= 60.0 && previous.is_some_and(|p| p + 1 == i) {
+            return false;
+        }
+        previous = Some(i);
+    }
+    true
 }
 
 fn ends_sentence(page: &Page<'_>, id: NodeId) -> bool {
@@ -353,14 +396,15 @@ fn collect(page: &Page<'_>, roots: &[NodeId], headline: Option<NodeId>) -> Selec
         if p < ranges[range].0 {
             continue;
         }
-        if headline_end.is_some_and(|end| p < end) {
+        if headline_end.is_some_and(|end| (block.at as usize) < end) {
             continue;
         }
         let words = block.measure.words;
         let link_density = block.link_words / words.max(1.0);
         let link_list =
             link_density > 0.8 || (link_density > 0.6 && words < 40.0) || (link_density > 0.35 && words < 12.0);
-        if link_list && block.kind != BlockKind::Heading {
+        // A heading that is all link is a teaser's headline, not a section of the text.
+        if link_list && (block.kind != BlockKind::Heading || link_density > 0.8) {
             selection.dropped.push(index);
         } else {
             selection.kept.push(index);

@@ -3,6 +3,7 @@
 mod cli;
 mod decode;
 mod errors;
+mod extract;
 mod fixtures;
 mod inputs;
 mod spam;

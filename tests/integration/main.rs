@@ -3,6 +3,9 @@
 mod cli;
 mod decode;
 mod errors;
+mod extract;
 mod fixtures;
 mod inputs;
+mod spam;
+mod text;
 mod util;

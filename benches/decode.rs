@@ -73,7 +73,7 @@ fn decode_and_repair_time(docs: &[Document], runs: usize) -> Duration {
             let Ok(decoded) = decoded else { continue };
             let mut log = RepairLog::default();
             if kind == Kind::Html {
-                let extracted = pagewash::extract::extract(&decoded.text);
+                let extracted = pagewash::extract::extract(&decoded.text, doc.url.as_deref());
                 let start = Instant::now();
                 for block in &extracted.blocks {
                     black_box(repair::repair(&block.text, Origin::HtmlText, &repairs, &mut log));
@@ -231,7 +231,7 @@ fn per_family(root: &Path) {
         };
         if let (Ok(decoded), Kind::Html) = (decode::decode(bytes, &h, &DecodeOptions::default()), kind) {
             blocks.extend(
-                pagewash::extract::extract(&decoded.text)
+                pagewash::extract::extract(&decoded.text, doc.url.as_deref())
                     .blocks
                     .into_iter()
                     .map(|b| b.text),

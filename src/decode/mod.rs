@@ -333,13 +333,18 @@ fn more_plausible_cjk(encoding: &'static Encoding, bytes: &[u8], hints: &Hints<'
 }
 
 /// Cheap first look before running detection against a declaration: it is doubtful when the
-/// declared decoder meets malformed bytes, when a single-byte declaration covers many high
-/// bytes (where a CJK page would be), or when a CJK declaration yields implausible Chinese.
-/// Ordinary pages that decode cleanly into plausible text never pay for detection.
+/// declared decoder meets malformed bytes, when a single-byte declaration covers bytes that
+/// GBK or Big5 reads cleanly as plausible Chinese, or when a CJK declaration yields
+/// implausible Chinese. Ordinary pages that decode cleanly into plausible text never pay for
+/// detection.
 fn declaration_is_doubtful(encoding: &'static Encoding, head: &[u8]) -> bool {
     if encoding.is_single_byte() {
         let high = head.iter().filter(|b| **b >= 0x80).count();
-        return high >= 32;
+        return high >= 32
+            && [GBK, BIG5].into_iter().any(|cjk| {
+                let (text, malformed) = decode_counting(cjk, head);
+                malformed == 0 && hanzi::plausibility(&text).is_plausible()
+            });
     }
     let (text, malformed) = decode_counting(encoding, head);
     if malformed > 0 {

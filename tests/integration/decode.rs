@@ -244,3 +244,90 @@ fn cli_encoding_flags_and_warc_charset() {
     assert_eq!(record["encoding"]["source"], "transport");
     assert!(record["text"].as_str().is_some_and(|t| t.contains("老旧小区")));
 }
+
+/// Decoding and every repair over many pseudo-random inputs built from the pieces the repairs
+/// look for (markers, private use, lone letters, parentheses, mojibake, GBK bytes, cut
+/// multi-byte sequences): no panic.
+#[test]
+fn random_inputs_never_panic() {
+    use pagewash::decode::{DecodeOptions, Hints, decode};
+
+    const PIECES: &[&str] = &[
+        "?",
+        "!",
+        "\u{FFFD}",
+        "\u{E2BD}",
+        "i",
+        "J",
+        "(",
+        ")",
+        "（",
+        "）",
+        "chǎn",
+        "zé",
+        "產",
+        "說",
+        "中",
+        "的",
+        "，",
+        "。",
+        "”",
+        "“",
+        "锟斤拷",
+        "烫烫烫",
+        "鍙戝竷",
+        "Ã©",
+        "â€™",
+        "·¢²¼",
+        "</p>",
+        "&nbsp;",
+        "<br>",
+        "€",
+        " ",
+        "\n",
+        "葫蘆島",
+        "彼均",
+        "a",
+        "Z",
+        "9",
+        "<",
+        ">",
+        "&",
+        ";",
+        "涓",
+        "\u{0}",
+        "é",
+        "ü",
+    ];
+    let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut next = move || {
+        state = state
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (state >> 33) as usize
+    };
+    for _ in 0..1000 {
+        let len = next() % 24;
+        let text: String = (0..len).map(|_| PIECES[next() % PIECES.len()]).collect();
+        for origin in [Origin::PlainText, Origin::HtmlText] {
+            let (once, _) = repair_with(&text, origin);
+            let _ = repair_with(&once, origin);
+        }
+        let mut bytes = text.clone().into_bytes();
+        if next() % 2 == 0 {
+            bytes = encoding_rs::GBK.encode(&text).0.into_owned();
+        }
+        if !bytes.is_empty() && next() % 3 == 0 {
+            let cut = next() % bytes.len();
+            bytes.remove(cut);
+        }
+        for html in [false, true] {
+            let hints = Hints {
+                transport: [None, Some("gbk"), Some("utf-8"), Some("x-no")][next() % 4],
+                url: Some("http://例子.cn/x"),
+                html,
+            };
+            let _ = decode(&bytes, &hints, &DecodeOptions::default());
+        }
+    }
+}

@@ -347,6 +347,9 @@ const POSTED_AT: &[&str] = &["发表于", "發表於", "发布于", "發佈於",
 /// English labels, matched case-insensitively, followed by a colon or a space.
 const EN_LABELS: &[(&str, Role)] = &[
     ("by", Role::Reporter),
+    ("par", Role::Reporter),
+    ("por", Role::Reporter),
+    ("von", Role::Reporter),
     ("written by", Role::Reporter),
     ("words by", Role::Reporter),
     ("story by", Role::Reporter),
@@ -625,6 +628,79 @@ fn name_and_date(line: &str) -> Option<(Vec<String>, DateTime)> {
     None
 }
 
+fn is_latin(value: &str) -> bool {
+    value.chars().filter(char::is_ascii_alphabetic).count() > value.chars().filter(|&c| is_han(c)).count()
+}
+
+/// Splits a Latin-script byline value after the names: at the first word that starts with a
+/// digit or `@`, names a month or weekday, or is a separator or a word like `Updated`.
+fn cut_after_latin_names(value: &str) -> (&str, &str) {
+    // `Jane Doe, Senior Staff Technologist, …`: a role after a comma ends the names.
+    let mut search = 0;
+    while let Some(comma) = value[search..].find(',').map(|c| search + c) {
+        let next = value[comma + 1..].split(',').next().unwrap_or("").to_lowercase();
+        let is_role = next.split_whitespace().any(|w| {
+            let w = w.trim_end_matches(['s', '.']);
+            ROLE_WORDS_EN.contains(&w)
+        });
+        if is_role {
+            let (names, rest) = cut_after_latin_names_at_words(&value[..comma]);
+            return if rest.is_empty() {
+                (names, &value[comma..])
+            } else {
+                (names, &value[names.len()..])
+            };
+        }
+        search = comma + 1;
+    }
+    cut_after_latin_names_at_words(value)
+}
+
+fn cut_after_latin_names_at_words(value: &str) -> (&str, &str) {
+    const STOP_WORDS: &[&str] = &[
+        "updated",
+        "published",
+        "posted",
+        "follow",
+        "on",
+        "at",
+        "—",
+        "–",
+        "-",
+        "•",
+        "·",
+        "|",
+        "/",
+        "//",
+        "::",
+    ];
+    let mut first = true;
+    for (at, token) in value
+        .split_whitespace()
+        .map(|t| (t.as_ptr() as usize - value.as_ptr() as usize, t))
+    {
+        if let Some(p) = token.find('@').filter(|&p| p > 0) {
+            return (value[..at + p].trim_end(), &value[at + p..]);
+        }
+        if first {
+            first = false;
+            continue;
+        }
+        let bare = token
+            .trim_start_matches(['(', '['])
+            .trim_end_matches(['.', ',', ':', ')']);
+        let lower = bare.to_lowercase();
+        let stop = bare.starts_with(|c: char| c.is_ascii_digit() || c == '@')
+            || MONTHS_AND_DAYS.contains(&lower.as_str())
+            || STOP_WORDS.contains(&lower.as_str())
+            || STOP_WORDS.contains(&token);
+        if stop {
+            return (value[..at].trim_end_matches([' ', ',']), &value[at..]);
+        }
+    }
+    (value, "")
+}
+
 /// Adds one labelled field to `byline`; `None` when the value is not what the label announces
 /// (then the line is not a byline).
 fn apply_field(
@@ -635,8 +711,21 @@ fn apply_field(
     offset: Option<i32>,
 ) -> Option<()> {
     let value = trim_separators(value);
-    if value.chars().count() > MAX_VALUE_CHARS || has_sentence_end(value) {
+    // `By Jane Doe March 18 at 3:57 PM Follow @janedoe`: the names, then anything short.
+    let (value, trailing) = if label.role == Role::Reporter && is_latin(value) {
+        cut_after_latin_names(value)
+    } else {
+        (value, "")
+    };
+    if value.chars().count() > MAX_VALUE_CHARS
+        || has_sentence_end(value)
+        || trailing.chars().count() > MAX_VALUE_CHARS
+        || has_sentence_end(trailing)
+    {
         return None;
+    }
+    if let Some(date) = find_date(&halfwidth(trailing)) {
+        set_date(&mut byline.published, date.with_implied_offset(offset));
     }
     match label.role {
         Role::Author | Role::Reporter | Role::Compiler | Role::Editor => {
@@ -939,6 +1028,12 @@ const PLACEHOLDERS: &[&str] = &[
     "none",
     "n/a",
     "-",
+    "taboola",
+    "outbrain",
+    "zergnet",
+    "revcontent",
+    "sponsored",
+    "promoted",
 ];
 
 /// Endings of outlet names (`人民网`, `新华社`, `央视频道`): such a value is a source, never an author.
@@ -1113,26 +1208,31 @@ fn parse_names(value: &str, strict: bool) -> Names {
 /// Splits `Jane Doe, John Roe and Max Mustermann, Staff Writers` into the people, dropping
 /// role and degree parts and trailing places (`Jane Doe in Beijing`).
 fn split_latin_names(value: &str) -> Vec<String> {
-    static SPLIT: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"(?i)\s*(?:[,;、&，；]|\band\b|\bund\b|\bet\b)\s*").expect("valid split pattern"));
+    static SPLIT: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\s*(?:[,;、&，；]|\band\b|\bund\b|\bet\b|\by\b)\s*").expect("valid split pattern")
+    });
     static TRAILER: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"\s+(?:in|at|for|from|of|with)\s+[A-Z].*$|\s+(?:in|at|for|from)\s+the\s+.*$")
             .expect("valid trailer pattern")
     });
-    SPLIT
-        .split(value)
-        .map(|part| TRAILER.replace(part.trim(), "").trim().to_string())
-        .filter(|part| {
-            let lower = part.to_lowercase();
-            let words: Vec<&str> = lower.split_whitespace().collect();
-            !part.is_empty()
-                && !DEGREES_EN.contains(&lower.as_str())
-                && !words.iter().any(|w| {
-                    let w = w.trim_end_matches(['s', '.']);
-                    ROLE_WORDS_EN.contains(&w) || ROLE_WORDS_EN.contains(&format!("{w}s").as_str())
-                })
-        })
-        .collect()
+    let mut names = Vec::new();
+    for part in SPLIT.split(value) {
+        let part = TRAILER.replace(part.trim(), "").trim().to_string();
+        let lower = part.to_lowercase();
+        let is_role = lower.split_whitespace().any(|w| {
+            let w = w.trim_end_matches(['s', '.']);
+            ROLE_WORDS_EN.contains(&w) || ROLE_WORDS_EN.contains(&format!("{w}s").as_str())
+        });
+        if is_role {
+            // `Jane Doe, Senior Technologist, ACLU Speech, Privacy, and Technology Project`: the
+            // role and the affiliation after it are not names.
+            break;
+        }
+        if !part.is_empty() && !DEGREES_EN.contains(&lower.as_str()) {
+            names.push(part);
+        }
+    }
+    names
 }
 
 /// `张三 报道` → (`张三`, false); `王五 摄` → (`王五`, true).
@@ -1324,7 +1424,8 @@ fn is_name(name: &str, strict: bool) -> bool {
 
 fn is_latin_person(name: &str) -> bool {
     let words: Vec<&str> = name.split_whitespace().collect();
-    if words.is_empty() || words.len() > 5 || name.chars().count() > 50 {
+    // A single word after `By` is as often a thing (`By Laws`, `By Design`) as a person.
+    if words.len() < 2 || words.len() > 5 || name.chars().count() > 50 {
         return false;
     }
     let mut substantial = false;
@@ -1760,6 +1861,48 @@ mod tests {
         assert_eq!(parse_line("the river - April 2, 2024"), None);
         assert_eq!(parse_line("Reuters - April 2, 2024").map(|b| b.authors), None);
         assert_eq!(parse_line("财经 - 2024-04-02"), None);
+    }
+
+    #[test]
+    fn english_bylines_with_trailers() {
+        let b = line("By Erin Cunningham March 18 at 3:57 PM Follow @erinmcunningham");
+        assert_eq!(b.author().as_deref(), Some("Erin Cunningham"));
+        let b = line("By GILLIAN MOHNEY March 11, 2015 3:46 PM Good Morning America");
+        assert_eq!(b.author().as_deref(), Some("GILLIAN MOHNEY"));
+        assert_eq!(b.published_iso().as_deref(), Some("2015-03-11T15:46:00"));
+        assert_eq!(
+            line("By Alissa Wilkinson@alissamarie Updated Jul 24, 2018, 2:15pm EDT")
+                .author()
+                .as_deref(),
+            Some("Alissa Wilkinson")
+        );
+        assert_eq!(
+            line("by Ahiza Garcia @ahiza_garcia February 1, 2016: 12:41 PM ET")
+                .author()
+                .as_deref(),
+            Some("Ahiza Garcia")
+        );
+        assert_eq!(
+            line("By Daniel Kahn Gillmor, Senior Staff Technologist, ACLU Speech, Privacy, and Technology Project")
+                .author()
+                .as_deref(),
+            Some("Daniel Kahn Gillmor")
+        );
+        assert_eq!(
+            line("Par Alexandre Hervaud et Jérémy Piette — 24 novembre 2017 à 18:42")
+                .author()
+                .as_deref(),
+            Some("Alexandre Hervaud, Jérémy Piette")
+        );
+        assert_eq!(
+            line("Por Steven Lee Myers, Keith Bradsher y Tariq Panja")
+                .author()
+                .as_deref(),
+            Some("Steven Lee Myers, Keith Bradsher, Tariq Panja")
+        );
+        assert_eq!(parse_line("By Laws"), None);
+        assert_eq!(line("by Taboola").author(), None);
+        assert_eq!(parse_line("Par ailleurs, le gouvernement a annoncé une réforme."), None);
     }
 
     #[test]

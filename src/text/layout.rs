@@ -53,6 +53,8 @@ const FOOT_MIN_FURNITURE: usize = 4;
 const UNPUNCTUATED_TEXT_UNITS: usize = 20;
 /// A run of this many headline-shaped lines after the article is a list of other articles.
 const MIN_TEASER_RUN: usize = 6;
+/// A page with this many furniture lines is a page dump (its first line may be its `<title>`).
+const MIN_FURNITURE_FOR_PAGE: usize = 3;
 /// How far down the page title may be repeated as the headline.
 const MAX_TITLE_ECHO_DISTANCE: usize = 400;
 
@@ -424,7 +426,7 @@ impl<'a> Page<'a> {
 
     /// The article from `start` on: byline, credit and furniture lines out, related-link lists
     /// out, headings and paragraphs kept. Returns what the byline lines in it say.
-    fn read_body(&mut self, start: usize) -> Vec<Byline> {
+    fn read_body(&mut self, start: usize) -> BodyMeta {
         let n = self.entries.len();
         self.drop_furniture_runs(start);
         let last_prose = (start..n).rev().find(|&i| self.text_weight(i) > 0);
@@ -466,7 +468,7 @@ impl<'a> Page<'a> {
                 if self.body_byline_is_metadata(i, last_prose) {
                     let mut b = Byline::default();
                     self.take_byline(i, &mut b);
-                    found.push(b);
+                    found.push((b, text_so_far));
                     self.entries[i].role = Role::Byline;
                 }
                 i += 1;
@@ -493,7 +495,7 @@ impl<'a> Page<'a> {
             if let Some((kept, editor)) = split_trailing_editor(text) {
                 // `……意見。（編輯：陳美玲）1130402`: the editor credit goes, the paragraph stays.
                 self.entries[i].text = kept;
-                found.push(editor);
+                found.push((editor, text_so_far));
             }
             let text = self.text(i);
             if self.entries[i].chrome {
@@ -503,7 +505,10 @@ impl<'a> Page<'a> {
             }
             i += 1;
         }
-        found
+        BodyMeta {
+            bylines: found,
+            text: text_so_far,
+        }
     }
 
     /// Runs of four or more short lines among which two are furniture: a menu or teaser box
@@ -609,32 +614,42 @@ impl<'a> Page<'a> {
         }
     }
 
-    fn finish_meta(&mut self, head: HeadMeta, body: Vec<Byline>) {
+    fn finish_meta(&mut self, head: HeadMeta, body: BodyMeta) {
         let mut meta = Metadata::default();
         let mut site = head.site;
-        if let Some(h) = head.headline {
+        let page_title = self.page_title();
+        let headline = head.headline.map(|h| {
             let text = self.text(h);
-            let text = labelled_title(text).unwrap_or(text);
-            let (title, title_site) = split_title_site(text);
-            meta.title = Some(title);
-            if site.is_none() {
-                site = title_site;
-            }
-        } else {
-            meta.title = self.untitled_heading();
+            split_title_site(labelled_title(text).unwrap_or(text))
+        });
+        // A page dumped with its `<title>` first: a headline found below that has nothing in
+        // common with it was a wrong guess.
+        let (title, title_site) = match (headline, page_title) {
+            (Some(headline), Some(page)) if !titles_agree(&headline.0, &page.0) => page,
+            (Some(headline), _) => headline,
+            (None, Some(page)) => page,
+            (None, None) => (self.untitled_heading().unwrap_or_default(), None),
+        };
+        meta.title = (!title.is_empty()).then_some(title);
+        if site.is_none() {
+            site = title_site;
         }
         meta.site = site;
         meta.breadcrumbs = head.breadcrumbs;
 
         let mut byline = head.byline;
-        // Authors come from the byline block, else from the first byline that names any (a
-        // forum's later post headers name repliers, not authors).
+        // Authors come from the byline block, else from the first byline that names any within
+        // the first third of the article (a forum's later post headers name repliers, a page's
+        // teasers other articles' authors).
         if byline.authors.is_empty()
-            && let Some(first) = body.iter().find(|b| !b.authors.is_empty())
+            && let Some((first, _)) = body
+                .bylines
+                .iter()
+                .find(|(b, at)| !b.authors.is_empty() && at * 3 <= body.text)
         {
             byline.authors = first.authors.clone();
         }
-        for b in body {
+        for (b, _) in body.bylines {
             byline.merge(Byline {
                 authors: Vec::new(),
                 ..b
@@ -649,6 +664,27 @@ impl<'a> Page<'a> {
         meta.published = byline.published_iso();
         meta.source = byline.source;
         self.meta = meta;
+    }
+
+    /// The first line, when it reads as a page's `<title>` (WET records start with it): headline
+    /// shaped, not furniture, a masthead, a byline or a list. With the site it names, if any.
+    fn page_title(&self) -> Option<(String, Option<String>)> {
+        let first = self.entries.first()?;
+        let text = first.text;
+        let candidate = first.byline.is_none()
+            && !first.furniture
+            && !first.prose
+            && units(text) >= 3
+            && is_title_like(text)
+            && !is_list_like(text)
+            && !is_kicker(text)
+            && !is_outlet_name(text)
+            && site_header(text).is_none()
+            && breadcrumb(text).is_none();
+        // Only a page with furniture is a page dump; a clean text's first line is its own title
+        // and is read as a heading.
+        let furnished = self.entries.iter().filter(|e| e.furniture).count() >= MIN_FURNITURE_FOR_PAGE;
+        (candidate && furnished).then(|| split_title_site(text))
     }
 
     /// The title of a page with no headline found: its first line, when that is a heading over
@@ -674,6 +710,37 @@ fn is_page_head_line(text: &str) -> bool {
         || is_page_furniture(text)
         || is_outlet_name(text)
         || units(text) <= 2 && !is_kicker(text)
+}
+
+/// Whether two titles of the same page agree: one holds the other, or most words are shared.
+fn titles_agree(a: &str, b: &str) -> bool {
+    let (a, b) = (a.to_lowercase(), b.to_lowercase());
+    if a.contains(&b) || b.contains(&a) {
+        return true;
+    }
+    let words = |t: &str| -> Vec<String> {
+        if t.chars().any(super::classify::is_cjk) {
+            t.chars()
+                .filter(|&c| super::classify::is_cjk(c))
+                .map(String::from)
+                .collect()
+        } else {
+            t.split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .map(String::from)
+                .collect()
+        }
+    };
+    let (wa, wb) = (words(&a), words(&b));
+    let shared = wa.iter().filter(|w| wb.contains(w)).count();
+    shared * 2 >= wa.len().min(wb.len()).max(1)
+}
+
+/// What the byline lines inside the article say, each with how much of the article's text came
+/// before it; and how much text the article has.
+struct BodyMeta {
+    bylines: Vec<(Byline, usize)>,
+    text: usize,
 }
 
 /// What the page head says.

@@ -954,6 +954,20 @@ static ROLE_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid role pattern")
 });
 
+/// Photographers' and camera operators' roles: their names are credits, not authors.
+const PHOTO_ROLES: &[&str] = &[
+    "图片记者",
+    "圖片記者",
+    "摄影记者",
+    "攝影記者",
+    "摄像记者",
+    "攝像記者",
+    "视频记者",
+    "視頻記者",
+    "摄影师",
+    "攝影師",
+];
+
 /// Roles written after names: `张三 报道`, `李四 整理`, `王五 摄`.
 const NAME_SUFFIXES: &[(&str, bool)] = &[
     ("报道", false),
@@ -1150,7 +1164,7 @@ fn parse_names(value: &str, strict: bool) -> Names {
     }
     value = strip_parentheticals(&value);
     let (stripped, photo) = strip_name_suffix(value.trim());
-    if photo {
+    if photo || PHOTO_ROLES.iter().any(|r| value.contains(r)) {
         return Names::Credit;
     }
     let latin = value.chars().filter(char::is_ascii_alphabetic).count();
@@ -1259,8 +1273,10 @@ fn strip_name_suffix(value: &str) -> (String, bool) {
         }
     }
     for (suffix, photo) in NAME_SUFFIX_CHARS {
+        // `张三 摄`, and `黎旭阳、李妍摄`: no name ends in 摄.
+        let glued_ok = matches!(suffix, '摄' | '攝');
         if let Some(rest) = value.strip_suffix(*suffix)
-            && rest.ends_with(char::is_whitespace)
+            && (glued_ok || rest.ends_with(char::is_whitespace))
             && !rest.trim().is_empty()
         {
             return (rest.trim().to_string(), *photo);
@@ -1484,7 +1500,14 @@ fn clean_source(value: &str) -> Result<(Option<String>, Option<DateTime>), ()> {
         rest = &rest[close + close_len..];
     }
     name.push_str(rest);
-    let name = trim_separators(name.trim());
+    let mut name = trim_separators(name.trim());
+    // `证券市场红周刊 举报`: a link printed after the source.
+    while let Some((head, last)) = name.rsplit_once(' ') {
+        if !SOURCE_TRAILERS.contains(&last.trim()) {
+            break;
+        }
+        name = trim_separators(head);
+    }
     let name = name
         .strip_prefix('《')
         .and_then(|n| n.strip_suffix('》'))
@@ -1524,6 +1547,12 @@ fn clean_source(value: &str) -> Result<(Option<String>, Option<DateTime>), ()> {
     }
     Ok((Some(name.to_string()), date))
 }
+
+/// Links printed after a source on the same line.
+const SOURCE_TRAILERS: &[&str] = &[
+    "举报", "舉報", "分享", "收藏", "打印", "列印", "纠错", "糾錯", "评论", "評論", "关注", "關注", "订阅", "訂閱",
+    "返回",
+];
 
 /// Splits a date written after a value: `人民网 2024-04-02` → (`人民网`, 2024-04-02);
 /// `Jane Doe March 25, 2015 3:46 PM` → (`Jane Doe`, …).
@@ -2001,6 +2030,15 @@ mod tests {
     fn photo_credits_are_not_authors() {
         let b = line("新华社记者 贾天勇 摄");
         assert_eq!(b.author(), None);
+        assert_eq!(
+            parse_line("▲广州日报全媒体图片记者黎旭阳、李妍摄").map(|b| b.authors),
+            Some(vec![])
+        );
+        assert_eq!(line("记者张三摄").author(), None);
+        assert_eq!(
+            line("2019-09-07 13:43:45 来源: 证券市场红周刊 举报").source.as_deref(),
+            Some("证券市场红周刊")
+        );
         let b = line("文/张三 图/李四");
         assert_eq!(b.authors, vec!["张三"]);
         let b = line("医技药剂党支部、药剂科供稿\u{a0} 摄影/张艳\u{a0} 编辑/苏芳");

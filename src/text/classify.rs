@@ -53,10 +53,13 @@ pub fn is_prose(text: &str) -> bool {
         .next_back();
     let ends_sentence = last.is_some_and(|c| SENTENCE_END.contains(&c) || "!?！？".contains(c));
     let words = units(text);
+    // Headlines may hold `！` or `？` inside; running text holds full stops.
     ends_sentence && words >= 4
-        || text.contains(SENTENCE_MARKS) && words >= 8
+        || text.contains(['。', '；']) && words >= 8
+        || text.contains(['！', '？']) && words > 30
         || text.contains(". ") && words >= 12
-        || words > 40
+        // Long lines are text, unless they run on without any punctuation (keyword lists).
+        || words > 40 && (words <= 100 || text.contains(['，', ',', '。', '.', '、', '；', ';']))
 }
 
 /// A line shaped like a headline: short, not ending like a sentence.

@@ -191,7 +191,7 @@ impl<'a> Page<'a> {
             return 0;
         }
         let words = units(e.text);
-        if e.prose || words >= UNPUNCTUATED_TEXT_UNITS {
+        if e.prose || (UNPUNCTUATED_TEXT_UNITS..=100).contains(&words) {
             words
         } else {
             0
@@ -252,7 +252,9 @@ impl<'a> Page<'a> {
                 let text = self.text(i);
                 if is_subtitle(text) {
                     self.entries[i].role = Role::Subtitle;
-                } else if labelled_title(text).is_some() || is_title_like(text) && !is_kicker(text) {
+                } else if labelled_title(text).is_some()
+                    || is_title_like(text) && !is_kicker(text) && !starts_with_date(text)
+                {
                     headline = Some(i);
                     break;
                 }
@@ -365,6 +367,7 @@ impl<'a> Page<'a> {
         e.role == Role::Paragraph
             && e.byline.is_none()
             && !e.chrome
+            && !starts_with_date(text)
             && (labelled_title(text).is_some()
                 || is_title_like(text) && !is_kicker(text) && !is_page_head_line(text) && units(text) >= 3)
     }
@@ -383,7 +386,7 @@ impl<'a> Page<'a> {
             .entries
             .get(i + 1)
             .is_some_and(|e| e.byline.is_some() || is_prose(e.text));
-        (is_title_like(text) && !is_kicker(text) && next_is_text).then_some(i)
+        (is_title_like(text) && !is_kicker(text) && !starts_with_date(text) && next_is_text).then_some(i)
     }
 
     /// The lines above `end` (above the headline): masthead, navigation, breadcrumbs, dates,
@@ -710,6 +713,13 @@ fn is_page_head_line(text: &str) -> bool {
         || is_page_furniture(text)
         || is_outlet_name(text)
         || units(text) <= 2 && !is_kicker(text)
+}
+
+/// A line that opens with a date (`2019年09月11日01:53 新浪科技 …`) is a dateline, not a headline.
+fn starts_with_date(text: &str) -> bool {
+    let head: String = text.chars().take(24).collect();
+    let digits = head.chars().take_while(|c| c.is_ascii_digit()).count();
+    digits == 4 && crate::meta::find_date(&head).is_some()
 }
 
 /// Whether two titles of the same page agree: one holds the other, or most words are shared.

@@ -584,6 +584,9 @@ pub fn parse_line(line: &str) -> Option<Byline> {
         } else if let Some((people, date)) = labels.is_empty().then(|| name_and_date(lead)).flatten() {
             byline.authors = people;
             byline.published = Some(date.with_implied_offset(offset));
+        } else if let Some((date, outlet)) = labels.is_empty().then(|| date_and_outlet(lead)).flatten() {
+            byline.published = Some(date.with_implied_offset(offset));
+            byline.source = Some(outlet);
         } else {
             return None;
         }
@@ -699,6 +702,22 @@ fn cut_after_latin_names_at_words(value: &str) -> (&str, &str) {
         }
     }
     (value, "")
+}
+
+/// A date followed by the outlet, unlabelled, and maybe a section and counters:
+/// `2019-09-26 10:56:28 证券时报网`, `2019年09月11日 富达传媒 时政新闻 1665 0`.
+fn date_and_outlet(line: &str) -> Option<(DateTime, String)> {
+    let tokens: Vec<&str> = line.split_whitespace().collect();
+    let date_tokens = (1..=tokens.len().min(4))
+        .rev()
+        .find(|&k| is_date_furniture(&tokens[..k].join(" ")))?;
+    let date = find_date(&halfwidth(&tokens[..date_tokens].join(" ")))?;
+    let rest = &tokens[date_tokens..];
+    let (outlet, others) = rest.split_first()?;
+    let others_ok = others
+        .iter()
+        .all(|t| t.chars().all(|c| c.is_ascii_digit()) || t.chars().count() <= 6 && t.chars().all(is_han));
+    (is_outlet(outlet) && others_ok && others.len() <= 3).then(|| (date, outlet.to_string()))
 }
 
 /// Adds one labelled field to `byline`; `None` when the value is not what the label announces
@@ -1042,13 +1061,12 @@ const PLACEHOLDERS: &[&str] = &[
     "none",
     "n/a",
     "-",
-    "taboola",
-    "outbrain",
-    "zergnet",
-    "revcontent",
     "sponsored",
     "promoted",
 ];
+
+/// Recommendation widgets that sign their boxes `by Taboola`.
+const AD_NETWORKS: &[&str] = &["taboola", "outbrain", "zergnet", "revcontent", "mgid"];
 
 /// Endings of outlet names (`人民网`, `新华社`, `央视频道`): such a value is a source, never an author.
 const OUTLET_SUFFIXES: &[&str] = &[
@@ -1197,7 +1215,7 @@ fn parse_names(value: &str, strict: bool) -> Names {
             continue;
         }
         let lower = name.to_lowercase();
-        if PLACEHOLDERS.contains(&lower.as_str()) {
+        if PLACEHOLDERS.contains(&lower.as_str()) || AD_NETWORKS.iter().any(|a| lower.contains(a)) {
             continue;
         }
         if is_outlet(&name) {
@@ -1931,6 +1949,7 @@ mod tests {
         );
         assert_eq!(parse_line("By Laws"), None);
         assert_eq!(line("by Taboola").author(), None);
+        assert_eq!(line("by Taboolaby Taboola").author(), None);
         assert_eq!(parse_line("Par ailleurs, le gouvernement a annoncé une réforme."), None);
     }
 
@@ -1981,6 +2000,14 @@ mod tests {
             Some("广州参考、广州南沙发布")
         );
         assert_eq!(line("（来源：梨视频）").source.as_deref(), Some("梨视频"));
+        let b = line("2019-09-26 10:56:28 证券时报网");
+        assert_eq!(b.source.as_deref(), Some("证券时报网"));
+        assert_eq!(b.published_iso().as_deref(), Some("2019-09-26T10:56:28+08:00"));
+        assert_eq!(
+            line("2019年09月11日 富达传媒 时政新闻 1665 0").source.as_deref(),
+            Some("富达传媒")
+        );
+        assert_eq!(parse_line("2019年09月11日 我们去了公园"), None);
         let b = line("来源：人民日报（2024年04月02日 第19版）");
         assert_eq!(b.source.as_deref(), Some("人民日报"));
         assert_eq!(b.published_iso().as_deref(), Some("2024-04-02"));

@@ -186,6 +186,7 @@ pub fn is_outlet_name(text: &str) -> bool {
         "forum",
         "forums",
         "blog",
+        "paper",
         "newsletter",
         "bulletin",
     ];
@@ -960,22 +961,58 @@ pub fn labelled_title(text: &str) -> Option<&str> {
 /// Splits a site name off a headline written as a page title: `标题_新闻频道_央视网`,
 /// `Headline - Example News`, `Headline | Example Daily`.
 pub fn split_title_site(title: &str) -> (String, Option<String>) {
-    for separator in [" | ", " - ", " – ", " — ", "_", "｜", "|", " · "] {
-        if let Some((head, tail)) = title.rsplit_once(separator) {
-            let tail = tail.trim();
-            // `_新闻频道_央视网`: only the last part names the site; the rest is the section.
-            let head = head.trim();
-            if is_outlet_name(tail) && units(head) >= 2 {
-                let head = head
-                    .split(separator)
-                    .next()
-                    .filter(|_| separator == "_")
-                    .map_or(head, str::trim);
-                return (head.to_string(), Some(tail.to_string()));
+    // The title's pieces, split at every separator a page title uses, with where each starts.
+    const SEPARATORS: &[&str] = &[" | ", " - ", " – ", " — ", " · ", "｜", "|", "_", "--", "-", "—"];
+    let mut cuts: Vec<(usize, usize)> = Vec::new();
+    let mut at = 0;
+    while at < title.len() {
+        let rest = &title[at..];
+        match SEPARATORS.iter().find(|sep| rest.starts_with(**sep)) {
+            Some(sep) => {
+                cuts.push((at, at + sep.len()));
+                at += sep.len();
             }
+            None => at += rest.chars().next().map_or(1, char::len_utf8),
         }
     }
-    (title.to_string(), None)
+    // From the right: the site and, before it, short section names (`_新闻频道_央视网`,
+    // `_中南海_澎湃新闻-The Paper`). The headline keeps the rest.
+    let mut site: Option<&str> = None;
+    let mut end = title.len();
+    let mut head_end = None;
+    for &(start, stop) in cuts.iter().rev() {
+        let piece = title[stop..end].trim();
+        if piece.is_empty() {
+            end = start;
+            continue;
+        }
+        if is_outlet_name(piece) {
+            site.get_or_insert(piece);
+        } else if units(piece) > 6 || site.is_none() && !is_section_name(piece) {
+            break;
+        }
+        end = start;
+        if site.is_some() {
+            head_end = Some(start);
+        }
+    }
+    match (site, head_end) {
+        (Some(site), Some(head_end)) if units(&title[..head_end]) >= 2 => {
+            (title[..head_end].trim().to_string(), Some(site.to_string()))
+        }
+        _ => (title.to_string(), None),
+    }
+}
+
+/// A channel or section name printed in page titles (`新闻频道`, `Business`).
+fn is_section_name(piece: &str) -> bool {
+    let lower = piece.to_lowercase();
+    NAV.contains(lower.as_str())
+        || [
+            "频道", "頻道", "新闻", "新聞", "资讯", "資訊", "栏目", "欄目", "专栏", "專欄",
+        ]
+        .iter()
+        .any(|s| piece.ends_with(s))
 }
 
 #[cfg(test)]
@@ -1135,6 +1172,27 @@ mod tests {
             split_title_site("Cats - a history"),
             ("Cats - a history".to_string(), None)
         );
+        assert_eq!(
+            split_title_site("新年伊始，习近平的重要文章谈了啥？_中南海_澎湃新闻-The Paper"),
+            (
+                "新年伊始，习近平的重要文章谈了啥？".to_string(),
+                Some("The Paper".to_string())
+            )
+        );
+        assert_eq!(
+            split_title_site("华为抢跑5G芯片大战|新iPhone_电信_新浪科技_新浪网")
+                .1
+                .as_deref(),
+            Some("新浪网")
+        );
+        assert_eq!(
+            split_title_site("2019年中国人文地理学术年会成功举行！-新闻动态--中国地理学会官网"),
+            (
+                "2019年中国人文地理学术年会成功举行！".to_string(),
+                Some("中国地理学会官网".to_string())
+            )
+        );
+        assert_eq!(split_title_site("COVID-19 vaccine rollout begins").1, None);
         assert_eq!(labelled_title("标题：老房子装修求助"), Some("老房子装修求助"));
     }
 

@@ -593,6 +593,14 @@ pub fn parse_line(line: &str) -> Option<Byline> {
     } else if labels.is_empty() {
         return None;
     }
+    // A bare word such as `Comments` or `分享` is a heading or a link, not an empty field.
+    if let [only] = labels.as_slice()
+        && lead.is_empty()
+        && trim_separators(&line[only.value_start..]).is_empty()
+        && !line[only.start..only.value_start].contains(|c: char| SEPARATORS.contains(c))
+    {
+        return None;
+    }
     let mut compilers = Vec::new();
     for (i, label) in labels.iter().enumerate() {
         let end = labels.get(i + 1).map_or(line.len(), |next| next.start);
@@ -2034,6 +2042,8 @@ mod tests {
             })
         );
         assert!(line("分享到：").is_empty());
+        assert_eq!(parse_line("Comments"), None);
+        assert_eq!(parse_line("分享"), None);
     }
 
     #[test]

@@ -513,6 +513,18 @@ const RELATED_HEADINGS: &[&str] = &[
     "相關鏈接",
     "相關連結",
     "相关报道",
+    "相关资讯",
+    "相關資訊",
+    "相关专题",
+    "相關專題",
+    "相关推荐",
+    "相關推薦",
+    "精编文章",
+    "最新文章",
+    "热门资讯",
+    "熱門資訊",
+    "推荐文章",
+    "推薦文章",
     "相關報導",
     "相關報道",
     "延伸阅读",
@@ -602,7 +614,7 @@ fn normalized(text: &str) -> String {
 }
 
 static COPYRIGHT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:copyright\b|©|\(c\)\s*\d{4}|版权所有|版權所有)|all rights reserved|版权所有|版權所有|icp\s*[备備证證]|公网安备|公網安備|不良信息举报|不良信息舉報|(?:未经|未經|非经|非經)(?:授权|授權|许可|許可|同意).{0,30}(?:不得|禁止|严禁|嚴禁)|(?:不得|禁止|严禁|嚴禁)(?:转载|轉載)|本网站所刊登|本網站所刊登")
+    Regex::new(r"(?i)^(?:copyright\b|©|\(c\)\s*\d{4}|版权所有|版權所有)|all rights reserved|版权所有|版權所有|icp\s*[备備证證]|公网安备|公網安備|不良信息举报|不良信息舉報|(?:未经|未經|非经|非經)(?:书面|書面)?(?:授权|授權|许可|許可|同意).{0,30}(?:不得|禁止|严禁|嚴禁|请勿|請勿|勿)|(?:不得|禁止|严禁|嚴禁|请勿|請勿)(?:转载|轉載)|本网站所刊登|本網站所刊登")
         .expect("valid copyright pattern")
 });
 
@@ -621,9 +633,24 @@ static FLOOR_MARKER: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid floor pattern")
 });
 
+/// A line that is mostly HTML markup that escaped the page (`<div class="pic_midd"> …`).
+fn is_markup(text: &str) -> bool {
+    static TAG: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>|<!--.*?-->").expect("valid tag pattern"));
+    let trimmed = text.trim_start();
+    if !trimmed.starts_with('<') {
+        return false;
+    }
+    let tagged: usize = TAG.find_iter(text).map(|m| m.len()).sum();
+    tagged * 10 >= text.len() * 3
+}
+
 /// Page furniture: navigation, sharing and print links, copyright notices, tag lines, forum post
 /// controls.
 pub fn is_chrome(text: &str) -> bool {
+    if is_markup(text) {
+        return true;
+    }
     let words = units(text);
     if words > 80 {
         return false;
@@ -668,6 +695,70 @@ pub fn is_chrome(text: &str) -> bool {
         items >= 2
     };
     all_chrome(false) || all_chrome(true)
+}
+
+/// Furniture words that can also be a text's own heading or line (`Comments`, `More`, `Home`):
+/// inside a clean text they stay.
+pub fn is_soft_chrome(text: &str) -> bool {
+    const SOFT: &[&str] = &[
+        "comments",
+        "comment",
+        "more",
+        "next",
+        "previous",
+        "home",
+        "about",
+        "contact",
+        "search",
+        "menu",
+        "top",
+        "like",
+        "follow",
+        "reply",
+        "quote",
+        "report",
+        "image",
+        "photo",
+        "listen",
+        "save",
+        "newsletter",
+        "newsletters",
+        "register",
+        "login",
+        "close",
+        "print",
+        "share",
+        "email",
+        "e-mail",
+        "subscribe",
+        "评论",
+        "評論",
+        "更多",
+        "返回",
+        "回复",
+        "回覆",
+        "引用",
+        "举报",
+        "舉報",
+        "收藏",
+        "分享",
+        "关闭",
+        "關閉",
+        "打印",
+        "列印",
+        "首页",
+        "首頁",
+        "搜索",
+        "搜尋",
+        "登录",
+        "登錄",
+        "注册",
+        "註冊",
+        "订阅",
+        "訂閱",
+        "完",
+    ];
+    units(text) <= 3 && SOFT.contains(&normalized(text).as_str())
 }
 
 /// The heading of a related-links list (`相关新闻`, `Related articles`).
@@ -913,7 +1004,10 @@ pub fn is_page_furniture(text: &str) -> bool {
 /// [`is_page_furniture`] for a line already known not to be [`is_chrome`].
 pub fn is_furniture_beyond_chrome(text: &str) -> bool {
     let words = units(text);
-    is_menu(text) || words <= 20 && CHROME_SENTENCE.is_match(text)
+    // A bare number around the article is a page link or a teaser's rank; inside a text it may
+    // number a chapter, so it is furniture, not chrome.
+    let bare_number = (1..=3).contains(&text.trim().len()) && text.trim().chars().all(|c| c.is_ascii_digit());
+    bare_number || is_menu(text) || words <= 20 && CHROME_SENTENCE.is_match(text)
 }
 
 /// A line of navigation: a section name, or a few short items separated by bars or wide spaces,

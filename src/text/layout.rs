@@ -16,8 +16,8 @@ use crate::meta::byline::{self, Byline};
 
 use super::classify::{
     breadcrumb, is_chrome, is_comments_heading, is_furniture_beyond_chrome, is_heading_like, is_kicker, is_list_like,
-    is_outlet_name, is_page_furniture, is_prose, is_related_heading, is_subtitle, is_title_like, labelled_title,
-    site_header, split_title_site, units,
+    is_outlet_name, is_page_furniture, is_prose, is_related_heading, is_soft_chrome, is_subtitle, is_title_like,
+    labelled_title, site_header, split_title_site, units,
 };
 use super::lines::{Line, starts_list_item};
 
@@ -75,11 +75,14 @@ struct Entry<'a> {
 pub struct Page<'a> {
     entries: Vec<Entry<'a>>,
     meta: Metadata,
+    /// The page was dumped with its furniture (menus, share links, footers), as WET records are,
+    /// rather than being a clean text.
+    page_dump: bool,
 }
 
 impl<'a> Page<'a> {
     pub fn read(lines: &'a [Line]) -> Page<'a> {
-        let entries = lines
+        let entries: Vec<Entry<'a>> = lines
             .iter()
             .map(|line| {
                 let text = line.text.as_str();
@@ -94,9 +97,15 @@ impl<'a> Page<'a> {
                 }
             })
             .collect();
+        let page_dump = entries
+            .iter()
+            .filter(|e: &&Entry<'_>| e.furniture && !e.text.trim().chars().all(|c| c.is_ascii_digit()))
+            .count()
+            >= MIN_FURNITURE_FOR_PAGE;
         let mut page = Page {
             entries,
             meta: Metadata::default(),
+            page_dump,
         };
         page.assign_roles();
         page
@@ -501,7 +510,7 @@ impl<'a> Page<'a> {
                 found.push((editor, text_so_far));
             }
             let text = self.text(i);
-            if self.entries[i].chrome {
+            if self.entries[i].chrome && (self.page_dump || !is_soft_chrome(text)) {
                 self.entries[i].role = Role::Chrome;
             } else if is_heading_like(text) && next_is_prose[i] {
                 self.entries[i].role = Role::Heading;
@@ -529,7 +538,12 @@ impl<'a> Page<'a> {
             }
             let run_end = (i..n).find(|&j| !in_run(&self.entries[j])).unwrap_or(n);
             let furniture = (i..run_end).filter(|&j| self.entries[j].furniture).count();
-            if run_end - i >= 4 && furniture >= 2 {
+            // A table of contents: section numbers on most lines (`1.1古代`, `2 History`).
+            let numbered = (i..run_end)
+                .filter(|&j| starts_with_section_number(self.text(j)))
+                .count();
+            let contents = self.page_dump && run_end - i >= 5 && numbered * 5 >= (run_end - i) * 3;
+            if run_end - i >= 4 && furniture >= 2 || contents {
                 for j in i..run_end {
                     if !is_list_like(self.text(j)) {
                         self.entries[j].role = Role::Chrome;
@@ -545,6 +559,11 @@ impl<'a> Page<'a> {
     /// titles after which less running text follows than half the text before it.
     fn article_end(&self, start: usize) -> Option<usize> {
         let n = self.entries.len();
+        // Only a page dumped with its furniture has a foot; a clean text's `Comments` section or
+        // list of short lines is its own.
+        if !self.page_dump {
+            return None;
+        }
         let weight = |i: usize| self.text_weight(i);
         let teaser = |i: usize| {
             let e = &self.entries[i];
@@ -684,10 +703,9 @@ impl<'a> Page<'a> {
             && !is_outlet_name(text)
             && site_header(text).is_none()
             && breadcrumb(text).is_none();
-        // Only a page with furniture is a page dump; a clean text's first line is its own title
+        // Only a page dump starts with its `<title>`; a clean text's first line is its own title
         // and is read as a heading.
-        let furnished = self.entries.iter().filter(|e| e.furniture).count() >= MIN_FURNITURE_FOR_PAGE;
-        (candidate && furnished).then(|| split_title_site(text))
+        (candidate && self.page_dump).then(|| split_title_site(text))
     }
 
     /// The title of a page with no headline found: its first line, when that is a heading over
@@ -713,6 +731,22 @@ fn is_page_head_line(text: &str) -> bool {
         || is_page_furniture(text)
         || is_outlet_name(text)
         || units(text) <= 2 && !is_kicker(text)
+}
+
+/// `1.2近代`, `3.3.1 Towns`: a numbered section title.
+fn starts_with_section_number(text: &str) -> bool {
+    let number = text
+        .char_indices()
+        .take_while(|(_, c)| c.is_ascii_digit() || *c == '.')
+        .last()
+        .map_or(0, |(at, c)| at + c.len_utf8());
+    number > 0
+        && text[..number].chars().next().is_some_and(|c| c.is_ascii_digit())
+        && text[number..]
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_alphabetic() || c == ' ')
+        && units(text) <= 12
 }
 
 /// A line that opens with a date (`2019年09月11日01:53 新浪科技 …`) is a dateline, not a headline.

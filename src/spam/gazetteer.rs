@@ -153,6 +153,9 @@ pub fn lookup(item: &str) -> Option<Place<'_>> {
         let weight = if entry.ordinary_word && !entry.full { 0.5 } else { 1.0 };
         return Some(Place { entry, base, weight });
     }
+    if let Some(place) = township(item) {
+        return Some(place);
+    }
     let (base, level) = strip_level_suffix(item)?;
     let mut entry = entry(base)?;
     // The suffix says which level the item claims; the base name only vouches it is a place.
@@ -168,6 +171,22 @@ pub fn lookup(item: &str) -> Option<Place<'_>> {
         entry,
         base,
         weight: 1.0,
+    })
+}
+
+/// Townships named after their county (`礼泉镇`, `長興鎮`): below the table's levels, so they
+/// count as places only half.
+fn township(item: &str) -> Option<Place<'_>> {
+    let base = ["镇", "鎮", "乡", "鄉"].iter().find_map(|s| item.strip_suffix(s))?;
+    let entry = entry(base).filter(|e| !e.full && !e.ordinary_word)?;
+    Some(Place {
+        entry: Entry {
+            levels: COUNTY,
+            full: true,
+            ..entry
+        },
+        base,
+        weight: 0.5,
     })
 }
 
@@ -213,6 +232,9 @@ mod tests {
         let fengshan = lookup("凤山市").unwrap();
         assert_eq!(fengshan.base, "凤山");
         assert!(fengshan.entry.full);
+        // A township named after its county counts half.
+        assert_eq!(lookup("礼泉镇").unwrap().weight, 0.5);
+        assert!(lookup("城关镇").is_none() || lookup("城关镇").unwrap().weight <= 0.5);
     }
 
     #[test]

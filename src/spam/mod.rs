@@ -190,17 +190,12 @@ fn spans(texts: &[&str], pieces: &[Piece], run: &ListRun) -> Vec<Cut> {
     for (block, text) in texts.iter().enumerate().take(last.block + 1).skip(first.block) {
         let mut start = if block == first.block { first.start } else { 0 };
         let mut end = if block == last.block { last.end } else { text.len() };
-        if block == first.block && starts_block {
-            start = 0;
-        }
-        if block == last.block && ends_block {
-            end = text.len();
-        }
-        if block == last.block && !ends_block && starts_block {
-            end += text[end..].len() - text[end..].trim_start_matches(is_list_separator).len();
-        }
-        if block == first.block && !starts_block && ends_block {
+        // Separators the run leaves dangling go with it; sentence punctuation stays.
+        if block == first.block && (starts_block || ends_block) {
             start = text[..start].trim_end_matches(is_list_separator).len();
+        }
+        if block == last.block && (starts_block || ends_block) {
+            end += text[end..].len() - text[end..].trim_start_matches(is_list_separator).len();
         }
         cuts.push(Cut { block, start, end });
     }

@@ -215,3 +215,20 @@ fn no_panic_on_odd_input() {
         let _ = scrub(&mut d, &SpamOptions::default());
     }
 }
+
+#[test]
+fn a_list_in_the_other_script_weighs_more() {
+    // The same simplified list under the traditional article and under a simplified one.
+    let mut traditional = with_tail(SEED_TAIL);
+    let simplified_article = [
+        "辽宁省树导向、优素质、建机制",
+        "近年来，辽宁以组织担当激励干部担当，研究出台若干措施，树立讲担当重作为的鲜明导向。",
+        "在葫芦岛市兴城市，总投资82.57亿元的国网新源兴城抽水蓄能电站项目现场，大型车辆穿梭，机器轰鸣。",
+        SEED_TAIL,
+    ];
+    let mut simplified = doc(&simplified_article);
+    let under_traditional = scrub(&mut traditional, &SpamOptions::default());
+    let under_simplified = scrub(&mut simplified, &SpamOptions::default());
+    assert!(under_traditional[0].confidence > under_simplified[0].confidence);
+    assert!(under_simplified[0].confidence >= 0.9);
+}

@@ -118,8 +118,15 @@ pub fn pieces<S: AsRef<str>>(blocks: &[S]) -> Vec<Piece> {
     for (block, text) in blocks.iter().enumerate() {
         let text = text.as_ref();
         let mut start: Option<usize> = None;
+        let mut after_hard = false;
         for (i, c) in text.char_indices() {
-            match separator(c) {
+            // A closing quote after a sentence end belongs to the end: `…說。”`.
+            let gap = match separator(c) {
+                None if after_hard && is_closing_quote(c) => Some(Gap::Hard),
+                gap => gap,
+            };
+            after_hard = gap == Some(Gap::Hard);
+            match gap {
                 Some(gap) => {
                     if let Some(s) = start.take() {
                         push(&mut out, block, text, s, i, pending);
@@ -144,6 +151,10 @@ pub fn pieces<S: AsRef<str>>(blocks: &[S]) -> Vec<Piece> {
         };
     }
     out
+}
+
+fn is_closing_quote(c: char) -> bool {
+    matches!(c, '”' | '’' | '」' | '』' | '"' | '\'' | '）' | ')')
 }
 
 fn push(out: &mut Vec<Piece>, block: usize, text: &str, start: usize, end: usize, gap_before: Gap) {
@@ -187,9 +198,11 @@ mod tests {
 
     #[test]
     fn sentence_end_carries_over_a_block_boundary() {
-        let blocks = ["第一段。", "北京"];
+        let blocks = ["第一段。", "北京", "他說：“好。”北京"];
         let got = texts(&blocks, &pieces(&blocks));
         assert_eq!(got[1], ("北京", Gap::Hard, true));
+        assert_eq!(got[3], ("“好", Gap::Label, false));
+        assert_eq!(got[4], ("北京", Gap::Hard, true));
     }
 
     #[test]

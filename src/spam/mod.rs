@@ -49,6 +49,13 @@ pub fn warm_up() -> (usize, usize) {
     (gazetteer::load(), keywords::load())
 }
 
+/// Parses the gazetteer afresh (not the shared copy) and returns how many names it holds: the
+/// one-time start-up cost, measured by `benches/spam.rs`.
+#[doc(hidden)]
+pub fn gazetteer_parse_cost() -> usize {
+    gazetteer::parse_afresh()
+}
+
 /// Finds spam runs in `doc` and, unless `opts.keep`, strips them from its blocks.
 pub fn scrub(doc: &mut Extracted, opts: &SpamOptions) -> Vec<SpamReport> {
     let texts: Vec<&str> = doc.blocks.iter().map(|b| b.text.as_str()).collect();

@@ -206,18 +206,20 @@ fn judge_chain<S: AsRef<str>>(
             }
         })
         .collect();
-    let mut found: Vec<ListRun> = Vec::new();
+    let mut places: Vec<ListRun> = Vec::new();
     for (a, b) in dense_stretches(items.len(), |i| items[i].place.is_some()) {
         let (a, b) = to_block_edges(blocks, pieces, start, end, a, b);
         if let Some(run) = judge_place_list(blocks, pieces, start, &items, a, b, body, setting) {
-            found.push(run);
+            places.push(run);
         }
     }
+    let mut found: Vec<ListRun> = Vec::new();
     for (a, b) in dense_stretches(items.len(), |i| items[i].keyword > 0.0 || items[i].place.is_some()) {
         let (a, b) = to_block_edges(blocks, pieces, start, end, a, b);
-        let overlaps = found
-            .iter()
-            .any(|r| r.first <= start + b && start + a <= r.last && r.kind == ListKind::Place);
+        // Place runs are in order: the first that ends at or after this stretch's start is the
+        // only one that can overlap it.
+        let next = places.partition_point(|r| r.last < start + a);
+        let overlaps = places.get(next).is_some_and(|r| r.first <= start + b);
         if overlaps {
             continue;
         }
@@ -225,6 +227,7 @@ fn judge_chain<S: AsRef<str>>(
             found.push(run);
         }
     }
+    found.append(&mut places);
     found.sort_by_key(|r| r.first);
     runs.extend(found);
 }

@@ -241,7 +241,11 @@ mod tests {
 
     #[test]
     fn gaps_between_pieces() {
-        let blocks = ["玛多县| 新郑市|", "环境。东安县、永安市：阿拉善左旗", "(深度关注丨精河县"];
+        let blocks = [
+            "玛多县| 新郑市|",
+            "环境。东安县、永安市：阿拉善左旗",
+            "(深度关注丨精河县",
+        ];
         let got = texts(&blocks, &pieces(&blocks));
         assert_eq!(
             got,

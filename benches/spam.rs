@@ -1,19 +1,19 @@
 //! The spam stage's costs, one thread: loading the gazetteer (once per process), and `scrub` over
 //! the content of every `../shared/corpus/zh-news` page (when present) and of the spam fixtures.
-//! Compare `spam/scrub/zh-news` with `pipeline/zh-news` (benches/pipeline.rs) for the share of
-//! run time the stage adds.
+//! `spam/share` prints the share of the whole per-document pipeline's time that `scrub` takes on
+//! zh-news: both timed in the same process, alternating, median of 15 rounds.
 
 use std::path::Path;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use pagewash::content::Extracted;
 use pagewash::decode::{self, DecodeOptions, Hints};
-use pagewash::input::{self, Documents, Input, InputOptions};
+use pagewash::batch::{PipelineOptions, process};
+use pagewash::input::{self, Document, Documents, Input, InputOptions};
 use pagewash::record::Kind;
 use pagewash::spam::{self, SpamOptions};
 
-/// The content-stage output of every document under `dir`, as the spam stage receives it.
-fn contents(dir: &Path) -> Vec<Extracted> {
+fn documents(dir: &Path) -> Vec<Document> {
     if !dir.exists() {
         return Vec::new();
     }
@@ -21,6 +21,13 @@ fn contents(dir: &Path) -> Vec<Extracted> {
     Documents::new(vec![input], None, InputOptions::default())
         .expect("no input list")
         .filter_map(Result::ok)
+        .collect()
+}
+
+/// The content-stage output of every document under `dir`, as the spam stage receives it.
+fn contents(dir: &Path) -> Vec<Extracted> {
+    documents(dir)
+        .into_iter()
         .filter_map(|doc| {
             let bytes = doc.body.ok()?;
             let kind = doc.kind.unwrap_or_else(|| input::sniff_kind(&bytes));
@@ -64,6 +71,46 @@ fn scrub_set(c: &mut Criterion, name: &str, docs: Vec<Extracted>) {
     group.finish();
 }
 
+/// The share of pipeline time spent in `scrub`, on the same documents in the same process.
+fn share(dir: &Path) {
+    let docs = documents(dir);
+    let extracted = contents(dir);
+    if docs.is_empty() {
+        eprintln!("spam/share: no documents under {}, skipped", dir.display());
+        return;
+    }
+    let opts = PipelineOptions::default();
+    let mut pipeline = Vec::new();
+    let mut scrubbing = Vec::new();
+    for _ in 0..15 {
+        let copies = docs.clone();
+        let start = std::time::Instant::now();
+        for doc in copies {
+            std::hint::black_box(process(doc, &opts));
+        }
+        pipeline.push(start.elapsed().as_secs_f64());
+        let mut copies = extracted.clone();
+        let start = std::time::Instant::now();
+        for doc in &mut copies {
+            std::hint::black_box(spam::scrub(doc, &SpamOptions::default()));
+        }
+        scrubbing.push(start.elapsed().as_secs_f64());
+    }
+    let median = |v: &mut Vec<f64>| {
+        v.sort_by(f64::total_cmp);
+        v[v.len() / 2]
+    };
+    let (p, s) = (median(&mut pipeline), median(&mut scrubbing));
+    println!(
+        "spam/share/{}: pipeline {:.1} ms, scrub {:.2} ms, share {:.1}% ({} documents)",
+        dir.file_name().unwrap_or_default().to_string_lossy(),
+        p * 1e3,
+        s * 1e3,
+        100.0 * s / p,
+        docs.len()
+    );
+}
+
 fn benches(c: &mut Criterion) {
     let mut group = c.benchmark_group("spam");
     group.sample_size(20);
@@ -73,6 +120,7 @@ fn benches(c: &mut Criterion) {
     spam::warm_up();
     scrub_set(c, "fixtures-spam", contents(&root.join("fixtures/spam")));
     scrub_set(c, "zh-news", contents(&root.join("../shared/corpus/zh-news")));
+    share(&root.join("../shared/corpus/zh-news"));
 }
 
 criterion_group!(spam_benches, benches);

@@ -57,7 +57,7 @@ pub fn process(doc: Document, opts: &PipelineOptions) -> Record {
     let mut log = RepairLog::default();
     let mut extracted = match kind {
         Kind::Html => {
-            let mut extracted = extract::extract(&decoded.text);
+            let mut extracted = extract::extract(&decoded.text, url.as_deref());
             repair_extracted(&mut extracted, &opts.decode.repairs, &mut log);
             extracted
         }

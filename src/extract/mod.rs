@@ -1,115 +1,98 @@
 //! HTML → main content and metadata.
+//!
+//! One parse per page ([`dom`], after [`nesting`] bounds the depth html5ever sees), then linear
+//! passes over the tree: skipped, hidden and chrome regions ([`analyze`], with names judged by
+//! [`classify`]), the text cut into lines, the main content chosen ([`select`]) and the
+//! metadata read from meta tags, JSON-LD and the page's own lines ([`metadata`]).
 
-use ego_tree::iter::Edge;
-use scraper::{Html, Node};
+mod analyze;
+mod classify;
+pub mod dom;
+mod jsonld;
+mod metadata;
+pub mod nesting;
+mod select;
+mod text;
 
-use crate::content::{Block, BlockKind, Extracted, Metadata};
+use std::collections::HashMap;
 
-/// Elements whose text never belongs to the content.
-const SKIPPED: &[&str] = &[
-    "script", "style", "noscript", "template", "head", "svg", "iframe", "object",
-];
+use crate::content::{Aside, Block, Extracted};
 
-/// Elements that start a new block of text.
-const BLOCK_LEVEL: &[&str] = &[
-    "p",
-    "div",
-    "section",
-    "article",
-    "main",
-    "aside",
-    "header",
-    "footer",
-    "nav",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "li",
-    "ul",
-    "ol",
-    "tr",
-    "table",
-    "blockquote",
-    "pre",
-    "br",
-    "dd",
-    "dt",
-    "dl",
-    "figure",
-    "figcaption",
-    "form",
-    "hr",
-    "address",
-    "center",
-];
+use analyze::Page;
+use dom::Dom;
 
-/// Extracts the text blocks and the title of an HTML page.
-pub fn extract(html: &str) -> Extracted {
-    let document = Html::parse_document(html);
-    let mut blocks = Vec::new();
-    let mut line = String::new();
-    let mut skip_depth = 0usize;
-    let mut title = None;
-    for edge in document.tree.root().traverse() {
-        match edge {
-            Edge::Open(node) => match node.value() {
-                Node::Element(element) => {
-                    let name = element.name();
-                    if name == "title" && title.is_none() {
-                        let text: String = node
-                            .children()
-                            .filter_map(|c| c.value().as_text().map(|t| t.to_string()))
-                            .collect();
-                        title = Some(normalize_space(&text)).filter(|t| !t.is_empty());
-                    }
-                    if skip_depth > 0 || SKIPPED.contains(&name) {
-                        skip_depth += 1;
-                    } else if BLOCK_LEVEL.contains(&name) {
-                        flush(&mut line, &mut blocks);
-                    }
-                }
-                Node::Text(text) if skip_depth == 0 => line.push_str(text),
-                _ => {}
-            },
-            Edge::Close(node) => {
-                if let Node::Element(element) = node.value() {
-                    if skip_depth > 0 {
-                        skip_depth -= 1;
-                    } else if BLOCK_LEVEL.contains(&element.name()) {
-                        flush(&mut line, &mut blocks);
-                    }
-                }
+/// Extracts the main content, the metadata and the set-aside regions of an HTML page.
+/// `url` is the document's address when the input carried one (for dates in the path and
+/// relative canonical links).
+pub fn extract(html: &str, url: Option<&str>) -> Extracted {
+    let html = nesting::cap_depth(html);
+    let dom = Dom::parse(&html);
+    let page = Page::analyze(&dom);
+    let found = metadata::Found::scan(&page);
+    let headline = found.headline;
+    let selection = select::select(&page, headline);
+
+    let blocks: Vec<Block> = selection
+        .kept
+        .iter()
+        .map(|&i| Block {
+            kind: page.blocks[i].kind,
+            text: page.blocks[i].text.clone(),
+        })
+        .collect();
+    let meta = metadata::decide(&page, &found, &selection, url);
+    let asides = asides(&page, &selection);
+    Extracted { blocks, meta, asides }
+}
+
+/// Hidden and chrome regions, and the link lists dropped from the content, for the spam stage.
+fn asides(page: &Page<'_>, selection: &select::Selection) -> Vec<Aside> {
+    let mut texts: Vec<String> = vec![String::new(); page.asides.len()];
+    for block in &page.blocks {
+        if let Some(a) = block.aside {
+            let text = &mut texts[a];
+            if !text.is_empty() {
+                text.push('\n');
             }
+            text.push_str(&block.text);
         }
     }
-    flush(&mut line, &mut blocks);
-    Extracted {
-        blocks,
-        meta: Metadata {
-            title,
-            ..Metadata::default()
-        },
-        asides: Vec::new(),
-    }
-}
-
-fn flush(line: &mut String, blocks: &mut Vec<Block>) {
-    let text = normalize_space(line);
-    if !text.is_empty() {
-        blocks.push(Block {
-            kind: BlockKind::Paragraph,
+    let mut out: Vec<Aside> = page
+        .asides
+        .iter()
+        .zip(texts)
+        .filter(|(region, text)| !text.is_empty() || !region.links.is_empty())
+        .map(|(region, text)| Aside {
+            kind: region.kind,
             text,
+            links: region.links.clone(),
+        })
+        .collect();
+    // Dropped link lists, one aside per container.
+    let mut by_container: HashMap<u32, usize> = HashMap::new();
+    for &i in &selection.dropped {
+        let block = &page.blocks[i];
+        let parent = page.parent(block.container);
+        let key = if parent == dom::NONE { block.container } else { parent };
+        let at = *by_container.entry(key).or_insert_with(|| {
+            out.push(Aside {
+                kind: crate::content::AsideKind::Chrome,
+                text: String::new(),
+                links: Vec::new(),
+            });
+            out.len() - 1
         });
+        let aside = &mut out[at];
+        if !aside.text.is_empty() {
+            aside.text.push('\n');
+        }
+        aside.text.push_str(&block.text);
+        let first = page.links.partition_point(|(b, _)| *b < i);
+        for (_, link) in page.links[first..].iter().take_while(|(b, _)| *b == i) {
+            aside.links.push(link.clone());
+        }
     }
-    line.clear();
-}
-
-/// Collapses runs of whitespace into one space and trims.
-fn normalize_space(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    out
 }
 
 #[cfg(test)]
@@ -117,15 +100,89 @@ mod tests {
     use super::*;
 
     #[test]
-    fn blocks_and_title() {
-        let out = extract("<title> A  page </title><body><p>One <b>two</b></p><script>x</script><div>Three</div>");
-        assert_eq!(out.meta.title.as_deref(), Some("A page"));
-        assert_eq!(out.text(), "One two\nThree");
+    fn deep_nesting_stays_fast_and_keeps_text() {
+        let n = 100_000;
+        let html = "<div>".repeat(n) + "deep text here, in the middle." + &"</div>".repeat(n);
+        let started = std::time::Instant::now();
+        let out = extract(&html, None);
+        assert!(out.text().contains("deep text here"));
+        // Not a speed assertion: a quadratic parse would take minutes in a debug build.
+        let _ = started.elapsed();
     }
+}
+
+/// `PAGEWASH_EXPLAIN=page.html cargo test --release --lib explain -- --ignored --nocapture`
+/// prints every line of a page with its container, score inputs and fate: a tool for finding
+/// why a page came out wrong.
+#[cfg(test)]
+mod explain {
+    use super::*;
 
     #[test]
-    fn deep_nesting_does_not_overflow() {
-        let html = "<div>".repeat(2_000) + "deep" + &"</div>".repeat(2_000);
-        assert_eq!(extract(&html).text(), "deep");
+    #[ignore = "a diagnostic tool, run by hand"]
+    fn explain() {
+        let Some(path) = std::env::var_os("PAGEWASH_EXPLAIN") else {
+            return;
+        };
+        let bytes = std::fs::read(&path).expect("readable page");
+        let bytes = if path.to_string_lossy().ends_with(".gz") {
+            use std::io::Read;
+            let mut out = Vec::new();
+            flate2::read::GzDecoder::new(&bytes[..])
+                .read_to_end(&mut out)
+                .expect("gzip");
+            out
+        } else {
+            bytes
+        };
+        let html = String::from_utf8_lossy(&bytes);
+        let html = nesting::cap_depth(&html);
+        let dom = Dom::parse(&html);
+        let page = Page::analyze(&dom);
+        let found = metadata::Found::scan(&page);
+        let selection = select::select(&page, found.headline);
+        let describe = |id: u32| -> String {
+            let mut chain = Vec::new();
+            let mut at = id;
+            while at != dom::NONE && chain.len() < 4 {
+                if let Some(e) = dom.element(at) {
+                    let class = e.attr("class").unwrap_or("");
+                    let idattr = e.attr("id").unwrap_or("");
+                    chain.push(format!(
+                        "{}#{}.{}",
+                        &*e.name.local,
+                        idattr,
+                        class.split_whitespace().next().unwrap_or("")
+                    ));
+                }
+                at = page.parent(at);
+            }
+            chain.join(" < ")
+        };
+        println!(
+            "root: {} headline: {:?}",
+            describe(selection.root),
+            found.headline.map(describe)
+        );
+        for (i, b) in page.blocks.iter().enumerate() {
+            let fate = if selection.kept.contains(&i) {
+                "KEEP"
+            } else if selection.dropped.contains(&i) {
+                "drop"
+            } else if b.aside.is_some() {
+                "asid"
+            } else {
+                "    "
+            };
+            let text: String = b.text.chars().take(90).collect();
+            let aside_root = b.aside.map(|a| describe(page.asides[a].root)).unwrap_or_default();
+            println!(
+                "{fate} w{:5.1} l{:5.1} p{:2} [{}] {text} {{{aside_root}}}",
+                b.measure.words,
+                b.link_words,
+                b.measure.punct,
+                describe(b.container)
+            );
+        }
     }
 }

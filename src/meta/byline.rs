@@ -341,6 +341,9 @@ const CJK_LABELS: &[(&str, Role)] = &[
     ("人氣", Role::Counter),
 ];
 
+/// Labels a forum writes after the poster's name.
+const POSTED_AT: &[&str] = &["发表于", "發表於", "发布于", "發佈於", "發布於"];
+
 /// English labels, matched case-insensitively, followed by a colon or a space.
 const EN_LABELS: &[(&str, Role)] = &[
     ("by", Role::Reporter),
@@ -472,6 +475,8 @@ struct Label {
     role: Role,
     /// `By`, `记者`: the value must be person names.
     strict: bool,
+    /// `发表于`: forums write the poster's name before it (`装修老司机 发表于 2024-3-5`).
+    name_before: bool,
 }
 
 /// The labels of `line`, in order. A label counts only at the start of the line or after a
@@ -491,6 +496,7 @@ fn find_labels(line: &str) -> Vec<Label> {
             at = start + line[start..].chars().next().map_or(1, char::len_utf8);
             continue;
         }
+        let mut name_before = false;
         let (role, strict) = if caps.name("rep").is_some() {
             (Role::Reporter, true)
         } else {
@@ -515,6 +521,7 @@ fn find_labels(line: &str) -> Vec<Label> {
                 at = whole.end();
                 continue;
             };
+            name_before = POSTED_AT.contains(&key.as_str());
             (role, role == Role::Reporter)
         };
         found.push(Label {
@@ -522,6 +529,7 @@ fn find_labels(line: &str) -> Vec<Label> {
             value_start: whole.end(),
             role,
             strict,
+            name_before,
         });
         at = whole.end().max(start + 1);
     }
@@ -532,6 +540,10 @@ fn find_labels(line: &str) -> Vec<Label> {
 /// 胡婧怡`, `來源:人民網-人民日報`, `责任编辑：`, `By Jane Doe | Updated April 2, 2024`), a bare
 /// date, or a print-edition credit. `None` for prose, headings and anything else.
 pub fn parse_line(line: &str) -> Option<Byline> {
+    // Cheap rejections first: this runs on every line of every text page.
+    if line.len() > MAX_LINE_CHARS * 4 || is_running_text(line) {
+        return None;
+    }
     let line = unwrap_brackets(clean_line(line).as_str()).to_string();
     let line = line
         .trim_start_matches(['—', '–', '-', '▲', '■', '●', '◆', '※', ' '])
@@ -552,11 +564,23 @@ pub fn parse_line(line: &str) -> Option<Byline> {
             byline.published = Some(date.with_implied_offset(offset));
         } else if let Some(contributor) = lead.strip_suffix("供稿").filter(|_| !labels.is_empty()) {
             byline.source = clean_source(contributor).ok()?.0;
+        } else if let Some(poster) = labels
+            .first()
+            .filter(|l| l.name_before && !lead.contains(' '))
+            .and_then(|_| match parse_names(lead, false) {
+                Names::Found { people, .. } if people.len() == 1 => Some(people),
+                _ => None,
+            })
+        {
+            byline.authors = poster;
         } else if labels
             .first()
             .is_some_and(|l| matches!(l.role, Role::Author | Role::Reporter) && lead_is_outlet(lead))
         {
             // `《棱镜》作者 周纯`, `观察者网 作者：王文`: the column or outlet the author writes for.
+        } else if let Some((people, date)) = labels.is_empty().then(|| name_and_date(lead)).flatten() {
+            byline.authors = people;
+            byline.published = Some(date.with_implied_offset(offset));
         } else {
             return None;
         }
@@ -573,6 +597,32 @@ pub fn parse_line(line: &str) -> Option<Byline> {
         byline.authors = compilers;
     }
     Some(byline)
+}
+
+/// An unlabelled byline of a person's name and a date, in either order: `Dan Goodin - Apr 16, 2015
+/// 8:02 pm UTC`, `April 2, 2024 | Jane Doe`. The name must be a person's name.
+fn name_and_date(line: &str) -> Option<(Vec<String>, DateTime)> {
+    for separator in [" - ", " | ", " · ", " • ", " — ", " – ", "｜", " / "] {
+        let Some((left, right)) = line.split_once(separator) else {
+            continue;
+        };
+        let (left, right) = (left.trim(), right.trim());
+        for (names, date) in [(left, right), (right, left)] {
+            // Only Latin-script names of two words or more: a bare `财经` or `Markets` is a
+            // section name as often as a person.
+            if let Some(date) = date_only(date)
+                && let Names::Found { people, outlets } = parse_names(names, true)
+                && !people.is_empty()
+                && outlets.is_empty()
+                && people
+                    .iter()
+                    .all(|p| p.split_whitespace().count() >= 2 && p.chars().all(|c| !is_han(c)))
+            {
+                return Some((people, date));
+            }
+        }
+    }
+    None
 }
 
 /// Adds one labelled field to `byline`; `None` when the value is not what the label announces
@@ -968,6 +1018,21 @@ const ROLE_WORDS_EN: &[&str] = &[
     "associate",
     "contributing",
     "reporting",
+    "secretary",
+    "president",
+    "chair",
+    "chairman",
+    "chairwoman",
+    "director",
+    "treasurer",
+    "officer",
+    "spokesperson",
+    "spokesman",
+    "spokeswoman",
+    "founder",
+    "ceo",
+    "coordinator",
+    "member",
 ];
 
 const DEGREES_EN: &[&str] = &[
@@ -1072,6 +1137,9 @@ fn split_latin_names(value: &str) -> Vec<String> {
 
 /// `张三 报道` → (`张三`, false); `王五 摄` → (`王五`, true).
 fn strip_name_suffix(value: &str) -> (String, bool) {
+    if let Some(names) = strip_filed_from(value) {
+        return (names, false);
+    }
     for (suffix, photo) in NAME_SUFFIXES {
         if let Some(rest) = value.strip_suffix(suffix)
             && !rest.trim().is_empty()
@@ -1099,6 +1167,90 @@ fn strip_name_suffix(value: &str) -> (String, bool) {
         }
     }
     (value.to_string(), false)
+}
+
+/// Where a wire report was filed from, written after the reporter's name:
+/// `林大明台北2日電` → `林大明`, `王小華／東京3日電` → `王小華`.
+fn strip_filed_from(value: &str) -> Option<String> {
+    static FILED: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\s*\d{1,2}\s*日\s*[電电]$").expect("valid pattern"));
+    const PLACES: &[&str] = &[
+        "台北",
+        "臺北",
+        "新北",
+        "桃園",
+        "台中",
+        "臺中",
+        "台南",
+        "臺南",
+        "高雄",
+        "基隆",
+        "新竹",
+        "苗栗",
+        "彰化",
+        "南投",
+        "雲林",
+        "嘉義",
+        "屏東",
+        "宜蘭",
+        "花蓮",
+        "台東",
+        "臺東",
+        "澎湖",
+        "金門",
+        "馬祖",
+        "香港",
+        "澳門",
+        "北京",
+        "上海",
+        "广州",
+        "廣州",
+        "深圳",
+        "东京",
+        "東京",
+        "首尔",
+        "首爾",
+        "华盛顿",
+        "華盛頓",
+        "纽约",
+        "紐約",
+        "伦敦",
+        "倫敦",
+        "巴黎",
+        "柏林",
+        "莫斯科",
+        "新加坡",
+        "曼谷",
+        "雪梨",
+        "悉尼",
+        "洛杉磯",
+        "洛杉矶",
+        "舊金山",
+        "旧金山",
+        "布魯塞爾",
+        "布鲁塞尔",
+        "日內瓦",
+        "日内瓦",
+        "維也納",
+        "维也纳",
+        "吉隆坡",
+        "河內",
+        "河内",
+        "马尼拉",
+        "馬尼拉",
+        "雅加达",
+        "雅加達",
+    ];
+    let m = FILED.find(value)?;
+    let head = value[..m.start()].trim();
+    if let Some((names, _)) = head.rsplit_once(['/', '／']) {
+        return Some(names.trim().to_string());
+    }
+    if let Some(place) = PLACES.iter().find(|p| head.ends_with(*p) && head.len() > p.len()) {
+        return Some(head[..head.len() - place.len()].trim().to_string());
+    }
+    // Most Chinese names have three characters; the place takes the rest.
+    let han = head.chars().count();
+    (han >= 5 && head.chars().all(is_han)).then(|| head.chars().take(3).collect())
 }
 
 /// Removes CMS editor codes: `杨倩_NF4425` → `杨倩`, `韩保林 PK155` → `韩保林`.
@@ -1371,7 +1523,7 @@ fn is_date_furniture(value: &str) -> bool {
             rest = &rest[word_len..];
             let ok = if word.chars().all(is_han) {
                 word.chars()
-                    .all(|c| "年月日号號时時分秒星期周週一二三四五六七日天上下午早晚凌晨中".contains(c))
+                    .all(|c| "年月日号號时時分秒星期周週一二三四五六七日天上下午早晚凌晨中更新".contains(c))
             } else {
                 let lower = word.to_lowercase();
                 MONTHS_AND_DAYS.contains(&lower.as_str()) || DATE_WORDS.contains(&lower.as_str())
@@ -1446,6 +1598,15 @@ fn strip_prefix_ci<'a>(value: &'a str, prefix: &str) -> Option<&'a str> {
     head.eq_ignore_ascii_case(prefix).then(|| &value[prefix.len()..])
 }
 
+/// A line that holds a sentence and more: byline material never does.
+fn is_running_text(line: &str) -> bool {
+    let chars = line.chars().count();
+    let trimmed = line.trim_end();
+    chars > 40 && line.contains(['。', '！', '？'])
+        || chars > 120 && line.matches(". ").count() >= 2
+        || chars > 60 && trimmed.ends_with(['.', '!', '?', '"', '”']) && line.split_whitespace().count() > 12
+}
+
 fn has_sentence_end(value: &str) -> bool {
     value.contains(['。', '！', '？', '!', '?', '；']) || value.contains(". ") && value.split_whitespace().count() > 8
 }
@@ -1514,6 +1675,9 @@ mod tests {
         assert_eq!(author("本报记者 张三 通讯员 李四 报道").as_deref(), Some("张三、李四"));
         assert_eq!(author("作者：买买提·艾力").as_deref(), Some("买买提·艾力"));
         assert_eq!(author("記者 黃小明／台北報導").as_deref(), Some("黃小明"));
+        assert_eq!(author("中央社記者林大明台北2日電").as_deref(), Some("林大明"));
+        assert_eq!(author("中央社記者王小華／東京3日電").as_deref(), Some("王小華"));
+        assert_eq!(author("記者陳怡君高雄2日電").as_deref(), Some("陳怡君"));
     }
 
     #[test]
@@ -1561,6 +1725,10 @@ mod tests {
         );
         assert_eq!(author("By Jane Doe, Staff Writer").as_deref(), Some("Jane Doe"));
         assert_eq!(
+            author("By Margaret Ellis, Secretary").as_deref(),
+            Some("Margaret Ellis")
+        );
+        assert_eq!(
             author("By Stella Kim, Jennifer Jett and Max Mustermann").as_deref(),
             Some("Stella Kim, Jennifer Jett, Max Mustermann")
         );
@@ -1579,6 +1747,19 @@ mod tests {
         let b = line("April 2, 2024 | By Jane Doe in Washington");
         assert_eq!(b.author().as_deref(), Some("Jane Doe"));
         assert_eq!(b.published_iso().as_deref(), Some("2024-04-02"));
+    }
+
+    #[test]
+    fn unlabelled_name_and_date() {
+        let b = line("Dan Goodin - Apr 16, 2015 8:02 pm UTC");
+        assert_eq!(b.author().as_deref(), Some("Dan Goodin"));
+        assert_eq!(b.published_iso().as_deref(), Some("2015-04-16T20:02:00+00:00"));
+        let b = line("April 2, 2024 | Jane Doe");
+        assert_eq!(b.author().as_deref(), Some("Jane Doe"));
+        assert_eq!(parse_line("Markets - April 2, 2024"), None);
+        assert_eq!(parse_line("the river - April 2, 2024"), None);
+        assert_eq!(parse_line("Reuters - April 2, 2024").map(|b| b.authors), None);
+        assert_eq!(parse_line("财经 - 2024-04-02"), None);
     }
 
     #[test]
@@ -1618,6 +1799,10 @@ mod tests {
         assert_eq!(b.source.as_deref(), Some("中央社"));
         assert_eq!(b.author().as_deref(), Some("林大明"));
         assert_eq!(b.published_iso().as_deref(), Some("2024-04-02"));
+        assert_eq!(
+            line("2024/04/02 18:45（4/2 19:10 更新）").published_iso().as_deref(),
+            Some("2024-04-02T18:45:00+08:00")
+        );
         assert_eq!(line("编辑|禤志杰").editors, vec!["禤志杰"]);
         assert_eq!(
             line("来源|广州参考、广州南沙发布").source.as_deref(),
@@ -1638,6 +1823,17 @@ mod tests {
         );
         assert_eq!(line("发布时间：10-08").published, None);
         assert!(line("字号：大 中 小").is_empty());
+        let b = line("装修老司机 发表于 2024-3-5 21:40");
+        assert_eq!(b.author().as_deref(), Some("装修老司机"));
+        assert_eq!(b.published_iso().as_deref(), Some("2024-03-05T21:40:00+08:00"));
+        assert_eq!(
+            parse_line("我们都知道 发表于 2024-3-5 21:40"),
+            Some(Byline {
+                authors: vec!["我们都知道".into()],
+                published: find_date("2024-03-05 21:40").map(|d| d.with_implied_offset(Some(480))),
+                ..Byline::default()
+            })
+        );
         assert!(line("分享到：").is_empty());
     }
 
@@ -1731,6 +1927,10 @@ mod tests {
             vec!["张三", "李四"]
         );
         assert_eq!(dateline_authors("长江网10月4日讯（记者陈智 整合）"), vec!["陈智"]);
+        assert_eq!(
+            dateline_authors("（中央社記者林大明台北2日電）立法院會今天三讀通過修正案。"),
+            vec!["林大明"]
+        );
         assert_eq!(
             dateline_authors("会议由市长（兼任组长）主持，记者张三参加。"),
             Vec::<String>::new()

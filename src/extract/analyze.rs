@@ -1,0 +1,538 @@
+//! The passes over the parsed page that come before choosing the main content: what is never
+//! text, what is hidden, what is chrome, and the page's text cut into blocks.
+//!
+//! Every pass is a loop over the pre-order (parents before children) or its reverse (children
+//! before parents), so the work is linear and no recursion follows the page's depth.
+
+use std::collections::HashMap;
+
+use super::classify::{self, Negative};
+use super::dom::{Data, Dom, NONE, NodeId, Preorder, Tag};
+use super::text::{LineBuilder, Measure};
+use crate::content::{AsideKind, BlockKind, Link};
+
+/// Why a node's text is not part of the page's content flow.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mark {
+    /// In the flow.
+    Flow,
+    /// `script`, `style`, `head`… : no text at all.
+    Skip,
+    /// Under a hidden element (the root given).
+    Hidden(NodeId),
+    /// Under a chrome element (the root given).
+    Chrome(NodeId),
+}
+
+/// A line of the page's text, with what the scorer needs to know about it.
+#[derive(Debug, Clone)]
+pub struct RawBlock {
+    pub text: String,
+    pub kind: BlockKind,
+    /// The innermost block-level element holding the text.
+    pub container: NodeId,
+    /// Pre-order index of the line's first text node (its place in the document).
+    pub at: u32,
+    pub measure: Measure,
+    pub link_words: f32,
+    /// Index into [`Page::asides`] when the block is hidden or chrome.
+    pub aside: Option<usize>,
+}
+
+/// A removed region and the links in it; its lines are the [`RawBlock`]s pointing to it.
+#[derive(Debug, Clone)]
+pub struct AsideRegion {
+    pub kind: AsideKind,
+    pub root: NodeId,
+    pub links: Vec<Link>,
+}
+
+/// Everything the passes found.
+pub struct Page<'a> {
+    pub dom: &'a Dom,
+    pub pre: Preorder,
+    /// Pre-order index of each node (`u32::MAX` for nodes detached from the document).
+    pub pos: Vec<u32>,
+    pub marks: Vec<Mark>,
+    /// Words in the subtree, outside skipped and hidden nodes.
+    pub words: Vec<f32>,
+    pub link_words: Vec<f32>,
+    /// Words of prose-like text (outside links, in sentences) per subtree.
+    pub prose_words: Vec<f32>,
+    pub body: NodeId,
+    pub blocks: Vec<RawBlock>,
+    pub asides: Vec<AsideRegion>,
+    /// Links in the content flow, with the index of the block holding their text.
+    pub links: Vec<(usize, Link)>,
+}
+
+impl<'a> Page<'a> {
+    pub fn analyze(dom: &'a Dom) -> Page<'a> {
+        let pre = dom.preorder();
+        let n = dom.nodes.len();
+        let mut pos = vec![u32::MAX; n];
+        for (i, &id) in pre.order.iter().enumerate() {
+            pos[id as usize] = i as u32;
+        }
+        let mut page = Page {
+            dom,
+            pre,
+            pos,
+            marks: vec![Mark::Flow; n],
+            words: vec![0.0; n],
+            link_words: vec![0.0; n],
+            prose_words: vec![0.0; n],
+            body: NONE,
+            blocks: Vec::new(),
+            asides: Vec::new(),
+            links: Vec::new(),
+        };
+        let in_link = page.mark_skipped_and_hidden();
+        let (measures, layout) = page.measure(&in_link);
+        page.mark_chrome();
+        page.cut_blocks(&measures, &layout);
+        page
+    }
+
+    pub fn parent(&self, id: NodeId) -> NodeId {
+        self.dom.node(id).parent
+    }
+
+    /// Whether `inner` lies in the subtree of `outer` (or is it).
+    pub fn contains(&self, outer: NodeId, inner: NodeId) -> bool {
+        let (o, i) = (self.pos[outer as usize] as usize, self.pos[inner as usize] as usize);
+        o != u32::MAX as usize && i >= o && i < self.pre.end[o]
+    }
+
+    /// Pass 1 (top-down): skipped and hidden subtrees, and which nodes are inside links.
+    fn mark_skipped_and_hidden(&mut self) -> Vec<bool> {
+        let dom = self.dom;
+        let mut in_link = vec![false; dom.nodes.len()];
+        for &id in &self.pre.order {
+            let node = dom.node(id);
+            let parent = node.parent;
+            let inherited = if parent == NONE {
+                Mark::Flow
+            } else {
+                self.marks[parent as usize]
+            };
+            let parent_in_link = parent != NONE && in_link[parent as usize];
+            let Data::Element(element) = &node.data else {
+                self.marks[id as usize] = inherited;
+                in_link[id as usize] = parent_in_link;
+                continue;
+            };
+            in_link[id as usize] = parent_in_link || element.tag == Tag::A;
+            if element.tag == Tag::Body && self.body == NONE {
+                self.body = id;
+            }
+            self.marks[id as usize] = match inherited {
+                Mark::Flow => match element.tag {
+                    Tag::Skipped | Tag::Script | Tag::Head | Tag::Title | Tag::Meta | Tag::Link | Tag::Base => {
+                        Mark::Skip
+                    }
+                    _ if classify::is_hidden(element) => Mark::Hidden(id),
+                    _ => Mark::Flow,
+                },
+                other => other,
+            };
+        }
+        if self.body == NONE {
+            self.body = 0;
+        }
+        in_link
+    }
+
+    /// Pass 2 (bottom-up): words per subtree, and per element whether it holds block-level
+    /// descendants or line breaks (to tell data tables from layout tables).
+    fn measure(&mut self, in_link: &[bool]) -> (Vec<Measure>, Vec<Layout>) {
+        let dom = self.dom;
+        let n = dom.nodes.len();
+        let mut measures = vec![Measure::default(); n];
+        let mut layout = vec![Layout::default(); n];
+        for &id in self.pre.order.iter().rev() {
+            let i = id as usize;
+            let node = dom.node(id);
+            match &node.data {
+                Data::Text(text) if self.marks[i] == Mark::Flow => {
+                    let m = Measure::of(text);
+                    self.words[i] = m.words;
+                    if in_link[i] {
+                        self.link_words[i] = m.words;
+                    } else if m.punct > 0 || m.words >= 8.0 {
+                        self.prose_words[i] = m.words;
+                    }
+                    measures[i] = m;
+                }
+                Data::Element(element) => {
+                    if element.tag == Tag::Br {
+                        layout[i].brs += 1;
+                    } else if element.tag.is_block() {
+                        layout[i].blocks = true;
+                    }
+                }
+                _ => {}
+            }
+            let parent = node.parent;
+            if parent != NONE && self.marks[i] != Mark::Skip {
+                let p = parent as usize;
+                self.words[p] += self.words[i];
+                self.link_words[p] += self.link_words[i];
+                self.prose_words[p] += self.prose_words[i];
+                let child = layout[i];
+                layout[p].brs += child.brs;
+                layout[p].has_descendant_blocks |= child.blocks || child.has_descendant_blocks;
+            }
+        }
+        (measures, layout)
+    }
+
+    /// Pass 3 (top-down): chrome by tag, role and class/id, unless the element holds most of
+    /// the page's prose (a wrapper named `content sidebar-left` is not a sidebar).
+    fn mark_chrome(&mut self) {
+        let dom = self.dom;
+        let total_prose = self.prose_words[self.body as usize].max(1.0);
+        let mut in_article = vec![false; dom.nodes.len()];
+        for &id in &self.pre.order {
+            let i = id as usize;
+            let node = dom.node(id);
+            let parent = node.parent;
+            if parent != NONE {
+                in_article[i] = in_article[parent as usize];
+                if let Mark::Chrome(root) = self.marks[parent as usize]
+                    && self.marks[i] == Mark::Flow
+                {
+                    self.marks[i] = Mark::Chrome(root);
+                    continue;
+                }
+            }
+            if self.marks[i] != Mark::Flow {
+                continue;
+            }
+            let Some(element) = node.element() else {
+                continue;
+            };
+            if matches!(element.tag, Tag::Article | Tag::Main) {
+                in_article[i] = true;
+            }
+            if matches!(element.tag, Tag::Html | Tag::Body | Tag::Article | Tag::Main) {
+                continue;
+            }
+            let ev = classify::evidence(element);
+            let by_tag = match element.tag {
+                Tag::Nav => Some(Negative::Navigation),
+                Tag::Aside => Some(Negative::Sidebar),
+                Tag::Footer => Some(Negative::Masthead),
+                Tag::Header if !in_article[i] => Some(Negative::Masthead),
+                // Captions describe pictures; they are not the running text.
+                Tag::Figcaption => Some(Negative::Furniture),
+                _ => None,
+            };
+            let words = self.words[i];
+            let link_density = self.link_words[i] / words.max(1.0);
+            // A weak name (`label`, `meta`, `info`, `list`…) marks only small or link-heavy
+            // elements: `field-label-hidden` may well hold the article.
+            let by_name = ev.is_chrome() && (ev.strong_negative || words <= 40.0 || link_density > 0.5);
+            let negative = by_tag
+                .or_else(|| classify::role_negative(element))
+                .or_else(|| by_name.then_some(ev.negative).flatten());
+            let Some(negative) = negative else {
+                continue;
+            };
+            let prose = self.prose_words[i];
+            // Prose counts no link text, so a wrapper of the article and of link-heavy
+            // chrome still holds the prose.
+            let holds_the_prose = prose >= 0.5 * total_prose && prose > 40.0;
+            if holds_the_prose && negative != Negative::Comments {
+                continue;
+            }
+            if negative == Negative::HiddenClass {
+                self.marks[i] = Mark::Hidden(id);
+            } else {
+                self.marks[i] = Mark::Chrome(id);
+            }
+        }
+    }
+
+    /// Pass 4 (document order): the text as lines, each with its container and measures;
+    /// lines in hidden or chrome regions are gathered into [`AsideRegion`]s with their links.
+    fn cut_blocks(&mut self, measures: &[Measure], layout: &[Layout]) {
+        let dom = self.dom;
+        let mut cutter = Cutter {
+            line: LineBuilder::default(),
+            line_at: None,
+            measure: Measure::default(),
+            link_words: 0.0,
+            containers: vec![0],
+            kinds: Vec::new(),
+            pre_depth: 0,
+            link_depth: 0,
+            data_rows: 0,
+            aside: None,
+            link: None,
+            blocks: Vec::new(),
+            asides: Vec::new(),
+            aside_index: HashMap::new(),
+            links: Vec::new(),
+        };
+        let order = &self.pre.order;
+        let mut open: Vec<(usize, NodeId)> = Vec::new();
+        for (i, &id) in order.iter().enumerate() {
+            while let Some(&(end, closing)) = open.last() {
+                if end > i {
+                    break;
+                }
+                open.pop();
+                cutter.exit(self, closing);
+            }
+            if self.marks[id as usize] == Mark::Skip {
+                continue;
+            }
+            cutter.enter(self, id, measures, layout);
+            if self.pre.end[i] > i + 1 {
+                open.push((self.pre.end[i], id));
+            } else {
+                cutter.exit(self, id);
+            }
+        }
+        while let Some((_, closing)) = open.pop() {
+            cutter.exit(self, closing);
+        }
+        cutter.flush();
+        let _ = dom;
+        self.blocks = cutter.blocks;
+        self.asides = cutter.asides;
+        self.links = cutter.links;
+    }
+}
+
+#[derive(Debug, Clone, Copy, Default)]
+struct Layout {
+    brs: u32,
+    /// The element itself is block-level.
+    blocks: bool,
+    has_descendant_blocks: bool,
+}
+
+struct Cutter {
+    line: LineBuilder,
+    /// Pre-order index of the current line's first text node.
+    line_at: Option<u32>,
+    measure: Measure,
+    link_words: f32,
+    /// Open block-level elements; the innermost holds the current line.
+    containers: Vec<NodeId>,
+    kinds: Vec<(NodeId, BlockKind)>,
+    pre_depth: u32,
+    link_depth: u32,
+    /// Open table rows read as data (cells on one line).
+    data_rows: u32,
+    aside: Option<usize>,
+    /// The link being read inside an aside: href and text.
+    link: Option<(NodeId, String, LineBuilder)>,
+    blocks: Vec<RawBlock>,
+    asides: Vec<AsideRegion>,
+    aside_index: HashMap<NodeId, usize>,
+    links: Vec<(usize, Link)>,
+}
+
+impl Cutter {
+    fn enter(&mut self, page: &Page<'_>, id: NodeId, measures: &[Measure], layout: &[Layout]) {
+        let node = page.dom.node(id);
+        let mark = page.marks[id as usize];
+        match &node.data {
+            Data::Text(text) => {
+                if self.line_at.is_none() && !text.trim().is_empty() {
+                    self.line_at = Some(page.pos[id as usize]);
+                }
+                if self.pre_depth > 0 {
+                    self.line.push_raw(text);
+                } else {
+                    self.line.push(text);
+                }
+                let m = &measures[id as usize];
+                self.measure.add(m);
+                if self.link_depth > 0 {
+                    self.link_words += m.words;
+                }
+                if let Some((_, _, link_text)) = &mut self.link {
+                    link_text.push(text);
+                }
+            }
+            Data::Element(element) => {
+                let root_of_aside = match mark {
+                    Mark::Hidden(root) | Mark::Chrome(root) if root == id => Some(mark),
+                    _ => None,
+                };
+                let tag = element.tag;
+                if let Some(mark) = root_of_aside {
+                    self.flush();
+                    let kind = if matches!(mark, Mark::Hidden(_)) {
+                        AsideKind::Hidden
+                    } else {
+                        AsideKind::Chrome
+                    };
+                    self.aside_index.insert(id, self.asides.len());
+                    self.aside = Some(self.asides.len());
+                    self.asides.push(AsideRegion {
+                        kind,
+                        root: id,
+                        links: Vec::new(),
+                    });
+                }
+                if tag == Tag::Br {
+                    if self.pre_depth > 0 {
+                        self.line.push_raw("\n");
+                    } else if self.data_rows > 0 {
+                        self.line.soft_break();
+                    } else {
+                        self.flush();
+                    }
+                    return;
+                }
+                if tag == Tag::Td && self.data_rows > 0 {
+                    self.line.separate(" | ");
+                    return;
+                }
+                if tag.is_block() && !(self.data_rows > 0 && tag != Tag::Tr) {
+                    self.flush();
+                    self.containers.push(id);
+                }
+                match tag {
+                    Tag::A => {
+                        self.link_depth += 1;
+                        if self.link.is_none() {
+                            self.link = Some((
+                                id,
+                                element.attr("href").unwrap_or("").to_string(),
+                                LineBuilder::default(),
+                            ));
+                        }
+                    }
+                    Tag::H(_) => self.kinds.push((id, BlockKind::Heading)),
+                    Tag::Li | Tag::Dt | Tag::Dd => self.kinds.push((id, BlockKind::ListItem)),
+                    Tag::Blockquote => self.kinds.push((id, BlockKind::Quote)),
+                    Tag::Pre => {
+                        self.pre_depth += 1;
+                        self.kinds.push((id, BlockKind::Code));
+                    }
+                    Tag::Tr if self.data_rows == 0 && is_data_row(page, id, layout) => {
+                        self.data_rows += 1;
+                        self.kinds.push((id, BlockKind::TableRow));
+                    }
+                    _ => {}
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn exit(&mut self, page: &Page<'_>, id: NodeId) {
+        let Some(element) = page.dom.element(id) else {
+            return;
+        };
+        let tag = element.tag;
+        if tag == Tag::Br || (tag == Tag::Td && self.data_rows > 0) {
+            self.leave_aside(id);
+            return;
+        }
+        if tag.is_block() && !(self.data_rows > 0 && tag != Tag::Tr) {
+            self.flush();
+            if self.containers.last() == Some(&id) {
+                self.containers.pop();
+            }
+        }
+        if self.kinds.last().is_some_and(|(k, _)| *k == id) {
+            let (_, kind) = self.kinds.pop().unwrap_or((0, BlockKind::Paragraph));
+            if kind == BlockKind::Code {
+                self.pre_depth = self.pre_depth.saturating_sub(1);
+            }
+            if kind == BlockKind::TableRow {
+                self.data_rows = self.data_rows.saturating_sub(1);
+            }
+        }
+        if tag == Tag::A {
+            self.link_depth = self.link_depth.saturating_sub(1);
+            if self.link.as_ref().is_some_and(|(l, _, _)| *l == id)
+                && let Some((_, href, mut text)) = self.link.take()
+            {
+                let link = Link {
+                    href,
+                    text: text.take(),
+                };
+                match self.aside {
+                    Some(aside) => self.asides[aside].links.push(link),
+                    None => self.links.push((self.blocks.len(), link)),
+                }
+            }
+        }
+        self.leave_aside(id);
+    }
+
+    fn leave_aside(&mut self, id: NodeId) {
+        if self.aside.is_some_and(|a| self.asides[a].root == id) {
+            self.flush();
+            self.aside = None;
+            self.link = None;
+        }
+    }
+
+    fn flush(&mut self) {
+        if self.line.is_empty() {
+            self.measure = Measure::default();
+            self.link_words = 0.0;
+            self.line_at = None;
+            return;
+        }
+        let text = self.line.take();
+        let at = self.line_at.take().unwrap_or(0);
+        let kind = self.kinds.last().map_or(BlockKind::Paragraph, |(_, k)| *k);
+        let container = self.containers.last().copied().unwrap_or(0);
+        let measure = std::mem::take(&mut self.measure);
+        let link_words = std::mem::take(&mut self.link_words);
+        if kind == BlockKind::Code && self.aside.is_none() {
+            for line in text.lines() {
+                let line = line.trim_end();
+                if line.trim().is_empty() {
+                    continue;
+                }
+                self.blocks.push(RawBlock {
+                    text: line.to_string(),
+                    kind,
+                    container,
+                    at,
+                    measure: Measure::of(line),
+                    link_words: 0.0,
+                    aside: None,
+                });
+            }
+            return;
+        }
+        self.blocks.push(RawBlock {
+            text,
+            kind,
+            container,
+            at,
+            measure,
+            link_words: link_words.min(measure.words),
+            aside: self.aside,
+        });
+    }
+}
+
+/// A table row is data (its cells on one line) when no cell holds block-level content or
+/// more than one line break: otherwise the table is layout and its cells are containers.
+fn is_data_row(page: &Page<'_>, tr: NodeId, layout: &[Layout]) -> bool {
+    let mut cells = 0;
+    for cell in page.dom.children(tr) {
+        if page.dom.tag(cell) != Some(Tag::Td) {
+            continue;
+        }
+        cells += 1;
+        let l = layout[cell as usize];
+        if l.has_descendant_blocks || l.brs > 1 || page.words[cell as usize] > 120.0 {
+            return false;
+        }
+    }
+    cells > 0
+}

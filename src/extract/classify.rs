@@ -1,0 +1,372 @@
+//! What an element's `class`, `id`, `role` and `style` say about it, in English and Chinese CMS
+//! conventions.
+//!
+//! Names are split into words (`article-body` → `article`, `body`; `postBody` → `post`, `body`;
+//! `left_zw` → `left`, `zw`) and words are compared whole, so `ad` matches `ad-slot` but not
+//! `header` or `download`. Some CMS names are only meaningful whole (`TRS_Editor`, `artibody`).
+
+use super::dom::Element;
+
+/// Why an element is not content.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Negative {
+    /// Menus, breadcrumbs, pagination.
+    Navigation,
+    /// Site header, footer, copyright.
+    Masthead,
+    Sidebar,
+    Comments,
+    /// Related, recommended, popular, "hot news" lists.
+    Related,
+    /// Share and follow bars, toolbars.
+    Share,
+    Ad,
+    /// Newsletter boxes, modals, cookie banners, login forms.
+    Overlay,
+    /// Byline, date, tags and other article furniture: not text, but metadata reads it.
+    Furniture,
+    /// Hidden by a class (`hidden`, `sr-only`).
+    HiddenClass,
+}
+
+/// Evidence from `class` and `id`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Evidence {
+    /// Names such as `article`, `content`, `post-body`, `正文`, `TRS_Editor`.
+    pub positive: bool,
+    /// A whole-name match of a Chinese or English CMS content container (strong evidence).
+    pub strong: bool,
+    pub negative: Option<Negative>,
+    /// The negative name is one no positive name overrides (`comments`, `related`, `share`,
+    /// `sidebar`, `footer`, `ad`…), as in `post-comments` or `content-sidebar`.
+    pub strong_negative: bool,
+}
+
+impl Evidence {
+    /// Whether the names alone mark the element as chrome.
+    pub fn is_chrome(&self) -> bool {
+        self.negative.is_some() && (self.strong_negative || !self.positive)
+    }
+}
+
+impl Evidence {
+    /// Score adjustment for candidate containers.
+    pub fn weight(&self) -> f32 {
+        let mut w = 0.0;
+        if self.positive {
+            w += 25.0;
+        }
+        if self.strong {
+            w += 25.0;
+        }
+        if self.negative.is_some() {
+            w -= 25.0;
+        }
+        w
+    }
+}
+
+/// Reads `class` and `id`.
+pub fn evidence(element: &Element) -> Evidence {
+    let mut ev = Evidence::default();
+    for attr in &element.attrs {
+        let name = &*attr.name.local;
+        if name != "class" && name != "id" {
+            continue;
+        }
+        for token in attr.value.split_ascii_whitespace() {
+            whole_token(token, &mut ev);
+            for word in words(token) {
+                word_evidence(&word, &mut ev);
+            }
+        }
+    }
+    ev
+}
+
+fn whole_token(token: &str, ev: &mut Evidence) {
+    let lower = token.to_ascii_lowercase();
+    match lower.as_str() {
+        "trs_editor" | "artibody" | "article_body" | "articlebody" | "post_body" | "endtext" | "left_zw"
+        | "custom_unionstyle" | "rm_txt_con" | "article-content" | "article_content" | "articlecontent"
+        | "news_content" | "newscontent" | "news-content" | "main_content" | "show_text" | "contentmain"
+        | "con_text" | "text_con" | "post-content" | "postcontent" | "entry-content" | "entrycontent"
+        | "article-body" | "story-body" | "storybody" | "zoom" | "fontzoom" | "pages_content" | "detail-content"
+        | "article-text" | "js_content" | "rich_media_content" | "post-body" | "postbody" | "text_content"
+        | "article-main" | "articlemain" | "content-text" | "mainbody" => {
+            ev.positive = true;
+            ev.strong = true;
+        }
+        _ => {}
+    }
+    if matches!(
+        lower.as_str(),
+        "hidden"
+            | "hide"
+            | "sr-only"
+            | "visually-hidden"
+            | "visuallyhidden"
+            | "screen-reader-text"
+            | "invisible"
+            | "offscreen"
+    ) {
+        ev.negative.get_or_insert(Negative::HiddenClass);
+        ev.strong_negative = true;
+    }
+    // Chinese names appear in ids of hand-built pages.
+    if token.contains("正文") || token.contains("内容") {
+        ev.positive = true;
+    }
+    if token.contains("评论") || token.contains("广告") || token.contains("推荐") || token.contains("导航") {
+        ev.negative.get_or_insert(Negative::Related);
+        ev.strong_negative = true;
+    }
+}
+
+fn word_evidence(word: &str, ev: &mut Evidence) {
+    use Negative::*;
+    // Names that describe chrome even next to `article` or `content`.
+    let strong = matches!(
+        word,
+        "nav"
+            | "navbar"
+            | "navigation"
+            | "menu"
+            | "menus"
+            | "menubar"
+            | "breadcrumb"
+            | "breadcrumbs"
+            | "crumb"
+            | "crumbs"
+            | "pagination"
+            | "pager"
+            | "footer"
+            | "copyright"
+            | "beian"
+            | "icp"
+            | "sidebar"
+            | "widget"
+            | "widgets"
+            | "sidebox"
+            | "comment"
+            | "comments"
+            | "commentlist"
+            | "respond"
+            | "disqus"
+            | "pinglun"
+            | "related"
+            | "relate"
+            | "recommend"
+            | "recommended"
+            | "recommendation"
+            | "recommendations"
+            | "popular"
+            | "trending"
+            | "hot"
+            | "hotnews"
+            | "rank"
+            | "ranking"
+            | "xgxw"
+            | "xgyd"
+            | "tuijian"
+            | "rmtj"
+            | "phb"
+            | "outbrain"
+            | "taboola"
+            | "share"
+            | "sharing"
+            | "social"
+            | "sns"
+            | "bdshare"
+            | "jiathis"
+            | "ad"
+            | "ads"
+            | "advert"
+            | "adverts"
+            | "advertisement"
+            | "advertising"
+            | "adsense"
+            | "sponsor"
+            | "sponsored"
+            | "promo"
+            | "promotion"
+            | "promoted"
+            | "gg"
+            | "guanggao"
+            | "dfp"
+            | "doubleclick"
+            | "newsletter"
+            | "subscribe"
+            | "subscription"
+            | "signup"
+            | "modal"
+            | "popup"
+            | "overlay"
+            | "cookie"
+            | "cookies"
+            | "consent"
+            | "gdpr"
+            | "paywall"
+    );
+    if strong {
+        ev.strong_negative = true;
+    }
+    let negative = match word {
+        "article" | "articles" | "content" | "contents" | "post" | "entry" | "story" | "body" | "text" | "main"
+        | "zw" | "zhengwen" | "detail" | "details" | "blog" | "prose" | "markdown" | "txt" | "news" | "cont"
+        | "conent" | "artical" | "arti" | "page" | "single" | "doc" | "paragraph" | "para" => {
+            ev.positive = true;
+            return;
+        }
+        "nav" | "navbar" | "navigation" | "menu" | "menus" | "menubar" | "topbar" | "breadcrumb" | "breadcrumbs"
+        | "crumb" | "crumbs" | "bread" | "pagination" | "pager" | "paging" | "pages" | "skip" | "toc" | "subnav"
+        | "daohang" | "channel" | "sitemap" => Navigation,
+        "header" | "footer" | "foot" | "copyright" | "masthead" | "banner" | "logo" | "topnav" | "bottom"
+        | "footnotes" | "colophon" | "beian" | "icp" | "site" => Masthead,
+        "sidebar" | "side" | "aside" | "widget" | "widgets" | "rail" | "sidebox" | "sider" => Sidebar,
+        "comment" | "comments" | "commentlist" | "respond" | "reply" | "replies" | "disqus" | "discuss"
+        | "discussion" | "pinglun" | "reviews" | "feedback" => Comments,
+        "related" | "relate" | "recommend" | "recommended" | "recommendation" | "recommendations" | "popular"
+        | "trending" | "hot" | "hotnews" | "rank" | "ranking" | "top10" | "latest" | "more" | "readmore" | "also"
+        | "xgxw" | "xgyd" | "tuijian" | "rmtj" | "phb" | "list" | "lists" | "teaser" | "teasers" | "card" | "cards"
+        | "feed" | "next" | "prev" | "previous" | "outbrain" | "taboola" => Related,
+        "share" | "sharing" | "social" | "sns" | "bdshare" | "jiathis" | "follow" | "toolbar" | "tools" | "print"
+        | "email" | "actions" | "action" | "facebook" | "twitter" | "weibo" | "wechat" | "weixin" | "qrcode"
+        | "ewm" => Share,
+        "ad" | "ads" | "adv" | "advert" | "adverts" | "advertisement" | "advertising" | "adsense" | "sponsor"
+        | "sponsored" | "promo" | "promotion" | "promoted" | "gg" | "guanggao" | "dfp" | "doubleclick"
+        | "commercial" => Ad,
+        "newsletter" | "subscribe" | "subscription" | "signup" | "login" | "modal" | "popup" | "overlay" | "cookie"
+        | "cookies" | "consent" | "gdpr" | "paywall" | "register" | "search" | "dialog" => Overlay,
+        "byline" | "author" | "authors" | "date" | "time" | "timestamp" | "dateline" | "tags" | "tag" | "keywords"
+        | "meta" | "info" | "source" | "credit" | "credits" | "bio" | "caption" | "captions" | "figcaption"
+        | "imgcaption" | "photocaption" | "avatar" | "label" | "category" | "categories" | "kicker"
+        | "subscribe_box" => Furniture,
+        _ => return,
+    };
+    // The first negative word wins; `sr-only`/`visually-hidden` come as two words.
+    ev.negative.get_or_insert(negative);
+}
+
+/// Splits a class or id into lower-case words at `-`, `_`, `:`, `.`, digits and camelCase.
+fn words(token: &str) -> impl Iterator<Item = String> + '_ {
+    let mut out: Vec<String> = Vec::new();
+    let mut current = String::new();
+    let mut prev_lower = false;
+    for c in token.chars() {
+        if c == '-' || c == '_' || c == ':' || c == '.' || c == '/' {
+            if !current.is_empty() {
+                out.push(std::mem::take(&mut current));
+            }
+            prev_lower = false;
+            continue;
+        }
+        if c.is_ascii_uppercase() && prev_lower && !current.is_empty() {
+            out.push(std::mem::take(&mut current));
+        }
+        prev_lower = c.is_ascii_lowercase() || c.is_ascii_digit();
+        current.push(c.to_ascii_lowercase());
+    }
+    if !current.is_empty() {
+        out.push(current);
+    }
+    // A trailing number (`content1`, `ad300`) does not change the word.
+    out.into_iter().map(|w| {
+        let trimmed = w.trim_end_matches(|c: char| c.is_ascii_digit());
+        if trimmed.is_empty() { w } else { trimmed.to_string() }
+    })
+}
+
+/// ARIA landmark roles of chrome.
+pub fn role_negative(element: &Element) -> Option<Negative> {
+    let role = element.attr("role")?;
+    match role.trim().to_ascii_lowercase().as_str() {
+        "navigation" | "menu" | "menubar" | "tablist" => Some(Negative::Navigation),
+        "banner" | "contentinfo" => Some(Negative::Masthead),
+        "complementary" => Some(Negative::Sidebar),
+        "dialog" | "alertdialog" | "search" => Some(Negative::Overlay),
+        _ => None,
+    }
+}
+
+/// Hidden by the `hidden` attribute, `aria-hidden="true"` or an inline `display:none` /
+/// `visibility:hidden`.
+pub fn is_hidden(element: &Element) -> bool {
+    for attr in &element.attrs {
+        match &*attr.name.local {
+            "hidden" => return true,
+            "aria-hidden" if attr.value.trim().eq_ignore_ascii_case("true") => return true,
+            "style" if style_hides(&attr.value) => return true,
+            _ => {}
+        }
+    }
+    false
+}
+
+fn style_hides(style: &str) -> bool {
+    if !style.contains("none") && !style.contains("hidden") {
+        return false;
+    }
+    style.split(';').any(|decl| {
+        let Some((prop, value)) = decl.split_once(':') else {
+            return false;
+        };
+        let prop = prop.trim().to_ascii_lowercase();
+        let value = value.trim().trim_end_matches("!important").trim().to_ascii_lowercase();
+        (prop == "display" && value == "none") || (prop == "visibility" && value == "hidden")
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::dom::{Dom, Tag};
+
+    fn first_div(html: &str) -> Element {
+        let dom = Dom::parse(html);
+        let id = dom
+            .preorder()
+            .order
+            .into_iter()
+            .find(|&id| dom.tag(id) == Some(Tag::Div))
+            .unwrap();
+        let node = dom.nodes.into_iter().nth(id as usize).unwrap();
+        match node.data {
+            crate::extract::dom::Data::Element(e) => e,
+            _ => unreachable!(),
+        }
+    }
+
+    #[test]
+    fn words_split() {
+        let w: Vec<_> = words("postBody-main_zw2").collect();
+        assert_eq!(w, ["post", "body", "main", "zw"]);
+    }
+
+    #[test]
+    fn class_evidence() {
+        let ev = evidence(&first_div("<div class='article-body'>"));
+        assert!(ev.positive && ev.strong && ev.negative.is_none());
+        let ev = evidence(&first_div("<div id='TRS_Editor'>"));
+        assert!(ev.strong);
+        let ev = evidence(&first_div("<div class='header'>"));
+        assert_eq!(ev.negative, Some(Negative::Masthead));
+        assert_eq!(evidence(&first_div("<div class='download'>")).negative, None);
+        let ev = evidence(&first_div("<div class='ad-slot'>"));
+        assert_eq!(ev.negative, Some(Negative::Ad));
+        assert_eq!(
+            evidence(&first_div("<div class='comment-list'>")).negative,
+            Some(Negative::Comments)
+        );
+    }
+
+    #[test]
+    fn hidden() {
+        assert!(is_hidden(&first_div(
+            "<div style='color:red; display : none !important'>"
+        )));
+        assert!(is_hidden(&first_div("<div hidden>")));
+        assert!(is_hidden(&first_div("<div aria-hidden='true'>")));
+        assert!(!is_hidden(&first_div("<div aria-hidden='false' style='border:none'>")));
+    }
+}

@@ -1,0 +1,225 @@
+//! Schema.org metadata from `<script type="application/ld+json">`.
+
+use serde_json::Value;
+
+/// What the page's JSON-LD says about its article.
+#[derive(Debug, Default, Clone)]
+pub struct LinkedData {
+    pub headline: Option<String>,
+    pub authors: Vec<String>,
+    pub published: Option<String>,
+    pub publisher: Option<String>,
+    pub breadcrumbs: Vec<String>,
+    pub url: Option<String>,
+    /// An article-like type (`NewsArticle`, `BlogPosting`…) was found, not only `WebPage`.
+    pub article: bool,
+}
+
+const ARTICLE_TYPES: &[&str] = &[
+    "article",
+    "newsarticle",
+    "blogposting",
+    "reportagenewsarticle",
+    "analysisnewsarticle",
+    "opinionnewsarticle",
+    "backgroundnewsarticle",
+    "reviewnewsarticle",
+    "techarticle",
+    "scholarlyarticle",
+    "report",
+    "liveblogposting",
+    "socialmediaposting",
+    "discussionforumposting",
+    "posting",
+    "medicalwebpage",
+    "review",
+    "recipe",
+    "howto",
+];
+
+/// Bounds the walk over a JSON-LD document (nodes visited).
+const MAX_NODES: usize = 5_000;
+
+impl LinkedData {
+    /// Adds what one script's JSON says. Invalid JSON is ignored.
+    pub fn add_script(&mut self, json: &str) {
+        let json = json.trim().trim_start_matches("<!--").trim_end_matches("-->").trim();
+        let value: Value = match serde_json::from_str(json) {
+            Ok(v) => v,
+            Err(_) => match serde_json::from_str(&json.replace(['\n', '\r', '\t'], " ")) {
+                Ok(v) => v,
+                Err(_) => return,
+            },
+        };
+        let mut stack = vec![&value];
+        let mut visited = 0;
+        while let Some(v) = stack.pop() {
+            visited += 1;
+            if visited > MAX_NODES {
+                break;
+            }
+            match v {
+                Value::Array(items) => stack.extend(items.iter().rev()),
+                Value::Object(map) => {
+                    let types = type_names(map.get("@type"));
+                    if types.iter().any(|t| t == "breadcrumblist") {
+                        if self.breadcrumbs.is_empty() {
+                            self.breadcrumbs = breadcrumb_names(map.get("itemListElement"));
+                        }
+                        continue;
+                    }
+                    let article = types.iter().any(|t| ARTICLE_TYPES.contains(&t.as_str()));
+                    let page = types.iter().any(|t| t.ends_with("webpage"));
+                    if article || (page && !self.article) {
+                        self.take_article(map, article);
+                    }
+                    if let Some(graph) = map.get("@graph") {
+                        stack.push(graph);
+                    }
+                    if let Some(main) = map.get("mainEntity").or_else(|| map.get("mainEntityOfPage")) {
+                        stack.push(main);
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    fn take_article(&mut self, map: &serde_json::Map<String, Value>, article: bool) {
+        let replace = article && !self.article;
+        if replace {
+            self.article = true;
+        }
+        let set = |slot: &mut Option<String>, value: Option<String>| {
+            if (slot.is_none() || replace) && value.is_some() {
+                *slot = value;
+            }
+        };
+        set(
+            &mut self.headline,
+            string(map.get("headline")).or_else(|| string(map.get("name"))),
+        );
+        set(
+            &mut self.published,
+            string(map.get("datePublished")).or_else(|| string(map.get("dateCreated"))),
+        );
+        set(&mut self.publisher, map.get("publisher").and_then(name_of));
+        if map.get("url").is_some() {
+            set(&mut self.url, string(map.get("url")));
+        }
+        let authors = names(map.get("author").or_else(|| map.get("creator")));
+        if !authors.is_empty() && (self.authors.is_empty() || replace) {
+            self.authors = authors;
+        }
+    }
+}
+
+fn type_names(value: Option<&Value>) -> Vec<String> {
+    match value {
+        Some(Value::String(s)) => vec![s.to_ascii_lowercase()],
+        Some(Value::Array(items)) => items
+            .iter()
+            .filter_map(|v| v.as_str())
+            .map(|s| s.to_ascii_lowercase())
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+fn string(value: Option<&Value>) -> Option<String> {
+    match value? {
+        Value::String(s) => {
+            let s = super::text::fold_space(&crate::extract::metadata::unescape_entities(s));
+            (!s.is_empty()).then_some(s)
+        }
+        Value::Array(items) => items.first().and_then(|v| string(Some(v))),
+        _ => None,
+    }
+}
+
+fn name_of(value: &Value) -> Option<String> {
+    match value {
+        Value::String(_) => string(Some(value)),
+        Value::Object(map) => string(map.get("name")),
+        Value::Array(items) => items.first().and_then(name_of),
+        _ => None,
+    }
+}
+
+/// Person names of an `author` value; organisations count only when no person is named.
+fn names(value: Option<&Value>) -> Vec<String> {
+    let Some(value) = value else {
+        return Vec::new();
+    };
+    let items: Vec<&Value> = match value {
+        Value::Array(items) => items.iter().collect(),
+        other => vec![other],
+    };
+    let mut people = Vec::new();
+    let mut organisations = Vec::new();
+    for item in items {
+        let is_org = item
+            .get("@type")
+            .and_then(Value::as_str)
+            .is_some_and(|t| t.eq_ignore_ascii_case("organization") || t.eq_ignore_ascii_case("newsmediaorganization"));
+        if let Some(name) = name_of(item)
+            && !name.starts_with("http")
+        {
+            if is_org {
+                organisations.push(name);
+            } else if !people.contains(&name) {
+                people.push(name);
+            }
+        }
+    }
+    if people.is_empty() { organisations } else { people }
+}
+
+fn breadcrumb_names(value: Option<&Value>) -> Vec<String> {
+    let Some(Value::Array(items)) = value else {
+        return Vec::new();
+    };
+    let mut crumbs: Vec<(i64, String)> = items
+        .iter()
+        .enumerate()
+        .filter_map(|(i, item)| {
+            let position = item.get("position").and_then(Value::as_i64).unwrap_or(i as i64);
+            let name = string(item.get("name")).or_else(|| item.get("item").and_then(name_of))?;
+            Some((position, name))
+        })
+        .collect();
+    crumbs.sort_by_key(|(p, _)| *p);
+    crumbs.into_iter().map(|(_, n)| n).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn article_in_graph() {
+        let mut ld = LinkedData::default();
+        ld.add_script(
+            r#"{"@context":"https://schema.org","@graph":[{"@type":"WebSite","name":"Site"},
+            {"@type":"NewsArticle","headline":"A &amp; B","datePublished":"2024-04-02T07:56:00+08:00",
+             "author":[{"@type":"Person","name":"Li Wei"},{"@type":"Person","name":"Zhang San"}],
+             "publisher":{"@type":"Organization","name":"Example News"}},
+            {"@type":"BreadcrumbList","itemListElement":[{"@type":"ListItem","position":2,"name":"World"},
+             {"@type":"ListItem","position":1,"item":{"@id":"/","name":"Home"}}]}]}"#,
+        );
+        assert_eq!(ld.headline.as_deref(), Some("A & B"));
+        assert_eq!(ld.authors, ["Li Wei", "Zhang San"]);
+        assert_eq!(ld.published.as_deref(), Some("2024-04-02T07:56:00+08:00"));
+        assert_eq!(ld.publisher.as_deref(), Some("Example News"));
+        assert_eq!(ld.breadcrumbs, ["Home", "World"]);
+        assert!(ld.article);
+    }
+
+    #[test]
+    fn invalid_json_is_ignored() {
+        let mut ld = LinkedData::default();
+        ld.add_script("{\"@type\": \"NewsArticle\", ");
+        ld.add_script("[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[");
+        assert!(ld.headline.is_none());
+    }
+}

@@ -1,0 +1,974 @@
+//! The record's metadata fields from an HTML page: meta tags, JSON-LD, microdata, the
+//! headline element, bylines and the page's own lines (`发布时间：…`, `来源：…`, `By …`).
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::analyze::{Mark, Page};
+use super::dom::{Data, NodeId, Tag};
+use super::jsonld::LinkedData;
+use super::select::Selection;
+use super::text::{LineBuilder, fold_space, is_unspaced};
+use crate::content::{BlockKind, Metadata};
+use crate::meta::{DateTime, date_from_url, detect_lang, find_date};
+
+/// UTC offset of China Standard Time, implied by Chinese-language pages.
+const CHINA_OFFSET: i32 = 8 * 60;
+
+/// What one pass over the tree collects, before the content is chosen.
+#[derive(Debug, Default)]
+pub struct Found {
+    pub lang_attr: Option<String>,
+    pub title_tag: Option<String>,
+    /// `(key, content)` of meta tags; keys are `property`, `name` or `itemprop`, lower-cased.
+    pub meta: Vec<(String, String)>,
+    pub canonical: Option<String>,
+    pub ld: LinkedData,
+    /// `h1` and `h2` elements with their text.
+    pub headings: Vec<(NodeId, u8, String)>,
+    /// The element holding the article's headline.
+    pub headline: Option<NodeId>,
+    pub title: Option<String>,
+    pub site_from_title: Option<String>,
+    pub author_elements: Vec<String>,
+    pub byline_elements: Vec<(NodeId, String)>,
+    pub item_dates: Vec<String>,
+    /// `<time>` elements: position, `datetime` (or text), and whether marked as publication.
+    pub times: Vec<(NodeId, String, bool)>,
+    pub breadcrumbs: Vec<String>,
+}
+
+impl Found {
+    pub fn meta(&self, keys: &[&str]) -> Option<&str> {
+        keys.iter().find_map(|key| {
+            self.meta
+                .iter()
+                .find(|(k, v)| k == key && !v.trim().is_empty())
+                .map(|(_, v)| v.as_str())
+        })
+    }
+
+    pub fn scan(page: &Page<'_>) -> Found {
+        let mut found = Found::default();
+        let dom = page.dom;
+        let mut breadcrumb_root: Option<NodeId> = None;
+        for (i, &id) in page.pre.order.iter().enumerate() {
+            let Some(element) = dom.element(id) else { continue };
+            match element.tag {
+                Tag::Html if found.lang_attr.is_none() => {
+                    found.lang_attr = element.attr("lang").or(element.attr("xml:lang")).map(str::to_string);
+                }
+                Tag::Title if found.title_tag.is_none() => {
+                    let t = element_text(page, id, 600);
+                    if !t.is_empty() {
+                        found.title_tag = Some(t);
+                    }
+                }
+                Tag::Meta => {
+                    let key = element
+                        .attr("property")
+                        .or(element.attr("name"))
+                        .or(element.attr("itemprop"))
+                        .or(element.attr("http-equiv"));
+                    if let (Some(key), Some(content)) = (key, element.attr("content")) {
+                        let value = fold_space(content);
+                        // `property` may list several names.
+                        for k in key.split_whitespace() {
+                            found.meta.push((k.to_ascii_lowercase(), value.clone()));
+                        }
+                    }
+                }
+                Tag::Link => {
+                    let rel = element.attr("rel").unwrap_or("");
+                    if rel.split_whitespace().any(|r| r.eq_ignore_ascii_case("canonical")) && found.canonical.is_none()
+                    {
+                        found.canonical = element.attr("href").map(|h| h.trim().to_string());
+                    }
+                }
+                Tag::Script => {
+                    let ty = element.attr("type").unwrap_or("");
+                    if ty.trim().eq_ignore_ascii_case("application/ld+json") {
+                        let json: String = dom
+                            .children(id)
+                            .filter_map(|c| match &dom.node(c).data {
+                                Data::Text(t) => Some(&**t),
+                                _ => None,
+                            })
+                            .collect();
+                        found.ld.add_script(&json);
+                    }
+                }
+                Tag::H(level @ (1 | 2)) if found.headings.len() < 60 => {
+                    let t = element_text(page, id, 400);
+                    if !t.is_empty() {
+                        found.headings.push((id, level, t));
+                    }
+                }
+                _ => {}
+            }
+            if matches!(page.marks[id as usize], Mark::Skip) {
+                continue;
+            }
+            if let Some(prop) = element.attr("itemprop") {
+                for prop in prop.split_whitespace() {
+                    match prop {
+                        "author" | "creator" if found.author_elements.len() < 8 => {
+                            let name = element
+                                .attr("content")
+                                .map(fold_space)
+                                .unwrap_or_else(|| item_name(page, id));
+                            if !name.is_empty() {
+                                found.author_elements.push(name);
+                            }
+                        }
+                        "datePublished" | "dateCreated" if found.item_dates.len() < 4 => {
+                            let value = element
+                                .attr("content")
+                                .or(element.attr("datetime"))
+                                .map(str::to_string)
+                                .unwrap_or_else(|| element_text(page, id, 200));
+                            found.item_dates.push(value);
+                        }
+                        _ => {}
+                    }
+                }
+            }
+            let rel = element.attr("rel").unwrap_or("");
+            if element.tag == Tag::A && rel.split_whitespace().any(|r| r.eq_ignore_ascii_case("author")) {
+                let t = element_text(page, id, 200);
+                if !t.is_empty() && found.author_elements.len() < 8 {
+                    found.author_elements.push(t);
+                }
+            }
+            if element.tag == Tag::Time && found.times.len() < 20 {
+                let value = element
+                    .attr("datetime")
+                    .map(str::to_string)
+                    .unwrap_or_else(|| element_text(page, id, 200));
+                let marked = element.attr("pubdate").is_some()
+                    || element.attr("itemprop").is_some_and(|p| p.contains("datePublished"))
+                    || element.attr("class").is_some_and(|c| {
+                        let c = c.to_ascii_lowercase();
+                        c.contains("publish") || c.contains("posted") || c.contains("pubdate")
+                    });
+                found.times.push((id, value, marked));
+            }
+            let names = NameWords::of(element);
+            if names.byline && found.byline_elements.len() < 12 && page.words[id as usize] <= 40.0 {
+                let t = element_text(page, id, 300);
+                if !t.is_empty() {
+                    found.byline_elements.push((id, t));
+                }
+            }
+            let in_previous_crumbs = breadcrumb_root.is_some_and(|r| page.contains(r, id));
+            if !in_previous_crumbs
+                && found.breadcrumbs.is_empty()
+                && (names.breadcrumb || is_breadcrumb_by_text(page, id))
+            {
+                let crumbs = breadcrumb_items(page, i);
+                if crumbs.len() >= 2 {
+                    found.breadcrumbs = crumbs;
+                    breadcrumb_root = Some(id);
+                }
+            }
+        }
+        found.decide_title(page);
+        found
+    }
+
+    /// The title is the headline element that agrees with `og:title` / `<title>`; failing
+    /// that, `og:title` or `<title>` without the site's name.
+    fn decide_title(&mut self, page: &Page<'_>) {
+        let site_hint = self
+            .meta(&["og:site_name", "sitename", "application-name"])
+            .map(str::to_string);
+        let declared = self
+            .meta(&[
+                "og:title",
+                "twitter:title",
+                "dc.title",
+                "dcterms.title",
+                "sailthru.title",
+                "parsely-title",
+                "articletitle",
+                "title",
+            ])
+            .map(str::to_string)
+            .or_else(|| self.ld.headline.clone());
+        let references: Vec<String> = declared
+            .iter()
+            .chain(self.title_tag.iter())
+            .map(|t| normalize(t))
+            .collect();
+        let mut best: Option<(f32, NodeId, String)> = None;
+        for (id, level, text) in &self.headings {
+            let chrome = matches!(page.marks[*id as usize], Mark::Chrome(_) | Mark::Hidden(_));
+            let n = normalize(text);
+            if n.chars().count() < 2 {
+                continue;
+            }
+            let mut sim = references.iter().map(|r| similarity(&n, r)).fold(0.0f32, f32::max);
+            if *level == 2 {
+                sim *= 0.9;
+            }
+            if chrome {
+                sim *= 0.8;
+            }
+            if sim >= 0.5 && best.as_ref().is_none_or(|(s, _, _)| sim > *s) {
+                best = Some((sim, *id, text.clone()));
+            }
+        }
+        let (from_declared, declared_site) = declared
+            .as_deref()
+            .map(|t| split_title(t, site_hint.as_deref()))
+            .unwrap_or((String::new(), None));
+        let (from_tag, tag_site) = self
+            .title_tag
+            .as_deref()
+            .map(|t| split_title(t, site_hint.as_deref()))
+            .unwrap_or((String::new(), None));
+        self.site_from_title = tag_site.or(declared_site);
+        if let Some((_, id, text)) = best {
+            self.headline = Some(id);
+            self.title = Some(text);
+            return;
+        }
+        // A lone h1 outside the chrome is the headline when no title names it otherwise.
+        let lone_h1: Vec<&(NodeId, u8, String)> = self
+            .headings
+            .iter()
+            .filter(|(id, level, _)| *level == 1 && page.marks[*id as usize] == Mark::Flow)
+            .collect();
+        if !from_declared.is_empty() {
+            self.title = Some(from_declared);
+        } else if !from_tag.is_empty() {
+            self.title = Some(from_tag);
+        } else if let [(id, _, text)] = lone_h1[..] {
+            self.title = Some(text.clone());
+            self.headline = Some(*id);
+        }
+        if self.headline.is_none()
+            && let [(id, _, _)] = lone_h1[..]
+        {
+            self.headline = Some(*id);
+        }
+    }
+}
+
+/// Which metadata roles an element's class and id names suggest.
+#[derive(Default)]
+struct NameWords {
+    byline: bool,
+    breadcrumb: bool,
+}
+
+impl NameWords {
+    fn of(element: &super::dom::Element) -> NameWords {
+        let mut words = NameWords::default();
+        for attr in &element.attrs {
+            let name = &*attr.name.local;
+            if name != "class" && name != "id" && name != "aria-label" && name != "itemtype" && name != "rel" {
+                continue;
+            }
+            let value = attr.value.to_ascii_lowercase();
+            if name == "aria-label" || name == "itemtype" {
+                words.breadcrumb |= value.contains("breadcrumb");
+                continue;
+            }
+            if name == "rel" {
+                continue;
+            }
+            for token in value.split_ascii_whitespace() {
+                for word in token.split(['-', '_']) {
+                    match word {
+                        "byline" | "author" | "authors" | "writer" | "reporter" | "byl" | "contributor"
+                        | "authorname" | "zuozhe" => words.byline = true,
+                        "breadcrumb" | "breadcrumbs" | "crumb" | "crumbs" | "bread" | "breadnav" | "mbx" => {
+                            words.breadcrumb = true
+                        }
+                        _ => {}
+                    }
+                }
+                if token.contains("author")
+                    && !token.contains("avatar")
+                    && !token.contains("bio")
+                    && !token.contains("img")
+                    && !token.contains("photo")
+                {
+                    words.byline = true;
+                }
+            }
+        }
+        words
+    }
+}
+
+static POSITION_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*(?:当前位置|您现在的位置|您的位置|你的位置|你现在的位置|所在位置|当前的位置|現在位置|目前位置|位置)\s*[：:]?")
+        .expect("valid pattern")
+});
+
+/// A short element whose own first text is a "current position" label (`当前位置：`).
+fn is_breadcrumb_by_text(page: &Page<'_>, id: NodeId) -> bool {
+    let words = page.words[id as usize];
+    if !(1.0..=40.0).contains(&words) {
+        return false;
+    }
+    let Some(first) = page.dom.children(id).find_map(|c| match &page.dom.node(c).data {
+        Data::Text(t) if !t.trim().is_empty() => Some(t.clone()),
+        _ => None,
+    }) else {
+        return false;
+    };
+    POSITION_LABEL.is_match(&first)
+}
+
+const CRUMB_PLACEHOLDERS: &[&str] = &["正文", "内容", "详情", "文章", "正文内容", "详细内容", "阅读文章"];
+
+/// The link texts of a breadcrumb container (and a trailing plain item).
+fn breadcrumb_items(page: &Page<'_>, at: usize) -> Vec<String> {
+    let dom = page.dom;
+    let end = page.pre.end[at];
+    let mut crumbs: Vec<String> = Vec::new();
+    let mut i = at + 1;
+    let mut trailing = String::new();
+    while i < end && crumbs.len() < 20 {
+        let id = page.pre.order[i];
+        match &dom.node(id).data {
+            Data::Element(e) if e.tag == Tag::A => {
+                let t = clean_crumb(&element_text(page, id, 100));
+                if !t.is_empty() {
+                    crumbs.push(t);
+                }
+                trailing.clear();
+                i = page.pre.end[i];
+                continue;
+            }
+            Data::Text(t) => trailing.push_str(t),
+            _ => {}
+        }
+        i += 1;
+    }
+    let last = clean_crumb(&trailing);
+    if !last.is_empty() && last.chars().count() <= 20 && !CRUMB_PLACEHOLDERS.contains(&last.as_str()) {
+        crumbs.push(last);
+    }
+    crumbs
+}
+
+fn clean_crumb(text: &str) -> String {
+    let t = fold_space(text);
+    let t = POSITION_LABEL.replace(&t, "");
+    t.trim_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '>' | '»' | '›' | '→' | '＞' | '/' | '|' | '·' | '-' | '：' | ':')
+    })
+    .to_string()
+}
+
+/// The text of an element's subtree, folded, at most about `cap` bytes.
+pub fn element_text(page: &Page<'_>, id: NodeId, cap: usize) -> String {
+    let Some(&start) = page.pos.get(id as usize) else {
+        return String::new();
+    };
+    if start == u32::MAX {
+        return String::new();
+    }
+    let start = start as usize;
+    let end = page.pre.end[start];
+    let mut line = LineBuilder::default();
+    for &n in &page.pre.order[start..end] {
+        match &page.dom.node(n).data {
+            Data::Text(t) => line.push(t),
+            Data::Element(e) if e.tag.is_block() => line.soft_break(),
+            _ => {}
+        }
+        if line.text.len() > cap {
+            break;
+        }
+    }
+    line.take()
+}
+
+/// The `itemprop="name"` inside an author element, or its text.
+fn item_name(page: &Page<'_>, id: NodeId) -> String {
+    let start = page.pos[id as usize] as usize;
+    for &n in &page.pre.order[start + 1..page.pre.end[start]] {
+        if let Some(e) = page.dom.element(n)
+            && e.attr("itemprop")
+                .is_some_and(|p| p.split_whitespace().any(|p| p == "name"))
+        {
+            return e
+                .attr("content")
+                .map(fold_space)
+                .unwrap_or_else(|| element_text(page, n, 200));
+        }
+    }
+    element_text(page, id, 200)
+}
+
+/// Lower-cased, whitespace-folded, NFKC-ish (full-width ASCII folded) form for comparisons.
+fn normalize(text: &str) -> String {
+    let folded: String = text
+        .chars()
+        .map(|c| match c {
+            '\u{ff01}'..='\u{ff5e}' => char::from_u32(c as u32 - 0xfee0).unwrap_or(c),
+            '\u{3000}' | '\u{a0}' => ' ',
+            '‘' | '’' => '\'',
+            '“' | '”' => '"',
+            _ => c,
+        })
+        .flat_map(char::to_lowercase)
+        .collect();
+    fold_space(&folded)
+}
+
+/// How well a heading matches a declared title: 1 when equal, the length ratio when one holds
+/// the other, otherwise the share of the heading's words found in the title.
+fn similarity(heading: &str, title: &str) -> f32 {
+    if heading.is_empty() || title.is_empty() {
+        return 0.0;
+    }
+    if heading == title {
+        return 1.0;
+    }
+    let (h, t) = (heading.chars().count() as f32, title.chars().count() as f32);
+    if title.contains(heading) {
+        return (h / t).max(if h >= 10.0 { 0.6 } else { 0.0 });
+    }
+    if heading.contains(title) {
+        return t / h;
+    }
+    let words: Vec<&str> = heading
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    if words.is_empty() {
+        return 0.0;
+    }
+    let cjk = heading.chars().filter(|&c| is_unspaced(c)).count();
+    if cjk > 4 {
+        let shared = heading.chars().filter(|&c| is_unspaced(c) && title.contains(c)).count();
+        return shared as f32 / cjk as f32 * 0.8;
+    }
+    let shared = words.iter().filter(|w| title.contains(*w)).count();
+    shared as f32 / words.len() as f32 * 0.8
+}
+
+const TITLE_SEPARATORS: &[&str] = &[
+    " | ", " – ", " — ", " - ", "_", " :: ", " · ", "｜", " » ", " / ", "|", "－", " — ", "—", " ~ ",
+];
+
+/// Splits a `<title>` into the headline and the site name.
+pub fn split_title(title: &str, site_hint: Option<&str>) -> (String, Option<String>) {
+    let title = fold_space(title);
+    if let Some(site) = site_hint.map(fold_space).filter(|s| !s.is_empty() && *s != title) {
+        for sep in TITLE_SEPARATORS {
+            if let Some(head) = title.strip_suffix(&format!("{sep}{site}")) {
+                return (split_title(head, None).0, Some(site));
+            }
+            if let Some(head) = title.strip_prefix(&format!("{site}{sep}")) {
+                return (head.trim().to_string(), Some(site));
+            }
+        }
+    }
+    // Chinese portals write `标题-站点名` without spaces: a bare hyphen separates when the
+    // text on both sides is Chinese.
+    let bare_hyphen = title.char_indices().any(|(i, c)| {
+        c == '-'
+            && title[..i]
+                .chars()
+                .next_back()
+                .is_some_and(|p| is_unspaced(p) || matches!(p, '）' | '》' | '”'))
+            && title[i + 1..].chars().next().is_some_and(is_unspaced)
+    });
+    let Some(sep) = TITLE_SEPARATORS
+        .iter()
+        .find(|s| title.contains(**s))
+        .or(bare_hyphen.then_some(&"-"))
+    else {
+        return (title, None);
+    };
+    let parts: Vec<&str> = title.split(sep).map(str::trim).filter(|p| !p.is_empty()).collect();
+    if parts.len() < 2 {
+        return (title, None);
+    }
+    let weight = |p: &str| -> usize {
+        let cjk = p.chars().filter(|&c| is_unspaced(c)).count();
+        p.split_whitespace().count() + cjk / 2
+    };
+    let first = parts[0];
+    let (longest_at, longest) = parts
+        .iter()
+        .enumerate()
+        .max_by_key(|(_, p)| weight(p))
+        .map(|(i, p)| (i, *p))
+        .unwrap_or((0, first));
+    let headline = if weight(first) <= 3 && weight(longest) > 2 * weight(first) {
+        longest
+    } else {
+        first
+    };
+    let site = if headline == first {
+        parts[parts.len() - 1]
+    } else {
+        parts[0]
+    };
+    let _ = longest_at;
+    let site = (weight(site) <= 6 && site != headline).then(|| site.to_string());
+    (headline.to_string(), site)
+}
+
+/// The lines near the headline (where bylines, dates and sources are written) and the lines
+/// around the end of the content.
+fn nearby_lines<'p>(page: &'p Page<'_>, found: &Found, selection: &Selection) -> Vec<&'p str> {
+    let blocks = &page.blocks;
+    let start = match found.headline {
+        Some(h) => {
+            let hp = page.pos[h as usize];
+            blocks.partition_point(|b| page.pos[b.container as usize] < hp)
+        }
+        None => selection.kept.first().map_or(0, |&k| k.saturating_sub(12)),
+    };
+    let mut lines: Vec<&str> = blocks[start.min(blocks.len())..]
+        .iter()
+        .take(30)
+        .map(|b| b.text.as_str())
+        .collect();
+    if let Some(&last) = selection.kept.last() {
+        let from = last.saturating_sub(3);
+        lines.extend(blocks[from..].iter().take(12).map(|b| b.text.as_str()));
+    }
+    lines
+}
+
+static SOURCE_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:来源|來源|稿源|出处|出處|文章来源|新闻来源|信息来源)\s*[：:]\s*([^\s|｜　:：]{2,40})")
+        .expect("valid pattern")
+});
+
+static DATE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:发布时间|發布時間|发布日期|發佈日期|发表时间|發表時間|发表于|发布于|时间|時間|日期|published|posted|updated on|date)")
+        .expect("valid pattern")
+});
+
+static CN_AUTHOR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?:作者|撰文|撰稿|文\s*[／/|]|本报记者|本報記者|本台记者|特约记者|通讯员|记者|記者|文字)\s*[：:／/]?\s*((?:[\p{Han}·]{2,4}(?:[\s、,，和与及）)]+|$)){1,6})",
+    )
+    .expect("valid pattern")
+});
+
+static EN_BYLINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?i:by|written by|words by|von|par|por|door|di|av)\s*:?\s+(.{2,120})$").expect("valid pattern")
+});
+
+/// Words that end a name in a byline (`By Jane Doe | April 2` / `and Jane Doe, Reuters`).
+static BYLINE_TAIL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\s*(?:[|•·—–]|\bupdated\b|\bpublished\b|\bposted\b|\bon\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|\b\d{1,2}\s*(?:min|minute)|\d{4}[-/年]|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b|\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|来源|來源|时间|時間|发布|編輯|编辑|责任|日期|通讯员|摄影|实习生|报道|\s{2,}).*$")
+        .expect("valid pattern")
+});
+
+static BYLINE_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*(?:(?:written|words|posted|reported|photos?|text)\s+)?(?:by|von|par|por|door|av)\s*:?\s+|^\s*(?:author|authors|作者|撰文|文|记者|本报记者|記者)\s*[：:／/]\s*")
+        .expect("valid pattern")
+});
+
+/// A byline candidate reduced to the names, or `None` when it does not look like names.
+fn clean_author(raw: &str, site: Option<&str>) -> Option<String> {
+    let mut t = fold_space(raw);
+    for _ in 0..2 {
+        t = BYLINE_PREFIX.replace(&t, "").into_owned();
+    }
+    let t = BYLINE_TAIL.replace(&t, "").into_owned();
+    let t = t
+        .trim_matches(|c: char| {
+            c.is_whitespace()
+                || matches!(
+                    c,
+                    ',' | ';' | ':' | '|' | '-' | '，' | '：' | '(' | ')' | '（' | '）' | '、'
+                )
+        })
+        .to_string();
+    if t.is_empty() || t.len() > 120 || t.contains("http") || t.contains("www.") || t.contains('@') && !t.contains(' ')
+    {
+        return None;
+    }
+    let words = t.split_whitespace().count();
+    let cjk = t.chars().filter(|&c| is_unspaced(c)).count();
+    if words > 12 || (cjk > 0 && cjk > 20) {
+        return None;
+    }
+    if !t.chars().any(char::is_alphabetic) {
+        return None;
+    }
+    if let Some(site) = site
+        && normalize(&t) == normalize(site)
+    {
+        return None;
+    }
+    let lower = t.to_ascii_lowercase();
+    if matches!(
+        lower.as_str(),
+        "admin" | "administrator" | "staff" | "editor" | "unknown" | "anonymous" | "guest"
+    ) {
+        return None;
+    }
+    Some(t)
+}
+
+fn first_date(values: impl IntoIterator<Item = impl AsRef<str>>) -> Option<DateTime> {
+    values.into_iter().find_map(|v| find_date(v.as_ref()))
+}
+
+/// Fills the metadata once the content is chosen.
+pub fn decide(page: &Page<'_>, found: &Found, selection: &Selection, url: Option<&str>) -> Metadata {
+    let content_text: String = {
+        let mut s = String::new();
+        for &i in selection.kept.iter().take(200) {
+            s.push_str(&page.blocks[i].text);
+            s.push('\n');
+        }
+        if s.trim().is_empty() {
+            for b in page.blocks.iter().take(200) {
+                s.push_str(&b.text);
+                s.push('\n');
+            }
+        }
+        s
+    };
+    let declared_lang = found
+        .lang_attr
+        .as_deref()
+        .or(found.meta(&["content-language", "og:locale", "dc.language", "language"]))
+        .map(str::trim)
+        .filter(|l| !l.is_empty());
+    let probe = if content_text.trim().is_empty() {
+        found.title.clone().unwrap_or_default()
+    } else {
+        content_text.clone()
+    };
+    let lang = detect_lang(&probe, declared_lang.map(|d| d.split([',', ';']).next().unwrap_or(d)));
+
+    let canonical = found
+        .canonical
+        .clone()
+        .or_else(|| found.meta(&["og:url"]).map(str::to_string))
+        .or_else(|| found.ld.url.clone())
+        .and_then(|c| absolutize(&c, url));
+    let page_url = url.map(str::to_string).or_else(|| canonical.clone());
+    let chinese = lang.as_deref() == Some("zh")
+        || declared_lang.is_some_and(|l| l.to_ascii_lowercase().starts_with("zh"))
+        || page_url
+            .as_deref()
+            .is_some_and(|u| host(u).is_some_and(|h| h.ends_with(".cn")));
+    let implied_offset = chinese.then_some(CHINA_OFFSET);
+
+    let site = found
+        .meta(&["og:site_name", "sitename", "application-name", "al:ios:app_name"])
+        .map(fold_space)
+        .or_else(|| found.ld.publisher.clone())
+        .or_else(|| found.site_from_title.clone())
+        .filter(|s| !s.is_empty() && s.chars().count() <= 60);
+
+    let lines = nearby_lines(page, found, selection);
+
+    // Published.
+    let meta_date = found.meta(&[
+        "article:published_time",
+        "og:article:published_time",
+        "article.published",
+        "datepublished",
+        "publishdate",
+        "publish-date",
+        "publish_date",
+        "pubdate",
+        "publication_date",
+        "publishtime",
+        "firstpublishedtime",
+        "sailthru.date",
+        "parsely-pub-date",
+        "dc.date.issued",
+        "dcterms.issued",
+        "dc.date",
+        "dcterms.date",
+        "dcterms.created",
+        "article:published",
+        "og:published_time",
+        "date",
+        "created",
+    ]);
+    let marked_times = found
+        .times
+        .iter()
+        .filter(|(_, _, marked)| *marked)
+        .map(|(_, v, _)| v.as_str());
+    let content_times = found
+        .times
+        .iter()
+        .filter(|(id, _, _)| {
+            found
+                .headline
+                .is_some_and(|h| page.pos[*id as usize] > page.pos[h as usize])
+                || page.contains(selection.root, *id)
+        })
+        .map(|(_, v, _)| v.as_str());
+    // The page's own lines date an article; on an index page they date the teasers.
+    let article = !selection.kept.is_empty();
+    let labelled_lines = lines
+        .iter()
+        .filter(|l| article && l.chars().count() < 200 && DATE_LABEL.is_match(l));
+    let short_lines = lines.iter().filter(|l| article && l.chars().count() < 120);
+    let published = meta_date
+        .and_then(find_date)
+        .or_else(|| found.ld.published.as_deref().and_then(find_date))
+        .or_else(|| first_date(&found.item_dates))
+        .or_else(|| first_date(marked_times))
+        .or_else(|| first_date(labelled_lines))
+        .or_else(|| first_date(content_times.filter(|_| article)))
+        .or_else(|| first_date(short_lines))
+        .or_else(|| page_url.as_deref().and_then(date_from_url))
+        .map(|d| d.with_implied_offset(implied_offset).to_iso());
+
+    // Author.
+    let site_ref = site.as_deref();
+    let meta_author = found
+        .meta
+        .iter()
+        .filter(|(k, _)| {
+            matches!(
+                k.as_str(),
+                "author"
+                    | "article:author"
+                    | "dc.creator"
+                    | "dcterms.creator"
+                    | "sailthru.author"
+                    | "parsely-author"
+                    | "byl"
+                    | "citation_author"
+                    | "twitter:creator:name"
+            )
+        })
+        .filter_map(|(_, v)| clean_author(v, site_ref))
+        .fold(Vec::<String>::new(), |mut acc, v| {
+            if !acc.contains(&v) {
+                acc.push(v);
+            }
+            acc
+        });
+    let author = (!found.ld.authors.is_empty())
+        .then(|| {
+            found
+                .ld
+                .authors
+                .iter()
+                .filter_map(|a| clean_author(a, site_ref))
+                .collect::<Vec<_>>()
+        })
+        .filter(|v| !v.is_empty())
+        .map(|v| v.join(", "))
+        .or_else(|| (!meta_author.is_empty()).then(|| meta_author.join(", ")))
+        .or_else(|| found.author_elements.iter().find_map(|a| clean_author(a, site_ref)))
+        .or_else(|| {
+            found
+                .byline_elements
+                .iter()
+                .find_map(|(_, a)| clean_author(a, site_ref))
+        })
+        .or_else(|| {
+            lines.iter().take(30).find_map(|l| {
+                if l.chars().count() > 150 {
+                    return None;
+                }
+                if let Some(c) = EN_BYLINE.captures(l) {
+                    return clean_author(&c[1], site_ref);
+                }
+                let c = CN_AUTHOR.captures(l)?;
+                // In running text `记者` starts sentences (`记者了解到`); a byline is a short line
+                // or a parenthesised credit (`（记者 张三）`).
+                let at = c.get(0).map_or(0, |m| m.start());
+                let parenthesised = l[..at].ends_with(['（', '(']);
+                if l.chars().count() > 60 && !parenthesised {
+                    return None;
+                }
+                clean_author(&c[1], site_ref)
+            })
+        });
+
+    // Source: a credit line near the headline or at the end of the content.
+    let source = lines
+        .iter()
+        .find_map(|l| {
+            SOURCE_LINE
+                .captures(l)
+                .map(|c| c[1].trim_end_matches(['。', '，', ',']).to_string())
+        })
+        .or_else(|| {
+            found
+                .meta(&["contentsource", "source", "og:source", "sourcename"])
+                .map(fold_space)
+        })
+        .filter(|s| !s.is_empty() && !s.starts_with("http"));
+
+    let breadcrumbs = if !found.ld.breadcrumbs.is_empty() {
+        found.ld.breadcrumbs.clone()
+    } else {
+        found.breadcrumbs.clone()
+    };
+
+    let title = found
+        .title
+        .clone()
+        .map(|t| unescape_entities(&t))
+        .or_else(|| {
+            // A heading in the content when nothing else named the page.
+            selection
+                .kept
+                .iter()
+                .map(|&i| &page.blocks[i])
+                .find(|b| b.kind == BlockKind::Heading)
+                .map(|b| b.text.clone())
+        })
+        .filter(|t| !t.is_empty());
+
+    Metadata {
+        title,
+        author,
+        published,
+        site,
+        source,
+        breadcrumbs,
+        url: canonical,
+        lang,
+    }
+}
+
+fn host(url: &str) -> Option<&str> {
+    let rest = url.split_once("://")?.1;
+    Some(rest.split(['/', '?', '#', ':']).next().unwrap_or(rest))
+}
+
+/// Makes a canonical link absolute against the document URL; `None` when it cannot be.
+fn absolutize(link: &str, base: Option<&str>) -> Option<String> {
+    let link = link.trim();
+    if link.is_empty() {
+        return None;
+    }
+    if link.starts_with("http://") || link.starts_with("https://") {
+        return Some(link.to_string());
+    }
+    let base = base?;
+    let (scheme, rest) = base.split_once("://")?;
+    let host = rest.split(['/', '?', '#']).next()?;
+    if let Some(path) = link.strip_prefix("//") {
+        return Some(format!("{scheme}://{path}"));
+    }
+    if link.starts_with('/') {
+        return Some(format!("{scheme}://{host}{link}"));
+    }
+    None
+}
+
+/// Decodes the character references JSON-LD and attribute values sometimes carry twice.
+pub fn unescape_entities(text: &str) -> String {
+    if !text.contains('&') {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find('&') {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        let end = rest[1..].find(';').map(|e| e + 1).filter(|&e| e <= 10);
+        let decoded = end.and_then(|e| {
+            let name = &rest[1..e];
+            let c = match name {
+                "amp" => Some('&'),
+                "lt" => Some('<'),
+                "gt" => Some('>'),
+                "quot" => Some('"'),
+                "apos" => Some('\''),
+                "nbsp" => Some('\u{a0}'),
+                _ => {
+                    let n = if let Some(hex) = name.strip_prefix("#x").or(name.strip_prefix("#X")) {
+                        u32::from_str_radix(hex, 16).ok()
+                    } else if let Some(dec) = name.strip_prefix('#') {
+                        dec.parse().ok()
+                    } else {
+                        None
+                    };
+                    n.and_then(char::from_u32)
+                }
+            };
+            c.map(|c| (c, e))
+        });
+        match decoded {
+            Some((c, e)) => {
+                out.push(c);
+                rest = &rest[e + 1..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn titles_lose_their_site() {
+        assert_eq!(
+            split_title("宇航员在太空中喝酒会怎么样？后果很严重 _探索者 _光明网", None),
+            ("宇航员在太空中喝酒会怎么样？后果很严重".into(), Some("光明网".into()))
+        );
+        assert_eq!(
+            split_title("How to Build a Terrarium | eHow", None),
+            ("How to Build a Terrarium".into(), Some("eHow".into()))
+        );
+        assert_eq!(
+            split_title("BBC News - Obama admits US gun laws are his biggest frustration", None).0,
+            "Obama admits US gun laws are his biggest frustration"
+        );
+        assert_eq!(
+            split_title("Headline - with dash - Example Times", Some("Example Times")).0,
+            "Headline"
+        );
+        assert_eq!(
+            split_title("Daring Fireball: Colophon", None).0,
+            "Daring Fireball: Colophon"
+        );
+    }
+
+    #[test]
+    fn authors_are_cleaned() {
+        assert_eq!(
+            clean_author("By Jane Doe | April 2, 2024", None).as_deref(),
+            Some("Jane Doe")
+        );
+        assert_eq!(clean_author("作者：张三", None).as_deref(), Some("张三"));
+        assert_eq!(clean_author("https://example.com/jane", None), None);
+        assert_eq!(clean_author("Example News", Some("Example News")), None);
+    }
+
+    #[test]
+    fn chinese_bylines() {
+        let c = CN_AUTHOR.captures("新华社北京4月2日电（记者张三、李四）").unwrap();
+        assert_eq!(clean_author(&c[1], None).as_deref(), Some("张三、李四"));
+        let c = CN_AUTHOR.captures("本报记者 王五 通讯员 赵六").unwrap();
+        assert_eq!(clean_author(&c[1], None).as_deref(), Some("王五"));
+    }
+
+    #[test]
+    fn entities() {
+        assert_eq!(
+            unescape_entities("A &amp; B &#39;c&#x27; &bogus; &"),
+            "A & B 'c' &bogus; &"
+        );
+    }
+}

@@ -1,0 +1,414 @@
+//! Choosing the main content: score the containers of prose, take the best one with its
+//! continuous siblings, then drop the link lists left inside.
+//!
+//! A line scores by what makes prose in any script: its words (a CJK character counting as
+//! part of one), its sentence punctuation (`,` and `，。！？；：` alike) and how little of it is
+//! link text. The score goes to the nearest container element, half of it to the container's
+//! parent and a sixth to the grandparent, so the element that directly holds most of the
+//! prose wins over both its paragraphs and the page wrapper. Class and id names (`article`,
+//! `content`, `正文`, `TRS_Editor`… against `comment`, `related`, `sidebar`…) and the position
+//! after the headline adjust the score; the total is discounted by the container's link density.
+
+use super::analyze::{Page, RawBlock};
+use super::classify;
+use super::dom::{NONE, NodeId, Tag};
+use crate::content::BlockKind;
+
+/// Which blocks of the page are the main content.
+#[derive(Debug, Default)]
+pub struct Selection {
+    /// Indices into [`Page::blocks`], in document order.
+    pub kept: Vec<usize>,
+    /// Link-list blocks dropped from inside the chosen region (for the spam stage).
+    pub dropped: Vec<usize>,
+    /// The chosen container (or the document when nothing was found).
+    pub root: NodeId,
+}
+
+/// A block's contribution to its containers' scores.
+fn block_score(block: &RawBlock) -> f32 {
+    if block.kind == BlockKind::Heading {
+        return 0.0;
+    }
+    let words = block.measure.words;
+    if words < 4.0 {
+        return 0.0;
+    }
+    let link_density = block.link_words / words;
+    if link_density > 0.5 {
+        return 0.0;
+    }
+    let punct = (block.measure.punct as f32).min(10.0);
+    (1.0 + punct + (words / 15.0).min(4.0)) * (1.0 - link_density)
+}
+
+fn tag_prior(tag: Tag) -> f32 {
+    match tag {
+        Tag::Div | Tag::Article | Tag::Main | Tag::Section => 5.0,
+        Tag::Pre | Tag::Td | Tag::Blockquote => 3.0,
+        Tag::Address | Tag::Ol | Tag::Ul | Tag::Dl | Tag::Dd | Tag::Dt | Tag::Li | Tag::Form => -3.0,
+        Tag::H(_) => -5.0,
+        _ => 0.0,
+    }
+}
+
+/// Elements a block's score passes through to reach a container.
+fn is_transparent(tag: Tag) -> bool {
+    matches!(
+        tag,
+        Tag::P
+            | Tag::H(_)
+            | Tag::Li
+            | Tag::Ul
+            | Tag::Ol
+            | Tag::Dl
+            | Tag::Dt
+            | Tag::Dd
+            | Tag::Pre
+            | Tag::Tr
+            | Tag::TableSection
+            | Tag::Table
+            | Tag::Figure
+            | Tag::Figcaption
+            | Tag::Address
+            | Tag::A
+            | Tag::Time
+            | Tag::Other
+            | Tag::Img
+            | Tag::Br
+            | Tag::Hr
+    )
+}
+
+pub fn select(page: &Page<'_>, headline: Option<NodeId>) -> Selection {
+    let dom = page.dom;
+    let n = dom.nodes.len();
+    let mut score = vec![0.0f32; n];
+    let mut scored = vec![false; n];
+    // Words and link words of the blocks in each subtree (chrome excluded).
+    let mut words = vec![0.0f32; n];
+    let mut link_words = vec![0.0f32; n];
+
+    for block in page.blocks.iter().filter(|b| b.aside.is_none()) {
+        words[block.container as usize] += block.measure.words;
+        link_words[block.container as usize] += block.link_words;
+        let w = block_score(block);
+        if w <= 0.0 {
+            continue;
+        }
+        let mut anchor = block.container;
+        for _ in 0..8 {
+            match dom.tag(anchor) {
+                Some(tag) if is_transparent(tag) => anchor = page.parent(anchor),
+                _ => break,
+            }
+            if anchor == NONE {
+                break;
+            }
+        }
+        let mut target = anchor;
+        for share in [1.0, 0.5, 1.0 / 6.0] {
+            if target == NONE || dom.element(target).is_none() {
+                break;
+            }
+            score[target as usize] += w * share;
+            scored[target as usize] = true;
+            target = page.parent(target);
+        }
+    }
+    for &id in page.pre.order.iter().rev() {
+        let parent = page.parent(id);
+        if parent != NONE {
+            words[parent as usize] += words[id as usize];
+            link_words[parent as usize] += link_words[id as usize];
+        }
+    }
+
+    // Headline position: content follows the headline; what precedes it is rarely content.
+    let headline_pos = headline.map(|h| page.pos[h as usize]);
+    let mut finals: Vec<(f32, NodeId)> = Vec::new();
+    for (i, &was_scored) in scored.iter().enumerate() {
+        if !was_scored {
+            continue;
+        }
+        let id = i as NodeId;
+        let Some(element) = dom.element(id) else { continue };
+        let mut s = score[i] + tag_prior(element.tag) + classify::evidence(element).weight();
+        if let Some(hp) = headline_pos {
+            let end = page.pre.end[page.pos[i] as usize] as u32;
+            if end <= hp {
+                // Wholly before the headline.
+                s *= 0.5;
+            }
+        }
+        let ld = link_words[i] / words[i].max(1.0);
+        finals.push((s * (1.0 - ld), id));
+    }
+    finals.sort_by(|a, b| b.0.total_cmp(&a.0));
+    let final_score = |id: NodeId| -> f32 { finals.iter().find(|(_, c)| *c == id).map_or(0.0, |(s, _)| *s) };
+    let body = page.body;
+    let Some(&(top_score, mut top)) = finals.first() else {
+        return Selection {
+            root: body,
+            ..Selection::default()
+        };
+    };
+
+    // Several strong candidates under one ancestor: the article is split (by ads, by
+    // wrappers); take the ancestor.
+    let alternatives: Vec<NodeId> = finals
+        .iter()
+        .skip(1)
+        .take(4)
+        .filter(|(s, _)| *s >= 0.75 * top_score)
+        .map(|(_, c)| *c)
+        .collect();
+    if alternatives.len() >= 3 {
+        let mut ancestor = page.parent(top);
+        while ancestor != NONE && ancestor != body {
+            if alternatives.iter().filter(|&&a| page.contains(ancestor, a)).count() >= 3 {
+                top = ancestor;
+                break;
+            }
+            ancestor = page.parent(ancestor);
+        }
+    }
+    // Climb while the parent scores higher without falling too low on the way.
+    let mut last = final_score(top).max(top_score.min(final_score(top)));
+    let threshold = last / 3.0;
+    let mut parent = page.parent(top);
+    while parent != NONE && parent != body && dom.element(parent).is_some() {
+        let s = final_score(parent);
+        if s == 0.0 {
+            parent = page.parent(parent);
+            continue;
+        }
+        if s < threshold {
+            break;
+        }
+        if s > last {
+            top = parent;
+            break;
+        }
+        last = s;
+        parent = page.parent(parent);
+    }
+    // An only child stands for its parent.
+    loop {
+        let parent = page.parent(top);
+        if parent == NONE || parent == body || dom.element(parent).is_none() {
+            break;
+        }
+        let element_children = dom.children(parent).filter(|&c| dom.element(c).is_some()).count();
+        if element_children != 1 {
+            break;
+        }
+        top = parent;
+    }
+
+    let roots = with_siblings(page, top, &final_score, &words, &link_words);
+    let mut selection = collect(page, &roots, headline);
+    selection.root = top;
+    if is_list_page(page, &selection) {
+        selection.dropped.append(&mut selection.kept);
+        selection.dropped.sort_unstable();
+    }
+    selection
+}
+
+/// `top` and its siblings that continue it: prose-like siblings are taken, small or chrome
+/// siblings (an ad slot between two halves of the article) are stepped over, and the first
+/// substantial sibling that is not prose ends the run.
+fn with_siblings(
+    page: &Page<'_>,
+    top: NodeId,
+    final_score: &dyn Fn(NodeId) -> f32,
+    words: &[f32],
+    link_words: &[f32],
+) -> Vec<NodeId> {
+    let dom = page.dom;
+    let top_score = final_score(top);
+    // Repeated units (forum posts, the parts of an article cut by ads): when the best
+    // container or one of its near ancestors has siblings of the same tag and class that hold
+    // prose too, the unit is that element and its like siblings all continue it.
+    let mut top = top;
+    let mut repeated = false;
+    let mut unit = top;
+    for _ in 0..3 {
+        let parent = page.parent(unit);
+        if parent == NONE || unit == page.body {
+            break;
+        }
+        if let Some(element) = dom.element(unit)
+            && let Some(class) = element.attr("class").filter(|c| !c.trim().is_empty())
+        {
+            let like = dom.children(parent).filter(|&c| {
+                c != unit
+                    && dom
+                        .element(c)
+                        .is_some_and(|e| e.name == element.name && e.attr("class") == Some(class))
+                    && page.prose_words[c as usize] >= 15.0
+            });
+            if like.count() > 0 {
+                top = unit;
+                repeated = true;
+                break;
+            }
+        }
+        unit = parent;
+    }
+    let parent = page.parent(top);
+    if parent == NONE {
+        return vec![top];
+    }
+    let threshold = (top_score * 0.2).max(10.0);
+    let top_class = dom.element(top).and_then(|e| e.attr("class")).unwrap_or("");
+    let siblings: Vec<NodeId> = dom.children(parent).filter(|&c| dom.element(c).is_some()).collect();
+    let Some(at) = siblings.iter().position(|&c| c == top) else {
+        return vec![top];
+    };
+    let qualifies = |s: NodeId| -> Option<bool> {
+        let i = s as usize;
+        let w = words[i];
+        let ld = link_words[i] / w.max(1.0);
+        let class = dom.element(s).and_then(|e| e.attr("class")).unwrap_or("");
+        if repeated && class == top_class && dom.element(s).map(|e| &e.name) == dom.element(top).map(|e| &e.name) {
+            return if page.prose_words[i] > 0.0 { Some(true) } else { None };
+        }
+        let bonus = if !top_class.is_empty() && class == top_class {
+            top_score * 0.2
+        } else {
+            0.0
+        };
+        if final_score(s) + bonus >= threshold {
+            return Some(true);
+        }
+        let paragraph_like = matches!(
+            dom.tag(s),
+            Some(Tag::P | Tag::Blockquote | Tag::Pre | Tag::Ul | Tag::Ol)
+        );
+        if paragraph_like || w > 0.0 {
+            let text_blocks = paragraph_like || dom.tag(s) == Some(Tag::Div);
+            if text_blocks && ld < 0.25 && w > 15.0 {
+                return Some(true);
+            }
+            if text_blocks && ld == 0.0 && w > 0.0 && ends_sentence(page, s) {
+                return Some(true);
+            }
+        }
+        // Not prose: a gap (stepped over) when small, the end of the run otherwise.
+        if w < 25.0 || ld > 0.5 && w < 60.0 {
+            None
+        } else {
+            Some(false)
+        }
+    };
+    let mut roots = vec![top];
+    for &s in siblings[..at].iter().rev() {
+        match qualifies(s) {
+            Some(true) => roots.push(s),
+            Some(false) => break,
+            None => {}
+        }
+    }
+    for &s in &siblings[at + 1..] {
+        match qualifies(s) {
+            Some(true) => roots.push(s),
+            Some(false) => break,
+            None => {}
+        }
+    }
+    roots.sort_by_key(|&r| page.pos[r as usize]);
+    roots
+}
+
+/// An index page: the chosen region is a run of teasers (a headline link, a line of summary)
+/// rather than an article: many headline-sized links dropped, and no run of consecutive
+/// kept lines long enough to be an article's body.
+fn is_list_page(page: &Page<'_>, selection: &Selection) -> bool {
+    let headline_links = selection
+        .dropped
+        .iter()
+        .filter(|&&i| page.blocks[i].link_words >= 3.0)
+        .count();
+    if headline_links < 5 || (headline_links as f32) < 0.5 * selection.kept.len() as f32 {
+        return false;
+    }
+    let mut run_words = 0.0f32;
+    let mut previous: Option<usize> = None;
+    for &i in &selection.kept {
+        if previous.is_some_and(|p| p + 1 == i) {
+            run_words += page.blocks[i].measure.words;
+        } else {
+            run_words = page.blocks[i].measure.words;
+        }
+        if run_words >= 60.0 && previous.is_some_and(|p| p + 1 == i) {
+            return false;
+        }
+        previous = Some(i);
+    }
+    true
+}
+
+fn ends_sentence(page: &Page<'_>, id: NodeId) -> bool {
+    let start = page.pos[id as usize] as usize;
+    let end = page.pre.end[start];
+    page.pre.order[start..end]
+        .iter()
+        .rev()
+        .find_map(|&n| match &page.dom.node(n).data {
+            super::dom::Data::Text(t) if !t.trim().is_empty() => Some(
+                t.trim_end()
+                    .ends_with(['.', '!', '?', '。', '！', '？', '"', '”', '」']),
+            ),
+            _ => None,
+        })
+        == Some(true)
+}
+
+/// The blocks inside the chosen roots, without link lists and without the headline and
+/// what precedes it.
+fn collect(page: &Page<'_>, roots: &[NodeId], headline: Option<NodeId>) -> Selection {
+    let ranges: Vec<(usize, usize)> = roots
+        .iter()
+        .map(|&r| {
+            let p = page.pos[r as usize] as usize;
+            (p, page.pre.end[p])
+        })
+        .collect();
+    // Inside the region, the headline and what precedes it (kicker, breadcrumbs) are not text.
+    let headline_end = headline
+        .filter(|&h| roots.iter().any(|&r| page.contains(r, h)))
+        .map(|h| page.pre.end[page.pos[h as usize] as usize]);
+    let mut selection = Selection::default();
+    let mut range = 0;
+    for (index, block) in page.blocks.iter().enumerate() {
+        if block.aside.is_some() {
+            continue;
+        }
+        let p = page.pos[block.container as usize] as usize;
+        while range < ranges.len() && ranges[range].1 <= p {
+            range += 1;
+        }
+        if range == ranges.len() {
+            break;
+        }
+        if p < ranges[range].0 {
+            continue;
+        }
+        if headline_end.is_some_and(|end| (block.at as usize) < end) {
+            continue;
+        }
+        let words = block.measure.words;
+        let link_density = block.link_words / words.max(1.0);
+        let link_list =
+            link_density > 0.8 || (link_density > 0.6 && words < 40.0) || (link_density > 0.35 && words < 12.0);
+        // A heading that is all link is a teaser's headline, not a section of the text.
+        if link_list && (block.kind != BlockKind::Heading || link_density > 0.8) {
+            selection.dropped.push(index);
+        } else {
+            selection.kept.push(index);
+        }
+    }
+    selection
+}

@@ -1,0 +1,180 @@
+//! Character-level measures that work across scripts, and whitespace folding.
+
+/// Han and kana: scripts written without spaces between words.
+pub fn is_unspaced(c: char) -> bool {
+    matches!(c,
+        '\u{3040}'..='\u{30ff}'
+        | '\u{3400}'..='\u{4dbf}'
+        | '\u{4e00}'..='\u{9fff}'
+        | '\u{f900}'..='\u{faff}'
+        | '\u{20000}'..='\u{2fa1f}')
+}
+
+/// Characters around which a line break in the source disappears rather than becoming a
+/// space (CSS Text segment-break rule for East Asian wide characters).
+fn is_wide(c: char) -> bool {
+    is_unspaced(c) || matches!(c, '\u{3000}'..='\u{303f}' | '\u{ff00}'..='\u{ffef}')
+}
+
+/// Sentence punctuation of Latin and CJK text.
+pub fn is_sentence_punct(c: char) -> bool {
+    matches!(
+        c,
+        '，' | '。' | '！' | '？' | '；' | '：' | '、' | '」' | '”' | '．' | '｡' | '､' | '…'
+    )
+}
+
+/// What a stretch of text weighs: words (a CJK character counts as 0.6 of a word, about what
+/// it carries), sentence punctuation, and whether it ends like a sentence.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Measure {
+    pub words: f32,
+    pub punct: u32,
+    pub chars: u32,
+}
+
+impl Measure {
+    pub fn of(text: &str) -> Measure {
+        let mut m = Measure::default();
+        let mut in_word = false;
+        let mut prev = ' ';
+        for c in text.chars() {
+            if is_unspaced(c) {
+                m.words += 0.6;
+                m.chars += 1;
+                in_word = false;
+            } else if c.is_alphanumeric() {
+                if !in_word {
+                    m.words += 1.0;
+                }
+                m.chars += 1;
+                in_word = true;
+            } else {
+                in_word = false;
+                if is_sentence_punct(c) {
+                    m.punct += 1;
+                } else if matches!(prev, ',' | '.' | ';' | '!' | '?' | ':') && c.is_whitespace() {
+                    m.punct += 1;
+                }
+                if !c.is_whitespace() {
+                    m.chars += 1;
+                }
+            }
+            prev = c;
+        }
+        if matches!(prev, '.' | '!' | '?' | ',' | ';' | ':') {
+            m.punct += 1;
+        }
+        m
+    }
+
+    pub fn add(&mut self, other: &Measure) {
+        self.words += other.words;
+        self.punct += other.punct;
+        self.chars += other.chars;
+    }
+}
+
+/// Builds one line of text from DOM text nodes: whitespace runs become one space, except that
+/// a line break between two wide characters disappears; no leading or trailing space.
+#[derive(Debug, Default)]
+pub struct LineBuilder {
+    pub text: String,
+    /// A whitespace run is pending: `Some(true)` when it held a line break.
+    pending: Option<bool>,
+    /// Separator to put before the next text instead of a space (table cells).
+    pending_separator: Option<&'static str>,
+}
+
+impl LineBuilder {
+    pub fn push(&mut self, text: &str) {
+        for c in text.chars() {
+            if c.is_whitespace() || c == '\u{200b}' || c == '\u{feff}' {
+                if !self.text.is_empty() {
+                    let newline = c == '\n' || c == '\r';
+                    self.pending = Some(self.pending.unwrap_or(false) || newline);
+                }
+                continue;
+            }
+            if !self.text.is_empty() {
+                if let Some(sep) = self.pending_separator.take() {
+                    self.text.push_str(sep);
+                    self.pending = None;
+                } else if let Some(newline) = self.pending.take() {
+                    let last = self.text.chars().next_back().unwrap_or(' ');
+                    if !(newline && is_wide(last) && is_wide(c)) {
+                        self.text.push(' ');
+                    }
+                }
+            } else {
+                self.pending_separator = None;
+            }
+            self.pending = None;
+            self.text.push(c);
+        }
+    }
+
+    /// Appends preformatted text as it is.
+    pub fn push_raw(&mut self, text: &str) {
+        if self.text.is_empty() {
+            self.text.push_str(text.trim_start_matches(['\n', '\r']));
+        } else {
+            self.text.push_str(text);
+        }
+        self.pending = None;
+    }
+
+    /// A space before the next text even if the source had none (inline boundaries).
+    pub fn soft_break(&mut self) {
+        if !self.text.is_empty() && self.pending.is_none() {
+            self.pending = Some(false);
+        }
+    }
+
+    pub fn separate(&mut self, separator: &'static str) {
+        if !self.text.is_empty() {
+            self.pending_separator = Some(separator);
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.text.is_empty()
+    }
+
+    pub fn take(&mut self) -> String {
+        self.pending = None;
+        self.pending_separator = None;
+        std::mem::take(&mut self.text)
+    }
+}
+
+/// Collapses whitespace (as [`LineBuilder`] does) in a short string such as an attribute.
+pub fn fold_space(text: &str) -> String {
+    let mut line = LineBuilder::default();
+    line.push(text);
+    line.take()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folding() {
+        assert_eq!(fold_space("  a \n b  "), "a b");
+        assert_eq!(fold_space("中文\n  中文"), "中文中文");
+        assert_eq!(fold_space("中文 中文"), "中文 中文");
+        assert_eq!(fold_space("\u{3000}\u{3000}正文\u{a0}开始"), "正文 开始");
+    }
+
+    #[test]
+    fn measures() {
+        let m = Measure::of("Hello world, this is it.");
+        assert_eq!(m.words, 5.0);
+        assert_eq!(m.punct, 2);
+        let m = Measure::of("中文，句子。");
+        assert!((m.words - 2.4).abs() < 1e-4);
+        assert_eq!(m.punct, 2);
+        assert_eq!(Measure::of("3.14 and www.x.com").punct, 0);
+    }
+}

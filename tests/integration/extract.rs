@@ -1,0 +1,181 @@
+//! The HTML extraction stage through the library: structure, asides, robustness.
+
+use pagewash::content::{AsideKind, BlockKind};
+use pagewash::extract::extract;
+
+fn page(body: &str) -> String {
+    format!("<!DOCTYPE html><html><head><title>T</title></head><body>{body}</body></html>")
+}
+
+const PROSE: &str = "The committee met on Tuesday to review the budget, and after a long debate it agreed to \
+                     fund the new library wing, the repairs to the old bridge, and two more buses for the school.";
+
+#[test]
+fn one_hundred_thousand_nested_divs_keep_their_text() {
+    let n = 100_000;
+    let html = "<div>".repeat(n) + PROSE + &"</div>".repeat(n);
+    let out = extract(&html, None);
+    assert_eq!(out.text(), PROSE);
+}
+
+#[test]
+fn blocks_have_kinds_and_tables_are_one_row_per_line() {
+    let html = page(&format!(
+        "<article><h1>Headline</h1><p>{PROSE}</p><h2>Figures</h2><ul><li>first point</li><li>second point</li></ul>\
+         <table><tr><th>Year</th><th>Buses</th></tr><tr><td>2023</td><td>12</td></tr></table>\
+         <blockquote><p>Quoted words here.</p></blockquote><pre>fn main() {{\n    run();\n}}</pre><p>{PROSE}</p></article>"
+    ));
+    let out = extract(&html, None);
+    let lines: Vec<(BlockKind, &str)> = out.blocks.iter().map(|b| (b.kind, b.text.as_str())).collect();
+    assert_eq!(
+        lines,
+        [
+            (BlockKind::Paragraph, PROSE),
+            (BlockKind::Heading, "Figures"),
+            (BlockKind::ListItem, "first point"),
+            (BlockKind::ListItem, "second point"),
+            (BlockKind::TableRow, "Year | Buses"),
+            (BlockKind::TableRow, "2023 | 12"),
+            (BlockKind::Quote, "Quoted words here."),
+            (BlockKind::Code, "fn main() {"),
+            (BlockKind::Code, "    run();"),
+            (BlockKind::Code, "}"),
+            (BlockKind::Paragraph, PROSE),
+        ]
+    );
+}
+
+#[test]
+fn hidden_text_is_set_aside_for_the_spam_stage() {
+    let html = page(&format!(
+        "<div class='content'><p>{PROSE}</p><div style='display: none'>cheap pills casino</div>\
+         <p hidden>hidden attribute text</p><span aria-hidden='true'>aria hidden text</span>\
+         <div style='visibility:hidden'>invisible text</div><p>{PROSE}</p></div>"
+    ));
+    let out = extract(&html, None);
+    assert!(!out.text().contains("casino") && !out.text().contains("hidden"));
+    let hidden: Vec<&str> = out
+        .asides
+        .iter()
+        .filter(|a| a.kind == AsideKind::Hidden)
+        .map(|a| a.text.as_str())
+        .collect();
+    assert_eq!(
+        hidden,
+        [
+            "cheap pills casino",
+            "hidden attribute text",
+            "aria hidden text",
+            "invisible text"
+        ]
+    );
+}
+
+#[test]
+fn chrome_link_lists_are_set_aside_with_their_links() {
+    let links: String = (0..20)
+        .map(|i| format!("<li><a href='/p/{i}'>pill shop {i}</a></li>"))
+        .collect();
+    let html = page(&format!(
+        "<nav><a href='/'>Home</a></nav><div class='article-body'><p>{PROSE}</p><p>{PROSE}</p></div>\
+         <div class='sidebar'><ul>{links}</ul></div><footer>Copyright 2024 Example</footer>"
+    ));
+    let out = extract(&html, None);
+    assert_eq!(out.text(), format!("{PROSE}\n{PROSE}"));
+    let sidebar = out
+        .asides
+        .iter()
+        .find(|a| a.kind == AsideKind::Chrome && a.links.len() == 20)
+        .expect("the sidebar is set aside");
+    assert_eq!(sidebar.links[3].href, "/p/3");
+    assert_eq!(sidebar.links[3].text, "pill shop 3");
+    assert!(out.asides.iter().any(|a| a.text.contains("Copyright 2024")));
+}
+
+#[test]
+fn a_wrapper_named_like_chrome_that_holds_the_article_is_kept() {
+    // `content-with-sidebar` names a layout wrapper, not a sidebar.
+    let html = page(&format!(
+        "<div class='content-with-sidebar'><div class='field-label-hidden'><p>{PROSE}</p><p>{PROSE}</p><p>{PROSE}</p></div>\
+         <div class='sidebar'><a href='/a'>Popular story one</a> <a href='/b'>Popular story two</a></div></div>"
+    ));
+    let out = extract(&html, None);
+    assert_eq!(out.text(), [PROSE; 3].join("\n"));
+}
+
+#[test]
+fn comments_longer_than_the_article_stay_out() {
+    let comment = "I completely disagree with the council on this, because the money should go to roads, \
+                   schools and the hospital first, and the bridge can wait another decade or two.";
+    let comments: String = (0..8)
+        .map(|_| format!("<li class='comment'><p>{comment}</p></li>"))
+        .collect();
+    let html = page(&format!(
+        "<article><h1>Council funds the library</h1><p>{PROSE}</p><p>{PROSE}</p></article>\
+         <section id='comments'><ol class='comment-list'>{comments}</ol></section>"
+    ));
+    let out = extract(&html, None);
+    assert_eq!(out.text(), format!("{PROSE}\n{PROSE}"));
+}
+
+#[test]
+fn chinese_portal_metadata() {
+    let html = "<html><head><title>某地推进改造_国内新闻_华东在线</title></head><body>\
+        <div class='position'>当前位置：<a href='/'>首页</a> &gt; <a href='/gn/'>国内新闻</a> &gt; 正文</div>\
+        <h1>某地推进改造</h1><div class='info'>发布时间：2024年04月02日 07:56 来源：江南日报 作者：李明</div>\
+        <div class='content'><p>　　记者从市住建局获悉，今年全市计划改造老旧小区一百二十个，涉及居民三万余户，改造内容包括加装电梯、更新管网等。</p>\
+        <p>　　市住建局有关负责人表示，改造工程将在今年六月前全部开工，年底前完成主体施工。</p></div>\
+        <div class='editor'>（责任编辑：张华）</div></body></html>";
+    let out = extract(html, None);
+    let meta = &out.meta;
+    assert_eq!(meta.title.as_deref(), Some("某地推进改造"));
+    assert_eq!(meta.published.as_deref(), Some("2024-04-02T07:56:00+08:00"));
+    assert_eq!(meta.source.as_deref(), Some("江南日报"));
+    assert_eq!(meta.author.as_deref(), Some("李明"));
+    assert_eq!(meta.site.as_deref(), Some("华东在线"));
+    assert_eq!(meta.breadcrumbs, ["首页", "国内新闻"]);
+    assert_eq!(meta.lang.as_deref(), Some("zh"));
+    assert!(out.text().starts_with("记者从市住建局获悉"));
+    assert!(!out.text().contains("责任编辑"));
+}
+
+#[test]
+fn english_dates_carry_no_implied_china_offset() {
+    let html = page(&format!(
+        "<h1>Budget agreed</h1><p class='date'>Published 2024-04-02 07:56</p><div class='story'><p>{PROSE}</p><p>{PROSE}</p></div>"
+    ));
+    let out = extract(&html, None);
+    assert_eq!(out.meta.published.as_deref(), Some("2024-04-02T07:56:00"));
+}
+
+#[test]
+fn the_url_date_is_a_last_resort() {
+    let html = page(&format!("<div class='story'><p>{PROSE}</p><p>{PROSE}</p></div>"));
+    let out = extract(&html, Some("https://example.com/news/2023/11/05/budget.html"));
+    assert_eq!(out.meta.published.as_deref(), Some("2023-11-05"));
+}
+
+#[test]
+fn malformed_markup_never_panics() {
+    let inputs = [
+        "",
+        "<",
+        "<<<>>>",
+        "<div",
+        "<a href='x",
+        "</div></div></p>",
+        "<table><td><table><td><p><li><h1>x",
+        "<script>",
+        "<svg><title>x</title><p>y",
+        "<template><p>z</p></template>",
+        "<b><i><u><s>".repeat(5000).as_str(),
+        "<p>".repeat(50_000).as_str(),
+        "</b>".repeat(50_000).as_str(),
+        "<font><table>".repeat(3000).as_str(),
+        "\u{0}\u{feff}<html>\u{fffd}",
+    ]
+    .map(String::from);
+    for html in &inputs {
+        let _ = extract(html, None);
+    }
+}

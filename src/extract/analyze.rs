@@ -243,7 +243,8 @@ impl<'a> Page<'a> {
             // Prose counts no link text, so a wrapper of the article and of link-heavy
             // chrome still holds the prose.
             let holds_the_prose = prose >= 0.5 * total_prose && prose > 40.0;
-            if holds_the_prose && negative != Negative::Comments {
+            // Comment threads and consent dialogs can outweigh the article: no veto for them.
+            if holds_the_prose && !matches!(negative, Negative::Comments | Negative::Consent) {
                 continue;
             }
             if negative == Negative::HiddenClass {

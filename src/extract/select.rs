@@ -148,9 +148,20 @@ pub fn select(page: &Page<'_>, headline: Option<NodeId>) -> Selection {
     let final_score = |id: NodeId| -> f32 { finals.iter().find(|(_, c)| *c == id).map_or(0.0, |(s, _)| *s) };
     let body = page.body;
     let Some(&(top_score, mut top)) = finals.first() else {
+        // No line long enough to score (a stub page, a page of headings): what little text
+        // is outside the chrome is the content.
+        let kept = page
+            .blocks
+            .iter()
+            .enumerate()
+            .filter(|(_, b)| b.aside.is_none())
+            .map(|(i, _)| i)
+            .filter(|&i| headline.is_none_or(|h| page.blocks[i].container != h))
+            .collect();
         return Selection {
             root: body,
-            ..Selection::default()
+            kept,
+            dropped: Vec::new(),
         };
     };
 

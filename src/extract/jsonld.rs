@@ -6,6 +6,8 @@ use serde_json::Value;
 #[derive(Debug, Default, Clone)]
 pub struct LinkedData {
     pub headline: Option<String>,
+    /// The article's `name`, which some sites fill instead of (or better than) `headline`.
+    pub name: Option<String>,
     pub authors: Vec<String>,
     pub published: Option<String>,
     pub publisher: Option<String>,

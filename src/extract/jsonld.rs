@@ -46,6 +46,8 @@ impl LinkedData {
     /// Adds what one script's JSON says. Invalid JSON is ignored.
     pub fn add_script(&mut self, json: &str) {
         let json = json.trim().trim_start_matches("<!--").trim_end_matches("-->").trim();
+        let json = json.trim_start_matches("<![CDATA[").trim_end_matches("]]>").trim();
+        let json = json.trim_start_matches("//<![CDATA[").trim_end_matches("//]]>").trim();
         let value: Value = match serde_json::from_str(json) {
             Ok(v) => v,
             Err(_) => match serde_json::from_str(&json.replace(['\n', '\r', '\t'], " ")) {

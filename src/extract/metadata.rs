@@ -761,9 +761,14 @@ pub fn decide(page: &Page<'_>, found: &Found, selection: &Selection, url: Option
         .iter()
         .filter(|l| article && l.chars().count() < 200 && DATE_LABEL.is_match(l));
     let short_lines = lines.iter().filter(|l| article && l.chars().count() < 120);
-    let published = meta_date
+    // JSON-LD describes the article itself; meta tags are sometimes the page's (a republished
+    // or updated copy).
+    let published = found
+        .ld
+        .published
+        .as_deref()
         .and_then(find_date)
-        .or_else(|| found.ld.published.as_deref().and_then(find_date))
+        .or_else(|| meta_date.and_then(find_date))
         .or_else(|| first_date(&found.item_dates))
         .or_else(|| first_date(marked_times))
         .or_else(|| first_date(labelled_lines))

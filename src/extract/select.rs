@@ -126,6 +126,21 @@ pub fn select(page: &Page<'_>, headline: Option<NodeId>) -> Selection {
 
     // Headline position: content follows the headline; what precedes it is rarely content.
     let headline_pos = headline.map(|h| page.pos[h as usize]);
+    // The first content line of each subtree (as an index into the flow lines), to tell the
+    // text that follows the headline from a longer story further down the page.
+    let flow: Vec<usize> = (0..page.blocks.len()).filter(|&i| page.blocks[i].aside.is_none()).collect();
+    let mut first_line = vec![usize::MAX; n];
+    for (rank, &b) in flow.iter().enumerate().rev() {
+        let c = page.blocks[b].container as usize;
+        first_line[c] = first_line[c].min(rank);
+    }
+    for &id in page.pre.order.iter().rev() {
+        let parent = page.parent(id);
+        if parent != NONE {
+            first_line[parent as usize] = first_line[parent as usize].min(first_line[id as usize]);
+        }
+    }
+    let headline_line = headline_pos.map(|hp| flow.partition_point(|&b| page.blocks[b].at < hp));
     let mut finals: Vec<(f32, NodeId)> = Vec::new();
     for (i, &was_scored) in scored.iter().enumerate() {
         if !was_scored {
@@ -139,6 +154,13 @@ pub fn select(page: &Page<'_>, headline: Option<NodeId>) -> Selection {
             if end <= hp {
                 // Wholly before the headline.
                 s *= 0.5;
+            } else if let Some(hl) = headline_line
+                && page.pos[i] > hp
+                && first_line[i] >= hl
+                && first_line[i] <= hl + 6
+            {
+                // Starts right under the headline.
+                s *= 1.3;
             }
         }
         let ld = link_words[i] / words[i].max(1.0);

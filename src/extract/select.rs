@@ -128,7 +128,9 @@ pub fn select(page: &Page<'_>, headline: Option<NodeId>) -> Selection {
     let headline_pos = headline.map(|h| page.pos[h as usize]);
     // The first content line of each subtree (as an index into the flow lines), to tell the
     // text that follows the headline from a longer story further down the page.
-    let flow: Vec<usize> = (0..page.blocks.len()).filter(|&i| page.blocks[i].aside.is_none()).collect();
+    let flow: Vec<usize> = (0..page.blocks.len())
+        .filter(|&i| page.blocks[i].aside.is_none())
+        .collect();
     let mut first_line = vec![usize::MAX; n];
     for (rank, &b) in flow.iter().enumerate().rev() {
         let c = page.blocks[b].container as usize;

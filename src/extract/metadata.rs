@@ -635,7 +635,7 @@ fn clean_author(raw: &str, site: Option<&str>) -> Option<String> {
     }
     let words = t.split_whitespace().count();
     let cjk = t.chars().filter(|&c| is_unspaced(c)).count();
-    if words > 12 || (cjk > 0 && cjk > 20) {
+    if words > 12 || cjk > 20 {
         return None;
     }
     if !t.chars().any(char::is_alphabetic) || find_date(&t).is_some() {

@@ -1284,7 +1284,9 @@ fn strip_name_suffix(value: &str) -> (String, bool) {
         if let Some(rest) = value.strip_suffix(suffix)
             && !rest.trim().is_empty()
         {
-            // `記者林大明／台北報導`: the place the report was filed from goes with the suffix.
+            // `記者林大明／台北報導`, `記者陳志明 臺北報導`: the place the report was filed from
+            // goes with the suffix it is written against.
+            let glued = !rest.ends_with(char::is_whitespace);
             let rest = rest.trim();
             let rest = match rest.rsplit_once(['/', '／']) {
                 Some((names, place))
@@ -1293,7 +1295,18 @@ fn strip_name_suffix(value: &str) -> (String, bool) {
                 {
                     names
                 }
-                _ => rest,
+                _ => match rest.rsplit_once(char::is_whitespace) {
+                    Some((names, place))
+                        if glued
+                            && matches!(*suffix, "报道" | "報道" | "報導")
+                            && !names.trim().is_empty()
+                            && (2..=4).contains(&place.chars().count())
+                            && place.chars().all(is_han) =>
+                    {
+                        names
+                    }
+                    _ => rest,
+                },
             };
             return (rest.trim().to_string(), *photo);
         }
@@ -1832,6 +1845,10 @@ mod tests {
         assert_eq!(author("作者：买买提·艾力").as_deref(), Some("买买提·艾力"));
         assert_eq!(author("記者 黃小明／台北報導").as_deref(), Some("黃小明"));
         assert_eq!(author("中央社記者林大明台北2日電").as_deref(), Some("林大明"));
+        assert_eq!(author("記者陳志明 臺北報導").as_deref(), Some("陳志明"));
+        assert_eq!(author("本报记者张三报道").as_deref(), Some("张三"));
+        assert_eq!(author("本报记者 张三 李四 报道").as_deref(), Some("张三、李四"));
+        assert_eq!(parse_author("記者陳志明 臺北報導"), vec!["陳志明"]);
         assert_eq!(author("中央社記者王小華／東京3日電").as_deref(), Some("王小華"));
         assert_eq!(author("記者陳怡君高雄2日電").as_deref(), Some("陳怡君"));
     }

@@ -1027,8 +1027,17 @@ fn is_menu(text: &str) -> bool {
     } else {
         text.split("  ").map(str::trim).filter(|p| !p.is_empty()).collect()
     };
-    parts.len() >= 3
-        && parts.len() <= 15
+    // The shape alone does not make a menu: a keyword list (spam) or a row of data has it too.
+    // Most items must be section names or furniture words.
+    let known = parts
+        .iter()
+        .filter(|p| {
+            let norm = normalized(p);
+            NAV.contains(norm.as_str()) || CHROME.contains(norm.as_str())
+        })
+        .count();
+    (3..=15).contains(&parts.len())
+        && known * 2 >= parts.len()
         && parts
             .iter()
             .all(|p| (1..=6).contains(&units(p)) && !p.contains(SENTENCE_MARKS) && !p.ends_with(['.', '。']))
@@ -1246,6 +1255,11 @@ mod tests {
         assert!(is_page_furniture("Home | World | Business | Technology | Sport"));
         assert!(is_page_furniture("新闻  财经  体育  娱乐  科技"));
         assert!(!is_page_furniture("北京、上海、广州、深圳等城市"));
+        assert!(!is_page_furniture("北京 晴 12℃～25℃ 南风3级"));
+        assert!(!is_page_furniture(
+            "体育彩票平台 时时彩 北京赛车 幸运飞艇 快三 11选5 百人牛牛 炸金花"
+        ));
+        assert!(!is_page_furniture("时时彩|快三|北京赛车|幸运飞艇"));
         assert!(!is_page_furniture("The quick brown fox jumps over the lazy dog."));
     }
 

@@ -6,7 +6,6 @@
 //! Han frequencies come from `data/han_freq.txt` (see `data/make_han_freq.py`): 9000
 //! characters, traditional forms sharing their simplified character's frequency.
 
-use std::collections::HashMap;
 use std::sync::LazyLock;
 
 /// Cost of a Han character missing from the table: rare.
@@ -14,20 +13,32 @@ pub const RARE_HAN: u32 = 160;
 /// Cost of what does not belong in Chinese text at all: private-use characters, U+FFFD.
 pub const ALIEN: u32 = 220;
 
-static COSTS: LazyLock<HashMap<char, u8>> = LazyLock::new(|| {
-    include_str!("data/han_freq.txt")
+/// The table covers the BMP ideographs (extension A, unified, compatibility); 0 = not listed.
+const TABLE_START: u32 = 0x3400;
+const TABLE_END: u32 = 0xFB00;
+
+static COSTS: LazyLock<Vec<u8>> = LazyLock::new(|| {
+    let mut costs = vec![0u8; (TABLE_END - TABLE_START) as usize];
+    for line in include_str!("data/han_freq.txt")
         .lines()
         .filter(|line| !line.starts_with('#'))
-        .filter_map(|line| {
-            let (c, cost) = line.split_once('\t')?;
-            let mut chars = c.chars();
-            let c = chars.next()?;
-            if chars.next().is_some() {
-                return None;
-            }
-            Some((c, cost.trim().parse::<u8>().ok()?))
-        })
-        .collect()
+    {
+        let Some((c, cost)) = line.split_once('\t') else {
+            continue;
+        };
+        let mut chars = c.chars();
+        let (Some(c), None) = (chars.next(), chars.next()) else {
+            continue;
+        };
+        let (Ok(cost), true) = (
+            cost.trim().parse::<u8>(),
+            (TABLE_START..TABLE_END).contains(&(c as u32)),
+        ) else {
+            continue;
+        };
+        costs[(c as u32 - TABLE_START) as usize] = cost.max(1);
+    }
+    costs
 });
 
 /// Whether `c` is a CJK unified or compatibility ideograph.
@@ -41,7 +52,14 @@ pub fn is_private_use(c: char) -> bool {
 
 /// The frequency-table cost of a Han character, if it is in the table.
 pub fn han_cost(c: char) -> Option<u32> {
-    COSTS.get(&c).map(|&cost| u32::from(cost))
+    let code = c as u32;
+    if !(TABLE_START..TABLE_END).contains(&code) {
+        return None;
+    }
+    match COSTS[(code - TABLE_START) as usize] {
+        0 => None,
+        cost => Some(u32::from(cost)),
+    }
 }
 
 /// The cost of `c` in running Chinese text.

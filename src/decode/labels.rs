@@ -2,8 +2,8 @@
 //! real pages and servers declare (`cp936`, `ms950`, `big5hkscs`, `iso8859_1`, `win-1251`…).
 
 use encoding_rs::{
-    BIG5, EUC_JP, EUC_KR, Encoding, GB18030, GBK, SHIFT_JIS, UTF_8, WINDOWS_874, WINDOWS_1250, WINDOWS_1251,
-    WINDOWS_1252, WINDOWS_1253, WINDOWS_1254, WINDOWS_1255, WINDOWS_1256, WINDOWS_1257, WINDOWS_1258,
+    BIG5, EUC_JP, EUC_KR, Encoding, GB18030, GBK, MACINTOSH, SHIFT_JIS, UTF_8, WINDOWS_874, WINDOWS_1250, WINDOWS_1251,
+    WINDOWS_1252, WINDOWS_1253, WINDOWS_1254, WINDOWS_1255, WINDOWS_1256, WINDOWS_1257, WINDOWS_1258, X_MAC_CYRILLIC,
 };
 
 /// Aliases met on real pages that are not WHATWG labels, after [`normalize`] (lower case,
@@ -74,6 +74,15 @@ const ALIASES: &[(&str, &Encoding)] = &[
     ("iso-8859", WINDOWS_1252),
     ("ansi", WINDOWS_1252),
     ("tis620", WINDOWS_874),
+    // Mac.
+    ("maccyrillic", X_MAC_CYRILLIC),
+    ("mac-cyrillic", X_MAC_CYRILLIC),
+    ("x-maccyrillic", X_MAC_CYRILLIC),
+    ("cp10007", X_MAC_CYRILLIC),
+    ("macroman", MACINTOSH),
+    ("mac-roman", MACINTOSH),
+    ("x-mac-roman", MACINTOSH),
+    ("cp10000", MACINTOSH),
 ];
 
 /// Resolves a declared label to an encoding: the WHATWG table first (which trims ASCII
@@ -200,6 +209,9 @@ mod tests {
         }
         assert_eq!(resolve("eucjp"), Some(EUC_JP));
         assert_eq!(resolve("gb18030-2005"), Some(GB18030));
+        assert_eq!(resolve("MacCyrillic"), Some(X_MAC_CYRILLIC));
+        assert_eq!(resolve("x-mac-cyrillic"), Some(X_MAC_CYRILLIC));
+        assert_eq!(resolve("MacRoman"), Some(MACINTOSH));
         for label in [
             "UTF-8N",
             "utf8mb4",

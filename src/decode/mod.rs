@@ -8,11 +8,14 @@
 //! bytes contradict does not win blindly (see [`check_declaration`]).
 
 pub mod binary;
+mod cyrillic;
 pub mod hanzi;
+mod johab;
 pub mod labels;
 pub mod prescan;
 pub mod repair;
 pub mod script;
+pub mod single_byte;
 mod wide;
 
 use encoding_rs::{
@@ -76,6 +79,8 @@ pub enum Charset {
     Utf32Le,
     Utf32Be,
     Iso2022Kr,
+    Johab,
+    SingleByte(&'static single_byte::SingleByte),
 }
 
 impl Charset {
@@ -85,6 +90,8 @@ impl Charset {
             Charset::Utf32Le => "UTF-32LE",
             Charset::Utf32Be => "UTF-32BE",
             Charset::Iso2022Kr => "ISO-2022-KR",
+            Charset::Johab => "Johab",
+            Charset::SingleByte(page) => page.name,
         }
     }
 
@@ -95,6 +102,8 @@ impl Charset {
             Charset::Utf32Le => wide::decode_utf32(bytes, false),
             Charset::Utf32Be => wide::decode_utf32(bytes, true),
             Charset::Iso2022Kr => wide::decode_iso2022kr(bytes),
+            Charset::Johab => johab::decode(bytes),
+            Charset::SingleByte(page) => page.decode(bytes),
         }
     }
 }
@@ -112,6 +121,7 @@ pub struct Determination {
 /// Determines the encoding of `bytes` and decodes them.
 pub fn decode(bytes: &[u8], hints: &Hints<'_>, opts: &DecodeOptions) -> Result<Decoded, DecodeError> {
     if wide::bom(bytes).is_none()
+        && wide::sniff_wide(bytes).is_none()
         && let Some(what) = binary::sniff(bytes)
     {
         return Err(DecodeError::Binary(what));
@@ -158,14 +168,30 @@ pub fn determine(bytes: &[u8], hints: &Hints<'_>, encoding_override: Option<&'st
             return decision;
         }
     }
-    if hints.html
-        && let Some(meta) = prescan::prescan(bytes)
-    {
+    let meta = if hints.html { prescan::prescan(bytes) } else { None };
+    if let Some(meta) = meta {
         let label = meta.label.clone();
         if declared.is_none() {
             declared = Some(label.clone());
         }
         if let Some(decision) = check_declaration(Charset::Whatwg(meta.encoding), "meta", &label, bytes, hints) {
+            return Determination { declared, ..decision };
+        }
+    } else if let Some(label) = prescan::xml_declaration(bytes) {
+        // XML (feeds, XHTML) declares its encoding in the XML declaration; like a `<meta>`, it
+        // cannot switch the ASCII-compatible bytes being read to UTF-16.
+        if declared.is_none() {
+            declared = Some(label.clone());
+        }
+        let charset = match declared_charset(&label, bytes) {
+            None if labels::resolve(&label).is_some_and(|e| e == UTF_16LE || e == UTF_16BE) => {
+                Some(Charset::Whatwg(UTF_8))
+            }
+            charset => charset,
+        };
+        if let Some(charset) = charset
+            && let Some(decision) = check_declaration(charset, "meta", &label, bytes, hints)
+        {
             return Determination { declared, ..decision };
         }
     }
@@ -185,7 +211,15 @@ fn declared_charset(label: &str, bytes: &[u8]) -> Option<Charset> {
     if normalized.replace('_', "-") == "iso-2022-kr" || normalized == "csiso2022kr" {
         return Some(Charset::Iso2022Kr);
     }
-    let encoding = labels::resolve(label)?;
+    if matches!(
+        normalized.as_str(),
+        "johab" | "x-johab" | "cp1361" | "ms1361" | "korean-johab"
+    ) {
+        return Some(Charset::Johab);
+    }
+    let Some(encoding) = labels::resolve(label) else {
+        return single_byte::for_label(&normalized.replace('_', "-")).map(Charset::SingleByte);
+    };
     if encoding == REPLACEMENT {
         return None;
     }
@@ -232,11 +266,14 @@ fn check_declaration(
     if !encoding.is_ascii_compatible() {
         return Some(keep);
     }
-    let stats = Utf8Stats::of(bytes);
-    if stats.non_ascii == 0 && !bytes.contains(&0x1B) {
+    if bytes.is_ascii() && memchr::memchr(0x1B, bytes).is_none() {
         // ASCII: every ASCII-compatible declaration decodes it the same way.
         return Some(keep);
     }
+    if encoding == UTF_8 && std::str::from_utf8(bytes).is_ok() {
+        return Some(keep);
+    }
+    let stats = Utf8Stats::of(bytes);
     let overruled = |charset: Charset| Determination {
         charset,
         source: "detected",
@@ -268,6 +305,9 @@ fn check_declaration(
 fn more_plausible_cjk(encoding: &'static Encoding, bytes: &[u8], hints: &Hints<'_>) -> Option<Charset> {
     const HEAD: usize = 256 * 1024;
     let head = &bytes[..bytes.len().min(HEAD)];
+    if !declaration_is_doubtful(encoding, head) {
+        return None;
+    }
     let guess = match detect_legacy(head, hints) {
         Charset::Whatwg(guess) => guess,
         _ => return None,
@@ -290,6 +330,23 @@ fn more_plausible_cjk(encoding: &'static Encoding, bytes: &[u8], hints: &Hints<'
     }
     let declared = hanzi::plausibility(&declared_text);
     (guessed.is_plausible() && guessed.clearly_better_than(&declared)).then_some(Charset::Whatwg(guess))
+}
+
+/// Cheap first look before running detection against a declaration: it is doubtful when the
+/// declared decoder meets malformed bytes, when a single-byte declaration covers many high
+/// bytes (where a CJK page would be), or when a CJK declaration yields implausible Chinese.
+/// Ordinary pages that decode cleanly into plausible text never pay for detection.
+fn declaration_is_doubtful(encoding: &'static Encoding, head: &[u8]) -> bool {
+    if encoding.is_single_byte() {
+        let high = head.iter().filter(|b| **b >= 0x80).count();
+        return high >= 32;
+    }
+    let (text, malformed) = decode_counting(encoding, head);
+    if malformed > 0 {
+        return true;
+    }
+    let p = hanzi::plausibility(&text);
+    p.han >= 16 && !p.is_plausible()
 }
 
 fn is_gb(encoding: &'static Encoding) -> bool {
@@ -315,14 +372,18 @@ fn detect(bytes: &[u8], hints: &Hints<'_>) -> Determination {
     if wide::looks_like_iso2022kr(bytes) {
         return decision(Charset::Iso2022Kr, "detected");
     }
-    let stats = Utf8Stats::of(bytes);
-    if stats.non_ascii == 0 && !bytes.contains(&0x1B) {
+    let ascii = bytes.is_ascii();
+    let escapes = memchr::memchr(0x1B, bytes).is_some();
+    if ascii && !escapes {
         // Nothing to detect: HTML gets the WHATWG default for most locales, text UTF-8.
         let default = if hints.html { WINDOWS_1252 } else { UTF_8 };
         return decision(Charset::Whatwg(default), "default");
     }
-    if stats.malformed == 0 {
+    if !ascii && std::str::from_utf8(bytes).is_ok() {
         return decision(Charset::Whatwg(UTF_8), "detected");
+    }
+    if let Some(charset) = wide::sniff_ebcdic(bytes) {
+        return decision(charset, "detected");
     }
     decision(detect_legacy(bytes, hints), "detected")
 }
@@ -347,6 +408,15 @@ fn detect_legacy(bytes: &[u8], hints: &Hints<'_>) -> Charset {
         }
         _ => plain,
     };
+    if cyrillic::applies_to(guess)
+        && let Some(better) = cyrillic::refine(guess, bytes)
+    {
+        return better;
+    }
+    // Korean Johab reads as Latin-1 soup to chardetng.
+    if guess.is_single_byte() && johab::looks_like_johab(bytes) {
+        return Charset::Johab;
+    }
     Charset::Whatwg(guess)
 }
 
@@ -387,11 +457,21 @@ struct Utf8Stats {
 
 impl Utf8Stats {
     fn of(bytes: &[u8]) -> Utf8Stats {
-        let mut stats = Utf8Stats {
-            non_ascii: bytes.iter().filter(|b| **b >= 0x80).count(),
-            ..Utf8Stats::default()
-        };
-        if stats.non_ascii == 0 {
+        let mut stats = Utf8Stats::default();
+        if bytes.is_ascii() {
+            return stats;
+        }
+        let (mut high, mut leads, mut long_leads) = (0usize, 0usize, 0usize);
+        for &b in bytes {
+            high += usize::from(b >= 0x80);
+            leads += usize::from(b >= 0xC0);
+            long_leads += usize::from(b >= 0xE0);
+        }
+        stats.non_ascii = high;
+        if std::str::from_utf8(bytes).is_ok() {
+            // Valid: every lead byte starts a sequence.
+            stats.sequences = leads;
+            stats.long_sequences = long_leads;
             return stats;
         }
         let mut rest = bytes;

@@ -112,11 +112,7 @@ fn meta_element(input: &[u8], pos: &mut usize) -> MetaOutcome {
             continue;
         }
         match name.as_slice() {
-            b"http-equiv" => {
-                if value == b"content-type" {
-                    got_pragma = true;
-                }
-            }
+            b"http-equiv" if value == b"content-type" => got_pragma = true,
             b"content" => {
                 if charset.is_none()
                     && let Some(label) = charset_from_content(&value)
@@ -248,6 +244,30 @@ fn get_attribute(input: &[u8], pos: &mut usize) -> AttributeOutcome {
         value.push(c.to_ascii_lowercase());
         *pos += 1;
     }
+}
+
+/// The `encoding` of an XML declaration (`<?xml version="1.0" encoding="MacCyrillic"?>`) at the
+/// start of the document (leading whitespace tolerated).
+pub fn xml_declaration(bytes: &[u8]) -> Option<String> {
+    let head = &bytes[..bytes.len().min(PRESCAN_BYTES)];
+    let start = head.iter().position(|b| !is_space(*b))?;
+    let head = &head[start..];
+    if !head.starts_with(b"<?xml") || !head.get(5).is_some_and(|b| is_space(*b)) {
+        return None;
+    }
+    let end = memchr::memmem::find(head, b"?>")?;
+    let declaration = &head[..end];
+    let at = memchr::memmem::find(declaration, b"encoding")?;
+    let mut rest = declaration[at + 8..].trim_ascii_start();
+    rest = rest.strip_prefix(b"=")?.trim_ascii_start();
+    let quote = *rest.first()?;
+    if quote != b'"' && quote != b'\'' {
+        return None;
+    }
+    let value = &rest[1..];
+    let close = memchr::memchr(quote, value)?;
+    let label = std::str::from_utf8(&value[..close]).ok()?.trim();
+    (!label.is_empty()).then(|| label.to_string())
 }
 
 /// The standard's "extracting a character encoding from a meta element": the value after the
@@ -429,6 +449,22 @@ mod tests {
         assert_eq!(found(&late), None);
         // Unterminated attribute at the end of the window.
         assert_eq!(found("<meta charset=\"gbk"), None);
+    }
+
+    #[test]
+    fn xml_declarations() {
+        assert_eq!(
+            xml_declaration(b"<?xml version=\"1.0\" encoding=\"MacCyrillic\"?>\n<rss>").as_deref(),
+            Some("MacCyrillic")
+        );
+        assert_eq!(
+            xml_declaration(b"\n  <?xml version='1.0' encoding = 'iso-8859-2' ?>").as_deref(),
+            Some("iso-8859-2")
+        );
+        assert_eq!(xml_declaration(b"<?xml version=\"1.0\"?><rss>"), None);
+        assert_eq!(xml_declaration(b"<p><?xml version=\"1.0\" encoding=\"gbk\"?>"), None);
+        assert_eq!(xml_declaration(b"<?xml-stylesheet href=\"a\" encoding=\"gbk\"?>"), None);
+        assert_eq!(xml_declaration(b"<?xml version=\"1.0\" encoding=\"gbk"), None);
     }
 
     #[test]

@@ -305,3 +305,27 @@ fn never_panics_on_odd_input() {
         let _ = decode(bytes, &hints, &DecodeOptions::default());
     }
 }
+
+#[test]
+fn xml_declaration_counts_as_in_document_declaration() {
+    let mut bytes = b"<?xml version=\"1.0\" encoding=\"IBM855\"?>\n<rss><title>".to_vec();
+    bytes.extend([0xDD, 0xE2, 0xB8, 0xEC, 0xA9, 0xE6]);
+    bytes.extend(b"</title></rss>");
+    let decoded = run(&bytes, false, None);
+    assert_eq!(decoded.encoding.name, Some("IBM855"));
+    assert_eq!(decoded.encoding.source, Some("meta"));
+    assert_eq!(decoded.encoding.declared.as_deref(), Some("IBM855"));
+    assert!(decoded.text.contains("ПРИВЕТ"));
+    let mut bytes = b"<?xml version=\"1.0\" encoding=\"MacCyrillic\"?>\n<p>".to_vec();
+    bytes.extend(encoding_rs::X_MAC_CYRILLIC.encode("Привет, мир").0.iter());
+    let decoded = run(&bytes, true, None);
+    assert_eq!(decoded.encoding.name, Some("x-mac-cyrillic"));
+    assert!(decoded.text.contains("Привет, мир"));
+    // A <meta> wins over the XML declaration in HTML.
+    let decoded = run(
+        b"<?xml version=\"1.0\" encoding=\"big5\"?><meta charset=gbk><p>\xd6\xd0</p>",
+        true,
+        None,
+    );
+    assert_eq!(decoded.encoding.name, Some("GBK"));
+}

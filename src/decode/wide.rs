@@ -9,7 +9,7 @@ use super::Charset;
 /// The encoding a byte-order mark announces, and the mark's length. UTF-32 marks are checked
 /// first: `FF FE 00 00` also starts with the UTF-16LE mark.
 pub fn bom(bytes: &[u8]) -> Option<(Charset, usize)> {
-    if bytes.starts_with(b"\xFF\xFE\x00\x00") && bytes.len() % 4 == 0 {
+    if bytes.starts_with(b"\xFF\xFE\x00\x00") && bytes.len().is_multiple_of(4) {
         return Some((Charset::Utf32Le, 4));
     }
     if bytes.starts_with(b"\x00\x00\xFE\xFF") {
@@ -23,7 +23,8 @@ pub fn bom(bytes: &[u8]) -> Option<(Charset, usize)> {
 pub fn sniff_wide(bytes: &[u8]) -> Option<Charset> {
     let head = &bytes[..bytes.len().min(64 * 1024)];
     let units = head.len() / 4;
-    if units < 4 {
+    // Every test below needs NUL bytes (at least 2 % of the 16-bit units).
+    if units < 4 || memchr::memchr(0, head).is_none() {
         return None;
     }
     let mut nul_at = [0usize; 4];
@@ -34,10 +35,10 @@ pub fn sniff_wide(bytes: &[u8]) -> Option<Charset> {
     }
     let mostly = |n: usize| n * 10 >= units * 7;
     let rarely = |n: usize| n * 10 <= units;
-    if mostly(nul_at[2]) && mostly(nul_at[3]) && rarely(nul_at[0]) && head.len() % 4 == 0 {
+    if mostly(nul_at[2]) && mostly(nul_at[3]) && rarely(nul_at[0]) && head.len().is_multiple_of(4) {
         return Some(Charset::Utf32Le);
     }
-    if mostly(nul_at[0]) && mostly(nul_at[1]) && rarely(nul_at[3]) && head.len() % 4 == 0 {
+    if mostly(nul_at[0]) && mostly(nul_at[1]) && rarely(nul_at[3]) && head.len().is_multiple_of(4) {
         return Some(Charset::Utf32Be);
     }
     let even = nul_at[0] + nul_at[2];
@@ -51,6 +52,21 @@ pub fn sniff_wide(bytes: &[u8]) -> Option<Charset> {
     if even * 3 >= pairs && odd * 20 <= even && utf16_is_valid(head, UTF_16BE) {
         return Some(Charset::Whatwg(UTF_16BE));
     }
+    // Chinese in UTF-16 has few NULs: recognise it by decoding into plausible Chinese one way
+    // and not the other (the swapped byte order gives rare-character soup).
+    if (even + odd) * 50 >= pairs && head.len() >= 64 {
+        for (encoding, other) in [(UTF_16LE, UTF_16BE), (UTF_16BE, UTF_16LE)] {
+            let even_len = &head[..head.len() & !1];
+            let (text, malformed) = super::decode_counting(encoding, even_len);
+            if malformed <= 1 {
+                let this = super::hanzi::plausibility(&text);
+                let (swapped, _) = super::decode_counting(other, even_len);
+                if this.is_plausible() && this.clearly_better_than(&super::hanzi::plausibility(&swapped)) {
+                    return Some(Charset::Whatwg(encoding));
+                }
+            }
+        }
+    }
     None
 }
 
@@ -59,6 +75,39 @@ fn utf16_is_valid(head: &[u8], encoding: &'static Encoding) -> bool {
     let (_, malformed) = super::decode_counting(encoding, even);
     // The cut at 64 KiB may split a surrogate pair.
     malformed <= 1
+}
+
+/// EBCDIC text: the EBCDIC space (0x40) is the commonest byte, the ASCII space rare, and most
+/// bytes fall in EBCDIC's letter, digit and space positions. Hebrew (IBM424) when the Hebrew
+/// letter positions carry a good share of the letters, else IBM037.
+pub fn sniff_ebcdic(bytes: &[u8]) -> Option<Charset> {
+    let head = &bytes[..bytes.len().min(64 * 1024)];
+    if head.len() < 32 {
+        return None;
+    }
+    let mut counts = [0usize; 256];
+    for &b in head {
+        counts[usize::from(b)] += 1;
+    }
+    let most = (0..256).max_by_key(|&b| counts[b])?;
+    let in_range = |range: std::ops::RangeInclusive<usize>| range.map(|b| counts[b]).sum::<usize>();
+    let latin_letters = in_range(0x81..=0x89)
+        + in_range(0x91..=0x99)
+        + in_range(0xA2..=0xA9)
+        + in_range(0xC1..=0xC9)
+        + in_range(0xD1..=0xD9)
+        + in_range(0xE2..=0xE9);
+    let hebrew_letters = in_range(0x41..=0x49) + in_range(0x51..=0x59) + in_range(0x62..=0x69) + counts[0x71];
+    let digits = in_range(0xF0..=0xF9);
+    let typical = latin_letters + hebrew_letters + digits + counts[0x40];
+    if most != 0x40 || counts[0x20] * 100 > head.len() || typical * 10 < head.len() * 7 {
+        return None;
+    }
+    if hebrew_letters * 5 >= (latin_letters + hebrew_letters).max(1) {
+        Some(Charset::SingleByte(&super::single_byte::IBM424))
+    } else {
+        Some(Charset::SingleByte(&super::single_byte::IBM037))
+    }
 }
 
 /// Decodes UTF-32 (without BOM), replacing invalid code points with U+FFFD.
@@ -173,6 +222,8 @@ mod tests {
         assert_eq!(bom(b"abc"), None);
     }
 
+    const GBK_TEXT: [u8; 70] = *b"\xb9\xfa\xce\xf1\xd4\xba\xd0\xc2\xce\xc5\xb0\xec\xb9\xab\xca\xd2\xbd\xf1\xcc\xec\xc9\xcf\xce\xe7\xbe\xd9\xd0\xd0\xd0\xc2\xce\xc5\xb7\xa2\xb2\xbc\xbb\xe1\xa3\xac\xbd\xe9\xc9\xdc\xd2\xbb\xbc\xbe\xb6\xc8\xb9\xfa\xc3\xf1\xbe\xad\xbc\xc3\xd4\xcb\xd0\xd0\xc7\xe9\xbf\xf6\xa1\xa3\x0a\x0a";
+
     #[test]
     fn bomless_wide_encodings() {
         let text = "Hello, world. Привет, мир. 你好，世界。 This is plain text.";
@@ -183,7 +234,35 @@ mod tests {
         assert_eq!(sniff_wide(&utf32(text, false)), Some(Charset::Utf32Le));
         assert_eq!(sniff_wide(&utf32(text, true)), Some(Charset::Utf32Be));
         assert_eq!(sniff_wide(text.as_bytes()), None);
+        let chinese = "国务院新闻办公室今天上午举行新闻发布会，介绍一季度国民经济运行情况。\n经济运行开局良好。\n";
+        let le: Vec<u8> = chinese.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let be: Vec<u8> = chinese.encode_utf16().flat_map(u16::to_be_bytes).collect();
+        assert_eq!(sniff_wide(&le), Some(Charset::Whatwg(UTF_16LE)));
+        assert_eq!(sniff_wide(&be), Some(Charset::Whatwg(UTF_16BE)));
+        assert_eq!(sniff_wide(&GBK_TEXT), None);
         assert_eq!(sniff_wide(b""), None);
+    }
+
+    #[test]
+    fn ebcdic() {
+        let english: Vec<u8> = "The quick brown fox jumps over the lazy dog, 42 times a day.\n"
+            .repeat(3)
+            .chars()
+            .map(|c| {
+                (0..=255u8)
+                    .find(|b| super::super::single_byte::IBM037.decode(&[*b]).0.starts_with(c))
+                    .unwrap_or(0x40)
+            })
+            .collect();
+        assert_eq!(
+            sniff_ebcdic(&english),
+            Some(Charset::SingleByte(&super::super::single_byte::IBM037))
+        );
+        assert_eq!(
+            sniff_ebcdic(b"The quick brown fox jumps over the lazy dog, 42 times a day."),
+            None
+        );
+        assert_eq!(sniff_ebcdic("国务院新闻办公室今天上午举行新闻发布会".as_bytes()), None);
     }
 
     #[test]

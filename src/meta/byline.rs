@@ -341,9 +341,15 @@ const CJK_LABELS: &[(&str, Role)] = &[
     ("人氣", Role::Counter),
 ];
 
+/// Labels a forum writes after the poster's name.
+const POSTED_AT: &[&str] = &["发表于", "發表於", "发布于", "發佈於", "發布於"];
+
 /// English labels, matched case-insensitively, followed by a colon or a space.
 const EN_LABELS: &[(&str, Role)] = &[
     ("by", Role::Reporter),
+    ("par", Role::Reporter),
+    ("por", Role::Reporter),
+    ("von", Role::Reporter),
     ("written by", Role::Reporter),
     ("words by", Role::Reporter),
     ("story by", Role::Reporter),
@@ -472,6 +478,8 @@ struct Label {
     role: Role,
     /// `By`, `记者`: the value must be person names.
     strict: bool,
+    /// `发表于`: forums write the poster's name before it (`装修老司机 发表于 2024-3-5`).
+    name_before: bool,
 }
 
 /// The labels of `line`, in order. A label counts only at the start of the line or after a
@@ -491,6 +499,7 @@ fn find_labels(line: &str) -> Vec<Label> {
             at = start + line[start..].chars().next().map_or(1, char::len_utf8);
             continue;
         }
+        let mut name_before = false;
         let (role, strict) = if caps.name("rep").is_some() {
             (Role::Reporter, true)
         } else {
@@ -515,6 +524,7 @@ fn find_labels(line: &str) -> Vec<Label> {
                 at = whole.end();
                 continue;
             };
+            name_before = POSTED_AT.contains(&key.as_str());
             (role, role == Role::Reporter)
         };
         found.push(Label {
@@ -522,6 +532,7 @@ fn find_labels(line: &str) -> Vec<Label> {
             value_start: whole.end(),
             role,
             strict,
+            name_before,
         });
         at = whole.end().max(start + 1);
     }
@@ -532,6 +543,10 @@ fn find_labels(line: &str) -> Vec<Label> {
 /// 胡婧怡`, `來源:人民網-人民日報`, `责任编辑：`, `By Jane Doe | Updated April 2, 2024`), a bare
 /// date, or a print-edition credit. `None` for prose, headings and anything else.
 pub fn parse_line(line: &str) -> Option<Byline> {
+    // Cheap rejections first: this runs on every line of every text page.
+    if line.len() > MAX_LINE_CHARS * 4 || is_running_text(line) {
+        return None;
+    }
     let line = unwrap_brackets(clean_line(line).as_str()).to_string();
     let line = line
         .trim_start_matches(['—', '–', '-', '▲', '■', '●', '◆', '※', ' '])
@@ -552,15 +567,38 @@ pub fn parse_line(line: &str) -> Option<Byline> {
             byline.published = Some(date.with_implied_offset(offset));
         } else if let Some(contributor) = lead.strip_suffix("供稿").filter(|_| !labels.is_empty()) {
             byline.source = clean_source(contributor).ok()?.0;
+        } else if let Some(poster) = labels
+            .first()
+            .filter(|l| l.name_before && !lead.contains(' '))
+            .and_then(|_| match parse_names(lead, false) {
+                Names::Found { people, .. } if people.len() == 1 => Some(people),
+                _ => None,
+            })
+        {
+            byline.authors = poster;
         } else if labels
             .first()
             .is_some_and(|l| matches!(l.role, Role::Author | Role::Reporter) && lead_is_outlet(lead))
         {
             // `《棱镜》作者 周纯`, `观察者网 作者：王文`: the column or outlet the author writes for.
+        } else if let Some((people, date)) = labels.is_empty().then(|| name_and_date(lead)).flatten() {
+            byline.authors = people;
+            byline.published = Some(date.with_implied_offset(offset));
+        } else if let Some((date, outlet)) = labels.is_empty().then(|| date_and_outlet(lead)).flatten() {
+            byline.published = Some(date.with_implied_offset(offset));
+            byline.source = Some(outlet);
         } else {
             return None;
         }
     } else if labels.is_empty() {
+        return None;
+    }
+    // A bare word such as `Comments` or `分享` is a heading or a link, not an empty field.
+    if let [only] = labels.as_slice()
+        && lead.is_empty()
+        && trim_separators(&line[only.value_start..]).is_empty()
+        && !line[only.start..only.value_start].contains(|c: char| SEPARATORS.contains(c))
+    {
         return None;
     }
     let mut compilers = Vec::new();
@@ -575,6 +613,121 @@ pub fn parse_line(line: &str) -> Option<Byline> {
     Some(byline)
 }
 
+/// An unlabelled byline of a person's name and a date, in either order: `Dan Goodin - Apr 16, 2015
+/// 8:02 pm UTC`, `April 2, 2024 | Jane Doe`. The name must be a person's name.
+fn name_and_date(line: &str) -> Option<(Vec<String>, DateTime)> {
+    for separator in [" - ", " | ", " · ", " • ", " — ", " – ", "｜", " / "] {
+        let Some((left, right)) = line.split_once(separator) else {
+            continue;
+        };
+        let (left, right) = (left.trim(), right.trim());
+        for (names, date) in [(left, right), (right, left)] {
+            // Only Latin-script names of two words or more: a bare `财经` or `Markets` is a
+            // section name as often as a person.
+            if let Some(date) = date_only(date)
+                && let Names::Found { people, outlets } = parse_names(names, true)
+                && !people.is_empty()
+                && outlets.is_empty()
+                && people
+                    .iter()
+                    .all(|p| p.split_whitespace().count() >= 2 && p.chars().all(|c| !is_han(c)))
+            {
+                return Some((people, date));
+            }
+        }
+    }
+    None
+}
+
+fn is_latin(value: &str) -> bool {
+    value.chars().filter(char::is_ascii_alphabetic).count() > value.chars().filter(|&c| is_han(c)).count()
+}
+
+/// Splits a Latin-script byline value after the names: at the first word that starts with a
+/// digit or `@`, names a month or weekday, or is a separator or a word like `Updated`.
+fn cut_after_latin_names(value: &str) -> (&str, &str) {
+    // `Jane Doe, Senior Staff Technologist, …`: a role after a comma ends the names.
+    let mut search = 0;
+    while let Some(comma) = value[search..].find(',').map(|c| search + c) {
+        let next = value[comma + 1..].split(',').next().unwrap_or("").to_lowercase();
+        let is_role = next.split_whitespace().any(|w| {
+            let w = w.trim_end_matches(['s', '.']);
+            ROLE_WORDS_EN.contains(&w)
+        });
+        if is_role {
+            let (names, rest) = cut_after_latin_names_at_words(&value[..comma]);
+            return if rest.is_empty() {
+                (names, &value[comma..])
+            } else {
+                (names, &value[names.len()..])
+            };
+        }
+        search = comma + 1;
+    }
+    cut_after_latin_names_at_words(value)
+}
+
+fn cut_after_latin_names_at_words(value: &str) -> (&str, &str) {
+    const STOP_WORDS: &[&str] = &[
+        "updated",
+        "published",
+        "posted",
+        "follow",
+        "on",
+        "at",
+        "—",
+        "–",
+        "-",
+        "•",
+        "·",
+        "|",
+        "/",
+        "//",
+        "::",
+    ];
+    let mut first = true;
+    for (at, token) in value
+        .split_whitespace()
+        .map(|t| (t.as_ptr() as usize - value.as_ptr() as usize, t))
+    {
+        if let Some(p) = token.find('@').filter(|&p| p > 0) {
+            return (value[..at + p].trim_end(), &value[at + p..]);
+        }
+        if first {
+            first = false;
+            continue;
+        }
+        let bare = token
+            .trim_start_matches(['(', '['])
+            .trim_end_matches(['.', ',', ':', ')']);
+        let lower = bare.to_lowercase();
+        let stop = bare.starts_with(|c: char| c.is_ascii_digit() || c == '@')
+            || MONTHS_AND_DAYS.contains(&lower.as_str())
+            || STOP_WORDS.contains(&lower.as_str())
+            || STOP_WORDS.contains(&token);
+        if stop {
+            return (value[..at].trim_end_matches([' ', ',']), &value[at..]);
+        }
+    }
+    (value, "")
+}
+
+/// A date followed by the outlet, unlabelled, and maybe a section and counters:
+/// `2019-09-26 10:56:28 证券时报网`, `2019年09月11日 富达传媒 时政新闻 1665 0`.
+fn date_and_outlet(line: &str) -> Option<(DateTime, String)> {
+    let tokens: Vec<&str> = line.split_whitespace().collect();
+    let date_tokens = (1..=tokens.len().min(4))
+        .rev()
+        .find(|&k| is_date_furniture(&tokens[..k].join(" ")))?;
+    let date = find_date(&halfwidth(&tokens[..date_tokens].join(" ")))?;
+    let rest = &tokens[date_tokens..];
+    let (outlet, others) = rest.split_first()?;
+    let others_ok = others
+        .iter()
+        .all(|t| t.chars().all(|c| c.is_ascii_digit()) || t.chars().count() <= 6 && t.chars().all(is_han));
+    (is_outlet(outlet) && others_ok && others.len() <= 3).then(|| (date, outlet.to_string()))
+}
+
 /// Adds one labelled field to `byline`; `None` when the value is not what the label announces
 /// (then the line is not a byline).
 fn apply_field(
@@ -585,8 +738,21 @@ fn apply_field(
     offset: Option<i32>,
 ) -> Option<()> {
     let value = trim_separators(value);
-    if value.chars().count() > MAX_VALUE_CHARS || has_sentence_end(value) {
+    // `By Jane Doe March 18 at 3:57 PM Follow @janedoe`: the names, then anything short.
+    let (value, trailing) = if label.role == Role::Reporter && is_latin(value) {
+        cut_after_latin_names(value)
+    } else {
+        (value, "")
+    };
+    if value.chars().count() > MAX_VALUE_CHARS
+        || has_sentence_end(value)
+        || trailing.chars().count() > MAX_VALUE_CHARS
+        || has_sentence_end(trailing)
+    {
         return None;
+    }
+    if let Some(date) = find_date(&halfwidth(trailing)) {
+        set_date(&mut byline.published, date.with_implied_offset(offset));
     }
     match label.role {
         Role::Author | Role::Reporter | Role::Compiler | Role::Editor => {
@@ -815,6 +981,20 @@ static ROLE_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid role pattern")
 });
 
+/// Photographers' and camera operators' roles: their names are credits, not authors.
+const PHOTO_ROLES: &[&str] = &[
+    "图片记者",
+    "圖片記者",
+    "摄影记者",
+    "攝影記者",
+    "摄像记者",
+    "攝像記者",
+    "视频记者",
+    "視頻記者",
+    "摄影师",
+    "攝影師",
+];
+
 /// Roles written after names: `张三 报道`, `李四 整理`, `王五 摄`.
 const NAME_SUFFIXES: &[(&str, bool)] = &[
     ("报道", false),
@@ -889,7 +1069,12 @@ const PLACEHOLDERS: &[&str] = &[
     "none",
     "n/a",
     "-",
+    "sponsored",
+    "promoted",
 ];
+
+/// Recommendation widgets that sign their boxes `by Taboola`.
+const AD_NETWORKS: &[&str] = &["taboola", "outbrain", "zergnet", "revcontent", "mgid"];
 
 /// Endings of outlet names (`人民网`, `新华社`, `央视频道`): such a value is a source, never an author.
 const OUTLET_SUFFIXES: &[&str] = &[
@@ -968,6 +1153,21 @@ const ROLE_WORDS_EN: &[&str] = &[
     "associate",
     "contributing",
     "reporting",
+    "secretary",
+    "president",
+    "chair",
+    "chairman",
+    "chairwoman",
+    "director",
+    "treasurer",
+    "officer",
+    "spokesperson",
+    "spokesman",
+    "spokeswoman",
+    "founder",
+    "ceo",
+    "coordinator",
+    "member",
 ];
 
 const DEGREES_EN: &[&str] = &[
@@ -990,7 +1190,7 @@ fn parse_names(value: &str, strict: bool) -> Names {
     }
     value = strip_parentheticals(&value);
     let (stripped, photo) = strip_name_suffix(value.trim());
-    if photo {
+    if photo || PHOTO_ROLES.iter().any(|r| value.contains(r)) {
         return Names::Credit;
     }
     let latin = value.chars().filter(char::is_ascii_alphabetic).count();
@@ -1023,7 +1223,7 @@ fn parse_names(value: &str, strict: bool) -> Names {
             continue;
         }
         let lower = name.to_lowercase();
-        if PLACEHOLDERS.contains(&lower.as_str()) {
+        if PLACEHOLDERS.contains(&lower.as_str()) || AD_NETWORKS.iter().any(|a| lower.contains(a)) {
             continue;
         }
         if is_outlet(&name) {
@@ -1048,30 +1248,38 @@ fn parse_names(value: &str, strict: bool) -> Names {
 /// Splits `Jane Doe, John Roe and Max Mustermann, Staff Writers` into the people, dropping
 /// role and degree parts and trailing places (`Jane Doe in Beijing`).
 fn split_latin_names(value: &str) -> Vec<String> {
-    static SPLIT: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"(?i)\s*(?:[,;、&，；]|\band\b|\bund\b|\bet\b)\s*").expect("valid split pattern"));
+    static SPLIT: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\s*(?:[,;、&，；]|\band\b|\bund\b|\bet\b|\by\b)\s*").expect("valid split pattern")
+    });
     static TRAILER: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"\s+(?:in|at|for|from|of|with)\s+[A-Z].*$|\s+(?:in|at|for|from)\s+the\s+.*$")
             .expect("valid trailer pattern")
     });
-    SPLIT
-        .split(value)
-        .map(|part| TRAILER.replace(part.trim(), "").trim().to_string())
-        .filter(|part| {
-            let lower = part.to_lowercase();
-            let words: Vec<&str> = lower.split_whitespace().collect();
-            !part.is_empty()
-                && !DEGREES_EN.contains(&lower.as_str())
-                && !words.iter().any(|w| {
-                    let w = w.trim_end_matches(['s', '.']);
-                    ROLE_WORDS_EN.contains(&w) || ROLE_WORDS_EN.contains(&format!("{w}s").as_str())
-                })
-        })
-        .collect()
+    let mut names = Vec::new();
+    for part in SPLIT.split(value) {
+        let part = TRAILER.replace(part.trim(), "").trim().to_string();
+        let lower = part.to_lowercase();
+        let is_role = lower.split_whitespace().any(|w| {
+            let w = w.trim_end_matches(['s', '.']);
+            ROLE_WORDS_EN.contains(&w) || ROLE_WORDS_EN.contains(&format!("{w}s").as_str())
+        });
+        if is_role {
+            // `Jane Doe, Senior Technologist, ACLU Speech, Privacy, and Technology Project`: the
+            // role and the affiliation after it are not names.
+            break;
+        }
+        if !part.is_empty() && !DEGREES_EN.contains(&lower.as_str()) {
+            names.push(part);
+        }
+    }
+    names
 }
 
 /// `张三 报道` → (`张三`, false); `王五 摄` → (`王五`, true).
 fn strip_name_suffix(value: &str) -> (String, bool) {
+    if let Some(names) = strip_filed_from(value) {
+        return (names, false);
+    }
     for (suffix, photo) in NAME_SUFFIXES {
         if let Some(rest) = value.strip_suffix(suffix)
             && !rest.trim().is_empty()
@@ -1091,14 +1299,100 @@ fn strip_name_suffix(value: &str) -> (String, bool) {
         }
     }
     for (suffix, photo) in NAME_SUFFIX_CHARS {
+        // `张三 摄`, and `黎旭阳、李妍摄`: no name ends in 摄.
+        let glued_ok = matches!(suffix, '摄' | '攝');
         if let Some(rest) = value.strip_suffix(*suffix)
-            && rest.ends_with(char::is_whitespace)
+            && (glued_ok || rest.ends_with(char::is_whitespace))
             && !rest.trim().is_empty()
         {
             return (rest.trim().to_string(), *photo);
         }
     }
     (value.to_string(), false)
+}
+
+/// Where a wire report was filed from, written after the reporter's name:
+/// `林大明台北2日電` → `林大明`, `王小華／東京3日電` → `王小華`.
+fn strip_filed_from(value: &str) -> Option<String> {
+    static FILED: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\s*\d{1,2}\s*日\s*[電电]$").expect("valid pattern"));
+    const PLACES: &[&str] = &[
+        "台北",
+        "臺北",
+        "新北",
+        "桃園",
+        "台中",
+        "臺中",
+        "台南",
+        "臺南",
+        "高雄",
+        "基隆",
+        "新竹",
+        "苗栗",
+        "彰化",
+        "南投",
+        "雲林",
+        "嘉義",
+        "屏東",
+        "宜蘭",
+        "花蓮",
+        "台東",
+        "臺東",
+        "澎湖",
+        "金門",
+        "馬祖",
+        "香港",
+        "澳門",
+        "北京",
+        "上海",
+        "广州",
+        "廣州",
+        "深圳",
+        "东京",
+        "東京",
+        "首尔",
+        "首爾",
+        "华盛顿",
+        "華盛頓",
+        "纽约",
+        "紐約",
+        "伦敦",
+        "倫敦",
+        "巴黎",
+        "柏林",
+        "莫斯科",
+        "新加坡",
+        "曼谷",
+        "雪梨",
+        "悉尼",
+        "洛杉磯",
+        "洛杉矶",
+        "舊金山",
+        "旧金山",
+        "布魯塞爾",
+        "布鲁塞尔",
+        "日內瓦",
+        "日内瓦",
+        "維也納",
+        "维也纳",
+        "吉隆坡",
+        "河內",
+        "河内",
+        "马尼拉",
+        "馬尼拉",
+        "雅加达",
+        "雅加達",
+    ];
+    let m = FILED.find(value)?;
+    let head = value[..m.start()].trim();
+    if let Some((names, _)) = head.rsplit_once(['/', '／']) {
+        return Some(names.trim().to_string());
+    }
+    if let Some(place) = PLACES.iter().find(|p| head.ends_with(*p) && head.len() > p.len()) {
+        return Some(head[..head.len() - place.len()].trim().to_string());
+    }
+    // Most Chinese names have three characters; the place takes the rest.
+    let han = head.chars().count();
+    (han >= 5 && head.chars().all(is_han)).then(|| head.chars().take(3).collect())
 }
 
 /// Removes CMS editor codes: `杨倩_NF4425` → `杨倩`, `韩保林 PK155` → `韩保林`.
@@ -1172,7 +1466,8 @@ fn is_name(name: &str, strict: bool) -> bool {
 
 fn is_latin_person(name: &str) -> bool {
     let words: Vec<&str> = name.split_whitespace().collect();
-    if words.is_empty() || words.len() > 5 || name.chars().count() > 50 {
+    // A single word after `By` is as often a thing (`By Laws`, `By Design`) as a person.
+    if words.len() < 2 || words.len() > 5 || name.chars().count() > 50 {
         return false;
     }
     let mut substantial = false;
@@ -1231,7 +1526,14 @@ fn clean_source(value: &str) -> Result<(Option<String>, Option<DateTime>), ()> {
         rest = &rest[close + close_len..];
     }
     name.push_str(rest);
-    let name = trim_separators(name.trim());
+    let mut name = trim_separators(name.trim());
+    // `证券市场红周刊 举报`: a link printed after the source.
+    while let Some((head, last)) = name.rsplit_once(' ') {
+        if !SOURCE_TRAILERS.contains(&last.trim()) {
+            break;
+        }
+        name = trim_separators(head);
+    }
     let name = name
         .strip_prefix('《')
         .and_then(|n| n.strip_suffix('》'))
@@ -1271,6 +1573,12 @@ fn clean_source(value: &str) -> Result<(Option<String>, Option<DateTime>), ()> {
     }
     Ok((Some(name.to_string()), date))
 }
+
+/// Links printed after a source on the same line.
+const SOURCE_TRAILERS: &[&str] = &[
+    "举报", "舉報", "分享", "收藏", "打印", "列印", "纠错", "糾錯", "评论", "評論", "关注", "關注", "订阅", "訂閱",
+    "返回",
+];
 
 /// Splits a date written after a value: `人民网 2024-04-02` → (`人民网`, 2024-04-02);
 /// `Jane Doe March 25, 2015 3:46 PM` → (`Jane Doe`, …).
@@ -1371,7 +1679,7 @@ fn is_date_furniture(value: &str) -> bool {
             rest = &rest[word_len..];
             let ok = if word.chars().all(is_han) {
                 word.chars()
-                    .all(|c| "年月日号號时時分秒星期周週一二三四五六七日天上下午早晚凌晨中".contains(c))
+                    .all(|c| "年月日号號时時分秒星期周週一二三四五六七日天上下午早晚凌晨中更新".contains(c))
             } else {
                 let lower = word.to_lowercase();
                 MONTHS_AND_DAYS.contains(&lower.as_str()) || DATE_WORDS.contains(&lower.as_str())
@@ -1446,6 +1754,15 @@ fn strip_prefix_ci<'a>(value: &'a str, prefix: &str) -> Option<&'a str> {
     head.eq_ignore_ascii_case(prefix).then(|| &value[prefix.len()..])
 }
 
+/// A line that holds a sentence and more: byline material never does.
+fn is_running_text(line: &str) -> bool {
+    let chars = line.chars().count();
+    let trimmed = line.trim_end();
+    chars > 40 && line.contains(['。', '！', '？'])
+        || chars > 120 && line.matches(". ").count() >= 2
+        || chars > 60 && trimmed.ends_with(['.', '!', '?', '"', '”']) && line.split_whitespace().count() > 12
+}
+
 fn has_sentence_end(value: &str) -> bool {
     value.contains(['。', '！', '？', '!', '?', '；']) || value.contains(". ") && value.split_whitespace().count() > 8
 }
@@ -1514,6 +1831,9 @@ mod tests {
         assert_eq!(author("本报记者 张三 通讯员 李四 报道").as_deref(), Some("张三、李四"));
         assert_eq!(author("作者：买买提·艾力").as_deref(), Some("买买提·艾力"));
         assert_eq!(author("記者 黃小明／台北報導").as_deref(), Some("黃小明"));
+        assert_eq!(author("中央社記者林大明台北2日電").as_deref(), Some("林大明"));
+        assert_eq!(author("中央社記者王小華／東京3日電").as_deref(), Some("王小華"));
+        assert_eq!(author("記者陳怡君高雄2日電").as_deref(), Some("陳怡君"));
     }
 
     #[test]
@@ -1561,6 +1881,10 @@ mod tests {
         );
         assert_eq!(author("By Jane Doe, Staff Writer").as_deref(), Some("Jane Doe"));
         assert_eq!(
+            author("By Margaret Ellis, Secretary").as_deref(),
+            Some("Margaret Ellis")
+        );
+        assert_eq!(
             author("By Stella Kim, Jennifer Jett and Max Mustermann").as_deref(),
             Some("Stella Kim, Jennifer Jett, Max Mustermann")
         );
@@ -1579,6 +1903,62 @@ mod tests {
         let b = line("April 2, 2024 | By Jane Doe in Washington");
         assert_eq!(b.author().as_deref(), Some("Jane Doe"));
         assert_eq!(b.published_iso().as_deref(), Some("2024-04-02"));
+    }
+
+    #[test]
+    fn unlabelled_name_and_date() {
+        let b = line("Dan Goodin - Apr 16, 2015 8:02 pm UTC");
+        assert_eq!(b.author().as_deref(), Some("Dan Goodin"));
+        assert_eq!(b.published_iso().as_deref(), Some("2015-04-16T20:02:00+00:00"));
+        let b = line("April 2, 2024 | Jane Doe");
+        assert_eq!(b.author().as_deref(), Some("Jane Doe"));
+        assert_eq!(parse_line("Markets - April 2, 2024"), None);
+        assert_eq!(parse_line("the river - April 2, 2024"), None);
+        assert_eq!(parse_line("Reuters - April 2, 2024").map(|b| b.authors), None);
+        assert_eq!(parse_line("财经 - 2024-04-02"), None);
+    }
+
+    #[test]
+    fn english_bylines_with_trailers() {
+        let b = line("By Erin Cunningham March 18 at 3:57 PM Follow @erinmcunningham");
+        assert_eq!(b.author().as_deref(), Some("Erin Cunningham"));
+        let b = line("By GILLIAN MOHNEY March 11, 2015 3:46 PM Good Morning America");
+        assert_eq!(b.author().as_deref(), Some("GILLIAN MOHNEY"));
+        assert_eq!(b.published_iso().as_deref(), Some("2015-03-11T15:46:00"));
+        assert_eq!(
+            line("By Alissa Wilkinson@alissamarie Updated Jul 24, 2018, 2:15pm EDT")
+                .author()
+                .as_deref(),
+            Some("Alissa Wilkinson")
+        );
+        assert_eq!(
+            line("by Ahiza Garcia @ahiza_garcia February 1, 2016: 12:41 PM ET")
+                .author()
+                .as_deref(),
+            Some("Ahiza Garcia")
+        );
+        assert_eq!(
+            line("By Daniel Kahn Gillmor, Senior Staff Technologist, ACLU Speech, Privacy, and Technology Project")
+                .author()
+                .as_deref(),
+            Some("Daniel Kahn Gillmor")
+        );
+        assert_eq!(
+            line("Par Alexandre Hervaud et Jérémy Piette — 24 novembre 2017 à 18:42")
+                .author()
+                .as_deref(),
+            Some("Alexandre Hervaud, Jérémy Piette")
+        );
+        assert_eq!(
+            line("Por Steven Lee Myers, Keith Bradsher y Tariq Panja")
+                .author()
+                .as_deref(),
+            Some("Steven Lee Myers, Keith Bradsher, Tariq Panja")
+        );
+        assert_eq!(parse_line("By Laws"), None);
+        assert_eq!(line("by Taboola").author(), None);
+        assert_eq!(line("by Taboolaby Taboola").author(), None);
+        assert_eq!(parse_line("Par ailleurs, le gouvernement a annoncé une réforme."), None);
     }
 
     #[test]
@@ -1618,12 +1998,24 @@ mod tests {
         assert_eq!(b.source.as_deref(), Some("中央社"));
         assert_eq!(b.author().as_deref(), Some("林大明"));
         assert_eq!(b.published_iso().as_deref(), Some("2024-04-02"));
+        assert_eq!(
+            line("2024/04/02 18:45（4/2 19:10 更新）").published_iso().as_deref(),
+            Some("2024-04-02T18:45:00+08:00")
+        );
         assert_eq!(line("编辑|禤志杰").editors, vec!["禤志杰"]);
         assert_eq!(
             line("来源|广州参考、广州南沙发布").source.as_deref(),
             Some("广州参考、广州南沙发布")
         );
         assert_eq!(line("（来源：梨视频）").source.as_deref(), Some("梨视频"));
+        let b = line("2019-09-26 10:56:28 证券时报网");
+        assert_eq!(b.source.as_deref(), Some("证券时报网"));
+        assert_eq!(b.published_iso().as_deref(), Some("2019-09-26T10:56:28+08:00"));
+        assert_eq!(
+            line("2019年09月11日 富达传媒 时政新闻 1665 0").source.as_deref(),
+            Some("富达传媒")
+        );
+        assert_eq!(parse_line("2019年09月11日 我们去了公园"), None);
         let b = line("来源：人民日报（2024年04月02日 第19版）");
         assert_eq!(b.source.as_deref(), Some("人民日报"));
         assert_eq!(b.published_iso().as_deref(), Some("2024-04-02"));
@@ -1638,7 +2030,20 @@ mod tests {
         );
         assert_eq!(line("发布时间：10-08").published, None);
         assert!(line("字号：大 中 小").is_empty());
+        let b = line("装修老司机 发表于 2024-3-5 21:40");
+        assert_eq!(b.author().as_deref(), Some("装修老司机"));
+        assert_eq!(b.published_iso().as_deref(), Some("2024-03-05T21:40:00+08:00"));
+        assert_eq!(
+            parse_line("我们都知道 发表于 2024-3-5 21:40"),
+            Some(Byline {
+                authors: vec!["我们都知道".into()],
+                published: find_date("2024-03-05 21:40").map(|d| d.with_implied_offset(Some(480))),
+                ..Byline::default()
+            })
+        );
         assert!(line("分享到：").is_empty());
+        assert_eq!(parse_line("Comments"), None);
+        assert_eq!(parse_line("分享"), None);
     }
 
     #[test]
@@ -1662,6 +2067,15 @@ mod tests {
     fn photo_credits_are_not_authors() {
         let b = line("新华社记者 贾天勇 摄");
         assert_eq!(b.author(), None);
+        assert_eq!(
+            parse_line("▲广州日报全媒体图片记者黎旭阳、李妍摄").map(|b| b.authors),
+            Some(vec![])
+        );
+        assert_eq!(line("记者张三摄").author(), None);
+        assert_eq!(
+            line("2019-09-07 13:43:45 来源: 证券市场红周刊 举报").source.as_deref(),
+            Some("证券市场红周刊")
+        );
         let b = line("文/张三 图/李四");
         assert_eq!(b.authors, vec!["张三"]);
         let b = line("医技药剂党支部、药剂科供稿\u{a0} 摄影/张艳\u{a0} 编辑/苏芳");
@@ -1731,6 +2145,10 @@ mod tests {
             vec!["张三", "李四"]
         );
         assert_eq!(dateline_authors("长江网10月4日讯（记者陈智 整合）"), vec!["陈智"]);
+        assert_eq!(
+            dateline_authors("（中央社記者林大明台北2日電）立法院會今天三讀通過修正案。"),
+            vec!["林大明"]
+        );
         assert_eq!(
             dateline_authors("会议由市长（兼任组长）主持，记者张三参加。"),
             Vec::<String>::new()

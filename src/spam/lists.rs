@@ -15,6 +15,7 @@ use std::sync::OnceLock;
 use super::gazetteer::{self, COUNTY, PROVINCE, Place, Spelling};
 use super::keywords;
 use super::tokens::{Gap, Piece, unwrap_item};
+use crate::decode::script::{self, HanScript, ScriptCounts};
 
 /// The fewest items a spam list has.
 pub const MIN_ITEMS: usize = 6;
@@ -70,7 +71,7 @@ pub struct ListRun {
 pub struct Body<'a> {
     texts: Vec<&'a str>,
     index: OnceLock<HashMap<&'a str, u32>>,
-    script: OnceLock<Option<Spelling>>,
+    script: OnceLock<ScriptCounts>,
 }
 
 impl<'a> Body<'a> {
@@ -88,9 +89,26 @@ impl<'a> Body<'a> {
         index.get(key).copied().unwrap_or(0)
     }
 
-    /// The script the body is written in, when it is clearly one.
-    fn script(&self) -> Option<Spelling> {
-        *self.script.get_or_init(|| body_script(&self.texts))
+    /// The script the body is written in once `run` is left out, when it is clearly one.
+    fn script_without(&self, run: ScriptCounts) -> Option<Spelling> {
+        let all = *self.script.get_or_init(|| {
+            self.texts.iter().fold(ScriptCounts::default(), |acc, text| {
+                let c = script::count(text);
+                ScriptCounts {
+                    simplified: acc.simplified + c.simplified,
+                    traditional: acc.traditional + c.traditional,
+                }
+            })
+        });
+        let rest = ScriptCounts {
+            simplified: all.simplified.saturating_sub(run.simplified),
+            traditional: all.traditional.saturating_sub(run.traditional),
+        };
+        match rest.script() {
+            HanScript::Simplified => Some(Spelling::SimplifiedOnly),
+            HanScript::Traditional => Some(Spelling::TraditionalOnly),
+            HanScript::Mixed | HanScript::None => None,
+        }
     }
 }
 
@@ -131,6 +149,10 @@ struct Item<'a> {
 /// Finds the spam lists among `pieces` of `blocks`. Runs never overlap; they come in document
 /// order.
 pub fn find<S: AsRef<str>>(blocks: &[S], pieces: &[Piece], body: &Body<'_>, setting: Setting) -> Vec<ListRun> {
+    let mut pieces_per_block = vec![0u32; blocks.len()];
+    for piece in pieces {
+        pieces_per_block[piece.block] += 1;
+    }
     let mut runs = Vec::new();
     let mut start = 0;
     while start < pieces.len() {
@@ -140,6 +162,14 @@ pub fn find<S: AsRef<str>>(blocks: &[S], pieces: &[Piece], body: &Body<'_>, sett
         }
         let mut end = start + 1;
         while end < pieces.len() && pieces[end].item_like && pieces[end].gap_before <= Gap::Line {
+            // A line break joins one-item lines (a list written one name a line), never a line
+            // of several items to another: that is how a list sits next to a tag line, a local
+            // list or a navigation bar without becoming one with it.
+            if pieces[end].gap_before == Gap::Line
+                && (pieces_per_block[pieces[end - 1].block] > 1 || pieces_per_block[pieces[end].block] > 1)
+            {
+                break;
+            }
             end += 1;
         }
         if end - start >= MIN_ITEMS {
@@ -164,7 +194,7 @@ fn judge_chain<S: AsRef<str>>(
         .iter()
         .map(|p| {
             let text = unwrap_item(&blocks[p.block].as_ref()[p.start..p.end]);
-            let place = if text.chars().any(is_han) {
+            let place = if text.chars().any(script::is_han) {
                 gazetteer::lookup(text)
             } else {
                 None
@@ -172,20 +202,24 @@ fn judge_chain<S: AsRef<str>>(
             Item {
                 text,
                 place,
-                keyword: keywords::weight(text),
+                keyword: if p.keyword_hint { keywords::weight(text) } else { 0.0 },
             }
         })
         .collect();
-    let mut found: Vec<ListRun> = Vec::new();
+    let mut places: Vec<ListRun> = Vec::new();
     for (a, b) in dense_stretches(items.len(), |i| items[i].place.is_some()) {
+        let (a, b) = to_block_edges(blocks, pieces, start, end, a, b);
         if let Some(run) = judge_place_list(blocks, pieces, start, &items, a, b, body, setting) {
-            found.push(run);
+            places.push(run);
         }
     }
+    let mut found: Vec<ListRun> = Vec::new();
     for (a, b) in dense_stretches(items.len(), |i| items[i].keyword > 0.0 || items[i].place.is_some()) {
-        let overlaps = found
-            .iter()
-            .any(|r| r.first <= start + b && start + a <= r.last && r.kind == ListKind::Place);
+        let (a, b) = to_block_edges(blocks, pieces, start, end, a, b);
+        // Place runs are in order: the first that ends at or after this stretch's start is the
+        // only one that can overlap it.
+        let next = places.partition_point(|r| r.last < start + a);
+        let overlaps = places.get(next).is_some_and(|r| r.first <= start + b);
         if overlaps {
             continue;
         }
@@ -193,8 +227,50 @@ fn judge_chain<S: AsRef<str>>(
             found.push(run);
         }
     }
+    found.append(&mut places);
     found.sort_by_key(|r| r.first);
     runs.extend(found);
+}
+
+/// Widens the stretch `a..=b` of the chain `start..end` over the few unrecognised items between
+/// it and the nearest boundary (block edge, sentence end, label), so that such an item (a
+/// township, a term the vocabulary lacks: `…、一本道、偷拍視頻`) neither stays behind nor reads as
+/// the sentence the list belongs to. Words that join clauses (`和`, `等`) keep a piece out: it is
+/// prose.
+fn to_block_edges<S: AsRef<str>>(
+    blocks: &[S],
+    pieces: &[Piece],
+    start: usize,
+    end: usize,
+    a: usize,
+    b: usize,
+) -> (usize, usize) {
+    let prose = |i: usize| {
+        let p = &pieces[i];
+        let text = &blocks[p.block].as_ref()[p.start..p.end];
+        text.contains(['和', '及', '与', '與', '等', '或', '并', '並'])
+    };
+    let boundary = |gap: Gap| gap >= Gap::Line;
+    let (first, last) = (start + a, start + b);
+    let mut j = last;
+    while j + 1 < end && j - last < MAX_UNKNOWN_GAP && !boundary(pieces[j + 1].gap_before) && !prose(j + 1) {
+        j += 1;
+    }
+    let b = if pieces.get(j + 1).is_none_or(|p| boundary(p.gap_before)) {
+        b + (j - last)
+    } else {
+        b
+    };
+    let mut i = first;
+    while i > start && first - i < MAX_UNKNOWN_GAP && !boundary(pieces[i].gap_before) && !prose(i - 1) {
+        i -= 1;
+    }
+    let a = if boundary(pieces[i].gap_before) {
+        a - (first - i)
+    } else {
+        a
+    };
+    (a, b)
 }
 
 /// Maximal stretches `a..=b` of the chain that start and end on a known item and never hold
@@ -330,22 +406,89 @@ fn judge_place_list<S: AsRef<str>>(
         return None;
     }
 
-    let provinces = places
-        .iter()
-        .filter(|p| p.entry.provinces.count_ones() == 1)
-        .fold(0u64, |acc, p| acc | p.entry.provinces)
-        .count_ones();
-    let spread = ((provinces as f32 - 1.0) / (0.3 * n as f32)).clamp(0.0, 1.0);
+    let mut per_province: HashMap<u64, usize> = HashMap::new();
+    for place in places.iter().filter(|p| p.entry.provinces.count_ones() == 1) {
+        *per_province.entry(place.entry.provinces).or_insert(0) += 1;
+    }
+    let provinces = per_province.len();
+    let located: usize = per_province.values().sum();
+    let largest = per_province.values().copied().max().unwrap_or(0);
+    // Thirty-odd provinces: a long list cannot spread wider than that.
+    let mut spread = ((provinces as f32 - 1.0) / (0.3 * n.min(30) as f32)).clamp(0.0, 1.0);
+    // Generated lists draw evenly from the whole country; a ranking or a region's list
+    // clusters (a third of a top-county list lies in Jiangsu).
+    if largest * 10 >= located * 3 {
+        spread *= 0.5;
+    }
 
     let levels = places
         .iter()
         .filter(|p| p.entry.levels.count_ones() == 1)
         .fold(0u8, |acc, p| acc | p.entry.levels);
+    // Only names that are nothing but a county count as counties: `河南` is also a county's short
+    // form, which makes no list of provinces a list of counties.
     let counties = places.iter().filter(|p| p.entry.levels == COUNTY).count();
-    let any_county = places.iter().any(|p| p.entry.levels & COUNTY != 0);
+    let any_county = counties > 0;
+    let provinces_only = places.iter().all(|p| p.entry.levels & PROVINCE != 0);
     let mixed_levels = levels.count_ones() >= 2 && levels & COUNTY != 0;
     let county_share = counties as f32 / known as f32;
 
+    let mut distinct = bases.clone();
+    distinct.sort_unstable();
+    distinct.dedup();
+    let duplicates = distinct.len() < bases.len();
+
+    // A simplified list under a traditional article (or the reverse).
+    let own_script = if setting == Setting::Visible {
+        run.iter().fold(ScriptCounts::default(), |acc, i| {
+            let c = script::count(i.text);
+            ScriptCounts {
+                simplified: acc.simplified + c.simplified,
+                traditional: acc.traditional + c.traditional,
+            }
+        })
+    } else {
+        ScriptCounts::default()
+    };
+    let other_script = match body.script_without(own_script) {
+        Some(script) => {
+            let opposite = match script {
+                Spelling::SimplifiedOnly => Spelling::TraditionalOnly,
+                _ => Spelling::SimplifiedOnly,
+            };
+            places.iter().filter(|p| p.entry.spelling == opposite).count() as f32 / known as f32
+        }
+        None => 0.0,
+    };
+
+    let edge = (around.at_doc_start || around.at_doc_end) && around.at_block_start && around.at_block_end;
+    let shape = size_factor(n) * (0.5 + 0.5 * weighted / n as f32);
+    let score = |absent_share: f32| {
+        let evidence = noisy_or(&[
+            0.6 * absent_share,
+            0.6 * spread,
+            if mixed_levels { 0.3 } else { 0.0 },
+            0.3 * county_share,
+            0.7 * other_script,
+            if setting == Setting::Visible && edge { 0.2 } else { 0.0 },
+            if setting == Setting::Hidden { 0.4 } else { 0.0 },
+            if duplicates { 0.1 } else { 0.0 },
+        ]);
+        let mut confidence = shape * evidence;
+        if around.labelled {
+            confidence *= 0.6;
+        }
+        if !any_county {
+            // Provinces only: a region navigation bar; cities only: a city selector. Spam lists
+            // reach for counties.
+            confidence *= if provinces_only { 0.5 } else { 0.6 };
+        }
+        confidence
+    };
+    // The body is indexed only for a list that could reach the threshold.
+    if score(1.0) < THRESHOLD {
+        return None;
+    }
     // Items the rest of the document never mentions.
     let own = ngram_counts(run.iter().map(|i| i.text));
     let absent = places
@@ -362,44 +505,7 @@ fn judge_place_list<S: AsRef<str>>(
         .count();
     let absent_share = absent as f32 / known as f32;
 
-    let mut distinct = bases.clone();
-    distinct.sort_unstable();
-    distinct.dedup();
-    let duplicates = distinct.len() < bases.len();
-
-    // A simplified list under a traditional article (or the reverse).
-    let other_script = match body.script() {
-        Some(script) => {
-            let opposite = match script {
-                Spelling::SimplifiedOnly => Spelling::TraditionalOnly,
-                _ => Spelling::SimplifiedOnly,
-            };
-            places.iter().filter(|p| p.entry.spelling == opposite).count() as f32 / known as f32
-        }
-        None => 0.0,
-    };
-
-    let edge = (around.at_doc_start || around.at_doc_end) && around.at_block_start && around.at_block_end;
-    let evidence = noisy_or(&[
-        0.6 * absent_share,
-        0.6 * spread,
-        if mixed_levels { 0.3 } else { 0.0 },
-        0.3 * county_share,
-        0.7 * other_script,
-        if setting == Setting::Visible && edge { 0.2 } else { 0.0 },
-        if setting == Setting::Hidden { 0.4 } else { 0.0 },
-        if duplicates { 0.1 } else { 0.0 },
-    ]);
-    let shape = size_factor(n) * (0.5 + 0.5 * weighted / n as f32);
-    let mut confidence = shape * evidence;
-    if around.labelled {
-        confidence *= 0.6;
-    }
-    if !any_county {
-        // Provinces only: a region navigation bar; cities only: a city selector. Spam lists
-        // reach for counties.
-        confidence *= if levels == PROVINCE { 0.5 } else { 0.6 };
-    }
+    let confidence = score(absent_share);
     (confidence >= THRESHOLD).then_some(ListRun {
         kind: ListKind::Place,
         first,
@@ -438,7 +544,7 @@ fn judge_keyword_list<S: AsRef<str>>(
     let whole_blocks = around.at_block_start && around.at_block_end;
     let edge = (around.at_doc_start || around.at_doc_end) && whole_blocks;
     let evidence = noisy_or(&[
-        0.85 * strength,
+        0.95 * strength,
         if setting == Setting::Visible && edge { 0.3 } else { 0.0 },
         if setting == Setting::Visible && whole_blocks {
             0.1
@@ -460,14 +566,4 @@ fn judge_keyword_list<S: AsRef<str>>(
         known: known as u32,
         confidence,
     })
-}
-
-fn is_han(c: char) -> bool {
-    matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3134F)
-}
-
-/// The body's script. Pending `decode::script::classify` (the decode stage's classifier, not yet
-/// on main): until it lands the script evidence stays out of the score.
-fn body_script(_texts: &[&str]) -> Option<Spelling> {
-    None
 }

@@ -49,6 +49,13 @@ pub fn warm_up() -> (usize, usize) {
     (gazetteer::load(), keywords::load())
 }
 
+/// Parses the gazetteer afresh (not the shared copy) and returns how many names it holds: the
+/// one-time start-up cost, measured by `benches/spam.rs`.
+#[doc(hidden)]
+pub fn gazetteer_parse_cost() -> usize {
+    gazetteer::parse_afresh()
+}
+
 /// Finds spam runs in `doc` and, unless `opts.keep`, strips them from its blocks.
 pub fn scrub(doc: &mut Extracted, opts: &SpamOptions) -> Vec<SpamReport> {
     let texts: Vec<&str> = doc.blocks.iter().map(|b| b.text.as_str()).collect();
@@ -60,6 +67,7 @@ pub fn scrub(doc: &mut Extracted, opts: &SpamOptions) -> Vec<SpamReport> {
 
     let mut reports = Vec::new();
     let mut cuts: Vec<Cut> = Vec::new();
+    let text_between = TextBetween::new(&runs, pieces.len());
     for run in &runs {
         let spans = spans(&texts, &pieces, run);
         let text = spans
@@ -72,7 +80,7 @@ pub fn scrub(doc: &mut Extracted, opts: &SpamOptions) -> Vec<SpamReport> {
                 ListKind::Place => "place-list",
                 ListKind::Keyword => "keyword-list",
             },
-            location: location(&runs, run, pieces.len()),
+            location: text_between.location(run),
             items: run.items,
             known: run.known,
             confidence: round(run.confidence),
@@ -159,15 +167,51 @@ fn round(confidence: f32) -> f32 {
     (confidence.clamp(0.0, 1.0) * 1000.0).round() / 1000.0
 }
 
-/// `head` when no other text precedes the run, `tail` when none follows, else `inline`.
-fn location(runs: &[ListRun], run: &ListRun, pieces: usize) -> &'static str {
-    let covered = |i: usize| runs.iter().any(|r| r.first <= i && i <= r.last);
-    if (run.last + 1..pieces).all(covered) {
-        "tail"
-    } else if (0..run.first).all(covered) {
-        "head"
-    } else {
-        "inline"
+/// Where the pieces outside every run lie: the first and the last of them.
+struct TextBetween {
+    first: Option<usize>,
+    last: Option<usize>,
+}
+
+impl TextBetween {
+    /// `runs` are sorted and do not overlap.
+    fn new(runs: &[ListRun], pieces: usize) -> TextBetween {
+        let mut first = None;
+        let mut at = 0;
+        for run in runs {
+            if run.first > at {
+                first = Some(at);
+                break;
+            }
+            at = run.last + 1;
+        }
+        if first.is_none() && at < pieces {
+            first = Some(at);
+        }
+        let mut last = None;
+        let mut end = pieces;
+        for run in runs.iter().rev() {
+            if run.last + 1 < end {
+                last = Some(end - 1);
+                break;
+            }
+            end = run.first;
+        }
+        if last.is_none() && end > 0 {
+            last = Some(end - 1);
+        }
+        TextBetween { first, last }
+    }
+
+    /// `tail` when no other text follows the run, `head` when none precedes it, else `inline`.
+    fn location(&self, run: &ListRun) -> &'static str {
+        if self.last.is_none_or(|last| last < run.first) {
+            "tail"
+        } else if self.first.is_none_or(|first| first > run.last) {
+            "head"
+        } else {
+            "inline"
+        }
     }
 }
 
@@ -190,17 +234,12 @@ fn spans(texts: &[&str], pieces: &[Piece], run: &ListRun) -> Vec<Cut> {
     for (block, text) in texts.iter().enumerate().take(last.block + 1).skip(first.block) {
         let mut start = if block == first.block { first.start } else { 0 };
         let mut end = if block == last.block { last.end } else { text.len() };
-        if block == first.block && starts_block {
-            start = 0;
-        }
-        if block == last.block && ends_block {
-            end = text.len();
-        }
-        if block == last.block && !ends_block && starts_block {
-            end += text[end..].len() - text[end..].trim_start_matches(is_list_separator).len();
-        }
-        if block == first.block && !starts_block && ends_block {
+        // Separators the run leaves dangling go with it; sentence punctuation stays.
+        if block == first.block && (starts_block || ends_block) {
             start = text[..start].trim_end_matches(is_list_separator).len();
+        }
+        if block == last.block && (starts_block || ends_block) {
+            end += text[end..].len() - text[end..].trim_start_matches(is_list_separator).len();
         }
         cuts.push(Cut { block, start, end });
     }

@@ -215,3 +215,123 @@ fn no_panic_on_odd_input() {
         let _ = scrub(&mut d, &SpamOptions::default());
     }
 }
+
+#[test]
+fn a_list_in_the_other_script_weighs_more() {
+    // The same simplified list under the traditional article and under a simplified one.
+    let mut traditional = with_tail(SEED_TAIL);
+    let simplified_article = [
+        "辽宁省树导向、优素质、建机制",
+        "近年来，辽宁以组织担当激励干部担当，研究出台若干措施，树立讲担当重作为的鲜明导向。",
+        "在葫芦岛市兴城市，总投资82.57亿元的国网新源兴城抽水蓄能电站项目现场，大型车辆穿梭，机器轰鸣。",
+        SEED_TAIL,
+    ];
+    let mut simplified = doc(&simplified_article);
+    let under_traditional = scrub(&mut traditional, &SpamOptions::default());
+    let under_simplified = scrub(&mut simplified, &SpamOptions::default());
+    assert!(under_traditional[0].confidence > under_simplified[0].confidence);
+    assert!(under_simplified[0].confidence >= 0.9);
+}
+
+fn links(pairs: &[(&str, &str)]) -> Vec<Link> {
+    pairs
+        .iter()
+        .map(|(href, text)| Link {
+            href: href.to_string(),
+            text: text.to_string(),
+        })
+        .collect()
+}
+
+fn aside(kind: AsideKind, pairs: &[(&str, &str)]) -> Aside {
+    let links = links(pairs);
+    Aside {
+        kind,
+        text: links.iter().map(|l| l.text.as_str()).collect::<Vec<_>>().join(" "),
+        links,
+    }
+}
+
+#[test]
+fn legitimate_hidden_and_chrome_blocks_stay_quiet() {
+    let mut d = with_tail("《 人民日報 》");
+    d.meta.url = Some("https://www.example.com/news/1.html".into());
+    // A hidden share menu.
+    d.asides.push(aside(
+        AsideKind::Hidden,
+        &[
+            ("https://service.weibo.com/share/share.php?url=x", "新浪微博"),
+            ("https://connect.qq.com/widget/shareqq/index.html", "QQ好友"),
+            ("https://sns.qzone.qq.com/cgi-bin/qzshare", "QQ空间"),
+            ("https://www.douban.com/share/service", "豆瓣"),
+            ("https://www.facebook.com/sharer.php", "Facebook"),
+            ("https://twitter.com/intent/tweet", "Twitter"),
+        ],
+    ));
+    // A hidden city selector: provinces and prefecture cities, no county.
+    d.asides.push(Aside {
+        kind: AsideKind::Hidden,
+        text: "北京 上海 天津 重庆 广州 深圳 杭州 南京 武汉 成都 西安 沈阳 长沙 郑州 济南 青岛 大连 厦门".into(),
+        links: vec![],
+    });
+    // The site's own city subdomains in its navigation.
+    d.asides.push(aside(
+        AsideKind::Chrome,
+        &[
+            ("https://bj.example.com/", "北京"),
+            ("https://sh.example.com/", "上海"),
+            ("https://gz.example.com/", "广州"),
+            ("https://sz.example.com/", "深圳"),
+            ("https://hz.example.com/", "杭州"),
+            ("https://cd.example.com/", "成都"),
+            ("https://wh.example.com/", "武汉"),
+        ],
+    ));
+    // Friendship links to other news sites.
+    d.asides.push(aside(
+        AsideKind::Chrome,
+        &[
+            ("http://www.people.com.cn/", "人民网"),
+            ("http://www.xinhuanet.com/", "新华网"),
+            ("http://www.china.com.cn/", "中国网"),
+            ("http://www.cctv.com/", "央视网"),
+            ("http://www.chinadaily.com.cn/", "中国日报网"),
+            ("http://www.youth.cn/", "中国青年网"),
+        ],
+    ));
+    assert_eq!(scrub(&mut d, &SpamOptions::default()), vec![]);
+}
+
+#[test]
+fn a_swarm_of_foreign_subdomains_is_a_link_farm() {
+    let mut d = with_tail("《 人民日報 》");
+    d.meta.url = Some("https://www.example.com/news/1.html".into());
+    let pairs: Vec<(String, String)> = ["北京", "上海", "广州", "深圳", "杭州", "成都", "武汉", "西安"]
+        .iter()
+        .enumerate()
+        .map(|(i, city)| (format!("http://a{i}x.zhanqun-example.cn/"), format!("{city}搬家公司")))
+        .collect();
+    let pairs: Vec<(&str, &str)> = pairs.iter().map(|(h, t)| (h.as_str(), t.as_str())).collect();
+    d.asides.push(aside(AsideKind::Chrome, &pairs));
+    let reports = scrub(&mut d, &SpamOptions::default());
+    assert_eq!(reports.len(), 1, "{reports:#?}");
+    assert_eq!(
+        (reports[0].kind, reports[0].items, reports[0].known),
+        ("link-farm", 8, 8)
+    );
+}
+
+#[test]
+fn runs_at_both_ends_and_in_the_middle() {
+    let names = "玛多县|新郑市|东安县|和林格尔县|精河县|盐池县|静乐县|漠河县";
+    let mut blocks = vec![names];
+    blocks.extend_from_slice(&ARTICLE[..3]);
+    blocks.push(names);
+    blocks.extend_from_slice(&ARTICLE[3..]);
+    blocks.push(names);
+    let mut d = doc(&blocks);
+    let reports = scrub(&mut d, &SpamOptions::default());
+    let wheres: Vec<&str> = reports.iter().map(|r| r.location).collect();
+    assert_eq!(wheres, ["head", "inline", "tail"]);
+    assert_eq!(d.text(), ARTICLE.join("\n"));
+}

@@ -2,7 +2,7 @@
 
 use std::fs;
 
-use crate::util::{field, gzip, pagewash, parse_records, sample_warc};
+use crate::util::{PROSE, article_page, field, gzip, pagewash, parse_records, sample_warc};
 
 fn run(args: &[&str], cwd: &std::path::Path) -> (Option<i32>, Vec<serde_json::Value>) {
     let output = pagewash().current_dir(cwd).args(args).arg("--quiet").output().unwrap();
@@ -19,7 +19,7 @@ fn binary_files_get_binary_errors() {
     let dir = tempfile::tempdir().unwrap();
     fs::write(dir.path().join("doc.pdf"), b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj").unwrap();
     fs::write(dir.path().join("img.html"), b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0").unwrap();
-    fs::write(dir.path().join("ok.html"), "<p>Fine.</p>").unwrap();
+    fs::write(dir.path().join("ok.html"), article_page("Fine", &PROSE)).unwrap();
     let (code, records) = run(&["doc.pdf", "img.html", "ok.html"], dir.path());
     assert_eq!(code, Some(2));
     assert_eq!(
@@ -27,7 +27,7 @@ fn binary_files_get_binary_errors() {
         ["binary", "binary", ""]
     );
     assert!(records[0]["error"]["message"].as_str().unwrap().contains("PDF"));
-    assert_eq!(records[2]["text"], "Fine.");
+    assert!(records[2]["text"].as_str().unwrap().contains(PROSE[1]));
 }
 
 #[test]

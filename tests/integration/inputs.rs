@@ -2,7 +2,7 @@
 
 use std::fs;
 
-use crate::util::{field, gzip, gzip_members, pagewash, parse_records, sample_warc, warc_record};
+use crate::util::{PROSE, article_page, field, gzip, gzip_members, pagewash, parse_records, sample_warc, warc_record};
 
 fn run_ok(args: &[&str], cwd: &std::path::Path) -> Vec<serde_json::Value> {
     let output = pagewash().current_dir(cwd).args(args).arg("--quiet").output().unwrap();
@@ -18,16 +18,12 @@ fn run_ok(args: &[&str], cwd: &std::path::Path) -> Vec<serde_json::Value> {
 #[test]
 fn html_and_text_files_keep_the_path_as_id() {
     let dir = tempfile::tempdir().unwrap();
-    fs::write(
-        dir.path().join("page.html"),
-        "<html><body><p>Hello there.</p></body></html>",
-    )
-    .unwrap();
+    fs::write(dir.path().join("page.html"), article_page("Hello", &PROSE)).unwrap();
     fs::write(dir.path().join("note.txt"), "Just some text.\n").unwrap();
     let records = run_ok(&["page.html", "note.txt"], dir.path());
     assert_eq!(field(&records, "id"), ["page.html", "note.txt"]);
     assert_eq!(field(&records, "kind"), ["html", "text"]);
-    assert!(records[0]["text"].as_str().unwrap().contains("Hello there."));
+    assert!(records[0]["text"].as_str().unwrap().contains(PROSE[0]));
     assert_eq!(records[1]["text"], "Just some text.");
 }
 
@@ -135,11 +131,8 @@ fn jsonl_lines_use_the_id_field_or_path_and_line() {
 #[test]
 fn jsonl_field_names_are_configurable() {
     let dir = tempfile::tempdir().unwrap();
-    fs::write(
-        dir.path().join("d.jsonl"),
-        r#"{"key": "k1", "link": "https://y.example/", "body": "<p>Body.</p>"}"#,
-    )
-    .unwrap();
+    let line = serde_json::json!({"key": "k1", "link": "https://y.example/", "body": article_page("Body", &PROSE)});
+    fs::write(dir.path().join("d.jsonl"), line.to_string()).unwrap();
     let records = run_ok(
         &[
             "--html-field",
@@ -154,7 +147,7 @@ fn jsonl_field_names_are_configurable() {
     );
     assert_eq!(field(&records, "id"), ["k1"]);
     assert_eq!(records[0]["url"], "https://y.example/");
-    assert_eq!(records[0]["text"], "Body.");
+    assert!(records[0]["text"].as_str().unwrap().contains(PROSE[2]));
 }
 
 #[test]
@@ -203,12 +196,18 @@ fn input_list_is_a_manifest_of_paths() {
 #[test]
 fn format_override() {
     let dir = tempfile::tempdir().unwrap();
-    fs::write(dir.path().join("page.dat"), "<p>Tagged <b>text</b></p>").unwrap();
+    let page = article_page("Tagged", &PROSE).replace("two kilometres", "two <b>kilometres</b>");
+    fs::write(dir.path().join("page.dat"), page).unwrap();
     let records = run_ok(&["--format", "text", "page.dat"], dir.path());
     assert_eq!(records[0]["kind"], "text");
+    // Read as text, the tags are leaked markup, repaired away (and counted).
+    assert!(records[0]["text"].as_str().unwrap().contains("kilometres"));
+    assert_eq!(records[0]["repairs"][0]["kind"], "leaked-markup");
     let records = run_ok(&["--format", "html", "page.dat"], dir.path());
     assert_eq!(records[0]["kind"], "html");
-    assert_eq!(records[0]["text"], "Tagged text");
+    // As text, the markup is text; as HTML, it is gone.
+    let text = records[0]["text"].as_str().unwrap();
+    assert!(text.contains("by two kilometres, after"), "{text}");
 }
 
 /// A directory of many documents of different sizes, so that workers finish out of order.

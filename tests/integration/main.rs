@@ -1,8 +1,11 @@
 //! Integration tests: one binary, one file per topic.
 
 mod cli;
+mod decode;
 mod errors;
 mod extract;
 mod fixtures;
 mod inputs;
+mod spam;
+mod text;
 mod util;

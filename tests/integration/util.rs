@@ -122,3 +122,21 @@ pub fn field(records: &[serde_json::Value], field: &str) -> Vec<String> {
         .map(|r| r[field].as_str().unwrap_or("").to_string())
         .collect()
 }
+
+/// A small but real article page whose body is `paragraphs`, so the HTML stage has an article
+/// to find (a bare `<p>` fragment is not one).
+pub fn article_page(title: &str, paragraphs: &[&str]) -> String {
+    let body: String = paragraphs.iter().map(|p| format!("<p>{p}</p>\n")).collect();
+    format!(
+        "<!DOCTYPE html><html><head><title>{title}</title></head><body>\
+         <nav><a href=\"/\">Home</a> <a href=\"/news\">News</a></nav>\
+         <article><h1>{title}</h1>\n{body}</article><footer>© Example News</footer></body></html>"
+    )
+}
+
+/// Sentences long enough to read as article prose.
+pub const PROSE: [&str; 3] = [
+    "The city council voted on Tuesday to extend the riverside park by two kilometres, after a year of public consultation.",
+    "Construction is expected to begin in the spring and to last eighteen months, according to the planning department.",
+    "Residents who spoke at the meeting welcomed the decision, though several asked for more cycling paths along the water.",
+];

@@ -1,0 +1,498 @@
+//! Misaligned GBK: GBK text decoded one byte out of step. When a GBK stream is cut between the
+//! two bytes of a character (a buffer boundary, a truncated field) and the halves are decoded
+//! separately, the lone first byte becomes `?` (or U+FFFD) and the rest is read in pairs that
+//! straddle the real characters, giving rare characters, private-use characters and `€`, until
+//! a second byte in the ASCII range (`i`, `J`, `|`) puts the decoder back in step:
+//! `。”司鵬飛說` comes out as `?!彼均i飛說` (with `！` later folded to `!`).
+//!
+//! The repair finds such spans by their marker, re-encodes the characters after it as GBK,
+//! puts back the lost first byte and decodes again in step, following the bytes until the new
+//! reading lines up with the old one. Where the damage left no trace of a byte (the lost first
+//! byte, a second byte the decoder swallowed with an ASCII byte into another `?`), the
+//! character-frequency model picks the likeliest byte. The new reading is kept only when the
+//! model finds it clearly better than the span it replaces.
+
+use encoding_rs::GBK;
+
+use crate::decode::hanzi::{self, is_han};
+
+/// How many characters a damaged span may run before it must be back in step.
+const MAX_SPAN: usize = 64;
+/// How many ambiguous ASCII punctuation characters (ASCII or folded full-width) are tried both
+/// ways within one span.
+const MAX_AMBIGUOUS: usize = 4;
+
+static REPLACEMENT: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+    std::sync::LazyLock::new(|| memchr::memmem::Finder::new("\u{FFFD}".as_bytes()));
+
+/// Repairs the misaligned spans; `None` when there are none.
+pub fn repair(text: &str) -> Option<(String, u64)> {
+    let marked = repair_marked(text);
+    let base = marked.as_ref().map_or(text, |(fixed, _)| fixed.as_str());
+    match (repair_unmarked(base), marked) {
+        (Some((fixed, more)), Some((_, count))) => Some((fixed, count + more)),
+        (Some(unmarked), None) => Some(unmarked),
+        (None, marked) => marked,
+    }
+}
+
+/// Spans after a `?` or U+FFFD, the decoder's stand-in for the lost byte.
+fn repair_marked(text: &str) -> Option<(String, u64)> {
+    if memchr::memchr(b'?', text.as_bytes()).is_none() && REPLACEMENT.find(text.as_bytes()).is_none() {
+        return None;
+    }
+    let mut out = String::new();
+    let mut count = 0;
+    let mut last = 0;
+    let mut search = 0;
+    while let Some(offset) = text[search..].find(['?', '\u{FFFD}']) {
+        let marker_at = search + offset;
+        let marker_len = text[marker_at..].chars().next().map_or(1, char::len_utf8);
+        let after = &text[marker_at + marker_len..];
+        match realign(after, hanzi::cost('?'), 0) {
+            Some(fix) => {
+                if out.capacity() == 0 {
+                    out.reserve(text.len());
+                }
+                out.push_str(&text[last..marker_at]);
+                out.push_str(&fix.text);
+                last = marker_at + marker_len + fix.consumed;
+                search = last;
+                count += 1;
+            }
+            None => search = marker_at + marker_len,
+        }
+    }
+    if count == 0 {
+        return None;
+    }
+    out.push_str(&text[last..]);
+    Some((out, count))
+}
+
+/// A repaired span: the text replacing the marker and `consumed` bytes after it.
+#[derive(Debug, PartialEq)]
+struct Fix {
+    text: String,
+    consumed: usize,
+}
+
+/// One byte of the re-encoded span.
+#[derive(Debug, Clone, Copy)]
+enum Slot {
+    Byte(u8),
+    /// A second byte the decoder swallowed into a `?` together with an ASCII byte.
+    LostTrail,
+}
+
+/// How far back from a trigger an unmarked span may start.
+const MAX_LOOKBACK: usize = 24;
+
+/// Spans whose lost byte left no marker (a decoder that drops what it cannot read), found by
+/// what comes out of them: a lone ASCII letter between Han characters (a second byte read as
+/// ASCII, where the decoder got back in step) or a private-use character among Han. Each
+/// start within reach before the trigger is tried; the reading that saves most is kept.
+fn repair_unmarked(text: &str) -> Option<(String, u64)> {
+    let triggers = unmarked_triggers(text);
+    if triggers.is_empty() {
+        return None;
+    }
+    let mut out = String::new();
+    let mut count = 0;
+    let mut last = 0;
+    for trigger in triggers {
+        if trigger < last {
+            continue;
+        }
+        let starts: Vec<usize> = text[last..trigger]
+            .char_indices()
+            .rev()
+            .map(|(at, c)| (last + at, c))
+            .take_while(|(_, c)| (!c.is_ascii() || is_foldable(*c)) && !c.is_whitespace())
+            .take(MAX_LOOKBACK)
+            .map(|(at, _)| at)
+            .collect();
+        let best = starts
+            .into_iter()
+            .filter_map(|start| {
+                let fix = realign(&text[start..], 0, trigger - start)?;
+                let saving = i64::from(hanzi::text_cost(&text[start..start + fix.consumed]))
+                    - i64::from(hanzi::text_cost(&fix.text));
+                Some((saving, start, fix))
+            })
+            .max_by_key(|(saving, _, _)| *saving);
+        if let Some((_, start, fix)) = best {
+            if out.capacity() == 0 {
+                out.reserve(text.len());
+            }
+            out.push_str(&text[last..start]);
+            out.push_str(&fix.text);
+            last = start + fix.consumed;
+            count += 1;
+        }
+    }
+    if count == 0 {
+        return None;
+    }
+    out.push_str(&text[last..]);
+    Some((out, count))
+}
+
+/// Byte offsets of lone ASCII letters between Han characters and of private-use characters
+/// after Han characters.
+fn unmarked_triggers(text: &str) -> Vec<usize> {
+    let bytes = text.as_bytes();
+    let mut triggers = Vec::new();
+    // Cheap byte test first: a letter after the last byte of a multi-byte character and before
+    // the first byte of a three-byte one; private use is EE xx xx or EF 80–A3 xx.
+    for i in 1..bytes.len().saturating_sub(1) {
+        let b = bytes[i];
+        let letter = b.is_ascii_alphabetic() && bytes[i - 1] >= 0x80 && bytes[i + 1] >= 0xE3;
+        let private = b == 0xEE || (b == 0xEF && bytes[i + 1] <= 0xA3);
+        if !(letter || private) || !text.is_char_boundary(i) {
+            continue;
+        }
+        let before = text[..i].chars().next_back();
+        let c = text[i..].chars().next();
+        let after = text[i..].chars().nth(1);
+        let han_before = before.is_some_and(is_han);
+        let keep = match c {
+            Some(c) if c.is_ascii_alphabetic() => han_before && after.is_some_and(is_han),
+            Some(c) => hanzi::is_private_use(c) && han_before,
+            None => false,
+        };
+        if keep {
+            triggers.push(i);
+        }
+    }
+    triggers
+}
+
+/// The reading of the span at the start of `after` behind a lost first byte, if one lines up
+/// with the text, covers at least `min_consumed` bytes, and is clearly better than the span
+/// (plus its marker, costing `marker_cost`).
+fn realign(after: &str, marker_cost: u32, min_consumed: usize) -> Option<Fix> {
+    let first = after.chars().next()?;
+    // A lost first byte is followed by a second byte: never ASCII below `@`, and no span starts
+    // with a space or a line break. Ambiguous punctuation may be a folded full-width form.
+    if first.is_ascii() && !(is_foldable(first) || ('\u{40}'..='\u{7E}').contains(&first)) {
+        return None;
+    }
+    let chars: Vec<(usize, char)> = after.char_indices().take(MAX_SPAN).collect();
+    let mut best: Option<(u32, Fix, u32)> = None;
+    let ambiguous: Vec<usize> = chars
+        .iter()
+        .enumerate()
+        .filter(|(_, (_, c))| is_foldable(*c))
+        .map(|(i, _)| i)
+        .take(MAX_AMBIGUOUS)
+        .collect();
+    for choice in 0u32..(1 << ambiguous.len()) {
+        let folded = |index: usize| {
+            ambiguous
+                .iter()
+                .position(|&i| i == index)
+                .is_some_and(|bit| choice & (1 << bit) != 0)
+        };
+        let Some((candidate, span_chars)) = read_in_step(&chars, after, folded) else {
+            continue;
+        };
+        let consumed = chars.get(span_chars).map_or(after.len(), |(at, _)| *at);
+        if consumed <= min_consumed {
+            continue;
+        }
+        let original = &after[..consumed];
+        let before_cost = marker_cost + hanzi::text_cost(original);
+        // A restored `<` is structure, not text: it costs nothing.
+        let candidate_cost =
+            hanzi::text_cost(candidate.trim_end_matches('<')) + context_penalty(&candidate, &after[consumed..]);
+        if best.as_ref().is_none_or(|(cost, _, _)| candidate_cost < *cost) {
+            best = Some((
+                candidate_cost,
+                Fix {
+                    text: candidate,
+                    consumed,
+                },
+                before_cost,
+            ));
+        }
+    }
+    let (candidate_cost, fix, before_cost) = best?;
+    // A damaged span has non-ASCII characters or folded full-width punctuation (`?!?/p>`),
+    // and its reading is Chinese.
+    let span = &after[..fix.consumed];
+    if (span.is_ascii() && !span.contains(is_foldable)) || !fix.text.chars().any(|c| is_han(c) || is_cjk_punctuation(c))
+    {
+        return None;
+    }
+    let plausible = fix
+        .text
+        .chars()
+        .all(|c| !hanzi::is_private_use(c) && c != '\u{FFFD}' && (!is_han(c) || hanzi::han_cost(c).is_some()));
+    if marker_cost > 0 {
+        // Clearly better: at most 70 % of the damaged span's cost.
+        return (plausible && candidate_cost * 10 <= before_cost * 7).then_some(fix);
+    }
+    // Without a marker the evidence is weaker: the span must show two signs of damage, the
+    // reading be made of common characters (none rarer than 葫), and cost at most 90 % of the
+    // span. (`哆啦A梦`, `三笠h画`: names with a letter in them, read misaligned, give rare
+    // characters.)
+    let chars = fix.text.chars().count().max(1) as u32;
+    let common = candidate_cost / chars <= 95
+        && fix
+            .text
+            .chars()
+            .all(|c| !is_han(c) || hanzi::han_cost(c).is_some_and(|cost| cost <= 118));
+    // Letters and punctuation wedged between Han are what the cost model cannot see alone.
+    let signs = damage_signs(after, fix.consumed);
+    let before_cost = before_cost + 60 * signs as u32;
+    (plausible && common && signs >= 2 && candidate_cost * 10 <= before_cost * 9).then_some(fix)
+}
+
+/// Signs of misaligned reading in the first `len` bytes of `text`: rare or private-use
+/// characters, ASCII letters and folded punctuation wedged between non-ASCII characters.
+fn damage_signs(text: &str, len: usize) -> usize {
+    let span_chars = text[..len].chars().count();
+    let chars: Vec<char> = text.chars().take(span_chars + 1).collect();
+    let mut signs = 0;
+    for (i, &c) in chars.iter().enumerate().take(span_chars) {
+        let prev_wide = i == 0 || !chars[i - 1].is_ascii();
+        let next_wide = chars.get(i + 1).is_some_and(|n| !n.is_ascii());
+        signs += usize::from(match c {
+            c if hanzi::is_private_use(c) || c == '€' => true,
+            c if is_han(c) => hanzi::cost(c) >= 110,
+            c if c.is_ascii_alphabetic() || is_foldable(c) => prev_wide && next_wide,
+            _ => false,
+        });
+    }
+    signs
+}
+
+fn is_cjk_punctuation(c: char) -> bool {
+    matches!(c as u32, 0x3000..=0x303F | 0xFF00..=0xFF60 | 0x2018..=0x201D | 0x2026)
+}
+
+/// ASCII punctuation that pages fold from full-width forms (`！` → `!`): in a damaged span it
+/// may stand for the two GBK bytes of the full-width form.
+fn is_foldable(c: char) -> bool {
+    matches!(
+        c,
+        '!' | ',' | ':' | ';' | '(' | ')' | '%' | '&' | '+' | '-' | '.' | '/' | '<' | '=' | '>' | '"' | '\''
+    )
+}
+
+/// An opening quote or bracket right before the end of the text or markup opens nothing.
+fn context_penalty(candidate: &str, rest: &str) -> u32 {
+    let opens = candidate.ends_with(['“', '‘', '《', '（', '「', '『', '【']);
+    let text_follows = rest.chars().next().is_some_and(|c| is_han(c) || c.is_alphanumeric());
+    if opens && !text_follows { 40 } else { 0 }
+}
+
+/// Re-encodes `chars` as GBK behind a lost first byte and decodes in step until the reading
+/// lines up with the characters again. Returns the new reading and how many characters of
+/// `chars` it replaces.
+fn read_in_step(chars: &[(usize, char)], after: &str, folded: impl Fn(usize) -> bool) -> Option<(String, usize)> {
+    let mut out = String::new();
+    // The first byte of a pair waiting for its second; at the start, the lost byte.
+    let mut pending: Option<Option<u8>> = Some(None);
+    for (index, &(at, c)) in chars.iter().enumerate() {
+        if c == '\n' || c == '\r' {
+            return None;
+        }
+        let mut slots: Vec<Slot> = Vec::with_capacity(2);
+        if matches!(c, '?' | '\u{FFFD}') && index > 0 {
+            slots.push(Slot::LostTrail);
+        } else if folded(index) {
+            slots.extend(gbk_bytes(full_width(c)?)?.into_iter().map(Slot::Byte));
+        } else {
+            slots.extend(gbk_bytes(c)?.into_iter().map(Slot::Byte));
+        }
+        for slot in slots {
+            match (pending, slot) {
+                (Some(lead), Slot::Byte(trail)) => {
+                    out.push(pair(lead, trail, &after[at..])?);
+                    pending = None;
+                }
+                (Some(Some(lead)), Slot::LostTrail) => {
+                    let rest = &after[at + c.len_utf8()..];
+                    out.push(likeliest_pair(lead, out.chars().last(), rest)?);
+                    // The ASCII byte swallowed with it: `<` when a tag follows.
+                    if looks_like_tag_rest(rest) {
+                        out.push('<');
+                    }
+                    pending = None;
+                }
+                (Some(None), Slot::LostTrail) | (None, Slot::LostTrail) => return None,
+                (None, Slot::Byte(b)) if b < 0x80 => out.push(b as char),
+                (None, Slot::Byte(0x80)) => out.push('€'),
+                (None, Slot::Byte(b)) => pending = Some(Some(b)),
+            }
+        }
+        if pending.is_none() {
+            return Some((out, index + 1));
+        }
+    }
+    None
+}
+
+/// The full-width form of a folded ASCII character.
+fn full_width(c: char) -> Option<char> {
+    char::from_u32(c as u32 - 0x21 + 0xFF01)
+}
+
+fn gbk_bytes(c: char) -> Option<Vec<u8>> {
+    let mut buffer = [0u8; 4];
+    let (bytes, _, unmappable) = GBK.encode(c.encode_utf8(&mut buffer));
+    (!unmappable).then(|| bytes.into_owned())
+}
+
+/// Decodes the pair `lead`, `trail`; an unknown lead (the lost byte) is the one giving the
+/// likeliest character.
+fn pair(lead: Option<u8>, trail: u8, rest: &str) -> Option<char> {
+    match lead {
+        Some(lead) => decode_pair(lead, trail),
+        None => (0x81..=0xFEu8)
+            .filter_map(|lead| decode_pair(lead, trail))
+            .min_by_key(|c| hanzi::cost(*c) + context_penalty(c.encode_utf8(&mut [0; 4]), rest)),
+    }
+}
+
+fn likeliest_pair(lead: u8, prev: Option<char>, rest: &str) -> Option<char> {
+    (0x40..=0xFEu8)
+        .filter_map(|trail| decode_pair(lead, trail))
+        .min_by_key(|c| {
+            hanzi::cost(*c) + context_penalty(c.encode_utf8(&mut [0; 4]), rest) + sequence_penalty(prev, *c)
+        })
+}
+
+/// After the end of a sentence (`。！？`) only closing quotes and brackets follow directly:
+/// `。”` is Chinese, `。、` is not.
+fn sequence_penalty(prev: Option<char>, c: char) -> u32 {
+    let ends_sentence = prev.is_some_and(|p| matches!(p, '。' | '！' | '？'));
+    let closes = matches!(c, '”' | '’' | '）' | '」' | '』' | '》' | '】');
+    if ends_sentence && is_cjk_punctuation(c) && !closes {
+        60
+    } else {
+        0
+    }
+}
+
+fn decode_pair(lead: u8, trail: u8) -> Option<char> {
+    let bytes = [lead, trail];
+    let decoded = GBK.decode_without_bom_handling_and_without_replacement(&bytes)?;
+    let mut chars = decoded.chars();
+    match (chars.next(), chars.next()) {
+        (Some(c), None) if !c.is_ascii() => Some(c),
+        _ => None,
+    }
+}
+
+/// `/p>`, `br/>`, `span class="x">`: the rest of a tag whose `<` was lost.
+fn looks_like_tag_rest(rest: &str) -> bool {
+    let name = rest.strip_prefix('/').unwrap_or(rest);
+    let name_len = name.bytes().take_while(|b| b.is_ascii_alphanumeric()).count();
+    if name_len == 0 || !name.as_bytes()[0].is_ascii_alphabetic() || name_len > 10 {
+        return false;
+    }
+    let tail = &name[name_len..];
+    tail.bytes()
+        .take(80)
+        .take_while(|b| *b != b'<' && *b != b'\n')
+        .any(|b| b == b'>')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Encodes `text` as GBK, drops the first byte of the character at `cut`, decodes the two
+    /// halves separately (the lone byte becoming `?`), and folds full-width punctuation, as
+    /// the damaged pages were made.
+    fn damage(text: &str, cut: usize) -> String {
+        let head: String = text.chars().take(cut).collect();
+        let tail: String = text.chars().skip(cut).collect();
+        let tail_bytes = GBK.encode(&tail).0.into_owned();
+        let (decoded, _) = GBK.decode_without_bom_handling(&tail_bytes[1..]);
+        let folded: String = decoded
+            .chars()
+            .map(|c| match c as u32 {
+                0xFF01..=0xFF5E => char::from_u32(c as u32 - 0xFF01 + 0x21).unwrap_or(c),
+                _ => c,
+            })
+            .collect();
+        format!("{head}?{folded}")
+    }
+
+    #[test]
+    fn synthetic_damage_is_undone() {
+        let text = "他说：“这是一个好办法。”司鵬飛說，此后他们又见面了。";
+        let damaged = damage(text, 11);
+        assert_eq!(damaged, "他说：“这是一个好办法?!彼均i飛說,此后他们又见面了。");
+        let repaired = repair(&damaged).map(|(t, _)| t);
+        assert_eq!(
+            repaired.as_deref(),
+            Some("他说：“这是一个好办法。”司鵬飛說,此后他们又见面了。")
+        );
+        // Simplified text realigns only at an ASCII byte: here the digit-free span ends at `J`.
+        let text = "市委组织部。”葫蘆島市委书记说";
+        let damaged = damage(text, 5);
+        let repaired = repair(&damaged).map(|(t, _)| t);
+        assert_eq!(repaired.as_deref(), Some(text), "{damaged}");
+    }
+
+    /// The same damage by a decoder that drops the lone byte instead of writing `?`.
+    #[test]
+    fn unmarked_damage_is_undone() {
+        let text = "他说：“这是一个好办法。”司鵬飛說，此后他们又见面了。";
+        let damaged = damage(text, 11).replacen('?', "", 1);
+        assert_eq!(damaged, "他说：“这是一个好办法!彼均i飛說,此后他们又见面了。");
+        let repaired = repair(&damaged).map(|(t, _)| t);
+        assert_eq!(
+            repaired.as_deref(),
+            Some("他说：“这是一个好办法。”司鵬飛說,此后他们又见面了。")
+        );
+        let text = "市委组织部。”葫蘆島市委书记说";
+        let damaged = damage(text, 5).replacen('?', "", 1);
+        let repaired = repair(&damaged).map(|(t, _)| t);
+        assert_eq!(repaired.as_deref(), Some(text), "{damaged}");
+    }
+
+    #[test]
+    fn lone_letters_and_private_use_in_clean_text_stay() {
+        for clean in [
+            "维生素C片和B超检查，A股市场",
+            "《哆啦A梦》新剧场版，进击的巨人三笠h画",
+            "他买了X光机和T恤衫",
+            "点击\u{e60a}分享到微博",
+            "第三季度GDP同比增长",
+            "国务院新闻办公室今天举行发布会",
+        ] {
+            assert_eq!(repair(clean), None, "{clean}");
+        }
+    }
+
+    #[test]
+    fn clean_question_marks_stay() {
+        for clean in [
+            "你好吗?我很好。",
+            "真的吗?!我不信。",
+            "What?! No way.",
+            "价格是多少?",
+            "?开头的问号",
+            "问号?\n下一行",
+            "a?b",
+            "未知字符\u{FFFD}在这里",
+            "编码问题?？",
+        ] {
+            assert_eq!(repair(clean), None, "{clean}");
+        }
+    }
+
+    #[test]
+    fn tag_rest() {
+        assert!(looks_like_tag_rest("/p>"));
+        assert!(looks_like_tag_rest("span class=\"a\">x"));
+        assert!(!looks_like_tag_rest("/ 2"));
+        assert!(!looks_like_tag_rest("p"));
+    }
+}

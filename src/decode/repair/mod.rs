@@ -1,0 +1,130 @@
+//! Repairs of text damaged before it reached us. Each repair family can be turned off and
+//! reports how often it fired.
+//!
+//! Every repair is destructive, so each is built for precision: it looks for the signature of
+//! its damage, computes what the text must have been, and keeps the result only when that is
+//! clearly better (valid where the damage was not, or clearly more plausible Chinese by the
+//! character-frequency model of [`super::hanzi`]). Clean text passes through borrowed.
+
+mod markup;
+mod misaligned;
+mod mojibake;
+mod pinyin;
+mod runs;
+
+use std::borrow::Cow;
+
+use serde::Serialize;
+
+/// One repair family applied to the decoded text, with how often it fired.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RepairCount {
+    pub kind: &'static str,
+    pub count: u64,
+}
+
+/// Which repair families run (`--no-repair KIND`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RepairOptions {
+    pub disabled: Vec<String>,
+}
+
+impl RepairOptions {
+    fn enabled(&self, kind: &str) -> bool {
+        !self.disabled.iter().any(|k| k == kind)
+    }
+}
+
+pub const MISALIGNED_GBK: &str = "misaligned-gbk";
+pub const PINYIN_ANNOTATION: &str = "pinyin-annotation";
+pub const UTF8_AS_GBK: &str = "utf8-as-gbk";
+pub const UTF8_AS_LATIN1: &str = "utf8-as-latin1";
+pub const GBK_AS_LATIN1: &str = "gbk-as-latin1";
+pub const REPLACEMENT_RUN: &str = "replacement-run";
+pub const LEAKED_MARKUP: &str = "leaked-markup";
+
+/// The repair families, by the `kind` they report.
+pub const KINDS: &[&str] = &[
+    MISALIGNED_GBK,
+    PINYIN_ANNOTATION,
+    UTF8_AS_GBK,
+    UTF8_AS_LATIN1,
+    GBK_AS_LATIN1,
+    REPLACEMENT_RUN,
+    LEAKED_MARKUP,
+];
+
+/// Counts of repairs applied to one document.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RepairLog {
+    counts: Vec<(&'static str, u64)>,
+}
+
+impl RepairLog {
+    pub fn add(&mut self, kind: &'static str, count: u64) {
+        if count == 0 {
+            return;
+        }
+        match self.counts.iter_mut().find(|(k, _)| *k == kind) {
+            Some((_, total)) => *total += count,
+            None => self.counts.push((kind, count)),
+        }
+    }
+
+    /// How often `kind` fired so far.
+    pub fn count(&self, kind: &str) -> u64 {
+        self.counts.iter().find(|(k, _)| *k == kind).map_or(0, |(_, n)| *n)
+    }
+
+    pub fn into_counts(self) -> Vec<RepairCount> {
+        self.counts
+            .into_iter()
+            .map(|(kind, count)| RepairCount { kind, count })
+            .collect()
+    }
+}
+
+/// Where a piece of text comes from: whole plain-text documents may carry leaked markup, text
+/// taken from an HTML tree cannot.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Origin {
+    PlainText,
+    HtmlText,
+}
+
+/// One repair pass: returns the repaired text and how many repairs it made, or `None` when it
+/// changed nothing.
+type Pass = fn(&str) -> Option<(String, u64)>;
+
+/// Applies the enabled repairs to `text`, in an order where each family sees the text the
+/// earlier ones restored: mojibake first (it restores whole runs of characters), then the
+/// misaligned GBK spans (whose markers `?`/U+FFFD the run removal would otherwise eat), then
+/// leftover replacement runs, pinyin annotations, and leaked markup last (a misaligned span may
+/// have hidden a `</p>`).
+pub fn repair<'a>(text: &'a str, origin: Origin, opts: &RepairOptions, log: &mut RepairLog) -> Cow<'a, str> {
+    const PASSES: [(&str, Pass); 7] = [
+        (UTF8_AS_LATIN1, mojibake::utf8_as_latin1),
+        (UTF8_AS_GBK, mojibake::utf8_as_gbk),
+        (GBK_AS_LATIN1, mojibake::gbk_as_latin1),
+        (MISALIGNED_GBK, misaligned::repair),
+        (REPLACEMENT_RUN, runs::repair),
+        (PINYIN_ANNOTATION, pinyin::repair),
+        (LEAKED_MARKUP, markup::repair),
+    ];
+    let mut current = Cow::Borrowed(text);
+    for (kind, pass) in PASSES {
+        // Markup in text taken from an HTML tree is the page's text (`<div>` in an article
+        // about HTML).
+        if (kind == LEAKED_MARKUP && origin == Origin::HtmlText) || !opts.enabled(kind) {
+            continue;
+        }
+        if let Some((repaired, count)) = pass(&current) {
+            log.add(kind, count);
+            current = Cow::Owned(repaired);
+        }
+    }
+    current
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,611 @@
+//! The classic mojibake families: text encoded one way and decoded another before it reached
+//! us. Each is undone by re-encoding a suspicious run with the wrong encoding and decoding the
+//! bytes with the right one, and kept only when the bytes are valid there and the result is
+//! clearly better text:
+//!
+//! - UTF-8 read as windows-1252 / Latin-1: `Ã©` → `é`, `â€™` → `’`, `å\u{8f}\u{91}å¸\u{83}` → `发布`;
+//! - UTF-8 read as GBK: `鍙戝竷鏃堕棿` → `发布时间`;
+//! - GBK read as windows-1252 / Latin-1: `·¢²¼Ê±¼ä` → `发布时间`.
+
+use encoding_rs::{GBK, WINDOWS_1252};
+
+use crate::decode::hanzi::{self, is_han};
+
+/// The byte windows-1252 (with C1 controls as themselves, as Latin-1 reads them) gives `c`.
+fn latin1_byte(c: char) -> Option<u8> {
+    let code = c as u32;
+    if (0x80..=0xFF).contains(&code) {
+        return Some(code as u8);
+    }
+    // windows-1252's characters outside Latin-1 all lie in U+0152–U+2122.
+    if !(0x152..=0x2122).contains(&code) {
+        return None;
+    }
+    let mut buffer = [0u8; 4];
+    let (bytes, _, unmappable) = WINDOWS_1252.encode(c.encode_utf8(&mut buffer));
+    match (unmappable, bytes.as_ref()) {
+        (false, [b]) if *b >= 0x80 => Some(*b),
+        _ => None,
+    }
+}
+
+/// The GBK bytes of `c`, if it has any.
+fn gbk_bytes(c: char, out: &mut Vec<u8>) -> bool {
+    let mut buffer = [0u8; 4];
+    let (bytes, _, unmappable) = GBK.encode(c.encode_utf8(&mut buffer));
+    if unmappable {
+        return false;
+    }
+    out.extend_from_slice(&bytes);
+    true
+}
+
+/// Rewrites the maximal runs of `text` whose characters satisfy `in_run`, with `fix` deciding
+/// each run's replacement (`None`: keep the run).
+fn rewrite_runs(
+    text: &str,
+    in_run: impl Fn(char) -> bool,
+    mut fix: impl FnMut(&str, &str) -> Option<String>,
+) -> Option<(String, u64)> {
+    rewrite_runs_at(text, in_run, |run, after, _| fix(run, after))
+}
+
+/// [`rewrite_runs`], telling `fix` where in `text` the run starts.
+fn rewrite_runs_at(
+    text: &str,
+    in_run: impl Fn(char) -> bool,
+    mut fix: impl FnMut(&str, &str, usize) -> Option<String>,
+) -> Option<(String, u64)> {
+    let mut out = String::new();
+    let mut count = 0;
+    let mut last = 0;
+    let mut start = None;
+    let chars = text.char_indices().chain(std::iter::once((text.len(), '\n')));
+    for (at, c) in chars {
+        let inside = at < text.len() && in_run(c);
+        match (start, inside) {
+            (None, true) => start = Some(at),
+            (Some(from), false) => {
+                start = None;
+                if let Some(fixed) = fix(&text[from..at], &text[at..], from) {
+                    out.push_str(&text[last..from]);
+                    out.push_str(&fixed);
+                    last = at;
+                    count += 1;
+                }
+            }
+            _ => {}
+        }
+    }
+    if count == 0 {
+        return None;
+    }
+    out.push_str(&text[last..]);
+    Some((out, count))
+}
+
+/// UTF-8 read as windows-1252 or Latin-1, once or twice.
+pub fn utf8_as_latin1(text: &str) -> Option<(String, u64)> {
+    let first = utf8_as_latin1_once(text)?;
+    // Double encoding (`Ã¢â‚¬â„¢`): a second round on what the first restored.
+    match utf8_as_latin1_once(&first.0) {
+        Some((twice, more)) => Some((twice, first.1 + more)),
+        None => Some(first),
+    }
+}
+
+fn utf8_as_latin1_once(text: &str) -> Option<(String, u64)> {
+    // Every UTF-8 lead byte read as Latin-1 is one of Â–ô (C3 82 … C3 B4 in UTF-8).
+    let bytes = text.as_bytes();
+    if !memchr::memchr_iter(0xC3, bytes).any(|at| bytes.get(at + 1).is_some_and(|b| (0x82..=0xB4).contains(b))) {
+        return None;
+    }
+    rewrite_runs_at(
+        text,
+        |c| latin1_byte(c).is_some(),
+        |run, _, start| {
+            // A run glued to a Latin word (`automatisé »`) restores punctuation (`it’s`), not
+            // a lone CJK character.
+            let in_word = text[..start].ends_with(|c: char| c.is_ascii_alphabetic());
+            let bytes: Vec<u8> = run.chars().filter_map(latin1_byte).collect();
+            let mut out = String::new();
+            let mut fixed = 0;
+            let mut i = 0;
+            let chars: Vec<char> = run.chars().collect();
+            let mut wide = 0;
+            let mut in_sequences = 0;
+            while i < bytes.len() {
+                match utf8_sequence(&bytes[i..]) {
+                    Some((c, len)) if plausible_utf8_result(c, len) => {
+                        out.push(c);
+                        fixed += 1;
+                        in_sequences += len;
+                        if (c as u32) >= 0x3000 {
+                            wide += 1;
+                        }
+                        i += len;
+                    }
+                    _ => {
+                        out.push(chars[i]);
+                        i += 1;
+                    }
+                }
+            }
+            if in_word && wide == 1 {
+                return None;
+            }
+            // UTF-8 read as Latin-1 leaves every high byte inside a sequence; a run where most
+            // are not is something else (GBK read as Latin-1 forms a valid pair now and then).
+            if in_sequences * 5 < bytes.len() * 4 {
+                return None;
+            }
+            (fixed > 0).then_some(out)
+        },
+    )
+}
+
+/// The character of the well-formed multi-byte UTF-8 sequence at the start of `bytes`.
+fn utf8_sequence(bytes: &[u8]) -> Option<(char, usize)> {
+    let len = match bytes.first()? {
+        0xC2..=0xDF => 2,
+        0xE0..=0xEF => 3,
+        0xF0..=0xF4 => 4,
+        _ => return None,
+    };
+    let sequence = bytes.get(..len)?;
+    let c = std::str::from_utf8(sequence).ok()?.chars().next()?;
+    Some((c, len))
+}
+
+/// Two-byte results are kept only in the scripts real text uses (Latin-1 and Latin Extended-A
+/// letters and signs, Greek, Cyrillic, Hebrew, Arabic): an accented capital followed by a sign
+/// (`É»`) decodes to IPA or combining marks, which no one's text was.
+fn plausible_utf8_result(c: char, len: usize) -> bool {
+    len > 2 || matches!(c as u32, 0xA0..=0x17F | 0x370..=0x3FF | 0x400..=0x4FF | 0x5D0..=0x5EA | 0x600..=0x6FF)
+}
+
+/// UTF-8 read as GBK: runs of GBK-encodable non-ASCII characters whose GBK bytes are valid
+/// UTF-8 and read as clearly more plausible text. A final byte lost to the decoder (`?` or
+/// U+FFFD right after the run) is restored as the continuation byte that gives the likeliest
+/// character.
+pub fn utf8_as_gbk(text: &str) -> Option<(String, u64)> {
+    if !looks_rare(text) {
+        return None;
+    }
+    rewrite_runs(
+        text,
+        // Any non-ASCII character may be a GBK pair of UTF-8 bytes (`ㄨ`, `€`, private use);
+        // the strict decoding below sorts them out.
+        |c| !c.is_ascii() && !c.is_whitespace(),
+        |run, after| {
+            if run.chars().nth(1).is_none() || !looks_rare(run) {
+                return None;
+            }
+            restore_utf8_in_run(run, after)
+        },
+    )
+    .map(|(text, count)| {
+        if text.contains('\u{0}') {
+            (drop_marker_after_nul(&text), count)
+        } else {
+            (text, count)
+        }
+    })
+}
+
+/// Within a run of GBK-encodable characters, the sub-runs whose GBK bytes are UTF-8 and read as
+/// clearly better text, restored. A U+FFFD in the run is one byte the GBK decoder rejected
+/// (`0x80` to decoders without the euro sign): unknown, but a byte of the UTF-8 stream all the
+/// same.
+fn restore_utf8_in_run(run: &str, after: &str) -> Option<String> {
+    let chars: Vec<char> = run.chars().collect();
+    let mut encoded: Vec<Vec<Option<u8>>> = Vec::with_capacity(chars.len());
+    for &c in &chars {
+        if c == '\u{FFFD}' {
+            encoded.push(vec![None]);
+            continue;
+        }
+        let mut bytes = Vec::with_capacity(2);
+        if !gbk_bytes(c, &mut bytes) {
+            return None;
+        }
+        encoded.push(bytes.into_iter().map(Some).collect());
+    }
+    let mut out = String::with_capacity(run.len());
+    let mut changed = false;
+    let mut i = 0;
+    while i < chars.len() {
+        match restore_from(&chars, &encoded, i, after) {
+            Some((restored, end)) => {
+                out.push_str(&restored);
+                changed = true;
+                i = end;
+            }
+            None => {
+                out.push(chars[i]);
+                i += 1;
+            }
+        }
+    }
+    changed.then_some(out)
+}
+
+/// The longest stretch from character `start` whose bytes are UTF-8 ending on a character
+/// boundary (or, at the end of the run, one byte short with a lost-byte marker after it), if
+/// its reading is clearly better.
+fn restore_from(chars: &[char], encoded: &[Vec<Option<u8>>], start: usize, after: &str) -> Option<(String, usize)> {
+    if chars[start] == '\u{FFFD}' {
+        return None;
+    }
+    let mut bytes = Vec::new();
+    let mut best: Option<(String, usize)> = None;
+    for end in start..chars.len() {
+        bytes.extend_from_slice(&encoded[end]);
+        let at_run_end = end + 1 == chars.len();
+        let (text, marker) = match decode_utf8_wild(&bytes) {
+            Wild::Complete(text) => (text, None),
+            Wild::Short(text, partial) if at_run_end => {
+                let Some(marker) = after.chars().next().filter(|c| matches!(c, '?' | '\u{FFFD}')) else {
+                    break;
+                };
+                let Some(last) = likeliest_last_byte(&partial) else {
+                    break;
+                };
+                (format!("{text}{last}"), Some(marker))
+            }
+            Wild::Short(..) => continue,
+            Wild::Invalid => break,
+        };
+        if end > start && accept_utf8_reading(&chars[start..=end], &text, marker) {
+            let text = if marker.is_some() { format!("{text}\u{0}") } else { text };
+            best = Some((text, end + 1));
+        }
+    }
+    best
+}
+
+/// UTF-8 decoding of bytes some of which are unknown.
+enum Wild {
+    /// Every sequence complete; a character with one unknown byte is the likeliest one, with
+    /// more it is U+FFFD.
+    Complete(String),
+    /// Complete but for a last sequence lacking bytes (given).
+    Short(String, Vec<Option<u8>>),
+    Invalid,
+}
+
+fn decode_utf8_wild(bytes: &[Option<u8>]) -> Wild {
+    let mut text = String::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        let len = match bytes[i] {
+            Some(b) if b < 0x80 => 1,
+            Some(0xC2..=0xDF) => 2,
+            Some(0xE0..=0xEF) => 3,
+            Some(0xF0..=0xF4) => 4,
+            // An unknown first byte: the stream cannot be followed.
+            _ => return Wild::Invalid,
+        };
+        if i + len > bytes.len() {
+            return Wild::Short(text, bytes[i..].to_vec());
+        }
+        let sequence = &bytes[i..i + len];
+        let unknown = sequence.iter().filter(|b| b.is_none()).count();
+        let c = match unknown {
+            0 => {
+                let known: Vec<u8> = sequence.iter().flatten().copied().collect();
+                match std::str::from_utf8(&known).ok().and_then(|s| s.chars().next()) {
+                    Some(c) => c,
+                    None => return Wild::Invalid,
+                }
+            }
+            1 => match likeliest_with_one_unknown(sequence) {
+                Some(c) => c,
+                None => return Wild::Invalid,
+            },
+            _ => '\u{FFFD}',
+        };
+        text.push(c);
+        i += len;
+    }
+    Wild::Complete(text)
+}
+
+/// The character of a sequence with one unknown continuation byte: the likeliest, when it is
+/// clearly likelier than any other (four times as frequent); U+FFFD when the byte cannot be
+/// told, rather than a plausible wrong character. `None` when no byte makes it valid.
+fn likeliest_with_one_unknown(sequence: &[Option<u8>]) -> Option<char> {
+    let mut candidates: Vec<(u32, char)> = (0x80..=0xBFu8)
+        .filter_map(|guess| {
+            let bytes: Vec<u8> = sequence.iter().map(|b| b.unwrap_or(guess)).collect();
+            let c = std::str::from_utf8(&bytes).ok()?.chars().next()?;
+            Some((hanzi::cost(c), c))
+        })
+        .collect();
+    candidates.sort_unstable();
+    match candidates.as_slice() {
+        [] => None,
+        [(_, only)] => Some(*only),
+        [(best, c), (second, _), ..] if best + 14 <= *second => Some(*c),
+        _ => Some('\u{FFFD}'),
+    }
+}
+
+/// The likeliest character completing `partial` with its one missing last byte.
+fn likeliest_last_byte(partial: &[Option<u8>]) -> Option<char> {
+    let needed = match partial.first().copied().flatten()? {
+        0xC2..=0xDF => 2,
+        0xE0..=0xEF => 3,
+        0xF0..=0xF4 => 4,
+        _ => return None,
+    };
+    if partial.len() + 1 != needed {
+        return None;
+    }
+    let mut sequence = partial.to_vec();
+    sequence.push(None);
+    if sequence.iter().filter(|b| b.is_none()).count() > 1 {
+        return Some('\u{FFFD}');
+    }
+    likeliest_with_one_unknown(&sequence)
+}
+
+fn accept_utf8_reading(original: &[char], decoded: &str, lost_byte_marker: Option<char>) -> bool {
+    if !decoded
+        .chars()
+        .all(|c| is_han(c) || is_gbk_symbol(c) || (c as u32) > 0x2000)
+    {
+        return false;
+    }
+    let before: u32 = original.iter().map(|c| hanzi::cost(*c)).sum::<u32>() + lost_byte_marker.map_or(0, hanzi::cost);
+    let now = hanzi::text_cost(decoded);
+    // U+FFFD marks a byte that cannot be told: left for the replacement-run repair.
+    now * 4 <= before * 3 && hanzi::plausibility(&decoded.replace('\u{FFFD}', "")).alien == 0
+}
+
+/// `\0` marks a restored run whose following `?` or U+FFFD stood for its lost byte.
+fn drop_marker_after_nul(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\u{0}' {
+            if chars.peek().is_some_and(|n| matches!(n, '?' | '\u{FFFD}')) {
+                chars.next();
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// CJK punctuation and full-width forms GBK has.
+fn is_gbk_symbol(c: char) -> bool {
+    matches!(c as u32, 0x3000..=0x303F | 0xFF00..=0xFFEF | 0x2010..=0x2027 | 0x00B7 | 0x2460..=0x24FF | 0x2500..=0x257F)
+}
+
+/// Three characters in a row outside the 1500 commonest that GBK writes with bytes UTF-8 uses
+/// for Chinese (a lead byte E0–EF or a continuation byte 80–BF on both sides): UTF-8 read as
+/// GBK is made of nothing else, real Chinese has such characters only here and there.
+fn looks_rare(run: &str) -> bool {
+    let mut in_a_row = 0;
+    for c in run.chars() {
+        if c.is_ascii() {
+            in_a_row = 0;
+            continue;
+        }
+        if is_utf8_pair(c) && hanzi::cost(c) >= 90 {
+            in_a_row += 1;
+            if in_a_row == 3 {
+                return true;
+            }
+        } else {
+            in_a_row = 0;
+        }
+    }
+    false
+}
+
+/// Characters whose GBK pair could be two bytes of UTF-8 Chinese (or a byte the decoder
+/// rejected).
+fn is_utf8_pair(c: char) -> bool {
+    if matches!(c, '\u{FFFD}' | '€') || hanzi::is_private_use(c) {
+        return true;
+    }
+    let code = c as usize;
+    (0x80..0x10000).contains(&code) && UTF8_PAIRS[code / 64] & (1 << (code % 64)) != 0
+}
+
+/// Bitset over the BMP of the characters GBK encodes as a pair of bytes both in 80–BF or
+/// E0–EF.
+static UTF8_PAIRS: std::sync::LazyLock<Vec<u64>> = std::sync::LazyLock::new(|| {
+    let utf8_byte = |b: u8| (0x80..=0xBF).contains(&b) || (0xE0..=0xEF).contains(&b);
+    let mut bits = vec![0u64; 0x10000 / 64];
+    for lead in (0x81..=0xFEu8).filter(|b| utf8_byte(*b)) {
+        for trail in (0x80..=0xFEu8).filter(|b| utf8_byte(*b)) {
+            let bytes = [lead, trail];
+            if let Some(decoded) = GBK.decode_without_bom_handling_and_without_replacement(&bytes) {
+                let mut chars = decoded.chars();
+                if let (Some(c), None) = (chars.next(), chars.next()) {
+                    let code = c as usize;
+                    if code < 0x10000 {
+                        bits[code / 64] |= 1 << (code % 64);
+                    }
+                }
+            }
+        }
+    }
+    bits
+});
+
+/// GBK read as windows-1252 or Latin-1: runs of Latin-1 signs and letters (with the ASCII
+/// letters GBK uses as second bytes among them) that decode as GBK into common Chinese.
+pub fn gbk_as_latin1(text: &str) -> Option<(String, u64)> {
+    // GBK bytes A0–FF read as Latin-1 are characters starting with C2 or C3 in UTF-8; a run of
+    // four has some.
+    memchr::memchr2(0xC2, 0xC3, text.as_bytes())?;
+    let mut pair = 0;
+    let mut found = false;
+    for c in text.chars() {
+        if latin1_byte(c).is_some_and(|b| b >= 0x81) {
+            pair += 1;
+            if pair >= 4 {
+                found = true;
+                break;
+            }
+        } else {
+            pair = 0;
+        }
+    }
+    if !found {
+        return None;
+    }
+    rewrite_runs(
+        text,
+        |c| latin1_byte(c).is_some() || ('\u{40}'..='\u{7E}').contains(&c),
+        |whole, _| {
+            // A lead byte is never ASCII: leading ASCII letters are text of their own.
+            let run = whole.trim_start_matches(|c: char| c.is_ascii());
+            let prefix = &whole[..whole.len() - run.len()];
+            let non_ascii = run.chars().filter(|c| !c.is_ascii()).count();
+            let total = run.chars().count();
+            // Latin text has ASCII letters around its accented ones; GBK bytes read as
+            // Latin-1 are mostly high bytes.
+            if non_ascii < 4 || non_ascii * 10 < total * 7 {
+                return None;
+            }
+            let bytes: Vec<u8> = run.chars().map(|c| latin1_byte(c).unwrap_or(c as u8)).collect();
+            let decoded = GBK.decode_without_bom_handling_and_without_replacement(&bytes)?;
+            let han: Vec<char> = decoded.chars().filter(|c| is_han(*c)).collect();
+            if han.len() * 2 < decoded.chars().count() || han.len() < 2 {
+                return None;
+            }
+            let common = han.iter().all(|c| hanzi::han_cost(*c).is_some_and(|cost| cost <= 115));
+            let mean = han.iter().map(|c| hanzi::cost(*c)).sum::<u32>() / han.len() as u32;
+            if !common || mean > 100 {
+                return None;
+            }
+            Some(format!("{prefix}{decoded}"))
+        },
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn latin1(text: &str) -> String {
+        text.bytes().map(char::from).collect()
+    }
+
+    fn gbk_as_text(text: &str) -> String {
+        let bytes = GBK.encode(text).0;
+        GBK.decode(&bytes).0.into_owned()
+    }
+
+    #[test]
+    fn utf8_read_as_latin1() {
+        assert_eq!(utf8_as_latin1("CafÃ© dÃ©jÃ\u{a0} vu"), Some(("Café déjà vu".into(), 3)));
+        assert_eq!(utf8_as_latin1("itâ€™s"), Some(("it’s".into(), 1)));
+        assert_eq!(utf8_as_latin1(&latin1("发布时间")), Some(("发布时间".into(), 1)));
+        assert_eq!(utf8_as_latin1("Ã¢â‚¬â„¢"), Some(("’".into(), 2)));
+        assert_eq!(utf8_as_latin1("ÐŸÑ€Ð¸Ð²ÐµÑ‚"), Some(("Привет".into(), 1)));
+    }
+
+    #[test]
+    fn latin1_text_stays() {
+        for clean in [
+            "Café déjà vu, naïve façade, Noël, São Paulo, Zürich, 5 € per item",
+            "SÃO PAULO",
+            "«É»",
+            "Ångström Øre Æble",
+            "100 °C ± 2",
+            "Ça va? À bientôt!",
+            "traitement automatisé\u{a0}».",
+        ] {
+            assert_eq!(utf8_as_latin1(clean), None, "{clean}");
+        }
+    }
+
+    #[test]
+    fn utf8_read_as_gbk() {
+        let mojibake = gbk_as_text_of_utf8("发布时间");
+        assert_eq!(mojibake, "鍙戝竷鏃堕棿");
+        assert_eq!(utf8_as_gbk(&mojibake), Some(("发布时间".into(), 1)));
+        assert_eq!(
+            utf8_as_gbk("作者：鍙戝竷鏃堕棿 2024"),
+            Some(("作者：发布时间 2024".into(), 1))
+        );
+        // Odd byte count: the decoder turned the last byte into `?`.
+        // A private-use character where the bytes fall in GBK's user-defined area.
+        let pua = gbk_as_text_of_utf8("中文");
+        assert_eq!(pua, "涓\u{e15f}枃");
+        assert_eq!(utf8_as_gbk(&pua), Some(("中文".into(), 1)));
+        // Odd byte count: the decoder turned the last byte into `?`. 时 and 无 share the other
+        // two bytes and are both common: the lost byte cannot be told, U+FFFD stays.
+        assert_eq!(utf8_as_gbk("鍙戝竷鏃?"), Some(("发布\u{FFFD}".into(), 1)));
+        assert_eq!(utf8_as_gbk("鍙戝竷鏃\u{FFFD}。"), Some(("发布\u{FFFD}。".into(), 1)));
+        // 的 (E7 9A 84) is far commoner than anything else E7 9A can start.
+        let de = gbk_as_text_of_utf8("他说的");
+        assert!(de.ends_with('\u{FFFD}'));
+        assert_eq!(utf8_as_gbk(&de), Some(("他说的".into(), 1)));
+        // Decoders without the euro sign reject 0x80 bytes as U+FFFD, one byte each; the
+        // WHATWG decoder reads them as `€`.
+        // "江南市推进老旧小区改造" in UTF-8 read by such a decoder:
+        let python_style = "姹熷崡甯傛帹杩涜\u{FFFD}佹棫灏忓尯鏀归\u{FFFD}\u{FFFD}";
+        let whatwg_style = gbk_as_text_of_utf8("江南推进老旧小区改造工程");
+        // Its last byte fell into a U+FFFD at the end of the input: not guessed.
+        assert_eq!(
+            utf8_as_gbk(&whatwg_style),
+            Some(("江南推进老旧小区改造工\u{FFFD}".into(), 1))
+        );
+        // The last character lost two bytes: no guess, U+FFFD stays for the run repair.
+        // 老 lost its middle byte, and E8 ?? 81 has other common readings: U+FFFD, not a guess.
+        assert_eq!(
+            utf8_as_gbk(python_style),
+            Some(("江南市推进\u{FFFD}旧小区改\u{FFFD}".into(), 1))
+        );
+    }
+
+    fn gbk_as_text_of_utf8(text: &str) -> String {
+        GBK.decode(text.as_bytes()).0.into_owned()
+    }
+
+    #[test]
+    fn chinese_stays() {
+        for clean in [
+            "国务院新闻办公室今天举行新闻发布会",
+            "中華人民共和國",
+            "鹏飞说，葫芦岛市委",
+            "饕餮、魑魅魍魉、耄耋",
+            "涓涓细流",
+        ] {
+            assert_eq!(utf8_as_gbk(clean), None, "{clean}");
+        }
+        let _ = gbk_as_text("中文");
+    }
+
+    #[test]
+    fn gbk_read_as_latin1() {
+        let mojibake: String = GBK.encode("发布时间").0.iter().map(|b| char::from(*b)).collect();
+        assert_eq!(mojibake, "·¢²¼Ê±¼ä");
+        assert_eq!(gbk_as_latin1(&mojibake), Some(("发布时间".into(), 1)));
+        assert_eq!(
+            gbk_as_latin1("Time: ·¢²¼Ê±¼ä 2024"),
+            Some(("Time: 发布时间 2024".into(), 1))
+        );
+    }
+
+    #[test]
+    fn latin_text_stays_latin() {
+        for clean in [
+            "élève, déjà, où, ça",
+            "Ångström Øre Æble ½ ¼ ¾",
+            "Señor Muñoz, año, niño",
+            "£100 ¥200 €300 ©2024 ®",
+            "ÀÉÎÕÜ àéîõü",
+        ] {
+            assert_eq!(gbk_as_latin1(clean), None, "{clean}");
+        }
+    }
+}

@@ -1,0 +1,40 @@
+use super::*;
+
+fn run(text: &str, origin: Origin) -> (String, Vec<RepairCount>) {
+    let mut log = RepairLog::default();
+    let repaired = repair(text, origin, &RepairOptions::default(), &mut log).into_owned();
+    (repaired, log.into_counts())
+}
+
+#[test]
+fn clean_text_is_borrowed() {
+    let mut log = RepairLog::default();
+    for clean in [
+        "国务院新闻办公室（国新办）今天举行发布会。",
+        "Plain English (with parentheses) & more.",
+        "",
+    ] {
+        let out = repair(clean, Origin::PlainText, &RepairOptions::default(), &mut log);
+        assert!(matches!(out, Cow::Borrowed(_)), "{clean}");
+    }
+    assert!(log.into_counts().is_empty());
+}
+
+#[test]
+fn disabled_repairs_do_not_run() {
+    let opts = RepairOptions {
+        disabled: vec![PINYIN_ANNOTATION.to_string()],
+    };
+    let mut log = RepairLog::default();
+    let out = repair("產(chǎn)業</p>", Origin::PlainText, &opts, &mut log);
+    assert_eq!(out, "產(chǎn)業");
+    assert_eq!(log.count(PINYIN_ANNOTATION), 0);
+    assert_eq!(log.count(LEAKED_MARKUP), 1);
+}
+
+#[test]
+fn markup_stays_in_html_text() {
+    let (out, counts) = run("讨论 <p> 标签的用法 &amp; 实体", Origin::HtmlText);
+    assert_eq!(out, "讨论 <p> 标签的用法 &amp; 实体");
+    assert!(counts.is_empty());
+}

@@ -1,0 +1,903 @@
+//! Where each line of a text page stands, and so what it is.
+//!
+//! A page dumped as text keeps the order of the page: masthead, navigation and breadcrumbs, then a
+//! kicker, the headline and the byline block, then the article, then credits, editor lines,
+//! related links and footer. The byline block is the anchor: the headline is the headline-shaped
+//! line just above it, everything above the headline is page head, everything below it is the
+//! article, from which labelled byline lines, credits and chrome are taken out. Without a byline,
+//! a masthead or breadcrumb trail plays the anchor; without either, the text is taken as it is.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::content::{Block, BlockKind, Extracted, Metadata};
+use crate::meta::byline::{self, Byline};
+
+use super::classify::{
+    breadcrumb, is_chrome, is_comments_heading, is_furniture_beyond_chrome, is_heading_like, is_kicker, is_list_like,
+    is_outlet_name, is_page_furniture, is_prose, is_related_heading, is_soft_chrome, is_subtitle, is_title_like,
+    labelled_title, site_header, split_title_site, units,
+};
+use super::lines::{Line, starts_list_item};
+
+/// What a line turned out to be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    /// Masthead, navigation, breadcrumbs, furniture, related links: dropped.
+    Chrome,
+    Kicker,
+    Headline,
+    Subtitle,
+    /// Byline, editor, source, date or print-credit line: read for metadata, dropped.
+    Byline,
+    /// Kept: an in-article heading.
+    Heading,
+    /// Kept: a paragraph (or a line the spam stage has to judge).
+    Paragraph,
+}
+
+/// How many lines above the byline block the headline may stand (kicker, headline, deck).
+const MAX_HEADLINE_GROUP: usize = 4;
+/// The byline block must come before this many paragraphs of prose.
+const MAX_PROSE_BEFORE_BYLINE: usize = 2;
+/// How many lines below a byline are weighed for running text.
+const BYLINE_TEXT_WINDOW: usize = 30;
+/// Reading units of running text a byline needs under it to anchor a page dumped whole.
+const MIN_TEXT_UNDER_BYLINE: usize = 40;
+/// A page foot is a window of this many lines…
+const FOOT_WINDOW: usize = 6;
+/// …holding at least this many furniture lines.
+const FOOT_MIN_FURNITURE: usize = 4;
+/// A line without sentence punctuation this long is still running text.
+const UNPUNCTUATED_TEXT_UNITS: usize = 20;
+/// A run of this many headline-shaped lines after the article is a list of other articles.
+const MIN_TEASER_RUN: usize = 6;
+/// A page with this many furniture lines is a page dump (its first line may be its `<title>`).
+const MIN_FURNITURE_FOR_PAGE: usize = 3;
+/// How far down the page title may be repeated as the headline.
+const MAX_TITLE_ECHO_DISTANCE: usize = 400;
+
+/// A line and what is known about it.
+struct Entry<'a> {
+    text: &'a str,
+    byline: Option<Byline>,
+    role: Role,
+    /// [`is_chrome`], computed once.
+    chrome: bool,
+    /// [`is_prose`], computed once.
+    prose: bool,
+    /// Page furniture of any kind: chrome, menus, sign-in prompts, related-links headings.
+    furniture: bool,
+}
+
+/// The page read from its lines.
+pub struct Page<'a> {
+    entries: Vec<Entry<'a>>,
+    meta: Metadata,
+    /// The page was dumped with its furniture (menus, share links, footers), as WET records are,
+    /// rather than being a clean text.
+    page_dump: bool,
+}
+
+impl<'a> Page<'a> {
+    pub fn read(lines: &'a [Line]) -> Page<'a> {
+        let entries: Vec<Entry<'a>> = lines
+            .iter()
+            .map(|line| {
+                let text = line.text.as_str();
+                let chrome = is_chrome(text);
+                Entry {
+                    text,
+                    byline: byline::parse_line(text).or_else(|| post_header(text)),
+                    role: Role::Paragraph,
+                    chrome,
+                    prose: is_prose(text),
+                    furniture: chrome || is_furniture_beyond_chrome(text) || is_related_heading(text),
+                }
+            })
+            .collect();
+        let page_dump = entries
+            .iter()
+            .filter(|e: &&Entry<'_>| e.furniture && !e.text.trim().chars().all(|c| c.is_ascii_digit()))
+            .count()
+            >= MIN_FURNITURE_FOR_PAGE;
+        let mut page = Page {
+            entries,
+            meta: Metadata::default(),
+            page_dump,
+        };
+        page.assign_roles();
+        page
+    }
+
+    pub fn into_extracted(self) -> Extracted {
+        let blocks = self
+            .entries
+            .iter()
+            .filter_map(|e| {
+                let kind = match e.role {
+                    Role::Heading => BlockKind::Heading,
+                    Role::Paragraph => BlockKind::Paragraph,
+                    _ => return None,
+                };
+                Some(Block {
+                    kind,
+                    text: e.text.to_string(),
+                })
+            })
+            .collect();
+        Extracted {
+            blocks,
+            meta: self.meta,
+            asides: Vec::new(),
+        }
+    }
+
+    /// The roles of the lines, for tests and debugging.
+    #[cfg(test)]
+    pub fn roles(&self) -> Vec<(Role, &str)> {
+        self.entries.iter().map(|e| (e.role, e.text)).collect()
+    }
+
+    fn text(&self, i: usize) -> &'a str {
+        self.entries[i].text
+    }
+
+    fn is_byline(&self, i: usize) -> bool {
+        self.entries[i].byline.is_some()
+    }
+
+    fn has_fields(&self, i: usize) -> bool {
+        self.entries[i]
+            .byline
+            .as_ref()
+            .is_some_and(|b| !b.is_empty() && !b.print_credit)
+    }
+
+    fn assign_roles(&mut self) {
+        let n = self.entries.len();
+        let prose_lines: Vec<usize> = (0..n).filter(|&i| self.is_article_prose(i)).collect();
+        let limit = prose_lines.get(MAX_PROSE_BEFORE_BYLINE).copied().unwrap_or(n);
+        let anchor = (0..limit)
+            .find(|&i| self.has_fields(i))
+            .or_else(|| self.byline_over_text());
+
+        let mut head = HeadMeta::default();
+        let echo = self.title_echo(&mut head);
+        let body_start = match anchor {
+            Some(anchor) => self.read_head_with_byline(anchor, echo, &mut head),
+            None => self.read_head_without_byline(prose_lines.first().copied().unwrap_or(n), echo, &mut head),
+        };
+        let tail = self.read_body(body_start);
+        self.finish_meta(head, tail);
+    }
+
+    /// On a page dumped whole (menus, teasers and notices first), the byline block that has the
+    /// article under it: a byline naming an author, a source or an editor with more running text
+    /// in the lines below it than on the whole page above it.
+    fn byline_over_text(&self) -> Option<usize> {
+        let n = self.entries.len();
+        let mut before = vec![0usize; n + 1];
+        for i in 0..n {
+            before[i + 1] = before[i] + self.text_weight(i);
+        }
+        (0..n * 7 / 10).find(|&i| {
+            let strong = self.entries[i]
+                .byline
+                .as_ref()
+                .is_some_and(|b| !b.print_credit && (!b.authors.is_empty() || b.source.is_some()));
+            let after = before[(i + 1 + BYLINE_TEXT_WINDOW).min(n)] - before[i + 1];
+            strong && after > before[i] && after >= MIN_TEXT_UNDER_BYLINE
+        })
+    }
+
+    /// How much running text line `i` holds: its reading units when it is prose, or long
+    /// enough to be text written without punctuation (some blogs break lines instead); else 0.
+    fn text_weight(&self, i: usize) -> usize {
+        let e = &self.entries[i];
+        if e.furniture || e.chrome || e.byline.is_some() {
+            return 0;
+        }
+        let words = units(e.text);
+        if e.prose || (UNPUNCTUATED_TEXT_UNITS..=100).contains(&words) {
+            words
+        } else {
+            0
+        }
+    }
+
+    /// A line that reads as the article's running text.
+    fn is_article_prose(&self, i: usize) -> bool {
+        let e = &self.entries[i];
+        e.prose && e.byline.is_none() && !e.chrome
+    }
+
+    /// A page dumped with its `<title>` first (as WET records are) repeats the title as the
+    /// headline further down: the first line goes, the repeat is the headline.
+    fn title_echo(&mut self, head: &mut HeadMeta) -> Option<usize> {
+        let first = self.entries.first()?.text;
+        if !is_title_like(first) || units(first) < 3 {
+            return None;
+        }
+        let (title, site) = split_title_site(first);
+        let echo = (1..self.entries.len().min(MAX_TITLE_ECHO_DISTANCE))
+            .find(|&i| self.text(i) == title || self.text(i) == first)?;
+        self.entries[0].role = Role::Chrome;
+        if let Some(site) = site {
+            head.site.get_or_insert(site);
+        }
+        Some(echo)
+    }
+
+    /// The page above and around the byline block at `anchor`; returns where the article starts.
+    fn read_head_with_byline(&mut self, anchor: usize, echo: Option<usize>, head: &mut HeadMeta) -> usize {
+        let n = self.entries.len();
+        // The byline block: the anchor and the byline and furniture lines right below it.
+        let mut end = anchor;
+        while end + 1 < n && (self.is_byline(end + 1) || self.entries[end + 1].chrome) {
+            end += 1;
+        }
+        for i in anchor..=end {
+            if self.is_byline(i) {
+                self.take_byline(i, &mut head.byline);
+            } else {
+                self.entries[i].role = Role::Chrome;
+            }
+        }
+
+        // The headline group: up to a few lines straight above the byline block.
+        let mut group_start = anchor;
+        while group_start > 0 && anchor - (group_start - 1) <= MAX_HEADLINE_GROUP {
+            let i = group_start - 1;
+            if self.is_byline(i) || self.entries[i].role != Role::Paragraph || is_page_head_line(self.text(i)) {
+                break;
+            }
+            group_start -= 1;
+        }
+        let mut headline = echo.filter(|e| (group_start..anchor).contains(e));
+        if headline.is_none() {
+            for i in (group_start..anchor).rev() {
+                let text = self.text(i);
+                if is_subtitle(text) {
+                    self.entries[i].role = Role::Subtitle;
+                } else if labelled_title(text).is_some()
+                    || is_title_like(text) && !is_kicker(text) && !starts_with_date(text)
+                {
+                    headline = Some(i);
+                    break;
+                }
+                // Otherwise a deck or standfirst under the headline: article text, kept.
+            }
+        }
+        let mut body_start = end + 1;
+        match headline {
+            Some(h) => {
+                self.entries[h].role = Role::Headline;
+                head.headline = Some(h);
+                for i in group_start..h {
+                    let text = self.text(i);
+                    self.entries[i].role = if is_kicker(text) {
+                        Role::Kicker
+                    } else if is_prose(text) && !is_page_furniture(text) {
+                        Role::Paragraph
+                    } else {
+                        Role::Chrome
+                    };
+                }
+                for i in h + 1..anchor {
+                    if is_subtitle(self.text(i)) {
+                        self.entries[i].role = Role::Subtitle;
+                    }
+                }
+            }
+            None => {
+                // Some portals print the date and source above the headline.
+                let below = echo.filter(|&e| e == end + 1).or_else(|| self.headline_at(end + 1));
+                if let Some(h) = below {
+                    self.entries[h].role = Role::Headline;
+                    head.headline = Some(h);
+                    body_start = h + 1;
+                }
+            }
+        }
+        self.read_page_head(group_start, head);
+        self.skip_furniture_before_text(body_start, &mut head.byline)
+    }
+
+    /// Between the byline block and the first paragraph, share counters, photo credits and
+    /// comment counts: dropped up to the last furniture line when all are short.
+    fn skip_furniture_before_text(&mut self, start: usize, byline: &mut Byline) -> usize {
+        let n = self.entries.len();
+        let Some(first_text) = (start..n).find(|&i| self.is_article_prose(i)) else {
+            return start;
+        };
+        let last_furniture = (start..first_text).rev().find(|&i| {
+            let e = &self.entries[i];
+            e.chrome || e.byline.is_some() || is_page_furniture(e.text)
+        });
+        let Some(last) = last_furniture else {
+            return start;
+        };
+        if (start..=last).any(|i| self.entries[i].prose || units(self.text(i)) > 12) {
+            return start;
+        }
+        for i in start..=last {
+            if self.is_byline(i) {
+                self.take_byline(i, byline);
+            } else {
+                self.entries[i].role = Role::Chrome;
+            }
+        }
+        last + 1
+    }
+
+    /// The page head of a page with no byline block: above the first paragraph. When it holds
+    /// page furniture (a masthead, a menu, a breadcrumb trail, the page title), it is page head,
+    /// and its last headline-shaped line is the headline. Otherwise the text starts at the top.
+    fn read_head_without_byline(&mut self, first_prose: usize, echo: Option<usize>, head: &mut HeadMeta) -> usize {
+        let furnished = echo.is_some_and(|e| e < first_prose)
+            || (0..first_prose).any(|i| {
+                let text = self.text(i);
+                site_header(text).is_some() || breadcrumb(text).is_some() || is_page_furniture(text)
+            });
+        if !furnished {
+            return 0;
+        }
+        let headline = echo.filter(|&e| e < first_prose).or_else(|| {
+            (first_prose.saturating_sub(MAX_HEADLINE_GROUP)..first_prose)
+                .rev()
+                .find(|&i| self.can_be_headline(i))
+        });
+        let Some(h) = headline else {
+            self.read_page_head(first_prose, head);
+            return first_prose;
+        };
+        self.entries[h].role = Role::Headline;
+        head.headline = Some(h);
+        self.read_page_head(h, head);
+        for i in h + 1..first_prose {
+            let text = self.text(i);
+            if self.is_byline(i) {
+                self.take_byline(i, &mut head.byline);
+            } else if is_subtitle(text) {
+                self.entries[i].role = Role::Subtitle;
+            } else if self.entries[i].chrome || is_page_furniture(text) {
+                self.entries[i].role = Role::Chrome;
+            }
+        }
+        h + 1
+    }
+
+    /// Whether line `i` (above the first paragraph) can be the headline.
+    fn can_be_headline(&self, i: usize) -> bool {
+        let e = &self.entries[i];
+        let text = e.text;
+        e.role == Role::Paragraph
+            && e.byline.is_none()
+            && !e.chrome
+            && !starts_with_date(text)
+            && (labelled_title(text).is_some()
+                || is_title_like(text) && !is_kicker(text) && !is_page_head_line(text) && units(text) >= 3)
+    }
+
+    /// Line `i`, when it can be the headline: labelled (`标题：…`), or headline-shaped with the
+    /// article following.
+    fn headline_at(&self, i: usize) -> Option<usize> {
+        let text = self.entries.get(i)?.text;
+        if self.is_byline(i) {
+            return None;
+        }
+        if labelled_title(text).is_some() {
+            return Some(i);
+        }
+        let next_is_text = self
+            .entries
+            .get(i + 1)
+            .is_some_and(|e| e.byline.is_some() || is_prose(e.text));
+        (is_title_like(text) && !is_kicker(text) && !starts_with_date(text) && next_is_text).then_some(i)
+    }
+
+    /// The lines above `end` (above the headline): masthead, navigation, breadcrumbs, dates,
+    /// other articles' titles. Lines that may be text (sentences, lists: a keyword head for the
+    /// spam stage) are kept.
+    fn read_page_head(&mut self, end: usize, head: &mut HeadMeta) {
+        for i in 0..end {
+            if self.entries[i].role != Role::Paragraph {
+                continue;
+            }
+            let text = self.text(i);
+            let role = if let Some(site) = site_header(text) {
+                head.site.get_or_insert(site);
+                Role::Chrome
+            } else if let Some(crumbs) = breadcrumb(text) {
+                if head.breadcrumbs.is_empty() {
+                    head.breadcrumbs = crumbs;
+                }
+                Role::Chrome
+            } else if self.is_byline(i) {
+                self.take_byline(i, &mut head.byline);
+                Role::Byline
+            } else if is_outlet_name(text) {
+                head.site.get_or_insert_with(|| text.to_string());
+                Role::Chrome
+            } else if is_page_furniture(text) {
+                Role::Chrome
+            } else if is_kicker(text) {
+                Role::Kicker
+            } else if !is_prose(text) && !is_list_like(text) && (units(text) <= 8 || is_title_like(text)) {
+                // Short lines and headline-shaped lines above the headline are menus, section
+                // names and other articles' titles.
+                Role::Chrome
+            } else {
+                Role::Paragraph
+            };
+            self.entries[i].role = role;
+        }
+    }
+
+    /// The article from `start` on: byline, credit and furniture lines out, related-link lists
+    /// out, headings and paragraphs kept. Returns what the byline lines in it say.
+    fn read_body(&mut self, start: usize) -> BodyMeta {
+        let n = self.entries.len();
+        self.drop_furniture_runs(start);
+        let last_prose = (start..n).rev().find(|&i| self.text_weight(i) > 0);
+        // The page foot: from the first furniture line after the last paragraph, or from a block
+        // of furniture with less text after it than half the article before it, everything but
+        // byline lines (read) and lists (for the spam stage) goes.
+        let foot = self.article_end(start).or_else(|| {
+            (last_prose.map_or(start, |l| l + 1)..n)
+                .find(|&i| self.entries[i].role == Role::Paragraph && self.entries[i].furniture)
+        });
+        if let Some(foot) = foot {
+            for i in foot..n {
+                let e = &mut self.entries[i];
+                if e.role == Role::Paragraph && e.byline.is_none() && !is_list_like(e.text) {
+                    e.role = Role::Chrome;
+                }
+            }
+        }
+        // Whether the next line still in play reads as prose: an in-article heading stands over
+        // text, not at the end as a caption or signature.
+        let mut next_is_prose = vec![false; n];
+        let mut following = false;
+        for j in (start..n).rev() {
+            next_is_prose[j] = following;
+            if self.entries[j].role == Role::Paragraph {
+                following = !self.is_byline(j) && self.entries[j].prose;
+            }
+        }
+        let mut found = Vec::new();
+        let mut text_so_far = 0;
+        let mut i = start;
+        while i < n {
+            if self.entries[i].role != Role::Paragraph {
+                i += 1;
+                continue;
+            }
+            let text = self.text(i);
+            if self.is_byline(i) {
+                if self.body_byline_is_metadata(i, last_prose) {
+                    let mut b = Byline::default();
+                    self.take_byline(i, &mut b);
+                    found.push((b, text_so_far));
+                    self.entries[i].role = Role::Byline;
+                }
+                i += 1;
+                continue;
+            }
+            if is_related_heading(text) {
+                // The heading, and, once the article has been read, the other articles' titles
+                // under it. Before the article, the lines under it may be the article itself.
+                self.entries[i].role = Role::Chrome;
+                i += 1;
+                if text_so_far >= MIN_TEXT_UNDER_BYLINE {
+                    while i < n
+                        && self.entries[i].role == Role::Paragraph
+                        && !is_prose(self.text(i))
+                        && !self.is_byline(i)
+                    {
+                        self.entries[i].role = Role::Chrome;
+                        i += 1;
+                    }
+                }
+                continue;
+            }
+            text_so_far += self.text_weight(i);
+            if let Some((kept, editor)) = split_trailing_editor(text) {
+                // `……意見。（編輯：陳美玲）1130402`: the editor credit goes, the paragraph stays.
+                self.entries[i].text = kept;
+                found.push((editor, text_so_far));
+            }
+            let text = self.text(i);
+            if self.entries[i].chrome && (self.page_dump || !is_soft_chrome(text)) {
+                self.entries[i].role = Role::Chrome;
+            } else if is_heading_like(text) && next_is_prose[i] {
+                self.entries[i].role = Role::Heading;
+            }
+            i += 1;
+        }
+        BodyMeta {
+            bylines: found,
+            text: text_so_far,
+        }
+    }
+
+    /// Runs of four or more short lines among which two are furniture: a menu or teaser box
+    /// inside the page, not the article's list.
+    fn drop_furniture_runs(&mut self, start: usize) {
+        let n = self.entries.len();
+        let mut i = start;
+        while i < n {
+            let in_run = |e: &Entry<'_>| {
+                e.role == Role::Paragraph && !e.prose && e.byline.is_none() && units(e.text) < UNPUNCTUATED_TEXT_UNITS
+            };
+            if !in_run(&self.entries[i]) {
+                i += 1;
+                continue;
+            }
+            let run_end = (i..n).find(|&j| !in_run(&self.entries[j])).unwrap_or(n);
+            let furniture = (i..run_end).filter(|&j| self.entries[j].furniture).count();
+            // A table of contents: section numbers on most lines (`1.1古代`, `2 History`).
+            let numbered = (i..run_end)
+                .filter(|&j| starts_with_section_number(self.text(j)))
+                .count();
+            let contents = self.page_dump && run_end - i >= 5 && numbered * 5 >= (run_end - i) * 3;
+            if run_end - i >= 4 && furniture >= 2 || contents {
+                for j in i..run_end {
+                    if !is_list_like(self.text(j)) {
+                        self.entries[j].role = Role::Chrome;
+                    }
+                }
+            }
+            i = run_end;
+        }
+    }
+
+    /// Where the article ends and the page foot (comments, teasers, footer) begins: a comment
+    /// section's heading after some text, or the first dense block of furniture or run of teaser
+    /// titles after which less running text follows than half the text before it.
+    fn article_end(&self, start: usize) -> Option<usize> {
+        let n = self.entries.len();
+        // Only a page dumped with its furniture has a foot; a clean text's `Comments` section or
+        // list of short lines is its own.
+        if !self.page_dump {
+            return None;
+        }
+        let weight = |i: usize| self.text_weight(i);
+        let teaser = |i: usize| {
+            let e = &self.entries[i];
+            e.role == Role::Paragraph
+                && !e.prose
+                && e.byline.is_none()
+                && units(e.text) <= 40
+                && !starts_list_item(e.text)
+        };
+        let total: usize = (start..n).map(weight).sum();
+        let mut before = 0;
+        let mut teasers = 0;
+        for i in start..n {
+            teasers = if teaser(i) { teasers + 1 } else { 0 };
+            if before >= MIN_TEXT_UNDER_BYLINE && is_comments_heading(self.text(i)) && !self.in_menu(i) {
+                return Some(i);
+            }
+            let little_left = before >= MIN_TEXT_UNDER_BYLINE && (total - before) * 2 < before;
+            if little_left && teasers == MIN_TEASER_RUN {
+                return Some(i + 1 - MIN_TEASER_RUN);
+            }
+            if little_left && self.entries[i].furniture {
+                let window = (i..(i + FOOT_WINDOW).min(n))
+                    .filter(|&j| self.entries[j].furniture)
+                    .count();
+                if window >= FOOT_MIN_FURNITURE {
+                    return Some(i);
+                }
+            }
+            before += weight(i);
+        }
+        None
+    }
+
+    /// Whether line `i` stands among short menu items (a `留言` link in a blog's menu, not a
+    /// comment section's heading).
+    fn in_menu(&self, i: usize) -> bool {
+        let short = |j: usize| {
+            self.entries
+                .get(j)
+                .is_some_and(|e| !e.prose && e.byline.is_none() && units(e.text) <= 4)
+        };
+        i > 0 && short(i - 1) && short(i + 1)
+    }
+
+    /// A byline-shaped line inside the article is metadata unless it is only a date standing
+    /// among paragraphs (the date of a letter, of an event).
+    fn body_byline_is_metadata(&self, i: usize, last_prose: Option<usize>) -> bool {
+        let Some(b) = &self.entries[i].byline else {
+            return false;
+        };
+        let date_only = b.authors.is_empty() && b.editors.is_empty() && b.source.is_none() && !b.print_credit;
+        if !date_only || b.is_empty() {
+            return true;
+        }
+        let after_text = last_prose.is_none_or(|last| i > last);
+        let neighbour_byline = |j: usize| {
+            self.entries
+                .get(j)
+                .and_then(|e| e.byline.as_ref())
+                .is_some_and(|b| !b.authors.is_empty() || !b.editors.is_empty() || b.source.is_some())
+        };
+        after_text || (i > 0 && neighbour_byline(i - 1)) || neighbour_byline(i + 1)
+    }
+
+    fn take_byline(&mut self, i: usize, into: &mut Byline) {
+        if let Some(b) = self.entries[i].byline.clone() {
+            into.merge(b);
+            self.entries[i].role = Role::Byline;
+        }
+    }
+
+    fn finish_meta(&mut self, head: HeadMeta, body: BodyMeta) {
+        let mut meta = Metadata::default();
+        let mut site = head.site;
+        let page_title = self.page_title();
+        let headline = head.headline.map(|h| {
+            let text = self.text(h);
+            split_title_site(labelled_title(text).unwrap_or(text))
+        });
+        // A page dumped with its `<title>` first: a headline found below that has nothing in
+        // common with it was a wrong guess.
+        let (title, title_site) = match (headline, page_title) {
+            (Some(headline), Some(page)) if !titles_agree(&headline.0, &page.0) => page,
+            (Some(headline), _) => headline,
+            (None, Some(page)) => page,
+            (None, None) => (self.untitled_heading().unwrap_or_default(), None),
+        };
+        meta.title = (!title.is_empty()).then_some(title);
+        if site.is_none() {
+            site = title_site;
+        }
+        meta.site = site;
+        meta.breadcrumbs = head.breadcrumbs;
+
+        let mut byline = head.byline;
+        // Authors come from the byline block, else from the first byline that names any within
+        // the first third of the article (a forum's later post headers name repliers, a page's
+        // teasers other articles' authors).
+        if byline.authors.is_empty()
+            && let Some((first, _)) = body
+                .bylines
+                .iter()
+                .find(|(b, at)| !b.authors.is_empty() && at * 3 <= body.text)
+        {
+            byline.authors = first.authors.clone();
+        }
+        for (b, _) in body.bylines {
+            byline.merge(Byline {
+                authors: Vec::new(),
+                ..b
+            });
+        }
+        if byline.authors.is_empty()
+            && let Some(first) = self.entries.iter().find(|e| e.role == Role::Paragraph)
+        {
+            byline.authors = byline::dateline_authors(first.text);
+        }
+        meta.author = byline.author();
+        meta.published = byline.published_iso();
+        meta.source = byline.source;
+        self.meta = meta;
+    }
+
+    /// The first line, when it reads as a page's `<title>` (WET records start with it): headline
+    /// shaped, not furniture, a masthead, a byline or a list. With the site it names, if any.
+    fn page_title(&self) -> Option<(String, Option<String>)> {
+        let first = self.entries.first()?;
+        let text = first.text;
+        let candidate = first.byline.is_none()
+            && !first.furniture
+            && !first.prose
+            && units(text) >= 3
+            && is_title_like(text)
+            && !is_list_like(text)
+            && !is_kicker(text)
+            && !is_outlet_name(text)
+            && site_header(text).is_none()
+            && breadcrumb(text).is_none();
+        // Only a page dump starts with its `<title>`; a clean text's first line is its own title
+        // and is read as a heading.
+        (candidate && self.page_dump).then(|| split_title_site(text))
+    }
+
+    /// The title of a page with no headline found: its first line, when that is a heading over
+    /// prose. The line stays in the text.
+    fn untitled_heading(&mut self) -> Option<String> {
+        let kept = |e: &Entry<'_>| matches!(e.role, Role::Paragraph | Role::Heading);
+        let first = self.entries.iter().position(kept)?;
+        let text = self.text(first);
+        let next = self.entries[first + 1..].iter().find(|e| kept(e))?;
+        if is_heading_like(text) && units(text) >= 2 && is_prose(next.text) {
+            self.entries[first].role = Role::Heading;
+            Some(text.to_string())
+        } else {
+            None
+        }
+    }
+}
+
+/// Lines that end the search for a headline upwards: page head furniture and bare names.
+fn is_page_head_line(text: &str) -> bool {
+    site_header(text).is_some()
+        || breadcrumb(text).is_some()
+        || is_page_furniture(text)
+        || is_outlet_name(text)
+        || units(text) <= 2 && !is_kicker(text)
+}
+
+/// `1.2近代`, `3.3.1 Towns`: a numbered section title.
+fn starts_with_section_number(text: &str) -> bool {
+    let number = text
+        .char_indices()
+        .take_while(|(_, c)| c.is_ascii_digit() || *c == '.')
+        .last()
+        .map_or(0, |(at, c)| at + c.len_utf8());
+    number > 0
+        && text[..number].chars().next().is_some_and(|c| c.is_ascii_digit())
+        && text[number..]
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_alphabetic() || c == ' ')
+        && units(text) <= 12
+}
+
+/// A line that opens with a date (`2019年09月11日01:53 新浪科技 …`) is a dateline, not a headline.
+fn starts_with_date(text: &str) -> bool {
+    let head: String = text.chars().take(24).collect();
+    let digits = head.chars().take_while(|c| c.is_ascii_digit()).count();
+    digits == 4 && crate::meta::find_date(&head).is_some()
+}
+
+/// Whether two titles of the same page agree: one holds the other, or most words are shared.
+fn titles_agree(a: &str, b: &str) -> bool {
+    let (a, b) = (a.to_lowercase(), b.to_lowercase());
+    if a.contains(&b) || b.contains(&a) {
+        return true;
+    }
+    let words = |t: &str| -> Vec<String> {
+        if t.chars().any(super::classify::is_cjk) {
+            t.chars()
+                .filter(|&c| super::classify::is_cjk(c))
+                .map(String::from)
+                .collect()
+        } else {
+            t.split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .map(String::from)
+                .collect()
+        }
+    };
+    let (wa, wb) = (words(&a), words(&b));
+    let shared = wa.iter().filter(|w| wb.contains(w)).count();
+    shared * 2 >= wa.len().min(wb.len()).max(1)
+}
+
+/// What the byline lines inside the article say, each with how much of the article's text came
+/// before it; and how much text the article has.
+struct BodyMeta {
+    bylines: Vec<(Byline, usize)>,
+    text: usize,
+}
+
+/// What the page head says.
+#[derive(Default)]
+struct HeadMeta {
+    headline: Option<usize>,
+    site: Option<String>,
+    breadcrumbs: Vec<String>,
+    byline: Byline,
+}
+
+/// An editor credit or end mark written at the end of the last paragraph: `（编辑：李四）`,
+/// `（編輯：陳美玲）1130402`, `（完）`.
+fn split_trailing_editor(text: &str) -> Option<(&str, Byline)> {
+    static TRAILER: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?:[（(]\s*(?P<credit>(?:责任编辑|責任編輯|编辑|編輯|责编|責編|编审|編審)\s*[:：︰]\s*[^（()）]{1,20})[)）]\s*\d{0,8}|[（(]\s*完\s*[)）])\s*$")
+            .expect("valid trailer pattern")
+    });
+    let caps = TRAILER.captures(text)?;
+    let start = caps.get(0)?.start();
+    let kept = text[..start].trim_end();
+    if kept.is_empty() {
+        return None;
+    }
+    let credit = caps
+        .name("credit")
+        .and_then(|m| byline::parse_line(m.as_str()))
+        .unwrap_or_default();
+    Some((kept, credit))
+}
+
+/// A forum post header: `#2楼 装修老司机 发表于 2024-3-5 21:40`, `2楼 回复于 2024-03-05`.
+fn post_header(text: &str) -> Option<Byline> {
+    static FLOOR: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?i)^(?:#\s*\d+\s*(?:楼|樓)?|\d+\s*(?:楼|樓|#)|第\s*\d+\s*(?:楼|樓)|沙发|沙發|板凳|地板)\s*[:：]?\s*",
+        )
+        .expect("valid floor pattern")
+    });
+    let m = FLOOR.find(text)?;
+    let rest = text[m.end()..].trim();
+    if rest.is_empty() {
+        return None;
+    }
+    byline::parse_line(rest)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::lines;
+
+    fn roles(text: &str) -> Vec<(Role, String)> {
+        let lines = lines::split(text);
+        let page = Page::read(&lines);
+        page.roles().into_iter().map(|(r, t)| (r, t.to_string())).collect()
+    }
+
+    #[test]
+    fn portal_page_roles() {
+        let text = "人民网|时政频道\n首页 > 时政\n\n某省推进改革——\n\n改革迈出新步伐\n\n作者：本报记者 张三\n发布时间：2024年04月02日 07:56\n来源：人民网\n\n第一段文字，内容很长很长很长。\n\n小标题在这里\n\n第二段文字，内容也很长很长。\n\n责任编辑：李四\n";
+        let r = roles(text);
+        let expect = [
+            Role::Chrome,
+            Role::Chrome,
+            Role::Kicker,
+            Role::Headline,
+            Role::Byline,
+            Role::Byline,
+            Role::Byline,
+            Role::Paragraph,
+            Role::Heading,
+            Role::Paragraph,
+            Role::Byline,
+        ];
+        assert_eq!(r.iter().map(|(role, _)| *role).collect::<Vec<_>>(), expect, "{r:?}");
+    }
+
+    #[test]
+    fn trailing_editor_credits() {
+        let (kept, b) = split_trailing_editor("業者團體表示支持修法方向。（編輯：陳美玲）1130402").unwrap();
+        assert_eq!(kept, "業者團體表示支持修法方向。");
+        assert_eq!(b.editors, vec!["陳美玲"]);
+        assert_eq!(
+            split_trailing_editor("会议取得圆满成功。（完）").unwrap().0,
+            "会议取得圆满成功。"
+        );
+        assert_eq!(split_trailing_editor("他说（编辑部的意见）很重要。"), None);
+        assert_eq!(split_trailing_editor("（完）"), None);
+    }
+
+    #[test]
+    fn forum_post_headers() {
+        assert!(post_header("#2楼 装修老司机 发表于 2024-3-5 21:40").is_some());
+        assert!(post_header("2楼").is_none());
+        assert!(post_header("2楼的邻居说得对，装修要先做水电。").is_none());
+    }
+}
+
+/// `TEXT_ROLES=path cargo test --lib text::layout::print_roles -- --ignored --nocapture` shows
+/// what each line of a page turned out to be.
+#[cfg(test)]
+#[test]
+#[ignore]
+fn print_roles() {
+    let Ok(path) = std::env::var("TEXT_ROLES") else {
+        return;
+    };
+    let text = std::fs::read_to_string(path).unwrap();
+    let lines = super::lines::split(&text);
+    let page = Page::read(&lines);
+    for (role, text) in page.roles() {
+        let clipped: String = text.chars().take(70).collect();
+        println!("{role:?}\t{clipped}");
+    }
+}

@@ -1,0 +1,152 @@
+//! The spam stage: the seed's appended list, every spam fixture against its hand-written gold
+//! spans, every negative fixture quiet, `--keep-spam`.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use pagewash::batch::PipelineOptions;
+use pagewash::input::InputOptions;
+use pagewash::spam::{self, SpamOptions};
+
+use crate::util::{pagewash, records_for, root};
+
+fn files_under(dir: &Path, out: &mut Vec<PathBuf>) {
+    let mut entries: Vec<PathBuf> = fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect();
+    entries.sort();
+    for path in entries {
+        if path.is_dir() {
+            files_under(&path, out);
+        } else {
+            out.push(path);
+        }
+    }
+}
+
+fn squash(text: &str) -> String {
+    text.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// The seed page's last line is the 40-name list: one run, at the tail, stripped whole.
+#[test]
+fn seed_tail_list() {
+    let path = root().join("../shared/seed/000_bb0e7e24000132db.txt");
+    let Ok(seed) = fs::read_to_string(&path) else {
+        eprintln!("seed not found at {}; skipped", path.display());
+        return;
+    };
+    // Its tail line reaches the spam stage as one block, whatever the text stage does above it.
+    let mut doc = pagewash::text::extract(&seed);
+    let tail = doc.blocks.last().expect("blocks").text.clone();
+    let article = doc.blocks[..doc.blocks.len() - 1].to_vec();
+    let reports = spam::scrub(&mut doc, &SpamOptions::default());
+    assert_eq!(reports.len(), 1, "{reports:#?}");
+    let run = &reports[0];
+    assert_eq!((run.kind, run.location, run.items), ("place-list", "tail", 40));
+    assert!(run.known >= 38, "known {}", run.known);
+    assert!(run.confidence >= 0.9, "confidence {}", run.confidence);
+    assert_eq!(run.text, tail);
+    let text = doc.text();
+    for name in ["玛多县", "和林格尔县", "阿拉善左旗", "乌鲁木齐市", "平江县"] {
+        assert!(!text.contains(name), "{name} left in the text");
+    }
+    assert_eq!(doc.blocks, article, "the article stays whole");
+}
+
+/// Every spam fixture reports exactly its gold spans (kind and text), and their text is gone.
+#[test]
+fn spam_fixtures_match_their_gold_spans() {
+    let root = root();
+    let gold: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(root.join("tests/expected/spam/gold.json")).unwrap()).unwrap();
+    let mut files = Vec::new();
+    files_under(&root.join("fixtures/spam"), &mut files);
+    assert!(files.len() >= 12, "at least 12 spam shapes");
+    for file in files {
+        let rel = file.strip_prefix(&root).unwrap().to_string_lossy().into_owned();
+        let spans = gold[&rel]
+            .as_array()
+            .unwrap_or_else(|| panic!("no gold spans for {rel}"));
+        let records = records_for(&file, InputOptions::default(), &PipelineOptions::default());
+        let record = &records[0];
+        let mut reported: Vec<(String, String)> = record
+            .spam
+            .iter()
+            .map(|r| (r.kind.to_owned(), squash(&r.text)))
+            .collect();
+        reported.sort();
+        for span in spans {
+            let text = squash(span["text"].as_str().unwrap());
+            // A hidden block or a chrome link block is reported as such once the HTML stage sets
+            // it aside; until then it reaches this stage as visible text.
+            let kinds: Vec<&str> = [span["kind"].as_str(), span["until_asides"].as_str()]
+                .into_iter()
+                .flatten()
+                .collect();
+            let found = reported
+                .iter()
+                .position(|(k, t)| kinds.contains(&k.as_str()) && *t == text);
+            let index = found.unwrap_or_else(|| panic!("{rel}: gold span not reported: {text}\nreported {reported:?}"));
+            reported.remove(index);
+            assert!(!squash(&record.text).contains(&text), "{rel}: spam left in text");
+        }
+        assert!(reported.is_empty(), "{rel}: runs beyond the gold spans: {reported:?}");
+    }
+}
+
+/// Legitimate lists: no run, and the text is untouched by the spam stage.
+#[test]
+fn negative_fixtures_stay_quiet() {
+    let root = root();
+    let mut files = Vec::new();
+    files_under(&root.join("fixtures/negative"), &mut files);
+    assert!(files.len() >= 12, "at least 12 legitimate-list negatives");
+    let keep = PipelineOptions {
+        spam: SpamOptions { keep: true },
+        ..PipelineOptions::default()
+    };
+    for file in files {
+        let stripped = records_for(&file, InputOptions::default(), &PipelineOptions::default());
+        let kept = records_for(&file, InputOptions::default(), &keep);
+        assert_eq!(stripped[0].spam, vec![], "{}", file.display());
+        assert_eq!(stripped[0].text, kept[0].text, "{}", file.display());
+    }
+}
+
+#[test]
+fn keep_spam_reports_without_stripping() {
+    let fixture = "fixtures/spam/keyword-gambling-tail.txt";
+    let out = pagewash()
+        .current_dir(root())
+        .args(["--keep-spam", fixture])
+        .output()
+        .unwrap();
+    let record: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(record["spam"].as_array().unwrap().len(), 1);
+    assert!(record["text"].as_str().unwrap().ends_with("体育投注app"));
+
+    let out = pagewash().current_dir(root()).arg(fixture).output().unwrap();
+    let record: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(record["spam"][0]["kind"], "keyword-list");
+    assert!(!record["text"].as_str().unwrap().contains("时时彩"));
+}
+
+/// A large document that is nothing but list-shaped text stays linear and quiet enough.
+#[test]
+fn long_lists_do_not_blow_up() {
+    let names = [
+        "玛多县",
+        "新郑市",
+        "东安县",
+        "精河县",
+        "盐池县",
+        "静乐县",
+        "漠河县",
+        "五常市",
+    ];
+    let line: Vec<&str> = names.iter().copied().cycle().take(20_000).collect();
+    let mut doc = pagewash::text::extract(&line.join("|"));
+    let reports = spam::scrub(&mut doc, &SpamOptions::default());
+    assert_eq!(reports.len(), 1);
+    assert_eq!(reports[0].items, 20_000);
+    assert_eq!(doc.text(), "");
+}

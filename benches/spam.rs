@@ -6,9 +6,9 @@
 use std::path::Path;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use pagewash::batch::{PipelineOptions, process};
 use pagewash::content::Extracted;
 use pagewash::decode::{self, DecodeOptions, Hints};
-use pagewash::batch::{PipelineOptions, process};
 use pagewash::input::{self, Document, Documents, Input, InputOptions};
 use pagewash::record::Kind;
 use pagewash::spam::{self, SpamOptions};
@@ -38,7 +38,7 @@ fn contents(dir: &Path) -> Vec<Extracted> {
             };
             let decoded = decode::decode(&bytes, &hints, &DecodeOptions::default()).ok()?;
             Some(match kind {
-                Kind::Html => pagewash::extract::extract(&decoded.text),
+                Kind::Html => pagewash::extract::extract(&decoded.text, doc.url.as_deref()),
                 Kind::Text => pagewash::text::extract(&decoded.text),
             })
         })

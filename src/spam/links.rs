@@ -161,9 +161,10 @@ pub fn judge(text: &str, links: &[Link], page_domain: Option<&str>, hidden: bool
 
     let keyword_links = hits * 2 >= n && strength >= 0.4;
     let templated_links = template >= 0.6;
-    // A swarm of one foreign host's subdomains; without the page's own domain, the site's own
-    // city subdomains (`bj.example.com`) look the same, so it needs a second sign.
-    let subdomain_farm = swarm * 5 >= n * 3 && swarm >= 5 && (page_domain.is_some() || templated_links || hits > 0);
+    // A swarm of one foreign host's subdomains that its link texts show is for ranking: the
+    // site's own city subdomains (`bj.example.com`) and a gallery crediting artists on their
+    // `name.example.com` pages have the same hosts, not the texts.
+    let subdomain_farm = swarm * 5 >= n * 3 && swarm >= 5 && (templated_links || hits * 3 >= n);
     let many_hosts = domains.len() >= 5 && domains.len() * 2 >= n;
     if !(keyword_links || templated_links && (many_hosts || subdomain_farm || hidden) || subdomain_farm) {
         return None;
@@ -180,27 +181,6 @@ pub fn judge(text: &str, links: &[Link], page_domain: Option<&str>, hidden: bool
     (confidence >= THRESHOLD).then_some(LinkVerdict {
         items: n as u32,
         known: hits.max(templated) as u32,
-        confidence,
-    })
-}
-
-/// A hidden block's links: hidden links to several other sites are spam even without keywords,
-/// as no visitor can follow them (share menus excepted).
-pub fn hidden_foreign_links(links: &[Link], page_domain: Option<&str>) -> Option<LinkVerdict> {
-    let n = links.iter().filter(|l| !l.text.trim().is_empty()).count();
-    let distinct: HashSet<String> = links
-        .iter()
-        .filter_map(|l| host(&l.href))
-        .map(|h| registrable(&h).to_owned())
-        .filter(|d| page_domain.is_none_or(|p| p != d) && !SHARE_DOMAINS.contains(&d.as_str()))
-        .collect();
-    if n < 4 || distinct.len() < 4 || distinct.len() * 2 < n {
-        return None;
-    }
-    let confidence = noisy_or(&[0.5, 0.1 * distinct.len() as f32]);
-    Some(LinkVerdict {
-        items: n as u32,
-        known: distinct.len() as u32,
         confidence,
     })
 }

@@ -115,6 +115,7 @@ fn benches(c: &mut Criterion) {
     let mut group = c.benchmark_group("spam");
     group.sample_size(20);
     group.bench_function("gazetteer-load", |b| b.iter(spam::gazetteer_parse_cost));
+    group.bench_function("keywords-load", |b| b.iter(spam::keywords_build_cost));
     group.finish();
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     spam::warm_up();

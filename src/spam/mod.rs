@@ -56,6 +56,13 @@ pub fn gazetteer_parse_cost() -> usize {
     gazetteer::parse_afresh()
 }
 
+/// Builds the keyword vocabulary afresh (its automaton included) and returns how many terms it
+/// holds: the other one-time start-up cost.
+#[doc(hidden)]
+pub fn keywords_build_cost() -> usize {
+    keywords::build_afresh()
+}
+
 /// Finds spam runs in `doc` and, unless `opts.keep`, strips them from its blocks.
 pub fn scrub(doc: &mut Extracted, opts: &SpamOptions) -> Vec<SpamReport> {
     let texts: Vec<&str> = doc.blocks.iter().map(|b| b.text.as_str()).collect();

@@ -266,11 +266,14 @@ fn check_declaration(
     if !encoding.is_ascii_compatible() {
         return Some(keep);
     }
-    let stats = Utf8Stats::of(bytes);
-    if stats.non_ascii == 0 && !bytes.contains(&0x1B) {
+    if bytes.is_ascii() && memchr::memchr(0x1B, bytes).is_none() {
         // ASCII: every ASCII-compatible declaration decodes it the same way.
         return Some(keep);
     }
+    if encoding == UTF_8 && std::str::from_utf8(bytes).is_ok() {
+        return Some(keep);
+    }
+    let stats = Utf8Stats::of(bytes);
     let overruled = |charset: Charset| Determination {
         charset,
         source: "detected",
@@ -369,14 +372,14 @@ fn detect(bytes: &[u8], hints: &Hints<'_>) -> Determination {
     if wide::looks_like_iso2022kr(bytes) {
         return decision(Charset::Iso2022Kr, "detected");
     }
-    let stats = Utf8Stats::of(bytes);
-    let escapes = bytes.contains(&0x1B);
-    if stats.non_ascii == 0 && !escapes {
+    let ascii = bytes.is_ascii();
+    let escapes = memchr::memchr(0x1B, bytes).is_some();
+    if ascii && !escapes {
         // Nothing to detect: HTML gets the WHATWG default for most locales, text UTF-8.
         let default = if hints.html { WINDOWS_1252 } else { UTF_8 };
         return decision(Charset::Whatwg(default), "default");
     }
-    if stats.malformed == 0 && (stats.non_ascii > 0 || !escapes) {
+    if !ascii && std::str::from_utf8(bytes).is_ok() {
         return decision(Charset::Whatwg(UTF_8), "detected");
     }
     if let Some(charset) = wide::sniff_ebcdic(bytes) {
@@ -454,11 +457,21 @@ struct Utf8Stats {
 
 impl Utf8Stats {
     fn of(bytes: &[u8]) -> Utf8Stats {
-        let mut stats = Utf8Stats {
-            non_ascii: bytes.iter().filter(|b| **b >= 0x80).count(),
-            ..Utf8Stats::default()
-        };
-        if stats.non_ascii == 0 {
+        let mut stats = Utf8Stats::default();
+        if bytes.is_ascii() {
+            return stats;
+        }
+        let (mut high, mut leads, mut long_leads) = (0usize, 0usize, 0usize);
+        for &b in bytes {
+            high += usize::from(b >= 0x80);
+            leads += usize::from(b >= 0xC0);
+            long_leads += usize::from(b >= 0xE0);
+        }
+        stats.non_ascii = high;
+        if std::str::from_utf8(bytes).is_ok() {
+            // Valid: every lead byte starts a sequence.
+            stats.sequences = leads;
+            stats.long_sequences = long_leads;
             return stats;
         }
         let mut rest = bytes;

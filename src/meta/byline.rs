@@ -347,6 +347,9 @@ const POSTED_AT: &[&str] = &["发表于", "發表於", "发布于", "發佈於",
 /// English labels, matched case-insensitively, followed by a colon or a space.
 const EN_LABELS: &[(&str, Role)] = &[
     ("by", Role::Reporter),
+    ("par", Role::Reporter),
+    ("por", Role::Reporter),
+    ("von", Role::Reporter),
     ("written by", Role::Reporter),
     ("words by", Role::Reporter),
     ("story by", Role::Reporter),
@@ -581,10 +584,21 @@ pub fn parse_line(line: &str) -> Option<Byline> {
         } else if let Some((people, date)) = labels.is_empty().then(|| name_and_date(lead)).flatten() {
             byline.authors = people;
             byline.published = Some(date.with_implied_offset(offset));
+        } else if let Some((date, outlet)) = labels.is_empty().then(|| date_and_outlet(lead)).flatten() {
+            byline.published = Some(date.with_implied_offset(offset));
+            byline.source = Some(outlet);
         } else {
             return None;
         }
     } else if labels.is_empty() {
+        return None;
+    }
+    // A bare word such as `Comments` or `分享` is a heading or a link, not an empty field.
+    if let [only] = labels.as_slice()
+        && lead.is_empty()
+        && trim_separators(&line[only.value_start..]).is_empty()
+        && !line[only.start..only.value_start].contains(|c: char| SEPARATORS.contains(c))
+    {
         return None;
     }
     let mut compilers = Vec::new();
@@ -625,6 +639,95 @@ fn name_and_date(line: &str) -> Option<(Vec<String>, DateTime)> {
     None
 }
 
+fn is_latin(value: &str) -> bool {
+    value.chars().filter(char::is_ascii_alphabetic).count() > value.chars().filter(|&c| is_han(c)).count()
+}
+
+/// Splits a Latin-script byline value after the names: at the first word that starts with a
+/// digit or `@`, names a month or weekday, or is a separator or a word like `Updated`.
+fn cut_after_latin_names(value: &str) -> (&str, &str) {
+    // `Jane Doe, Senior Staff Technologist, …`: a role after a comma ends the names.
+    let mut search = 0;
+    while let Some(comma) = value[search..].find(',').map(|c| search + c) {
+        let next = value[comma + 1..].split(',').next().unwrap_or("").to_lowercase();
+        let is_role = next.split_whitespace().any(|w| {
+            let w = w.trim_end_matches(['s', '.']);
+            ROLE_WORDS_EN.contains(&w)
+        });
+        if is_role {
+            let (names, rest) = cut_after_latin_names_at_words(&value[..comma]);
+            return if rest.is_empty() {
+                (names, &value[comma..])
+            } else {
+                (names, &value[names.len()..])
+            };
+        }
+        search = comma + 1;
+    }
+    cut_after_latin_names_at_words(value)
+}
+
+fn cut_after_latin_names_at_words(value: &str) -> (&str, &str) {
+    const STOP_WORDS: &[&str] = &[
+        "updated",
+        "published",
+        "posted",
+        "follow",
+        "on",
+        "at",
+        "—",
+        "–",
+        "-",
+        "•",
+        "·",
+        "|",
+        "/",
+        "//",
+        "::",
+    ];
+    let mut first = true;
+    for (at, token) in value
+        .split_whitespace()
+        .map(|t| (t.as_ptr() as usize - value.as_ptr() as usize, t))
+    {
+        if let Some(p) = token.find('@').filter(|&p| p > 0) {
+            return (value[..at + p].trim_end(), &value[at + p..]);
+        }
+        if first {
+            first = false;
+            continue;
+        }
+        let bare = token
+            .trim_start_matches(['(', '['])
+            .trim_end_matches(['.', ',', ':', ')']);
+        let lower = bare.to_lowercase();
+        let stop = bare.starts_with(|c: char| c.is_ascii_digit() || c == '@')
+            || MONTHS_AND_DAYS.contains(&lower.as_str())
+            || STOP_WORDS.contains(&lower.as_str())
+            || STOP_WORDS.contains(&token);
+        if stop {
+            return (value[..at].trim_end_matches([' ', ',']), &value[at..]);
+        }
+    }
+    (value, "")
+}
+
+/// A date followed by the outlet, unlabelled, and maybe a section and counters:
+/// `2019-09-26 10:56:28 证券时报网`, `2019年09月11日 富达传媒 时政新闻 1665 0`.
+fn date_and_outlet(line: &str) -> Option<(DateTime, String)> {
+    let tokens: Vec<&str> = line.split_whitespace().collect();
+    let date_tokens = (1..=tokens.len().min(4))
+        .rev()
+        .find(|&k| is_date_furniture(&tokens[..k].join(" ")))?;
+    let date = find_date(&halfwidth(&tokens[..date_tokens].join(" ")))?;
+    let rest = &tokens[date_tokens..];
+    let (outlet, others) = rest.split_first()?;
+    let others_ok = others
+        .iter()
+        .all(|t| t.chars().all(|c| c.is_ascii_digit()) || t.chars().count() <= 6 && t.chars().all(is_han));
+    (is_outlet(outlet) && others_ok && others.len() <= 3).then(|| (date, outlet.to_string()))
+}
+
 /// Adds one labelled field to `byline`; `None` when the value is not what the label announces
 /// (then the line is not a byline).
 fn apply_field(
@@ -635,8 +738,21 @@ fn apply_field(
     offset: Option<i32>,
 ) -> Option<()> {
     let value = trim_separators(value);
-    if value.chars().count() > MAX_VALUE_CHARS || has_sentence_end(value) {
+    // `By Jane Doe March 18 at 3:57 PM Follow @janedoe`: the names, then anything short.
+    let (value, trailing) = if label.role == Role::Reporter && is_latin(value) {
+        cut_after_latin_names(value)
+    } else {
+        (value, "")
+    };
+    if value.chars().count() > MAX_VALUE_CHARS
+        || has_sentence_end(value)
+        || trailing.chars().count() > MAX_VALUE_CHARS
+        || has_sentence_end(trailing)
+    {
         return None;
+    }
+    if let Some(date) = find_date(&halfwidth(trailing)) {
+        set_date(&mut byline.published, date.with_implied_offset(offset));
     }
     match label.role {
         Role::Author | Role::Reporter | Role::Compiler | Role::Editor => {
@@ -865,6 +981,20 @@ static ROLE_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid role pattern")
 });
 
+/// Photographers' and camera operators' roles: their names are credits, not authors.
+const PHOTO_ROLES: &[&str] = &[
+    "图片记者",
+    "圖片記者",
+    "摄影记者",
+    "攝影記者",
+    "摄像记者",
+    "攝像記者",
+    "视频记者",
+    "視頻記者",
+    "摄影师",
+    "攝影師",
+];
+
 /// Roles written after names: `张三 报道`, `李四 整理`, `王五 摄`.
 const NAME_SUFFIXES: &[(&str, bool)] = &[
     ("报道", false),
@@ -939,7 +1069,12 @@ const PLACEHOLDERS: &[&str] = &[
     "none",
     "n/a",
     "-",
+    "sponsored",
+    "promoted",
 ];
+
+/// Recommendation widgets that sign their boxes `by Taboola`.
+const AD_NETWORKS: &[&str] = &["taboola", "outbrain", "zergnet", "revcontent", "mgid"];
 
 /// Endings of outlet names (`人民网`, `新华社`, `央视频道`): such a value is a source, never an author.
 const OUTLET_SUFFIXES: &[&str] = &[
@@ -1055,7 +1190,7 @@ fn parse_names(value: &str, strict: bool) -> Names {
     }
     value = strip_parentheticals(&value);
     let (stripped, photo) = strip_name_suffix(value.trim());
-    if photo {
+    if photo || PHOTO_ROLES.iter().any(|r| value.contains(r)) {
         return Names::Credit;
     }
     let latin = value.chars().filter(char::is_ascii_alphabetic).count();
@@ -1088,7 +1223,7 @@ fn parse_names(value: &str, strict: bool) -> Names {
             continue;
         }
         let lower = name.to_lowercase();
-        if PLACEHOLDERS.contains(&lower.as_str()) {
+        if PLACEHOLDERS.contains(&lower.as_str()) || AD_NETWORKS.iter().any(|a| lower.contains(a)) {
             continue;
         }
         if is_outlet(&name) {
@@ -1113,26 +1248,31 @@ fn parse_names(value: &str, strict: bool) -> Names {
 /// Splits `Jane Doe, John Roe and Max Mustermann, Staff Writers` into the people, dropping
 /// role and degree parts and trailing places (`Jane Doe in Beijing`).
 fn split_latin_names(value: &str) -> Vec<String> {
-    static SPLIT: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"(?i)\s*(?:[,;、&，；]|\band\b|\bund\b|\bet\b)\s*").expect("valid split pattern"));
+    static SPLIT: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\s*(?:[,;、&，；]|\band\b|\bund\b|\bet\b|\by\b)\s*").expect("valid split pattern")
+    });
     static TRAILER: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"\s+(?:in|at|for|from|of|with)\s+[A-Z].*$|\s+(?:in|at|for|from)\s+the\s+.*$")
             .expect("valid trailer pattern")
     });
-    SPLIT
-        .split(value)
-        .map(|part| TRAILER.replace(part.trim(), "").trim().to_string())
-        .filter(|part| {
-            let lower = part.to_lowercase();
-            let words: Vec<&str> = lower.split_whitespace().collect();
-            !part.is_empty()
-                && !DEGREES_EN.contains(&lower.as_str())
-                && !words.iter().any(|w| {
-                    let w = w.trim_end_matches(['s', '.']);
-                    ROLE_WORDS_EN.contains(&w) || ROLE_WORDS_EN.contains(&format!("{w}s").as_str())
-                })
-        })
-        .collect()
+    let mut names = Vec::new();
+    for part in SPLIT.split(value) {
+        let part = TRAILER.replace(part.trim(), "").trim().to_string();
+        let lower = part.to_lowercase();
+        let is_role = lower.split_whitespace().any(|w| {
+            let w = w.trim_end_matches(['s', '.']);
+            ROLE_WORDS_EN.contains(&w) || ROLE_WORDS_EN.contains(&format!("{w}s").as_str())
+        });
+        if is_role {
+            // `Jane Doe, Senior Technologist, ACLU Speech, Privacy, and Technology Project`: the
+            // role and the affiliation after it are not names.
+            break;
+        }
+        if !part.is_empty() && !DEGREES_EN.contains(&lower.as_str()) {
+            names.push(part);
+        }
+    }
+    names
 }
 
 /// `张三 报道` → (`张三`, false); `王五 摄` → (`王五`, true).
@@ -1159,8 +1299,10 @@ fn strip_name_suffix(value: &str) -> (String, bool) {
         }
     }
     for (suffix, photo) in NAME_SUFFIX_CHARS {
+        // `张三 摄`, and `黎旭阳、李妍摄`: no name ends in 摄.
+        let glued_ok = matches!(suffix, '摄' | '攝');
         if let Some(rest) = value.strip_suffix(*suffix)
-            && rest.ends_with(char::is_whitespace)
+            && (glued_ok || rest.ends_with(char::is_whitespace))
             && !rest.trim().is_empty()
         {
             return (rest.trim().to_string(), *photo);
@@ -1324,7 +1466,8 @@ fn is_name(name: &str, strict: bool) -> bool {
 
 fn is_latin_person(name: &str) -> bool {
     let words: Vec<&str> = name.split_whitespace().collect();
-    if words.is_empty() || words.len() > 5 || name.chars().count() > 50 {
+    // A single word after `By` is as often a thing (`By Laws`, `By Design`) as a person.
+    if words.len() < 2 || words.len() > 5 || name.chars().count() > 50 {
         return false;
     }
     let mut substantial = false;
@@ -1383,7 +1526,14 @@ fn clean_source(value: &str) -> Result<(Option<String>, Option<DateTime>), ()> {
         rest = &rest[close + close_len..];
     }
     name.push_str(rest);
-    let name = trim_separators(name.trim());
+    let mut name = trim_separators(name.trim());
+    // `证券市场红周刊 举报`: a link printed after the source.
+    while let Some((head, last)) = name.rsplit_once(' ') {
+        if !SOURCE_TRAILERS.contains(&last.trim()) {
+            break;
+        }
+        name = trim_separators(head);
+    }
     let name = name
         .strip_prefix('《')
         .and_then(|n| n.strip_suffix('》'))
@@ -1423,6 +1573,12 @@ fn clean_source(value: &str) -> Result<(Option<String>, Option<DateTime>), ()> {
     }
     Ok((Some(name.to_string()), date))
 }
+
+/// Links printed after a source on the same line.
+const SOURCE_TRAILERS: &[&str] = &[
+    "举报", "舉報", "分享", "收藏", "打印", "列印", "纠错", "糾錯", "评论", "評論", "关注", "關注", "订阅", "訂閱",
+    "返回",
+];
 
 /// Splits a date written after a value: `人民网 2024-04-02` → (`人民网`, 2024-04-02);
 /// `Jane Doe March 25, 2015 3:46 PM` → (`Jane Doe`, …).
@@ -1763,6 +1919,49 @@ mod tests {
     }
 
     #[test]
+    fn english_bylines_with_trailers() {
+        let b = line("By Erin Cunningham March 18 at 3:57 PM Follow @erinmcunningham");
+        assert_eq!(b.author().as_deref(), Some("Erin Cunningham"));
+        let b = line("By GILLIAN MOHNEY March 11, 2015 3:46 PM Good Morning America");
+        assert_eq!(b.author().as_deref(), Some("GILLIAN MOHNEY"));
+        assert_eq!(b.published_iso().as_deref(), Some("2015-03-11T15:46:00"));
+        assert_eq!(
+            line("By Alissa Wilkinson@alissamarie Updated Jul 24, 2018, 2:15pm EDT")
+                .author()
+                .as_deref(),
+            Some("Alissa Wilkinson")
+        );
+        assert_eq!(
+            line("by Ahiza Garcia @ahiza_garcia February 1, 2016: 12:41 PM ET")
+                .author()
+                .as_deref(),
+            Some("Ahiza Garcia")
+        );
+        assert_eq!(
+            line("By Daniel Kahn Gillmor, Senior Staff Technologist, ACLU Speech, Privacy, and Technology Project")
+                .author()
+                .as_deref(),
+            Some("Daniel Kahn Gillmor")
+        );
+        assert_eq!(
+            line("Par Alexandre Hervaud et Jérémy Piette — 24 novembre 2017 à 18:42")
+                .author()
+                .as_deref(),
+            Some("Alexandre Hervaud, Jérémy Piette")
+        );
+        assert_eq!(
+            line("Por Steven Lee Myers, Keith Bradsher y Tariq Panja")
+                .author()
+                .as_deref(),
+            Some("Steven Lee Myers, Keith Bradsher, Tariq Panja")
+        );
+        assert_eq!(parse_line("By Laws"), None);
+        assert_eq!(line("by Taboola").author(), None);
+        assert_eq!(line("by Taboolaby Taboola").author(), None);
+        assert_eq!(parse_line("Par ailleurs, le gouvernement a annoncé une réforme."), None);
+    }
+
+    #[test]
     fn english_dates_and_sources() {
         assert_eq!(published("Published April 2, 2024").as_deref(), Some("2024-04-02"));
         assert_eq!(
@@ -1809,6 +2008,14 @@ mod tests {
             Some("广州参考、广州南沙发布")
         );
         assert_eq!(line("（来源：梨视频）").source.as_deref(), Some("梨视频"));
+        let b = line("2019-09-26 10:56:28 证券时报网");
+        assert_eq!(b.source.as_deref(), Some("证券时报网"));
+        assert_eq!(b.published_iso().as_deref(), Some("2019-09-26T10:56:28+08:00"));
+        assert_eq!(
+            line("2019年09月11日 富达传媒 时政新闻 1665 0").source.as_deref(),
+            Some("富达传媒")
+        );
+        assert_eq!(parse_line("2019年09月11日 我们去了公园"), None);
         let b = line("来源：人民日报（2024年04月02日 第19版）");
         assert_eq!(b.source.as_deref(), Some("人民日报"));
         assert_eq!(b.published_iso().as_deref(), Some("2024-04-02"));
@@ -1835,6 +2042,8 @@ mod tests {
             })
         );
         assert!(line("分享到：").is_empty());
+        assert_eq!(parse_line("Comments"), None);
+        assert_eq!(parse_line("分享"), None);
     }
 
     #[test]
@@ -1858,6 +2067,15 @@ mod tests {
     fn photo_credits_are_not_authors() {
         let b = line("新华社记者 贾天勇 摄");
         assert_eq!(b.author(), None);
+        assert_eq!(
+            parse_line("▲广州日报全媒体图片记者黎旭阳、李妍摄").map(|b| b.authors),
+            Some(vec![])
+        );
+        assert_eq!(line("记者张三摄").author(), None);
+        assert_eq!(
+            line("2019-09-07 13:43:45 来源: 证券市场红周刊 举报").source.as_deref(),
+            Some("证券市场红周刊")
+        );
         let b = line("文/张三 图/李四");
         assert_eq!(b.authors, vec!["张三"]);
         let b = line("医技药剂党支部、药剂科供稿\u{a0} 摄影/张艳\u{a0} 编辑/苏芳");

@@ -53,10 +53,13 @@ pub fn is_prose(text: &str) -> bool {
         .next_back();
     let ends_sentence = last.is_some_and(|c| SENTENCE_END.contains(&c) || "!?！？".contains(c));
     let words = units(text);
+    // Headlines may hold `！` or `？` inside; running text holds full stops.
     ends_sentence && words >= 4
-        || text.contains(SENTENCE_MARKS) && words >= 8
+        || text.contains(['。', '；']) && words >= 8
+        || text.contains(['！', '？']) && words > 30
         || text.contains(". ") && words >= 12
-        || words > 40
+        // Long lines are text, unless they run on without any punctuation (keyword lists).
+        || words > 40 && (words <= 100 || text.contains(['，', ',', '。', '.', '、', '；', ';']))
 }
 
 /// A line shaped like a headline: short, not ending like a sentence.
@@ -183,6 +186,7 @@ pub fn is_outlet_name(text: &str) -> bool {
         "forum",
         "forums",
         "blog",
+        "paper",
         "newsletter",
         "bulletin",
     ];
@@ -509,6 +513,18 @@ const RELATED_HEADINGS: &[&str] = &[
     "相關鏈接",
     "相關連結",
     "相关报道",
+    "相关资讯",
+    "相關資訊",
+    "相关专题",
+    "相關專題",
+    "相关推荐",
+    "相關推薦",
+    "精编文章",
+    "最新文章",
+    "热门资讯",
+    "熱門資訊",
+    "推荐文章",
+    "推薦文章",
     "相關報導",
     "相關報道",
     "延伸阅读",
@@ -598,7 +614,7 @@ fn normalized(text: &str) -> String {
 }
 
 static COPYRIGHT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:copyright\b|©|\(c\)\s*\d{4}|版权所有|版權所有)|all rights reserved|版权所有|版權所有|icp\s*[备備证證]|公网安备|公網安備|不良信息举报|不良信息舉報|(?:未经|未經|非经|非經)(?:授权|授權|许可|許可|同意).{0,30}(?:不得|禁止|严禁|嚴禁)|(?:不得|禁止|严禁|嚴禁)(?:转载|轉載)|本网站所刊登|本網站所刊登")
+    Regex::new(r"(?i)^(?:copyright\b|©|\(c\)\s*\d{4}|版权所有|版權所有)|all rights reserved|版权所有|版權所有|icp\s*[备備证證]|公网安备|公網安備|不良信息举报|不良信息舉報|(?:未经|未經|非经|非經)(?:书面|書面)?(?:授权|授權|许可|許可|同意).{0,30}(?:不得|禁止|严禁|嚴禁|请勿|請勿|勿)|(?:不得|禁止|严禁|嚴禁|请勿|請勿)(?:转载|轉載)|本网站所刊登|本網站所刊登")
         .expect("valid copyright pattern")
 });
 
@@ -617,9 +633,24 @@ static FLOOR_MARKER: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid floor pattern")
 });
 
+/// A line that is mostly HTML markup that escaped the page (`<div class="pic_midd"> …`).
+fn is_markup(text: &str) -> bool {
+    static TAG: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>|<!--.*?-->").expect("valid tag pattern"));
+    let trimmed = text.trim_start();
+    if !trimmed.starts_with('<') {
+        return false;
+    }
+    let tagged: usize = TAG.find_iter(text).map(|m| m.len()).sum();
+    tagged * 10 >= text.len() * 3
+}
+
 /// Page furniture: navigation, sharing and print links, copyright notices, tag lines, forum post
 /// controls.
 pub fn is_chrome(text: &str) -> bool {
+    if is_markup(text) {
+        return true;
+    }
     let words = units(text);
     if words > 80 {
         return false;
@@ -664,6 +695,70 @@ pub fn is_chrome(text: &str) -> bool {
         items >= 2
     };
     all_chrome(false) || all_chrome(true)
+}
+
+/// Furniture words that can also be a text's own heading or line (`Comments`, `More`, `Home`):
+/// inside a clean text they stay.
+pub fn is_soft_chrome(text: &str) -> bool {
+    const SOFT: &[&str] = &[
+        "comments",
+        "comment",
+        "more",
+        "next",
+        "previous",
+        "home",
+        "about",
+        "contact",
+        "search",
+        "menu",
+        "top",
+        "like",
+        "follow",
+        "reply",
+        "quote",
+        "report",
+        "image",
+        "photo",
+        "listen",
+        "save",
+        "newsletter",
+        "newsletters",
+        "register",
+        "login",
+        "close",
+        "print",
+        "share",
+        "email",
+        "e-mail",
+        "subscribe",
+        "评论",
+        "評論",
+        "更多",
+        "返回",
+        "回复",
+        "回覆",
+        "引用",
+        "举报",
+        "舉報",
+        "收藏",
+        "分享",
+        "关闭",
+        "關閉",
+        "打印",
+        "列印",
+        "首页",
+        "首頁",
+        "搜索",
+        "搜尋",
+        "登录",
+        "登錄",
+        "注册",
+        "註冊",
+        "订阅",
+        "訂閱",
+        "完",
+    ];
+    units(text) <= 3 && SOFT.contains(&normalized(text).as_str())
 }
 
 /// The heading of a related-links list (`相关新闻`, `Related articles`).
@@ -909,7 +1004,10 @@ pub fn is_page_furniture(text: &str) -> bool {
 /// [`is_page_furniture`] for a line already known not to be [`is_chrome`].
 pub fn is_furniture_beyond_chrome(text: &str) -> bool {
     let words = units(text);
-    is_menu(text) || words <= 20 && CHROME_SENTENCE.is_match(text)
+    // A bare number around the article is a page link or a teaser's rank; inside a text it may
+    // number a chapter, so it is furniture, not chrome.
+    let bare_number = (1..=3).contains(&text.trim().len()) && text.trim().chars().all(|c| c.is_ascii_digit());
+    bare_number || is_menu(text) || words <= 20 && CHROME_SENTENCE.is_match(text)
 }
 
 /// A line of navigation: a section name, or a few short items separated by bars or wide spaces,
@@ -957,22 +1055,58 @@ pub fn labelled_title(text: &str) -> Option<&str> {
 /// Splits a site name off a headline written as a page title: `标题_新闻频道_央视网`,
 /// `Headline - Example News`, `Headline | Example Daily`.
 pub fn split_title_site(title: &str) -> (String, Option<String>) {
-    for separator in [" | ", " - ", " – ", " — ", "_", "｜", "|", " · "] {
-        if let Some((head, tail)) = title.rsplit_once(separator) {
-            let tail = tail.trim();
-            // `_新闻频道_央视网`: only the last part names the site; the rest is the section.
-            let head = head.trim();
-            if is_outlet_name(tail) && units(head) >= 2 {
-                let head = head
-                    .split(separator)
-                    .next()
-                    .filter(|_| separator == "_")
-                    .map_or(head, str::trim);
-                return (head.to_string(), Some(tail.to_string()));
+    // The title's pieces, split at every separator a page title uses, with where each starts.
+    const SEPARATORS: &[&str] = &[" | ", " - ", " – ", " — ", " · ", "｜", "|", "_", "--", "-", "—"];
+    let mut cuts: Vec<(usize, usize)> = Vec::new();
+    let mut at = 0;
+    while at < title.len() {
+        let rest = &title[at..];
+        match SEPARATORS.iter().find(|sep| rest.starts_with(**sep)) {
+            Some(sep) => {
+                cuts.push((at, at + sep.len()));
+                at += sep.len();
             }
+            None => at += rest.chars().next().map_or(1, char::len_utf8),
         }
     }
-    (title.to_string(), None)
+    // From the right: the site and, before it, short section names (`_新闻频道_央视网`,
+    // `_中南海_澎湃新闻-The Paper`). The headline keeps the rest.
+    let mut site: Option<&str> = None;
+    let mut end = title.len();
+    let mut head_end = None;
+    for &(start, stop) in cuts.iter().rev() {
+        let piece = title[stop..end].trim();
+        if piece.is_empty() {
+            end = start;
+            continue;
+        }
+        if is_outlet_name(piece) {
+            site.get_or_insert(piece);
+        } else if units(piece) > 6 || site.is_none() && !is_section_name(piece) {
+            break;
+        }
+        end = start;
+        if site.is_some() {
+            head_end = Some(start);
+        }
+    }
+    match (site, head_end) {
+        (Some(site), Some(head_end)) if units(&title[..head_end]) >= 2 => {
+            (title[..head_end].trim().to_string(), Some(site.to_string()))
+        }
+        _ => (title.to_string(), None),
+    }
+}
+
+/// A channel or section name printed in page titles (`新闻频道`, `Business`).
+fn is_section_name(piece: &str) -> bool {
+    let lower = piece.to_lowercase();
+    NAV.contains(lower.as_str())
+        || [
+            "频道", "頻道", "新闻", "新聞", "资讯", "資訊", "栏目", "欄目", "专栏", "專欄",
+        ]
+        .iter()
+        .any(|s| piece.ends_with(s))
 }
 
 #[cfg(test)]
@@ -1132,6 +1266,27 @@ mod tests {
             split_title_site("Cats - a history"),
             ("Cats - a history".to_string(), None)
         );
+        assert_eq!(
+            split_title_site("新年伊始，习近平的重要文章谈了啥？_中南海_澎湃新闻-The Paper"),
+            (
+                "新年伊始，习近平的重要文章谈了啥？".to_string(),
+                Some("The Paper".to_string())
+            )
+        );
+        assert_eq!(
+            split_title_site("华为抢跑5G芯片大战|新iPhone_电信_新浪科技_新浪网")
+                .1
+                .as_deref(),
+            Some("新浪网")
+        );
+        assert_eq!(
+            split_title_site("2019年中国人文地理学术年会成功举行！-新闻动态--中国地理学会官网"),
+            (
+                "2019年中国人文地理学术年会成功举行！".to_string(),
+                Some("中国地理学会官网".to_string())
+            )
+        );
+        assert_eq!(split_title_site("COVID-19 vaccine rollout begins").1, None);
         assert_eq!(labelled_title("标题：老房子装修求助"), Some("老房子装修求助"));
     }
 

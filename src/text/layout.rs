@@ -16,8 +16,8 @@ use crate::meta::byline::{self, Byline};
 
 use super::classify::{
     breadcrumb, is_chrome, is_comments_heading, is_furniture_beyond_chrome, is_heading_like, is_kicker, is_list_like,
-    is_outlet_name, is_page_furniture, is_prose, is_related_heading, is_subtitle, is_title_like, labelled_title,
-    site_header, split_title_site, units,
+    is_outlet_name, is_page_furniture, is_prose, is_related_heading, is_soft_chrome, is_subtitle, is_title_like,
+    labelled_title, site_header, split_title_site, units,
 };
 use super::lines::{Line, starts_list_item};
 
@@ -53,6 +53,8 @@ const FOOT_MIN_FURNITURE: usize = 4;
 const UNPUNCTUATED_TEXT_UNITS: usize = 20;
 /// A run of this many headline-shaped lines after the article is a list of other articles.
 const MIN_TEASER_RUN: usize = 6;
+/// A page with this many furniture lines is a page dump (its first line may be its `<title>`).
+const MIN_FURNITURE_FOR_PAGE: usize = 3;
 /// How far down the page title may be repeated as the headline.
 const MAX_TITLE_ECHO_DISTANCE: usize = 400;
 
@@ -73,11 +75,14 @@ struct Entry<'a> {
 pub struct Page<'a> {
     entries: Vec<Entry<'a>>,
     meta: Metadata,
+    /// The page was dumped with its furniture (menus, share links, footers), as WET records are,
+    /// rather than being a clean text.
+    page_dump: bool,
 }
 
 impl<'a> Page<'a> {
     pub fn read(lines: &'a [Line]) -> Page<'a> {
-        let entries = lines
+        let entries: Vec<Entry<'a>> = lines
             .iter()
             .map(|line| {
                 let text = line.text.as_str();
@@ -92,9 +97,15 @@ impl<'a> Page<'a> {
                 }
             })
             .collect();
+        let page_dump = entries
+            .iter()
+            .filter(|e: &&Entry<'_>| e.furniture && !e.text.trim().chars().all(|c| c.is_ascii_digit()))
+            .count()
+            >= MIN_FURNITURE_FOR_PAGE;
         let mut page = Page {
             entries,
             meta: Metadata::default(),
+            page_dump,
         };
         page.assign_roles();
         page
@@ -189,7 +200,7 @@ impl<'a> Page<'a> {
             return 0;
         }
         let words = units(e.text);
-        if e.prose || words >= UNPUNCTUATED_TEXT_UNITS {
+        if e.prose || (UNPUNCTUATED_TEXT_UNITS..=100).contains(&words) {
             words
         } else {
             0
@@ -250,7 +261,9 @@ impl<'a> Page<'a> {
                 let text = self.text(i);
                 if is_subtitle(text) {
                     self.entries[i].role = Role::Subtitle;
-                } else if labelled_title(text).is_some() || is_title_like(text) && !is_kicker(text) {
+                } else if labelled_title(text).is_some()
+                    || is_title_like(text) && !is_kicker(text) && !starts_with_date(text)
+                {
                     headline = Some(i);
                     break;
                 }
@@ -363,6 +376,7 @@ impl<'a> Page<'a> {
         e.role == Role::Paragraph
             && e.byline.is_none()
             && !e.chrome
+            && !starts_with_date(text)
             && (labelled_title(text).is_some()
                 || is_title_like(text) && !is_kicker(text) && !is_page_head_line(text) && units(text) >= 3)
     }
@@ -381,7 +395,7 @@ impl<'a> Page<'a> {
             .entries
             .get(i + 1)
             .is_some_and(|e| e.byline.is_some() || is_prose(e.text));
-        (is_title_like(text) && !is_kicker(text) && next_is_text).then_some(i)
+        (is_title_like(text) && !is_kicker(text) && !starts_with_date(text) && next_is_text).then_some(i)
     }
 
     /// The lines above `end` (above the headline): masthead, navigation, breadcrumbs, dates,
@@ -424,7 +438,7 @@ impl<'a> Page<'a> {
 
     /// The article from `start` on: byline, credit and furniture lines out, related-link lists
     /// out, headings and paragraphs kept. Returns what the byline lines in it say.
-    fn read_body(&mut self, start: usize) -> Vec<Byline> {
+    fn read_body(&mut self, start: usize) -> BodyMeta {
         let n = self.entries.len();
         self.drop_furniture_runs(start);
         let last_prose = (start..n).rev().find(|&i| self.text_weight(i) > 0);
@@ -466,7 +480,7 @@ impl<'a> Page<'a> {
                 if self.body_byline_is_metadata(i, last_prose) {
                     let mut b = Byline::default();
                     self.take_byline(i, &mut b);
-                    found.push(b);
+                    found.push((b, text_so_far));
                     self.entries[i].role = Role::Byline;
                 }
                 i += 1;
@@ -493,17 +507,20 @@ impl<'a> Page<'a> {
             if let Some((kept, editor)) = split_trailing_editor(text) {
                 // `……意見。（編輯：陳美玲）1130402`: the editor credit goes, the paragraph stays.
                 self.entries[i].text = kept;
-                found.push(editor);
+                found.push((editor, text_so_far));
             }
             let text = self.text(i);
-            if self.entries[i].chrome {
+            if self.entries[i].chrome && (self.page_dump || !is_soft_chrome(text)) {
                 self.entries[i].role = Role::Chrome;
             } else if is_heading_like(text) && next_is_prose[i] {
                 self.entries[i].role = Role::Heading;
             }
             i += 1;
         }
-        found
+        BodyMeta {
+            bylines: found,
+            text: text_so_far,
+        }
     }
 
     /// Runs of four or more short lines among which two are furniture: a menu or teaser box
@@ -521,7 +538,12 @@ impl<'a> Page<'a> {
             }
             let run_end = (i..n).find(|&j| !in_run(&self.entries[j])).unwrap_or(n);
             let furniture = (i..run_end).filter(|&j| self.entries[j].furniture).count();
-            if run_end - i >= 4 && furniture >= 2 {
+            // A table of contents: section numbers on most lines (`1.1古代`, `2 History`).
+            let numbered = (i..run_end)
+                .filter(|&j| starts_with_section_number(self.text(j)))
+                .count();
+            let contents = self.page_dump && run_end - i >= 5 && numbered * 5 >= (run_end - i) * 3;
+            if run_end - i >= 4 && furniture >= 2 || contents {
                 for j in i..run_end {
                     if !is_list_like(self.text(j)) {
                         self.entries[j].role = Role::Chrome;
@@ -537,6 +559,11 @@ impl<'a> Page<'a> {
     /// titles after which less running text follows than half the text before it.
     fn article_end(&self, start: usize) -> Option<usize> {
         let n = self.entries.len();
+        // Only a page dumped with its furniture has a foot; a clean text's `Comments` section or
+        // list of short lines is its own.
+        if !self.page_dump {
+            return None;
+        }
         let weight = |i: usize| self.text_weight(i);
         let teaser = |i: usize| {
             let e = &self.entries[i];
@@ -609,32 +636,42 @@ impl<'a> Page<'a> {
         }
     }
 
-    fn finish_meta(&mut self, head: HeadMeta, body: Vec<Byline>) {
+    fn finish_meta(&mut self, head: HeadMeta, body: BodyMeta) {
         let mut meta = Metadata::default();
         let mut site = head.site;
-        if let Some(h) = head.headline {
+        let page_title = self.page_title();
+        let headline = head.headline.map(|h| {
             let text = self.text(h);
-            let text = labelled_title(text).unwrap_or(text);
-            let (title, title_site) = split_title_site(text);
-            meta.title = Some(title);
-            if site.is_none() {
-                site = title_site;
-            }
-        } else {
-            meta.title = self.untitled_heading();
+            split_title_site(labelled_title(text).unwrap_or(text))
+        });
+        // A page dumped with its `<title>` first: a headline found below that has nothing in
+        // common with it was a wrong guess.
+        let (title, title_site) = match (headline, page_title) {
+            (Some(headline), Some(page)) if !titles_agree(&headline.0, &page.0) => page,
+            (Some(headline), _) => headline,
+            (None, Some(page)) => page,
+            (None, None) => (self.untitled_heading().unwrap_or_default(), None),
+        };
+        meta.title = (!title.is_empty()).then_some(title);
+        if site.is_none() {
+            site = title_site;
         }
         meta.site = site;
         meta.breadcrumbs = head.breadcrumbs;
 
         let mut byline = head.byline;
-        // Authors come from the byline block, else from the first byline that names any (a
-        // forum's later post headers name repliers, not authors).
+        // Authors come from the byline block, else from the first byline that names any within
+        // the first third of the article (a forum's later post headers name repliers, a page's
+        // teasers other articles' authors).
         if byline.authors.is_empty()
-            && let Some(first) = body.iter().find(|b| !b.authors.is_empty())
+            && let Some((first, _)) = body
+                .bylines
+                .iter()
+                .find(|(b, at)| !b.authors.is_empty() && at * 3 <= body.text)
         {
             byline.authors = first.authors.clone();
         }
-        for b in body {
+        for (b, _) in body.bylines {
             byline.merge(Byline {
                 authors: Vec::new(),
                 ..b
@@ -649,6 +686,26 @@ impl<'a> Page<'a> {
         meta.published = byline.published_iso();
         meta.source = byline.source;
         self.meta = meta;
+    }
+
+    /// The first line, when it reads as a page's `<title>` (WET records start with it): headline
+    /// shaped, not furniture, a masthead, a byline or a list. With the site it names, if any.
+    fn page_title(&self) -> Option<(String, Option<String>)> {
+        let first = self.entries.first()?;
+        let text = first.text;
+        let candidate = first.byline.is_none()
+            && !first.furniture
+            && !first.prose
+            && units(text) >= 3
+            && is_title_like(text)
+            && !is_list_like(text)
+            && !is_kicker(text)
+            && !is_outlet_name(text)
+            && site_header(text).is_none()
+            && breadcrumb(text).is_none();
+        // Only a page dump starts with its `<title>`; a clean text's first line is its own title
+        // and is read as a heading.
+        (candidate && self.page_dump).then(|| split_title_site(text))
     }
 
     /// The title of a page with no headline found: its first line, when that is a heading over
@@ -674,6 +731,60 @@ fn is_page_head_line(text: &str) -> bool {
         || is_page_furniture(text)
         || is_outlet_name(text)
         || units(text) <= 2 && !is_kicker(text)
+}
+
+/// `1.2近代`, `3.3.1 Towns`: a numbered section title.
+fn starts_with_section_number(text: &str) -> bool {
+    let number = text
+        .char_indices()
+        .take_while(|(_, c)| c.is_ascii_digit() || *c == '.')
+        .last()
+        .map_or(0, |(at, c)| at + c.len_utf8());
+    number > 0
+        && text[..number].chars().next().is_some_and(|c| c.is_ascii_digit())
+        && text[number..]
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_alphabetic() || c == ' ')
+        && units(text) <= 12
+}
+
+/// A line that opens with a date (`2019年09月11日01:53 新浪科技 …`) is a dateline, not a headline.
+fn starts_with_date(text: &str) -> bool {
+    let head: String = text.chars().take(24).collect();
+    let digits = head.chars().take_while(|c| c.is_ascii_digit()).count();
+    digits == 4 && crate::meta::find_date(&head).is_some()
+}
+
+/// Whether two titles of the same page agree: one holds the other, or most words are shared.
+fn titles_agree(a: &str, b: &str) -> bool {
+    let (a, b) = (a.to_lowercase(), b.to_lowercase());
+    if a.contains(&b) || b.contains(&a) {
+        return true;
+    }
+    let words = |t: &str| -> Vec<String> {
+        if t.chars().any(super::classify::is_cjk) {
+            t.chars()
+                .filter(|&c| super::classify::is_cjk(c))
+                .map(String::from)
+                .collect()
+        } else {
+            t.split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .map(String::from)
+                .collect()
+        }
+    };
+    let (wa, wb) = (words(&a), words(&b));
+    let shared = wa.iter().filter(|w| wb.contains(w)).count();
+    shared * 2 >= wa.len().min(wb.len()).max(1)
+}
+
+/// What the byline lines inside the article say, each with how much of the article's text came
+/// before it; and how much text the article has.
+struct BodyMeta {
+    bylines: Vec<(Byline, usize)>,
+    text: usize,
 }
 
 /// What the page head says.

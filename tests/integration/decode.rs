@@ -183,3 +183,64 @@ fn gold_texts_are_untouched() {
         changed.join("\n")
     );
 }
+
+/// `--encoding` takes the real-world aliases, `--no-repair` turns a family off, and a WARC
+/// response's HTTP charset is the transport declaration.
+#[test]
+fn cli_encoding_flags_and_warc_charset() {
+    use crate::util::{pagewash, warc_record};
+
+    let dir = tempfile::tempdir().expect("temp dir");
+    let gbk = encoding_rs::GBK
+        .encode("记者从住房和城乡建设局获悉，今年全市计划改造老旧小区。")
+        .0;
+    let page = dir.path().join("page.txt");
+    std::fs::write(&page, &gbk).expect("write");
+    let out = pagewash()
+        .arg("--encoding")
+        .arg("cp936")
+        .arg(&page)
+        .output()
+        .expect("runs");
+    let record: serde_json::Value = serde_json::from_slice(&out.stdout).expect("one record");
+    assert_eq!(record["encoding"]["name"], "GBK");
+    assert_eq!(record["encoding"]["source"], "transport");
+    assert!(record["text"].as_str().is_some_and(|t| t.contains("老旧小区")));
+
+    let damaged = dir.path().join("damaged.txt");
+    std::fs::write(&damaged, "扎下根来?!彼均i飛說，從科研院所到地方政府。</p>\n").expect("write");
+    let out = pagewash().arg(&damaged).output().expect("runs");
+    let record: serde_json::Value = serde_json::from_slice(&out.stdout).expect("one record");
+    assert!(
+        record["text"]
+            .as_str()
+            .is_some_and(|t| t.contains("。”司鵬飛說") && !t.contains("</p>"))
+    );
+    let out = pagewash()
+        .args(["--no-repair", "misaligned-gbk,leaked-markup"])
+        .arg(&damaged)
+        .output()
+        .expect("runs");
+    let record: serde_json::Value = serde_json::from_slice(&out.stdout).expect("one record");
+    assert_eq!(record["repairs"], serde_json::json!([]));
+
+    let html = [b"<html><body><p>".as_slice(), &gbk, b"</p></body></html>"].concat();
+    let warc = warc_record(
+        "response",
+        "<urn:uuid:1>",
+        "http://news.example.cn/a.html",
+        "application/http; msgtype=response",
+        &[
+            b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=GB2312\r\n\r\n".as_slice(),
+            &html,
+        ]
+        .concat(),
+    );
+    let warc_path = dir.path().join("crawl.warc");
+    std::fs::write(&warc_path, warc).expect("write");
+    let out = pagewash().arg(&warc_path).output().expect("runs");
+    let record: serde_json::Value = serde_json::from_slice(&out.stdout).expect("one record");
+    assert_eq!(record["encoding"]["declared"], "GB2312");
+    assert_eq!(record["encoding"]["source"], "transport");
+    assert!(record["text"].as_str().is_some_and(|t| t.contains("老旧小区")));
+}

@@ -6,9 +6,9 @@
 use std::path::Path;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use pagewash::batch::{PipelineOptions, process};
 use pagewash::content::Extracted;
 use pagewash::decode::{self, DecodeOptions, Hints};
-use pagewash::batch::{PipelineOptions, process};
 use pagewash::input::{self, Document, Documents, Input, InputOptions};
 use pagewash::record::Kind;
 use pagewash::spam::{self, SpamOptions};
@@ -38,7 +38,7 @@ fn contents(dir: &Path) -> Vec<Extracted> {
             };
             let decoded = decode::decode(&bytes, &hints, &DecodeOptions::default()).ok()?;
             Some(match kind {
-                Kind::Html => pagewash::extract::extract(&decoded.text),
+                Kind::Html => pagewash::extract::extract(&decoded.text, doc.url.as_deref()),
                 Kind::Text => pagewash::text::extract(&decoded.text),
             })
         })
@@ -115,6 +115,7 @@ fn benches(c: &mut Criterion) {
     let mut group = c.benchmark_group("spam");
     group.sample_size(20);
     group.bench_function("gazetteer-load", |b| b.iter(spam::gazetteer_parse_cost));
+    group.bench_function("keywords-load", |b| b.iter(spam::keywords_build_cost));
     group.finish();
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     spam::warm_up();

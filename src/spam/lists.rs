@@ -49,11 +49,13 @@ pub enum ListKind {
     Keyword,
 }
 
-/// Where the list was found: visible text judges position, hidden text is suspect by itself.
+/// Where the list was found: visible text judges position, hidden text is suspect by itself,
+/// chrome the content stage removed is neither.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Setting {
     Visible,
     Hidden,
+    Removed,
 }
 
 /// A list judged to be spam: pieces `first..=last`.
@@ -546,7 +548,7 @@ fn judge_keyword_list<S: AsRef<str>>(
     let evidence = noisy_or(&[
         0.95 * strength,
         if setting == Setting::Visible && edge { 0.3 } else { 0.0 },
-        if setting == Setting::Visible && whole_blocks {
+        if setting != Setting::Hidden && whole_blocks {
             0.1
         } else {
             0.0

@@ -56,6 +56,13 @@ pub fn gazetteer_parse_cost() -> usize {
     gazetteer::parse_afresh()
 }
 
+/// Builds the keyword vocabulary afresh (its automaton included) and returns how many terms it
+/// holds: the other one-time start-up cost.
+#[doc(hidden)]
+pub fn keywords_build_cost() -> usize {
+    keywords::build_afresh()
+}
+
 /// Finds spam runs in `doc` and, unless `opts.keep`, strips them from its blocks.
 pub fn scrub(doc: &mut Extracted, opts: &SpamOptions) -> Vec<SpamReport> {
     let texts: Vec<&str> = doc.blocks.iter().map(|b| b.text.as_str()).collect();
@@ -99,7 +106,7 @@ pub fn scrub(doc: &mut Extracted, opts: &SpamOptions) -> Vec<SpamReport> {
         let report = match aside.kind {
             AsideKind::Hidden => judge_hidden(&aside.text, &aside.links, page_domain.as_deref(), &body),
             AsideKind::Chrome => {
-                links::judge(&aside.text, &aside.links, page_domain.as_deref(), false).map(|v| SpamReport {
+                let farm = links::judge(&aside.text, &aside.links, page_domain.as_deref(), false).map(|v| SpamReport {
                     kind: "link-farm",
                     // Set-aside blocks carry no position; chrome sits outside the article.
                     location: "inline",
@@ -107,7 +114,13 @@ pub fn scrub(doc: &mut Extracted, opts: &SpamOptions) -> Vec<SpamReport> {
                     known: v.known,
                     confidence: round(v.confidence),
                     text: aside.text.trim().to_owned(),
-                })
+                });
+                if farm.is_none() {
+                    // A spam list the content stage already removed as chrome (a `<ul>` of county
+                    // names after the article): reported, nothing left to strip.
+                    reports.extend(removed_lists(&aside.text, &body));
+                }
+                farm
             }
         };
         reports.extend(report);
@@ -119,8 +132,35 @@ pub fn scrub(doc: &mut Extracted, opts: &SpamOptions) -> Vec<SpamReport> {
     reports
 }
 
-/// A hidden block is spam when it carries a spam list, keyword links, or links to several other
-/// sites that no visitor can see.
+/// The spam lists in a block of chrome the content stage removed, one line a block.
+fn removed_lists(text: &str, body: &Body<'_>) -> Vec<SpamReport> {
+    let lines: Vec<&str> = text.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+    let pieces = tokens::pieces(&lines);
+    let runs = lists::find(&lines, &pieces, body, Setting::Removed);
+    runs.iter()
+        .map(|run| {
+            let text = spans(&lines, &pieces, run)
+                .iter()
+                .map(|s| lines[s.block][s.start..s.end].trim())
+                .collect::<Vec<_>>()
+                .join("\n");
+            SpamReport {
+                kind: match run.kind {
+                    ListKind::Place => "place-list",
+                    ListKind::Keyword => "keyword-list",
+                },
+                location: "inline",
+                items: run.items,
+                known: run.known,
+                confidence: round(run.confidence),
+                text,
+            }
+        })
+        .collect()
+}
+
+/// A hidden block is spam when it carries a spam list or keyword links. Hidden links alone are
+/// not: dropdown menus of sister sites and government portals hide dozens of them.
 fn judge_hidden(
     text: &str,
     links: &[crate::content::Link],
@@ -140,9 +180,7 @@ fn judge_hidden(
                 best.confidence,
             )
         });
-    let from_links = links::judge(text, links, page_domain, true)
-        .or_else(|| links::hidden_foreign_links(links, page_domain))
-        .map(|v| (v.items, v.known, v.confidence));
+    let from_links = links::judge(text, links, page_domain, true).map(|v| (v.items, v.known, v.confidence));
     let (items, known, confidence) = match (from_lists, from_links) {
         (Some(l), Some(k)) => {
             if l.2 >= k.2 {

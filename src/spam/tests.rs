@@ -153,16 +153,30 @@ fn hidden_blocks_with_lists_or_foreign_links() {
             })
             .collect(),
     });
-    d.asides.push(Aside {
-        kind: AsideKind::Hidden,
-        text: "a b c d e".into(),
-        links: (0..5)
-            .map(|i| Link {
-                href: format!("http://www.site{i}.com/"),
-                text: ["a", "b", "c", "d", "e"][i].into(),
-            })
-            .collect(),
-    });
+    // Hidden keyword links.
+    d.asides.push(aside(
+        AsideKind::Hidden,
+        &[
+            ("http://www.a1-bet.com/", "澳门新葡京"),
+            ("http://www.b2-cai.net/", "时时彩平台"),
+            ("http://www.c3-pk10.cn/", "北京赛车"),
+            ("http://www.d4-bjl.com/", "百家乐"),
+            ("http://www.e5-lhc.com/", "六合彩"),
+            ("http://www.f6-casino.com/", "网上赌场"),
+        ],
+    ));
+    // A hidden dropdown of sister sites: links to other hosts, no keyword.
+    d.asides.push(aside(
+        AsideKind::Hidden,
+        &[
+            ("https://www.wukong-example.com/", "问答"),
+            ("https://mp.sister-example.com/", "头条号"),
+            ("https://tuchong-example.com/", "图虫"),
+            ("https://stock-example.com/", "正版图库"),
+            ("https://ad-example.com/", "广告投放"),
+            ("https://car-example.com/", "懂车帝"),
+        ],
+    ));
     let before = d.text();
     let reports = scrub(&mut d, &SpamOptions::default());
     assert_eq!(reports.len(), 2, "{reports:#?}");

@@ -720,10 +720,7 @@ fn cut_after_latin_names_at_words(value: &str) -> (&str, &str) {
         "::",
     ];
     let mut first = true;
-    for (at, token) in value
-        .split_whitespace()
-        .map(|t| (t.as_ptr() as usize - value.as_ptr() as usize, t))
-    {
+    for (at, token) in tokens_with_offsets(value) {
         if let Some(p) = token.find('@').filter(|&p| p > 0) {
             return (value[..at + p].trim_end(), &value[at + p..]);
         }
@@ -760,6 +757,21 @@ fn date_and_outlet(line: &str) -> Option<(DateTime, String)> {
         .iter()
         .all(|t| t.chars().all(|c| c.is_ascii_digit()) || t.chars().count() <= 6 && t.chars().all(is_han));
     (is_outlet(outlet) && others_ok && others.len() <= 3).then(|| (date, outlet.to_string()))
+}
+
+/// The whitespace-separated tokens of `value` with where each starts.
+fn tokens_with_offsets(value: &str) -> impl Iterator<Item = (usize, &str)> {
+    let mut rest = 0;
+    std::iter::from_fn(move || {
+        let tail = &value[rest..];
+        let start = rest + (tail.len() - tail.trim_start().len());
+        if start >= value.len() {
+            return None;
+        }
+        let len = value[start..].find(char::is_whitespace).unwrap_or(value.len() - start);
+        rest = start + len;
+        Some((start, &value[start..start + len]))
+    })
 }
 
 /// Adds one labelled field to `byline`; `None` when the value is not what the label announces

@@ -149,10 +149,9 @@ impl Args {
         }
         let encoding_override = match &self.encoding {
             None => None,
-            Some(label) => Some(
-                encoding_rs::Encoding::for_label(label.trim().as_bytes())
-                    .ok_or_else(|| UsageError::UnknownEncoding(label.clone()))?,
-            ),
+            Some(label) => {
+                Some(crate::decode::labels::resolve(label).ok_or_else(|| UsageError::UnknownEncoding(label.clone()))?)
+            }
         };
         let mut disabled = Vec::new();
         for kind in self.no_repair.iter().flat_map(|k| k.split(',')) {

@@ -47,25 +47,39 @@ pub fn sniff(bytes: &[u8]) -> Option<&'static str> {
         return Some("RIFF media (WebP/WAV/AVI)");
     }
     let head = &bytes[..bytes.len().min(64 * 1024)];
-    if head.is_empty() || looks_like_utf16_or_32(head) {
+    if head.is_empty() {
         return None;
     }
+    let has_nul = memchr::memchr(0, head).is_some();
+    if has_nul && looks_like_utf16_or_32(head) {
+        return None;
+    }
+    // Branch-free counting (this runs on every document).
     let mut nul = 0usize;
     let mut control = 0usize;
     for &b in head {
-        match b {
-            0 => nul += 1,
-            // ESC, shift-out and shift-in are used by ISO-2022 encodings; form feed and vertical
-            // tab occur in old text.
-            1..=8 | 0x10..=0x1a | 0x1c..=0x1f => control += 1,
-            _ => {}
-        }
+        nul += usize::from(b == 0);
+        // ESC, shift-out and shift-in are used by ISO-2022 encodings; form feed and vertical
+        // tab occur in old text.
+        control += usize::from(CONTROL[usize::from(b)]);
     }
     if nul * 100 > head.len() || (nul + control) * 20 > head.len() {
         return Some("non-text bytes (NUL and control characters)");
     }
     None
 }
+
+/// C0 controls that text does not use (all but tab, line feed, vertical tab, form feed,
+/// carriage return, shift-out, shift-in and escape).
+const CONTROL: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 1;
+    while b < 0x20 {
+        table[b] = !matches!(b, 0x09..=0x0F | 0x1B);
+        b += 1;
+    }
+    table
+};
 
 /// UTF-16/32 without BOM: NULs concentrated in one or three byte positions of each unit.
 fn looks_like_utf16_or_32(head: &[u8]) -> bool {

@@ -85,6 +85,27 @@ pub fn cost(c: char) -> u32 {
     }
 }
 
+/// Pairs of adjacent characters common inside words (`data/han_pairs.txt`, from jieba's
+/// dictionary, simplified and traditional), as `(a << 32) | b`.
+static PAIRS: LazyLock<std::collections::HashSet<u64>> = LazyLock::new(|| {
+    include_str!("data/han_pairs.txt")
+        .lines()
+        .filter(|line| !line.starts_with('#'))
+        .filter_map(|line| {
+            let mut chars = line.chars();
+            let (Some(a), Some(b), None) = (chars.next(), chars.next(), chars.next()) else {
+                return None;
+            };
+            Some((u64::from(a as u32) << 32) | u64::from(b as u32))
+        })
+        .collect()
+});
+
+/// Whether `a` followed by `b` is a common pair inside Chinese words (`改造`, `老舊`).
+pub fn is_word_pair(a: char, b: char) -> bool {
+    PAIRS.contains(&((u64::from(a as u32) << 32) | u64::from(b as u32)))
+}
+
 /// How Chinese a text looks.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub struct Plausibility {
@@ -163,6 +184,15 @@ mod tests {
         assert!(cost('。') < cost('€'));
         assert_eq!(cost('\u{E2BD}'), ALIEN);
         assert!(cost('𠀀') >= RARE_HAN);
+    }
+
+    #[test]
+    fn word_pairs() {
+        assert!(is_word_pair('改', '造'));
+        assert!(is_word_pair('一', '百'));
+        assert!(is_word_pair('發', '展'));
+        assert!(!is_word_pair('造', '老'));
+        assert!(!is_word_pair('a', 'b'));
     }
 
     #[test]

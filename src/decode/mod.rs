@@ -266,11 +266,14 @@ fn check_declaration(
     if !encoding.is_ascii_compatible() {
         return Some(keep);
     }
-    let stats = Utf8Stats::of(bytes);
-    if stats.non_ascii == 0 && !bytes.contains(&0x1B) {
+    if bytes.is_ascii() && memchr::memchr(0x1B, bytes).is_none() {
         // ASCII: every ASCII-compatible declaration decodes it the same way.
         return Some(keep);
     }
+    if encoding == UTF_8 && std::str::from_utf8(bytes).is_ok() {
+        return Some(keep);
+    }
+    let stats = Utf8Stats::of(bytes);
     let overruled = |charset: Charset| Determination {
         charset,
         source: "detected",
@@ -330,13 +333,18 @@ fn more_plausible_cjk(encoding: &'static Encoding, bytes: &[u8], hints: &Hints<'
 }
 
 /// Cheap first look before running detection against a declaration: it is doubtful when the
-/// declared decoder meets malformed bytes, when a single-byte declaration covers many high
-/// bytes (where a CJK page would be), or when a CJK declaration yields implausible Chinese.
-/// Ordinary pages that decode cleanly into plausible text never pay for detection.
+/// declared decoder meets malformed bytes, when a single-byte declaration covers bytes that
+/// GBK or Big5 reads cleanly as plausible Chinese, or when a CJK declaration yields
+/// implausible Chinese. Ordinary pages that decode cleanly into plausible text never pay for
+/// detection.
 fn declaration_is_doubtful(encoding: &'static Encoding, head: &[u8]) -> bool {
     if encoding.is_single_byte() {
         let high = head.iter().filter(|b| **b >= 0x80).count();
-        return high >= 32;
+        return high >= 32
+            && [GBK, BIG5].into_iter().any(|cjk| {
+                let (text, malformed) = decode_counting(cjk, head);
+                malformed == 0 && hanzi::plausibility(&text).is_plausible()
+            });
     }
     let (text, malformed) = decode_counting(encoding, head);
     if malformed > 0 {
@@ -369,14 +377,14 @@ fn detect(bytes: &[u8], hints: &Hints<'_>) -> Determination {
     if wide::looks_like_iso2022kr(bytes) {
         return decision(Charset::Iso2022Kr, "detected");
     }
-    let stats = Utf8Stats::of(bytes);
-    let escapes = bytes.contains(&0x1B);
-    if stats.non_ascii == 0 && !escapes {
+    let ascii = bytes.is_ascii();
+    let escapes = memchr::memchr(0x1B, bytes).is_some();
+    if ascii && !escapes {
         // Nothing to detect: HTML gets the WHATWG default for most locales, text UTF-8.
         let default = if hints.html { WINDOWS_1252 } else { UTF_8 };
         return decision(Charset::Whatwg(default), "default");
     }
-    if stats.malformed == 0 && (stats.non_ascii > 0 || !escapes) {
+    if !ascii && std::str::from_utf8(bytes).is_ok() {
         return decision(Charset::Whatwg(UTF_8), "detected");
     }
     if let Some(charset) = wide::sniff_ebcdic(bytes) {
@@ -454,11 +462,21 @@ struct Utf8Stats {
 
 impl Utf8Stats {
     fn of(bytes: &[u8]) -> Utf8Stats {
-        let mut stats = Utf8Stats {
-            non_ascii: bytes.iter().filter(|b| **b >= 0x80).count(),
-            ..Utf8Stats::default()
-        };
-        if stats.non_ascii == 0 {
+        let mut stats = Utf8Stats::default();
+        if bytes.is_ascii() {
+            return stats;
+        }
+        let (mut high, mut leads, mut long_leads) = (0usize, 0usize, 0usize);
+        for &b in bytes {
+            high += usize::from(b >= 0x80);
+            leads += usize::from(b >= 0xC0);
+            long_leads += usize::from(b >= 0xE0);
+        }
+        stats.non_ascii = high;
+        if std::str::from_utf8(bytes).is_ok() {
+            // Valid: every lead byte starts a sequence.
+            stats.sequences = leads;
+            stats.long_sequences = long_leads;
             return stats;
         }
         let mut rest = bytes;

@@ -112,11 +112,7 @@ fn meta_element(input: &[u8], pos: &mut usize) -> MetaOutcome {
             continue;
         }
         match name.as_slice() {
-            b"http-equiv" => {
-                if value == b"content-type" {
-                    got_pragma = true;
-                }
-            }
+            b"http-equiv" if value == b"content-type" => got_pragma = true,
             b"content" => {
                 if charset.is_none()
                     && let Some(label) = charset_from_content(&value)

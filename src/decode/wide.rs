@@ -9,7 +9,7 @@ use super::Charset;
 /// The encoding a byte-order mark announces, and the mark's length. UTF-32 marks are checked
 /// first: `FF FE 00 00` also starts with the UTF-16LE mark.
 pub fn bom(bytes: &[u8]) -> Option<(Charset, usize)> {
-    if bytes.starts_with(b"\xFF\xFE\x00\x00") && bytes.len() % 4 == 0 {
+    if bytes.starts_with(b"\xFF\xFE\x00\x00") && bytes.len().is_multiple_of(4) {
         return Some((Charset::Utf32Le, 4));
     }
     if bytes.starts_with(b"\x00\x00\xFE\xFF") {
@@ -23,7 +23,8 @@ pub fn bom(bytes: &[u8]) -> Option<(Charset, usize)> {
 pub fn sniff_wide(bytes: &[u8]) -> Option<Charset> {
     let head = &bytes[..bytes.len().min(64 * 1024)];
     let units = head.len() / 4;
-    if units < 4 {
+    // Every test below needs NUL bytes (at least 2 % of the 16-bit units).
+    if units < 4 || memchr::memchr(0, head).is_none() {
         return None;
     }
     let mut nul_at = [0usize; 4];
@@ -34,10 +35,10 @@ pub fn sniff_wide(bytes: &[u8]) -> Option<Charset> {
     }
     let mostly = |n: usize| n * 10 >= units * 7;
     let rarely = |n: usize| n * 10 <= units;
-    if mostly(nul_at[2]) && mostly(nul_at[3]) && rarely(nul_at[0]) && head.len() % 4 == 0 {
+    if mostly(nul_at[2]) && mostly(nul_at[3]) && rarely(nul_at[0]) && head.len().is_multiple_of(4) {
         return Some(Charset::Utf32Le);
     }
-    if mostly(nul_at[0]) && mostly(nul_at[1]) && rarely(nul_at[3]) && head.len() % 4 == 0 {
+    if mostly(nul_at[0]) && mostly(nul_at[1]) && rarely(nul_at[3]) && head.len().is_multiple_of(4) {
         return Some(Charset::Utf32Be);
     }
     let even = nul_at[0] + nul_at[2];

@@ -88,7 +88,13 @@ impl<'a> Page<'a> {
             links: Vec::new(),
         };
         let in_link = page.mark_skipped_and_hidden();
-        let (measures, layout) = page.measure(&in_link);
+        let (mut measures, mut layout) = page.measure(&in_link);
+        if page.reveal_scripted_content() {
+            page.words.iter_mut().for_each(|w| *w = 0.0);
+            page.link_words.iter_mut().for_each(|w| *w = 0.0);
+            page.prose_words.iter_mut().for_each(|w| *w = 0.0);
+            (measures, layout) = page.measure(&in_link);
+        }
         page.mark_chrome();
         page.cut_blocks(&measures, &layout);
         page
@@ -141,6 +147,36 @@ impl<'a> Page<'a> {
             self.body = 0;
         }
         in_link
+    }
+
+    /// Pages that hide their article until a script shows it (WeChat's `#js_content` starts
+    /// as `visibility: hidden`): when the visible page has next to no prose and one hidden
+    /// region holds a real text, that region is the content, not hidden text.
+    fn reveal_scripted_content(&mut self) -> bool {
+        let visible = self.prose_words[self.body as usize];
+        let dom = self.dom;
+        let mut hidden: HashMap<NodeId, f32> = HashMap::new();
+        for &id in &self.pre.order {
+            if let (Mark::Hidden(root), Data::Text(text)) = (self.marks[id as usize], &dom.node(id).data) {
+                let m = Measure::of(text);
+                if m.punct > 0 || m.words >= 8.0 {
+                    *hidden.entry(root).or_default() += m.words;
+                }
+            }
+        }
+        let Some((&root, &prose)) = hidden.iter().max_by(|a, b| a.1.total_cmp(b.1).then(b.0.cmp(a.0))) else {
+            return false;
+        };
+        if prose < 100.0 || visible * 5.0 > prose {
+            return false;
+        }
+        let start = self.pos[root as usize] as usize;
+        for &id in &self.pre.order[start..self.pre.end[start]] {
+            if self.marks[id as usize] == Mark::Hidden(root) {
+                self.marks[id as usize] = Mark::Flow;
+            }
+        }
+        true
     }
 
     /// Pass 2 (bottom-up): words per subtree, and per element whether it holds block-level
@@ -243,7 +279,8 @@ impl<'a> Page<'a> {
             // Prose counts no link text, so a wrapper of the article and of link-heavy
             // chrome still holds the prose.
             let holds_the_prose = prose >= 0.5 * total_prose && prose > 40.0;
-            if holds_the_prose && negative != Negative::Comments {
+            // Comment threads and consent dialogs can outweigh the article: no veto for them.
+            if holds_the_prose && !matches!(negative, Negative::Comments | Negative::Consent) {
                 continue;
             }
             if negative == Negative::HiddenClass {
@@ -484,9 +521,16 @@ impl Cutter {
             self.line_at = None;
             return;
         }
-        let text = self.line.take();
+        let mut text = self.line.take();
         let at = self.line_at.take().unwrap_or(0);
         let kind = self.kinds.last().map_or(BlockKind::Paragraph, |(_, k)| *k);
+        if kind == BlockKind::Heading {
+            // Permalink anchors (`¶`, `#`) trail headings of documentation sites.
+            let trimmed = text.trim_end_matches(['¶', '#', '§', '🔗']).trim_end().len();
+            if trimmed > 0 {
+                text.truncate(trimmed);
+            }
+        }
         let container = self.containers.last().copied().unwrap_or(0);
         let measure = std::mem::take(&mut self.measure);
         let link_words = std::mem::take(&mut self.link_words);

@@ -21,8 +21,10 @@ pub enum Negative {
     /// Share and follow bars, toolbars.
     Share,
     Ad,
-    /// Newsletter boxes, modals, cookie banners, login forms.
+    /// Newsletter boxes, modals, login forms.
     Overlay,
+    /// Cookie and privacy consent dialogs.
+    Consent,
     /// Byline, date, tags and other article furniture: not text, but metadata reads it.
     Furniture,
     /// Hidden by a class (`hidden`, `sr-only`).
@@ -205,6 +207,9 @@ fn word_evidence(word: &str, ev: &mut Evidence) {
             | "cookie"
             | "cookies"
             | "consent"
+            | "onetrust"
+            | "didomi"
+            | "cmp"
             | "gdpr"
             | "paywall"
     );
@@ -236,8 +241,9 @@ fn word_evidence(word: &str, ev: &mut Evidence) {
         "ad" | "ads" | "adv" | "advert" | "adverts" | "advertisement" | "advertising" | "adsense" | "sponsor"
         | "sponsored" | "promo" | "promotion" | "promoted" | "gg" | "guanggao" | "dfp" | "doubleclick"
         | "commercial" => Ad,
-        "newsletter" | "subscribe" | "subscription" | "signup" | "login" | "modal" | "popup" | "overlay" | "cookie"
-        | "cookies" | "consent" | "gdpr" | "paywall" | "register" | "search" | "dialog" => Overlay,
+        "newsletter" | "subscribe" | "subscription" | "signup" | "login" | "modal" | "popup" | "overlay"
+        | "paywall" | "register" | "search" | "dialog" => Overlay,
+        "cookie" | "cookies" | "consent" | "gdpr" | "onetrust" | "didomi" | "cmp" | "truste" => Consent,
         "byline" | "author" | "authors" | "date" | "time" | "timestamp" | "dateline" | "tags" | "tag" | "keywords"
         | "meta" | "info" | "source" | "credit" | "credits" | "bio" | "caption" | "captions" | "figcaption"
         | "imgcaption" | "photocaption" | "avatar" | "label" | "category" | "categories" | "kicker"

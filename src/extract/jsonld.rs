@@ -6,6 +6,8 @@ use serde_json::Value;
 #[derive(Debug, Default, Clone)]
 pub struct LinkedData {
     pub headline: Option<String>,
+    /// The article's `name`, which some sites fill instead of (or better than) `headline`.
+    pub name: Option<String>,
     pub authors: Vec<String>,
     pub published: Option<String>,
     pub publisher: Option<String>,
@@ -44,6 +46,8 @@ impl LinkedData {
     /// Adds what one script's JSON says. Invalid JSON is ignored.
     pub fn add_script(&mut self, json: &str) {
         let json = json.trim().trim_start_matches("<!--").trim_end_matches("-->").trim();
+        let json = json.trim_start_matches("<![CDATA[").trim_end_matches("]]>").trim();
+        let json = json.trim_start_matches("//<![CDATA[").trim_end_matches("//]]>").trim();
         let value: Value = match serde_json::from_str(json) {
             Ok(v) => v,
             Err(_) => match serde_json::from_str(&json.replace(['\n', '\r', '\t'], " ")) {

@@ -31,7 +31,7 @@ pub struct Found {
     pub headline: Option<NodeId>,
     pub title: Option<String>,
     pub site_from_title: Option<String>,
-    pub author_elements: Vec<String>,
+    pub author_elements: Vec<(NodeId, String)>,
     pub byline_elements: Vec<(NodeId, String)>,
     pub item_dates: Vec<String>,
     /// `<time>` elements: position, `datetime` (or text), and whether marked as publication.
@@ -100,7 +100,11 @@ impl Found {
                     }
                 }
                 Tag::H(level @ (1 | 2)) if found.headings.len() < 60 => {
-                    let t = element_text(page, id, 400);
+                    // Permalink anchors (`¶`, `#`) trail some headings.
+                    let t = element_text(page, id, 400)
+                        .trim_end_matches(['¶', '#', '🔗', '§'])
+                        .trim_end()
+                        .to_string();
                     if !t.is_empty() {
                         found.headings.push((id, level, t));
                     }
@@ -119,7 +123,7 @@ impl Found {
                                 .map(fold_space)
                                 .unwrap_or_else(|| item_name(page, id));
                             if !name.is_empty() {
-                                found.author_elements.push(name);
+                                found.author_elements.push((id, name));
                             }
                         }
                         "datePublished" | "dateCreated" if found.item_dates.len() < 4 => {
@@ -138,7 +142,7 @@ impl Found {
             if element.tag == Tag::A && rel.split_whitespace().any(|r| r.eq_ignore_ascii_case("author")) {
                 let t = element_text(page, id, 200);
                 if !t.is_empty() && found.author_elements.len() < 8 {
-                    found.author_elements.push(t);
+                    found.author_elements.push((id, t));
                 }
             }
             if element.tag == Tag::Time && found.times.len() < 20 {
@@ -185,7 +189,12 @@ impl Found {
             .map(str::to_string);
         let declared = self
             .meta(&[
+                "dc:title",
+                "dcterm:title",
+                "dcterms:title",
                 "og:title",
+                "weibo:article:title",
+                "weibo:webpage:title",
                 "twitter:title",
                 "dc.title",
                 "dcterms.title",
@@ -195,7 +204,16 @@ impl Found {
                 "title",
             ])
             .map(str::to_string)
-            .or_else(|| self.ld.headline.clone());
+            .or_else(|| {
+                // JSON-LD `headline` and `name` can disagree: take the one `<title>` agrees with.
+                let tag = self.title_tag.as_deref().map(normalize).unwrap_or_default();
+                let score = |t: &Option<String>| t.as_deref().map_or(-1.0, |t| similarity(&normalize(t), &tag));
+                if score(&self.ld.name) > score(&self.ld.headline) {
+                    self.ld.name.clone()
+                } else {
+                    self.ld.headline.clone()
+                }
+            });
         let references: Vec<String> = declared
             .iter()
             .chain(self.title_tag.iter())
@@ -229,21 +247,30 @@ impl Found {
             .map(|t| split_title(t, site_hint.as_deref()))
             .unwrap_or((String::new(), None));
         self.site_from_title = tag_site.or(declared_site);
-        if let Some((_, id, text)) = best {
-            self.headline = Some(id);
-            self.title = Some(text);
-            return;
-        }
-        // A lone h1 outside the chrome is the headline when no title names it otherwise.
+        // The declared title (meta, JSON-LD) is the publisher's own headline; else the
+        // headline element when `<title>` holds it whole (it is then free of the site name);
+        // else `<title>` without the site name.
         let lone_h1: Vec<&(NodeId, u8, String)> = self
             .headings
             .iter()
             .filter(|(id, level, _)| *level == 1 && page.marks[*id as usize] == Mark::Flow)
             .collect();
+        let tag_norm = self.title_tag.as_deref().map(normalize).unwrap_or_default();
+        if let Some((_, id, _)) = &best {
+            self.headline = Some(*id);
+        }
+        let contained_heading = best
+            .as_ref()
+            .map(|(_, _, text)| text.clone())
+            .filter(|text| tag_norm.contains(&normalize(text)));
         if !from_declared.is_empty() {
             self.title = Some(from_declared);
+        } else if let Some(text) = contained_heading {
+            self.title = Some(text);
         } else if !from_tag.is_empty() {
             self.title = Some(from_tag);
+        } else if let Some((_, _, text)) = best {
+            self.title = Some(text);
         } else if let [(id, _, text)] = lone_h1[..] {
             self.title = Some(text.clone());
             self.headline = Some(*id);
@@ -291,6 +318,7 @@ impl NameWords {
                     }
                 }
                 if token.contains("author")
+                    && !token.contains("authority")
                     && !token.contains("avatar")
                     && !token.contains("bio")
                     && !token.contains("img")
@@ -582,24 +610,38 @@ fn clean_author(raw: &str, site: Option<&str>) -> Option<String> {
     }
     let t = BYLINE_TAIL.replace(&t, "").into_owned();
     let t = t
-        .trim_matches(|c: char| {
-            c.is_whitespace()
-                || matches!(
-                    c,
-                    ',' | ';' | ':' | '|' | '-' | '，' | '：' | '(' | ')' | '（' | '）' | '、'
-                )
-        })
+        .trim_matches(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | ':' | '|' | '-' | '，' | '：' | '、'))
         .to_string();
+    // Parentheses belong to the name unless they wrap all of it or are left unbalanced.
+    let t = if t.starts_with(['(', '（']) && t.ends_with([')', '）']) {
+        t.trim_start_matches(['(', '（'])
+            .trim_end_matches([')', '）'])
+            .trim()
+            .to_string()
+    } else {
+        let opened = t.matches(['(', '（']).count();
+        let closed = t.matches([')', '）']).count();
+        if closed > opened {
+            t.trim_end_matches([')', '）']).trim().to_string()
+        } else if opened > closed {
+            t.trim_start_matches(['(', '（']).trim().to_string()
+        } else {
+            t
+        }
+    };
     if t.is_empty() || t.len() > 120 || t.contains("http") || t.contains("www.") || t.contains('@') && !t.contains(' ')
     {
         return None;
     }
     let words = t.split_whitespace().count();
     let cjk = t.chars().filter(|&c| is_unspaced(c)).count();
-    if words > 12 || (cjk > 0 && cjk > 20) {
+    if words > 12 || cjk > 20 {
         return None;
     }
-    if !t.chars().any(char::is_alphabetic) {
+    if !t.chars().any(char::is_alphabetic) || find_date(&t).is_some() {
+        return None;
+    }
+    if t.chars().filter(char::is_ascii_digit).count() >= 4 {
         return None;
     }
     if let Some(site) = site
@@ -719,9 +761,14 @@ pub fn decide(page: &Page<'_>, found: &Found, selection: &Selection, url: Option
         .iter()
         .filter(|l| article && l.chars().count() < 200 && DATE_LABEL.is_match(l));
     let short_lines = lines.iter().filter(|l| article && l.chars().count() < 120);
-    let published = meta_date
+    // JSON-LD describes the article itself; meta tags are sometimes the page's (a republished
+    // or updated copy).
+    let published = found
+        .ld
+        .published
+        .as_deref()
         .and_then(find_date)
-        .or_else(|| found.ld.published.as_deref().and_then(find_date))
+        .or_else(|| meta_date.and_then(find_date))
         .or_else(|| first_date(&found.item_dates))
         .or_else(|| first_date(marked_times))
         .or_else(|| first_date(labelled_lines))
@@ -732,30 +779,52 @@ pub fn decide(page: &Page<'_>, found: &Found, selection: &Selection, url: Option
 
     // Author.
     let site_ref = site.as_deref();
-    let meta_author = found
-        .meta
-        .iter()
-        .filter(|(k, _)| {
-            matches!(
-                k.as_str(),
-                "author"
-                    | "article:author"
-                    | "dc.creator"
-                    | "dcterms.creator"
-                    | "sailthru.author"
-                    | "parsely-author"
-                    | "byl"
-                    | "citation_author"
-                    | "twitter:creator:name"
-            )
-        })
-        .filter_map(|(_, v)| clean_author(v, site_ref))
-        .fold(Vec::<String>::new(), |mut acc, v| {
-            if !acc.contains(&v) {
-                acc.push(v);
+    // The first author key present wins (Dublin Core, then `author`…), as a page declares
+    // one name in several vocabularies.
+    let meta_author = [
+        "dc:creator",
+        "dcterm:creator",
+        "dcterms:creator",
+        "author",
+        "article:author",
+        "parsely-author",
+        "dc.creator",
+        "dcterms.creator",
+        "sailthru.author",
+        "byl",
+        "citation_author",
+        "twitter:creator:name",
+    ]
+    .iter()
+    .map(|key| {
+        found
+            .meta
+            .iter()
+            .filter(|(k, _)| k == key)
+            .filter_map(|(_, v)| clean_author(v, site_ref))
+            .fold(Vec::<String>::new(), |mut acc, v| {
+                if !acc.contains(&v) {
+                    acc.push(v);
+                }
+                acc
+            })
+    })
+    .find(|names| !names.is_empty())
+    .unwrap_or_default();
+    // Bylines in the page count only near the article: a related story's byline is not it.
+    let near_article = |id: NodeId| -> bool {
+        let widen = |mut at: NodeId| {
+            for _ in 0..2 {
+                let parent = page.parent(at);
+                if parent == super::dom::NONE || parent == page.body || parent == 0 {
+                    break;
+                }
+                at = parent;
             }
-            acc
-        });
+            at
+        };
+        page.contains(widen(selection.root), id) || found.headline.is_some_and(|h| page.contains(widen(h), id))
+    };
     let author = (!found.ld.authors.is_empty())
         .then(|| {
             found
@@ -768,11 +837,18 @@ pub fn decide(page: &Page<'_>, found: &Found, selection: &Selection, url: Option
         .filter(|v| !v.is_empty())
         .map(|v| v.join(", "))
         .or_else(|| (!meta_author.is_empty()).then(|| meta_author.join(", ")))
-        .or_else(|| found.author_elements.iter().find_map(|a| clean_author(a, site_ref)))
+        .or_else(|| {
+            found
+                .author_elements
+                .iter()
+                .filter(|(id, _)| near_article(*id))
+                .find_map(|(_, a)| clean_author(a, site_ref))
+        })
         .or_else(|| {
             found
                 .byline_elements
                 .iter()
+                .filter(|(id, _)| near_article(*id))
                 .find_map(|(_, a)| clean_author(a, site_ref))
         })
         .or_else(|| {

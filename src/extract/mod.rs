@@ -32,16 +32,17 @@ pub fn extract(html: &str, url: Option<&str>) -> Extracted {
     let headline = found.headline;
     let selection = select::select(&page, headline);
 
+    let meta = metadata::decide(&page, &found, &selection, url);
+    let asides = asides(&page, &selection);
+    let mut page = page;
     let blocks: Vec<Block> = selection
         .kept
         .iter()
         .map(|&i| Block {
             kind: page.blocks[i].kind,
-            text: page.blocks[i].text.clone(),
+            text: std::mem::take(&mut page.blocks[i].text),
         })
         .collect();
-    let meta = metadata::decide(&page, &found, &selection, url);
-    let asides = asides(&page, &selection);
     Extracted { blocks, meta, asides }
 }
 

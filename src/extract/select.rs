@@ -126,6 +126,23 @@ pub fn select(page: &Page<'_>, headline: Option<NodeId>) -> Selection {
 
     // Headline position: content follows the headline; what precedes it is rarely content.
     let headline_pos = headline.map(|h| page.pos[h as usize]);
+    // The first content line of each subtree (as an index into the flow lines), to tell the
+    // text that follows the headline from a longer story further down the page.
+    let flow: Vec<usize> = (0..page.blocks.len())
+        .filter(|&i| page.blocks[i].aside.is_none())
+        .collect();
+    let mut first_line = vec![usize::MAX; n];
+    for (rank, &b) in flow.iter().enumerate().rev() {
+        let c = page.blocks[b].container as usize;
+        first_line[c] = first_line[c].min(rank);
+    }
+    for &id in page.pre.order.iter().rev() {
+        let parent = page.parent(id);
+        if parent != NONE {
+            first_line[parent as usize] = first_line[parent as usize].min(first_line[id as usize]);
+        }
+    }
+    let headline_line = headline_pos.map(|hp| flow.partition_point(|&b| page.blocks[b].at < hp));
     let mut finals: Vec<(f32, NodeId)> = Vec::new();
     for (i, &was_scored) in scored.iter().enumerate() {
         if !was_scored {
@@ -139,6 +156,13 @@ pub fn select(page: &Page<'_>, headline: Option<NodeId>) -> Selection {
             if end <= hp {
                 // Wholly before the headline.
                 s *= 0.5;
+            } else if let Some(hl) = headline_line
+                && page.pos[i] > hp
+                && first_line[i] >= hl
+                && first_line[i] <= hl + 6
+            {
+                // Starts right under the headline.
+                s *= 1.3;
             }
         }
         let ld = link_words[i] / words[i].max(1.0);
@@ -148,9 +172,20 @@ pub fn select(page: &Page<'_>, headline: Option<NodeId>) -> Selection {
     let final_score = |id: NodeId| -> f32 { finals.iter().find(|(_, c)| *c == id).map_or(0.0, |(s, _)| *s) };
     let body = page.body;
     let Some(&(top_score, mut top)) = finals.first() else {
+        // No line long enough to score (a stub page, a page of headings): what little text
+        // is outside the chrome is the content.
+        let kept = page
+            .blocks
+            .iter()
+            .enumerate()
+            .filter(|(_, b)| b.aside.is_none())
+            .map(|(i, _)| i)
+            .filter(|&i| headline.is_none_or(|h| page.blocks[i].container != h))
+            .collect();
         return Selection {
             root: body,
-            ..Selection::default()
+            kept,
+            dropped: Vec::new(),
         };
     };
 

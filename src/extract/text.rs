@@ -51,9 +51,8 @@ impl Measure {
                 in_word = true;
             } else {
                 in_word = false;
-                if is_sentence_punct(c) {
-                    m.punct += 1;
-                } else if matches!(prev, ',' | '.' | ';' | '!' | '?' | ':') && c.is_whitespace() {
+                let latin_punct = matches!(prev, ',' | '.' | ';' | '!' | '?' | ':') && c.is_whitespace();
+                if is_sentence_punct(c) || latin_punct {
                     m.punct += 1;
                 }
                 if !c.is_whitespace() {

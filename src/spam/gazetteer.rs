@@ -6,6 +6,7 @@
 //! whose keys borrow from the static text.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
 
 const DATA: &str = include_str!("../../data/gazetteer.tsv");
@@ -50,49 +51,88 @@ pub struct Place<'a> {
 }
 
 struct Table {
-    names: HashMap<&'static str, Entry>,
+    names: HashMap<&'static str, Entry, BuildHasherDefault<NameHasher>>,
+    /// The longest name, in bytes: longer items are no names.
+    longest: usize,
+}
+
+/// FNV-1a: the keys are short, trusted (our own table) and looked up for every list item, where
+/// SipHash's setup cost dominates.
+#[derive(Default)]
+struct NameHasher(u64);
+
+impl Hasher for NameHasher {
+    fn finish(&self) -> u64 {
+        // FNV's high bits mix poorly for short keys, and the table takes its tags from them:
+        // finish with MurmurHash3's avalanche.
+        let mut h = self.0;
+        h ^= h >> 33;
+        h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+        h ^= h >> 33;
+        h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+        h ^ (h >> 33)
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut hash = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
+        for &b in bytes {
+            hash ^= u64::from(b);
+            hash = hash.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = hash;
+    }
 }
 
 static TABLE: LazyLock<Table> = LazyLock::new(|| parse(DATA));
 
-/// Level suffixes an item may carry, longest first, in both scripts. Dropping one from an item
-/// whose remainder is a known name recognises renamed and re-levelled places (`凤山市`, a Taiwan
-/// township city now `鳳山區`; `漠河县` would be found this way even if the table lacked it).
-const LEVEL_SUFFIXES: &[(&str, u8)] = &[
-    ("特别行政区", PROVINCE),
-    ("特別行政區", PROVINCE),
-    ("自治区", PROVINCE),
-    ("自治區", PROVINCE),
-    ("自治州", PREFECTURE),
-    ("自治县", COUNTY),
-    ("自治縣", COUNTY),
-    ("自治旗", COUNTY),
-    ("地区", PREFECTURE),
-    ("地區", PREFECTURE),
-    ("省", PROVINCE),
-    ("市", PREFECTURE | COUNTY),
-    ("县", COUNTY),
-    ("縣", COUNTY),
-    ("区", COUNTY),
-    ("區", COUNTY),
-    ("旗", COUNTY),
-    ("盟", PREFECTURE),
-    ("州", PREFECTURE),
-];
+/// Level suffixes an item may carry, longest first, in both scripts, by their last character.
+/// Dropping one from an item whose remainder is a known name recognises renamed and re-levelled
+/// places (`凤山市`, a Taiwan township city now `鳳山區`; `漠河县` would be found this way even if
+/// the table lacked it).
+fn level_suffixes(last: char) -> &'static [(&'static str, u8)] {
+    match last {
+        '区' => &[
+            ("特别行政区", PROVINCE),
+            ("自治区", PROVINCE),
+            ("地区", PREFECTURE),
+            ("区", COUNTY),
+        ],
+        '區' => &[
+            ("特別行政區", PROVINCE),
+            ("自治區", PROVINCE),
+            ("地區", PREFECTURE),
+            ("區", COUNTY),
+        ],
+        '州' => &[("自治州", PREFECTURE), ("州", PREFECTURE)],
+        '县' => &[("自治县", COUNTY), ("县", COUNTY)],
+        '縣' => &[("自治縣", COUNTY), ("縣", COUNTY)],
+        '旗' => &[("自治旗", COUNTY), ("旗", COUNTY)],
+        '省' => &[("省", PROVINCE)],
+        '市' => &[("市", PREFECTURE | COUNTY)],
+        '盟' => &[("盟", PREFECTURE)],
+        _ => &[],
+    }
+}
 
 fn parse(data: &'static str) -> Table {
-    let mut names = HashMap::with_capacity(16_384);
-    let mut province_codes: Vec<&'static str> = Vec::new();
-    for line in data.lines() {
+    let mut names = HashMap::with_capacity_and_hasher(16_384, BuildHasherDefault::default());
+    // Bit of each two-digit province code, handed out in order of first sight.
+    let mut bit_of_code = [u8::MAX; 100];
+    let mut next_bit = 0u8;
+    // Byte-level splitting: `str::split(char)` costs more than the rest of the parse.
+    let mut line_start = 0;
+    for line_end in memchr::memchr_iter(b'\n', data.as_bytes()).chain([data.len()]) {
+        let line = &data[line_start..line_end];
+        line_start = line_end + 1;
         if line.starts_with('#') || line.is_empty() {
             continue;
         }
-        let mut fields = line.split('\t');
-        let (Some(name), Some(levels), Some(flags), Some(provinces)) =
-            (fields.next(), fields.next(), fields.next(), fields.next())
-        else {
+        let mut tabs = memchr::memchr_iter(b'\t', line.as_bytes());
+        let (Some(t1), Some(t2), Some(t3)) = (tabs.next(), tabs.next(), tabs.next()) else {
             continue;
         };
+        let (name, levels, flags) = (&line[..t1], &line[t1 + 1..t2], &line[t2 + 1..t3]);
+        let provinces = line[t3 + 1..].trim_end_matches('\r');
         let levels = levels.bytes().fold(0, |acc, b| {
             acc | match b {
                 b'p' => PROVINCE,
@@ -102,21 +142,28 @@ fn parse(data: &'static str) -> Table {
             }
         });
         let mut mask = 0u64;
-        for code in provinces.split(',') {
-            let index = match province_codes.iter().position(|c| *c == code) {
-                Some(index) => index,
-                None => {
-                    province_codes.push(code);
-                    province_codes.len() - 1
-                }
+        for code in provinces.as_bytes().chunks(3) {
+            // `NN` or `NN,`
+            let (Some(&a), Some(&b)) = (code.first(), code.get(1)) else {
+                continue;
             };
-            if index < 64 {
-                mask |= 1 << index;
+            if !a.is_ascii_digit() || !b.is_ascii_digit() {
+                continue;
+            }
+            let code = usize::from(a - b'0') * 10 + usize::from(b - b'0');
+            let Some(bit) = bit_of_code.get_mut(code) else { continue };
+            if *bit == u8::MAX && next_bit < 64 {
+                *bit = next_bit;
+                next_bit += 1;
+            }
+            if *bit < 64 {
+                mask |= 1 << *bit;
             }
         }
-        let spelling = if flags.contains('S') {
+        let flags = flags.as_bytes();
+        let spelling = if flags.contains(&b'S') {
             Spelling::SimplifiedOnly
-        } else if flags.contains('T') {
+        } else if flags.contains(&b'T') {
             Spelling::TraditionalOnly
         } else {
             Spelling::Both
@@ -126,18 +173,24 @@ fn parse(data: &'static str) -> Table {
             Entry {
                 levels,
                 provinces: mask,
-                full: flags.contains('f'),
-                ordinary_word: flags.contains('w'),
+                full: flags.contains(&b'f'),
+                ordinary_word: flags.contains(&b'w'),
                 spelling,
             },
         );
     }
-    Table { names }
+    let longest = names.keys().map(|n| n.len()).max().unwrap_or(0);
+    Table { names, longest }
 }
 
-/// Parses the table now rather than on first use (for start-up measurements and warm-up).
+/// Parses the table now rather than on first use (warm-up).
 pub fn load() -> usize {
     TABLE.names.len()
+}
+
+/// Parses the table afresh and returns its size: what loading costs, for `benches/spam.rs`.
+pub fn parse_afresh() -> usize {
+    parse(DATA).names.len()
 }
 
 /// The table entry of exactly `name`.
@@ -148,6 +201,10 @@ pub fn entry(name: &str) -> Option<Entry> {
 /// Recognises a list item as a place name: a name of the table, or a known name followed by a
 /// level suffix.
 pub fn lookup(item: &str) -> Option<Place<'_>> {
+    // A level suffix adds at most five characters to a name.
+    if item.len() > TABLE.longest + 15 {
+        return None;
+    }
     if let Some(entry) = entry(item) {
         let base = strip_level_suffix(item).map_or(item, |(base, _)| base);
         let weight = if entry.ordinary_word && !entry.full { 0.5 } else { 1.0 };
@@ -177,7 +234,7 @@ pub fn lookup(item: &str) -> Option<Place<'_>> {
 /// Townships named after their county (`礼泉镇`, `長興鎮`): below the table's levels, so they
 /// count as places only half.
 fn township(item: &str) -> Option<Place<'_>> {
-    let base = ["镇", "鎮", "乡", "鄉"].iter().find_map(|s| item.strip_suffix(s))?;
+    let base = item.strip_suffix(['镇', '鎮', '乡', '鄉'])?;
     let entry = entry(base).filter(|e| !e.full && !e.ordinary_word)?;
     Some(Place {
         entry: Entry {
@@ -192,7 +249,8 @@ fn township(item: &str) -> Option<Place<'_>> {
 
 /// `(base, level)` when `name` ends with a level suffix and keeps at least two characters.
 fn strip_level_suffix(name: &str) -> Option<(&str, u8)> {
-    LEVEL_SUFFIXES.iter().find_map(|(suffix, level)| {
+    let last = name.chars().next_back()?;
+    level_suffixes(last).iter().find_map(|(suffix, level)| {
         let base = name.strip_suffix(suffix)?;
         (base.chars().nth(1).is_some()).then_some((base, *level))
     })

@@ -3,17 +3,27 @@
 
 use std::sync::LazyLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
 const DATA: &str = include_str!("../../data/spam-keywords.txt");
 
 struct Lexicon {
     matcher: AhoCorasick,
+    /// Bit per hashed pair of characters some term starts with (ASCII lower-cased). Lets the
+    /// tokenizer mark the few pieces worth a vocabulary search as it reads them.
+    first_pairs: Vec<u64>,
     /// Per pattern: its weight and whether it is ASCII (matched as a whole word only).
     patterns: Vec<(f32, bool)>,
 }
 
-static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
+static LEXICON: LazyLock<Lexicon> = LazyLock::new(build);
+
+/// Builds the vocabulary afresh and returns its size: what loading costs, for `benches/spam.rs`.
+pub fn build_afresh() -> usize {
+    build().patterns.len()
+}
+
+fn build() -> Lexicon {
     let mut terms = Vec::new();
     let mut patterns = Vec::new();
     let mut weight = 1.0f32;
@@ -32,17 +42,56 @@ static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
         terms.push(line);
         patterns.push((weight, line.is_ascii()));
     }
+    let mut first_pairs = vec![0u64; PAIR_BITS / 64];
+    for term in &terms {
+        let mut chars = term.chars();
+        if let (Some(a), Some(b)) = (chars.next(), chars.next()) {
+            let bit = pair_bit(a, b);
+            first_pairs[bit / 64] |= 1 << (bit % 64);
+        }
+    }
     let matcher = AhoCorasickBuilder::new()
         .ascii_case_insensitive(true)
         .match_kind(MatchKind::LeftmostLongest)
+        // A few hundred terms: the full DFA is small and the fastest to scan with.
+        .kind(Some(AhoCorasickKind::DFA))
         .build(&terms)
         .expect("the keyword list builds");
-    Lexicon { matcher, patterns }
-});
+    Lexicon {
+        matcher,
+        first_pairs,
+        patterns,
+    }
+}
 
 /// Parses the list now rather than on first use.
 pub fn load() -> usize {
     LEXICON.patterns.len()
+}
+
+const PAIR_BITS: usize = 1 << 16;
+
+#[inline]
+fn pair_bit(a: char, b: char) -> usize {
+    let (a, b) = (a.to_ascii_lowercase() as u32, b.to_ascii_lowercase() as u32);
+    (a.wrapping_mul(0x9E37_79B9) ^ b.wrapping_mul(0x85EB_CA6B)).rotate_left(7) as usize % PAIR_BITS
+}
+
+/// The pairs of characters the vocabulary's terms start with, for [`FirstPairs::may_start`].
+pub struct FirstPairs(&'static [u64]);
+
+impl FirstPairs {
+    /// Whether some term may start with `a` then `b` (rarely a false yes, never a false no): a
+    /// piece with no such pair holds no term.
+    #[inline]
+    pub fn may_start(&self, a: char, b: char) -> bool {
+        let bit = pair_bit(a, b);
+        self.0[bit / 64] & (1 << (bit % 64)) != 0
+    }
+}
+
+pub fn first_pairs() -> FirstPairs {
+    FirstPairs(&LEXICON.first_pairs)
 }
 
 /// The strongest spam-keyword weight of any term in `item` (0 when none): 1 for gambling,
@@ -79,6 +128,13 @@ mod tests {
         assert_eq!(weight("北京SEO"), 1.0);
         assert_eq!(weight("Online Casino"), 1.0);
         assert_eq!(weight("上海装修公司哪家好"), 0.5);
+    }
+
+    #[test]
+    fn first_characters() {
+        let first = super::first_pairs();
+        assert!(first.may_start('时', '时') && first.may_start('C', 'a') && first.may_start('s', 'E'));
+        assert!(!first.may_start('的', '人'));
     }
 
     #[test]

@@ -102,6 +102,10 @@ fn chars(text: &str) -> usize {
 fn place_template_share(texts: &[&str]) -> (f32, usize) {
     let mut suffixes: HashMap<&str, usize> = HashMap::new();
     for text in texts {
+        // Place names are Han: other texts need no look-up.
+        if !text.chars().next().is_some_and(crate::decode::script::is_han) {
+            continue;
+        }
         let bounds: Vec<usize> = text.char_indices().map(|(i, _)| i).skip(2).take(6).collect();
         // The longest place-name prefix that leaves a suffix.
         if let Some(&cut) = bounds
@@ -123,25 +127,36 @@ fn noisy_or(evidence: &[f32]) -> f32 {
 /// Judges the links of a set-aside block whose visible text is `text`. `page_domain` is the
 /// registrable domain of the page itself, when known: links to it are the site's own.
 pub fn judge(text: &str, links: &[Link], page_domain: Option<&str>, hidden: bool) -> Option<LinkVerdict> {
-    let links: Vec<&Link> = links.iter().filter(|l| !l.text.trim().is_empty()).collect();
+    let links: Vec<(&Link, &str)> = links
+        .iter()
+        .map(|l| (l, l.text.trim()))
+        .filter(|(_, t)| !t.is_empty())
+        .collect();
     let n = links.len();
     if n < MIN_ITEMS {
         return None;
     }
-    let link_chars: usize = links.iter().map(|l| chars(&l.text)).sum();
-    let mut lengths: Vec<usize> = links.iter().map(|l| chars(&l.text)).collect();
+    let mut lengths: Vec<usize> = links.iter().map(|(_, t)| chars(t)).collect();
+    let link_chars: usize = lengths.iter().sum();
     lengths.sort_unstable();
     // Links must make the block: a paragraph with a few links in it is prose.
-    if (link_chars as f32) < 0.6 * chars(text) as f32 || lengths[n / 2] > 24 {
+    if lengths[n / 2] > 24 || (link_chars as f32) < 0.6 * chars(text) as f32 {
         return None;
     }
-    let texts: Vec<&str> = links.iter().map(|l| l.text.trim()).collect();
+    let texts: Vec<&str> = links.iter().map(|(_, t)| *t).collect();
     let weights: Vec<f32> = texts.iter().map(|t| keywords::weight(t)).collect();
     let hits = weights.iter().filter(|w| **w > 0.0).count();
     let strength = weights.iter().sum::<f32>() / n as f32;
+    let keyword_links = hits * 2 >= n && strength >= 0.4;
     let (template, templated) = place_template_share(&texts);
+    let templated_links = template >= 0.6;
+    // Every kind of farm shows itself in its link texts: without keywords or a template, the
+    // targets need no look.
+    if !keyword_links && !templated_links && hits * 3 < n {
+        return None;
+    }
 
-    let hosts: Vec<Option<String>> = links.iter().map(|l| host(&l.href)).collect();
+    let hosts: Vec<Option<String>> = links.iter().map(|(l, _)| host(&l.href)).collect();
     let foreign: Vec<&str> = hosts
         .iter()
         .flatten()
@@ -159,11 +174,10 @@ pub fn judge(text: &str, links: &[Link], page_domain: Option<&str>, hidden: bool
     }
     let swarm = subdomains.values().map(HashSet::len).max().unwrap_or(0);
 
-    let keyword_links = hits * 2 >= n && strength >= 0.4;
-    let templated_links = template >= 0.6;
-    // A swarm of one foreign host's subdomains; without the page's own domain, the site's own
-    // city subdomains (`bj.example.com`) look the same, so it needs a second sign.
-    let subdomain_farm = swarm * 5 >= n * 3 && swarm >= 5 && (page_domain.is_some() || templated_links || hits > 0);
+    // A swarm of one foreign host's subdomains that its link texts show is for ranking: the
+    // site's own city subdomains (`bj.example.com`) and a gallery crediting artists on their
+    // `name.example.com` pages have the same hosts, not the texts.
+    let subdomain_farm = swarm * 5 >= n * 3 && swarm >= 5 && (templated_links || hits * 3 >= n);
     let many_hosts = domains.len() >= 5 && domains.len() * 2 >= n;
     if !(keyword_links || templated_links && (many_hosts || subdomain_farm || hidden) || subdomain_farm) {
         return None;
@@ -180,27 +194,6 @@ pub fn judge(text: &str, links: &[Link], page_domain: Option<&str>, hidden: bool
     (confidence >= THRESHOLD).then_some(LinkVerdict {
         items: n as u32,
         known: hits.max(templated) as u32,
-        confidence,
-    })
-}
-
-/// A hidden block's links: hidden links to several other sites are spam even without keywords,
-/// as no visitor can follow them (share menus excepted).
-pub fn hidden_foreign_links(links: &[Link], page_domain: Option<&str>) -> Option<LinkVerdict> {
-    let n = links.iter().filter(|l| !l.text.trim().is_empty()).count();
-    let distinct: HashSet<String> = links
-        .iter()
-        .filter_map(|l| host(&l.href))
-        .map(|h| registrable(&h).to_owned())
-        .filter(|d| page_domain.is_none_or(|p| p != d) && !SHARE_DOMAINS.contains(&d.as_str()))
-        .collect();
-    if n < 4 || distinct.len() < 4 || distinct.len() * 2 < n {
-        return None;
-    }
-    let confidence = noisy_or(&[0.5, 0.1 * distinct.len() as f32]);
-    Some(LinkVerdict {
-        items: n as u32,
-        known: distinct.len() as u32,
         confidence,
     })
 }

@@ -49,11 +49,13 @@ pub enum ListKind {
     Keyword,
 }
 
-/// Where the list was found: visible text judges position, hidden text is suspect by itself.
+/// Where the list was found: visible text judges position, hidden text is suspect by itself,
+/// chrome the content stage removed is neither.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Setting {
     Visible,
     Hidden,
+    Removed,
 }
 
 /// A list judged to be spam: pieces `first..=last`.
@@ -202,22 +204,24 @@ fn judge_chain<S: AsRef<str>>(
             Item {
                 text,
                 place,
-                keyword: keywords::weight(text),
+                keyword: if p.keyword_hint { keywords::weight(text) } else { 0.0 },
             }
         })
         .collect();
-    let mut found: Vec<ListRun> = Vec::new();
+    let mut places: Vec<ListRun> = Vec::new();
     for (a, b) in dense_stretches(items.len(), |i| items[i].place.is_some()) {
         let (a, b) = to_block_edges(blocks, pieces, start, end, a, b);
         if let Some(run) = judge_place_list(blocks, pieces, start, &items, a, b, body, setting) {
-            found.push(run);
+            places.push(run);
         }
     }
+    let mut found: Vec<ListRun> = Vec::new();
     for (a, b) in dense_stretches(items.len(), |i| items[i].keyword > 0.0 || items[i].place.is_some()) {
         let (a, b) = to_block_edges(blocks, pieces, start, end, a, b);
-        let overlaps = found
-            .iter()
-            .any(|r| r.first <= start + b && start + a <= r.last && r.kind == ListKind::Place);
+        // Place runs are in order: the first that ends at or after this stretch's start is the
+        // only one that can overlap it.
+        let next = places.partition_point(|r| r.last < start + a);
+        let overlaps = places.get(next).is_some_and(|r| r.first <= start + b);
         if overlaps {
             continue;
         }
@@ -225,6 +229,7 @@ fn judge_chain<S: AsRef<str>>(
             found.push(run);
         }
     }
+    found.append(&mut places);
     found.sort_by_key(|r| r.first);
     runs.extend(found);
 }
@@ -430,22 +435,6 @@ fn judge_place_list<S: AsRef<str>>(
     let mixed_levels = levels.count_ones() >= 2 && levels & COUNTY != 0;
     let county_share = counties as f32 / known as f32;
 
-    // Items the rest of the document never mentions.
-    let own = ngram_counts(run.iter().map(|i| i.text));
-    let absent = places
-        .iter()
-        .filter(|p| {
-            let key = key(p.base);
-            let inside = if setting == Setting::Visible {
-                own.get(key).copied().unwrap_or(0)
-            } else {
-                0
-            };
-            body.count(key) <= inside
-        })
-        .count();
-    let absent_share = absent as f32 / known as f32;
-
     let mut distinct = bases.clone();
     distinct.sort_unstable();
     distinct.dedup();
@@ -475,26 +464,50 @@ fn judge_place_list<S: AsRef<str>>(
     };
 
     let edge = (around.at_doc_start || around.at_doc_end) && around.at_block_start && around.at_block_end;
-    let evidence = noisy_or(&[
-        0.6 * absent_share,
-        0.6 * spread,
-        if mixed_levels { 0.3 } else { 0.0 },
-        0.3 * county_share,
-        0.7 * other_script,
-        if setting == Setting::Visible && edge { 0.2 } else { 0.0 },
-        if setting == Setting::Hidden { 0.4 } else { 0.0 },
-        if duplicates { 0.1 } else { 0.0 },
-    ]);
     let shape = size_factor(n) * (0.5 + 0.5 * weighted / n as f32);
-    let mut confidence = shape * evidence;
-    if around.labelled {
-        confidence *= 0.6;
+    let score = |absent_share: f32| {
+        let evidence = noisy_or(&[
+            0.6 * absent_share,
+            0.6 * spread,
+            if mixed_levels { 0.3 } else { 0.0 },
+            0.3 * county_share,
+            0.7 * other_script,
+            if setting == Setting::Visible && edge { 0.2 } else { 0.0 },
+            if setting == Setting::Hidden { 0.4 } else { 0.0 },
+            if duplicates { 0.1 } else { 0.0 },
+        ]);
+        let mut confidence = shape * evidence;
+        if around.labelled {
+            confidence *= 0.6;
+        }
+        if !any_county {
+            // Provinces only: a region navigation bar; cities only: a city selector. Spam lists
+            // reach for counties.
+            confidence *= if provinces_only { 0.5 } else { 0.6 };
+        }
+        confidence
+    };
+    // The body is indexed only for a list that could reach the threshold.
+    if score(1.0) < THRESHOLD {
+        return None;
     }
-    if !any_county {
-        // Provinces only: a region navigation bar; cities only: a city selector. Spam lists
-        // reach for counties.
-        confidence *= if provinces_only { 0.5 } else { 0.6 };
-    }
+    // Items the rest of the document never mentions.
+    let own = ngram_counts(run.iter().map(|i| i.text));
+    let absent = places
+        .iter()
+        .filter(|p| {
+            let key = key(p.base);
+            let inside = if setting == Setting::Visible {
+                own.get(key).copied().unwrap_or(0)
+            } else {
+                0
+            };
+            body.count(key) <= inside
+        })
+        .count();
+    let absent_share = absent as f32 / known as f32;
+
+    let confidence = score(absent_share);
     (confidence >= THRESHOLD).then_some(ListRun {
         kind: ListKind::Place,
         first,
@@ -535,7 +548,7 @@ fn judge_keyword_list<S: AsRef<str>>(
     let evidence = noisy_or(&[
         0.95 * strength,
         if setting == Setting::Visible && edge { 0.3 } else { 0.0 },
-        if setting == Setting::Visible && whole_blocks {
+        if setting != Setting::Hidden && whole_blocks {
             0.1
         } else {
             0.0

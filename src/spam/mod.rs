@@ -49,6 +49,20 @@ pub fn warm_up() -> (usize, usize) {
     (gazetteer::load(), keywords::load())
 }
 
+/// Parses the gazetteer afresh (not the shared copy) and returns how many names it holds: the
+/// one-time start-up cost, measured by `benches/spam.rs`.
+#[doc(hidden)]
+pub fn gazetteer_parse_cost() -> usize {
+    gazetteer::parse_afresh()
+}
+
+/// Builds the keyword vocabulary afresh (its automaton included) and returns how many terms it
+/// holds: the other one-time start-up cost.
+#[doc(hidden)]
+pub fn keywords_build_cost() -> usize {
+    keywords::build_afresh()
+}
+
 /// Finds spam runs in `doc` and, unless `opts.keep`, strips them from its blocks.
 pub fn scrub(doc: &mut Extracted, opts: &SpamOptions) -> Vec<SpamReport> {
     let texts: Vec<&str> = doc.blocks.iter().map(|b| b.text.as_str()).collect();
@@ -60,6 +74,7 @@ pub fn scrub(doc: &mut Extracted, opts: &SpamOptions) -> Vec<SpamReport> {
 
     let mut reports = Vec::new();
     let mut cuts: Vec<Cut> = Vec::new();
+    let text_between = TextBetween::new(&runs, pieces.len());
     for run in &runs {
         let spans = spans(&texts, &pieces, run);
         let text = spans
@@ -72,7 +87,7 @@ pub fn scrub(doc: &mut Extracted, opts: &SpamOptions) -> Vec<SpamReport> {
                 ListKind::Place => "place-list",
                 ListKind::Keyword => "keyword-list",
             },
-            location: location(&runs, run, pieces.len()),
+            location: text_between.location(run),
             items: run.items,
             known: run.known,
             confidence: round(run.confidence),
@@ -91,7 +106,7 @@ pub fn scrub(doc: &mut Extracted, opts: &SpamOptions) -> Vec<SpamReport> {
         let report = match aside.kind {
             AsideKind::Hidden => judge_hidden(&aside.text, &aside.links, page_domain.as_deref(), &body),
             AsideKind::Chrome => {
-                links::judge(&aside.text, &aside.links, page_domain.as_deref(), false).map(|v| SpamReport {
+                let farm = links::judge(&aside.text, &aside.links, page_domain.as_deref(), false).map(|v| SpamReport {
                     kind: "link-farm",
                     // Set-aside blocks carry no position; chrome sits outside the article.
                     location: "inline",
@@ -99,7 +114,13 @@ pub fn scrub(doc: &mut Extracted, opts: &SpamOptions) -> Vec<SpamReport> {
                     known: v.known,
                     confidence: round(v.confidence),
                     text: aside.text.trim().to_owned(),
-                })
+                });
+                if farm.is_none() {
+                    // A spam list the content stage already removed as chrome (a `<ul>` of county
+                    // names after the article): reported, nothing left to strip.
+                    reports.extend(removed_lists(&aside.text, &body));
+                }
+                farm
             }
         };
         reports.extend(report);
@@ -111,8 +132,35 @@ pub fn scrub(doc: &mut Extracted, opts: &SpamOptions) -> Vec<SpamReport> {
     reports
 }
 
-/// A hidden block is spam when it carries a spam list, keyword links, or links to several other
-/// sites that no visitor can see.
+/// The spam lists in a block of chrome the content stage removed, one line a block.
+fn removed_lists(text: &str, body: &Body<'_>) -> Vec<SpamReport> {
+    let lines: Vec<&str> = text.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+    let pieces = tokens::pieces(&lines);
+    let runs = lists::find(&lines, &pieces, body, Setting::Removed);
+    runs.iter()
+        .map(|run| {
+            let text = spans(&lines, &pieces, run)
+                .iter()
+                .map(|s| lines[s.block][s.start..s.end].trim())
+                .collect::<Vec<_>>()
+                .join("\n");
+            SpamReport {
+                kind: match run.kind {
+                    ListKind::Place => "place-list",
+                    ListKind::Keyword => "keyword-list",
+                },
+                location: "inline",
+                items: run.items,
+                known: run.known,
+                confidence: round(run.confidence),
+                text,
+            }
+        })
+        .collect()
+}
+
+/// A hidden block is spam when it carries a spam list or keyword links. Hidden links alone are
+/// not: dropdown menus of sister sites and government portals hide dozens of them.
 fn judge_hidden(
     text: &str,
     links: &[crate::content::Link],
@@ -132,9 +180,7 @@ fn judge_hidden(
                 best.confidence,
             )
         });
-    let from_links = links::judge(text, links, page_domain, true)
-        .or_else(|| links::hidden_foreign_links(links, page_domain))
-        .map(|v| (v.items, v.known, v.confidence));
+    let from_links = links::judge(text, links, page_domain, true).map(|v| (v.items, v.known, v.confidence));
     let (items, known, confidence) = match (from_lists, from_links) {
         (Some(l), Some(k)) => {
             if l.2 >= k.2 {
@@ -159,15 +205,51 @@ fn round(confidence: f32) -> f32 {
     (confidence.clamp(0.0, 1.0) * 1000.0).round() / 1000.0
 }
 
-/// `head` when no other text precedes the run, `tail` when none follows, else `inline`.
-fn location(runs: &[ListRun], run: &ListRun, pieces: usize) -> &'static str {
-    let covered = |i: usize| runs.iter().any(|r| r.first <= i && i <= r.last);
-    if (run.last + 1..pieces).all(covered) {
-        "tail"
-    } else if (0..run.first).all(covered) {
-        "head"
-    } else {
-        "inline"
+/// Where the pieces outside every run lie: the first and the last of them.
+struct TextBetween {
+    first: Option<usize>,
+    last: Option<usize>,
+}
+
+impl TextBetween {
+    /// `runs` are sorted and do not overlap.
+    fn new(runs: &[ListRun], pieces: usize) -> TextBetween {
+        let mut first = None;
+        let mut at = 0;
+        for run in runs {
+            if run.first > at {
+                first = Some(at);
+                break;
+            }
+            at = run.last + 1;
+        }
+        if first.is_none() && at < pieces {
+            first = Some(at);
+        }
+        let mut last = None;
+        let mut end = pieces;
+        for run in runs.iter().rev() {
+            if run.last + 1 < end {
+                last = Some(end - 1);
+                break;
+            }
+            end = run.first;
+        }
+        if last.is_none() && end > 0 {
+            last = Some(end - 1);
+        }
+        TextBetween { first, last }
+    }
+
+    /// `tail` when no other text follows the run, `head` when none precedes it, else `inline`.
+    fn location(&self, run: &ListRun) -> &'static str {
+        if self.last.is_none_or(|last| last < run.first) {
+            "tail"
+        } else if self.first.is_none_or(|first| first > run.last) {
+            "head"
+        } else {
+            "inline"
+        }
     }
 }
 

@@ -153,16 +153,30 @@ fn hidden_blocks_with_lists_or_foreign_links() {
             })
             .collect(),
     });
-    d.asides.push(Aside {
-        kind: AsideKind::Hidden,
-        text: "a b c d e".into(),
-        links: (0..5)
-            .map(|i| Link {
-                href: format!("http://www.site{i}.com/"),
-                text: ["a", "b", "c", "d", "e"][i].into(),
-            })
-            .collect(),
-    });
+    // Hidden keyword links.
+    d.asides.push(aside(
+        AsideKind::Hidden,
+        &[
+            ("http://www.a1-bet.com/", "澳门新葡京"),
+            ("http://www.b2-cai.net/", "时时彩平台"),
+            ("http://www.c3-pk10.cn/", "北京赛车"),
+            ("http://www.d4-bjl.com/", "百家乐"),
+            ("http://www.e5-lhc.com/", "六合彩"),
+            ("http://www.f6-casino.com/", "网上赌场"),
+        ],
+    ));
+    // A hidden dropdown of sister sites: links to other hosts, no keyword.
+    d.asides.push(aside(
+        AsideKind::Hidden,
+        &[
+            ("https://www.wukong-example.com/", "问答"),
+            ("https://mp.sister-example.com/", "头条号"),
+            ("https://tuchong-example.com/", "图虫"),
+            ("https://stock-example.com/", "正版图库"),
+            ("https://ad-example.com/", "广告投放"),
+            ("https://car-example.com/", "懂车帝"),
+        ],
+    ));
     let before = d.text();
     let reports = scrub(&mut d, &SpamOptions::default());
     assert_eq!(reports.len(), 2, "{reports:#?}");
@@ -231,4 +245,107 @@ fn a_list_in_the_other_script_weighs_more() {
     let under_simplified = scrub(&mut simplified, &SpamOptions::default());
     assert!(under_traditional[0].confidence > under_simplified[0].confidence);
     assert!(under_simplified[0].confidence >= 0.9);
+}
+
+fn links(pairs: &[(&str, &str)]) -> Vec<Link> {
+    pairs
+        .iter()
+        .map(|(href, text)| Link {
+            href: href.to_string(),
+            text: text.to_string(),
+        })
+        .collect()
+}
+
+fn aside(kind: AsideKind, pairs: &[(&str, &str)]) -> Aside {
+    let links = links(pairs);
+    Aside {
+        kind,
+        text: links.iter().map(|l| l.text.as_str()).collect::<Vec<_>>().join(" "),
+        links,
+    }
+}
+
+#[test]
+fn legitimate_hidden_and_chrome_blocks_stay_quiet() {
+    let mut d = with_tail("《 人民日報 》");
+    d.meta.url = Some("https://www.example.com/news/1.html".into());
+    // A hidden share menu.
+    d.asides.push(aside(
+        AsideKind::Hidden,
+        &[
+            ("https://service.weibo.com/share/share.php?url=x", "新浪微博"),
+            ("https://connect.qq.com/widget/shareqq/index.html", "QQ好友"),
+            ("https://sns.qzone.qq.com/cgi-bin/qzshare", "QQ空间"),
+            ("https://www.douban.com/share/service", "豆瓣"),
+            ("https://www.facebook.com/sharer.php", "Facebook"),
+            ("https://twitter.com/intent/tweet", "Twitter"),
+        ],
+    ));
+    // A hidden city selector: provinces and prefecture cities, no county.
+    d.asides.push(Aside {
+        kind: AsideKind::Hidden,
+        text: "北京 上海 天津 重庆 广州 深圳 杭州 南京 武汉 成都 西安 沈阳 长沙 郑州 济南 青岛 大连 厦门".into(),
+        links: vec![],
+    });
+    // The site's own city subdomains in its navigation.
+    d.asides.push(aside(
+        AsideKind::Chrome,
+        &[
+            ("https://bj.example.com/", "北京"),
+            ("https://sh.example.com/", "上海"),
+            ("https://gz.example.com/", "广州"),
+            ("https://sz.example.com/", "深圳"),
+            ("https://hz.example.com/", "杭州"),
+            ("https://cd.example.com/", "成都"),
+            ("https://wh.example.com/", "武汉"),
+        ],
+    ));
+    // Friendship links to other news sites.
+    d.asides.push(aside(
+        AsideKind::Chrome,
+        &[
+            ("http://www.people.com.cn/", "人民网"),
+            ("http://www.xinhuanet.com/", "新华网"),
+            ("http://www.china.com.cn/", "中国网"),
+            ("http://www.cctv.com/", "央视网"),
+            ("http://www.chinadaily.com.cn/", "中国日报网"),
+            ("http://www.youth.cn/", "中国青年网"),
+        ],
+    ));
+    assert_eq!(scrub(&mut d, &SpamOptions::default()), vec![]);
+}
+
+#[test]
+fn a_swarm_of_foreign_subdomains_is_a_link_farm() {
+    let mut d = with_tail("《 人民日報 》");
+    d.meta.url = Some("https://www.example.com/news/1.html".into());
+    let pairs: Vec<(String, String)> = ["北京", "上海", "广州", "深圳", "杭州", "成都", "武汉", "西安"]
+        .iter()
+        .enumerate()
+        .map(|(i, city)| (format!("http://a{i}x.zhanqun-example.cn/"), format!("{city}搬家公司")))
+        .collect();
+    let pairs: Vec<(&str, &str)> = pairs.iter().map(|(h, t)| (h.as_str(), t.as_str())).collect();
+    d.asides.push(aside(AsideKind::Chrome, &pairs));
+    let reports = scrub(&mut d, &SpamOptions::default());
+    assert_eq!(reports.len(), 1, "{reports:#?}");
+    assert_eq!(
+        (reports[0].kind, reports[0].items, reports[0].known),
+        ("link-farm", 8, 8)
+    );
+}
+
+#[test]
+fn runs_at_both_ends_and_in_the_middle() {
+    let names = "玛多县|新郑市|东安县|和林格尔县|精河县|盐池县|静乐县|漠河县";
+    let mut blocks = vec![names];
+    blocks.extend_from_slice(&ARTICLE[..3]);
+    blocks.push(names);
+    blocks.extend_from_slice(&ARTICLE[3..]);
+    blocks.push(names);
+    let mut d = doc(&blocks);
+    let reports = scrub(&mut d, &SpamOptions::default());
+    let wheres: Vec<&str> = reports.iter().map(|r| r.location).collect();
+    assert_eq!(wheres, ["head", "inline", "tail"]);
+    assert_eq!(d.text(), ARTICLE.join("\n"));
 }

@@ -5,6 +5,8 @@
 //! separates two pieces decides how a list may be read: a comma ties a list to the sentence around
 //! it, a bar or a line break does not.
 
+use super::keywords::{self, FirstPairs};
+
 /// What lies between two pieces, from weakest to strongest.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Gap {
@@ -31,6 +33,8 @@ pub struct Piece {
     pub gap_before: Gap,
     /// Whether the piece can be a list item: short, with a letter, no quotes or brackets inside.
     pub item_like: bool,
+    /// Whether the piece has two characters a spam term starts with (else it holds no term).
+    pub keyword_hint: bool,
 }
 
 /// The longest list item, in characters: place names are under 12, spam search phrases under 24.
@@ -86,6 +90,9 @@ const WRAPPERS: &[(char, char)] = &[('【', '】'), ('[', ']'), ('〔', '〕'), 
 
 /// The item's text without a wrapping bracket pair.
 pub fn unwrap_item(text: &str) -> &str {
+    if !text.starts_with(['【', '[', '〔', '［']) {
+        return text;
+    }
     for (open, close) in WRAPPERS {
         if let Some(inner) = text.strip_prefix(*open).and_then(|t| t.strip_suffix(*close)) {
             return inner;
@@ -103,7 +110,8 @@ fn item_like(text: &str) -> bool {
         if chars > MAX_ITEM_CHARS || breaks_item(c) || WRAPPERS.iter().any(|(o, e)| c == *o || c == *e) {
             return false;
         }
-        if c.is_alphabetic() {
+        // Han and ASCII letters first: `is_alphabetic` is a table search.
+        if c.is_ascii_alphabetic() || matches!(c, '\u{3400}'..='\u{9fff}') || !c.is_ascii() && c.is_alphabetic() {
             letters += 1;
         }
     }
@@ -113,36 +121,39 @@ fn item_like(text: &str) -> bool {
 /// Splits `blocks` into pieces, in document order.
 pub fn pieces<S: AsRef<str>>(blocks: &[S]) -> Vec<Piece> {
     let mut out = Vec::new();
+    let first_pairs = keywords::first_pairs();
     // The strongest gap met since the last piece; the document starts on a line boundary.
     let mut pending = Gap::Line;
     for (block, text) in blocks.iter().enumerate() {
         let text = text.as_ref();
-        let mut start: Option<usize> = None;
+        let mut current: Option<Shape> = None;
         let mut after_hard = false;
         for (i, c) in text.char_indices() {
-            // A closing quote after a sentence end belongs to the end: `…說。”`.
-            let gap = match separator(c) {
-                None if after_hard && is_closing_quote(c) => Some(Gap::Hard),
-                gap => gap,
+            // Han characters are no separators (but `丨`, a stroke used as a bar): the common
+            // case, decided first.
+            let gap = if matches!(c, '\u{4e00}'..='\u{9fff}') && c != '丨' {
+                None
+            } else {
+                match separator(c) {
+                    // A closing quote after a sentence end belongs to the end: `…說。”`.
+                    None if after_hard && is_closing_quote(c) => Some(Gap::Hard),
+                    gap => gap,
+                }
             };
             after_hard = gap == Some(Gap::Hard);
             match gap {
                 Some(gap) => {
-                    if let Some(s) = start.take() {
-                        push(&mut out, block, text, s, i, pending);
+                    if let Some(shape) = current.take() {
+                        out.push(shape.finish(block, text, i, pending));
                         pending = Gap::List;
                     }
                     pending = pending.max(gap);
                 }
-                None => {
-                    if start.is_none() {
-                        start = Some(i);
-                    }
-                }
+                None => current.get_or_insert_with(|| Shape::new(i, c)).add(c, &first_pairs),
             }
         }
-        if let Some(s) = start {
-            push(&mut out, block, text, s, text.len(), pending);
+        if let Some(shape) = current {
+            out.push(shape.finish(block, text, text.len(), pending));
         }
         pending = if out.last().is_some_and(|p| p.block == block && p.end == text.len()) {
             Gap::Line
@@ -153,18 +164,68 @@ pub fn pieces<S: AsRef<str>>(blocks: &[S]) -> Vec<Piece> {
     out
 }
 
-fn is_closing_quote(c: char) -> bool {
-    matches!(c, '”' | '’' | '」' | '』' | '"' | '\'' | '）' | ')')
+/// What [`item_like`] needs of a piece, gathered while it is read.
+struct Shape {
+    start: usize,
+    chars: usize,
+    letters: usize,
+    broken: bool,
+    keyword_hint: bool,
+    previous: char,
+    /// Starts with a bracket that may wrap the item: judged on its text at the end.
+    wrapped: bool,
 }
 
-fn push(out: &mut Vec<Piece>, block: usize, text: &str, start: usize, end: usize, gap_before: Gap) {
-    out.push(Piece {
-        block,
-        start,
-        end,
-        gap_before,
-        item_like: item_like(&text[start..end]),
-    });
+impl Shape {
+    fn new(start: usize, first: char) -> Shape {
+        Shape {
+            start,
+            chars: 0,
+            letters: 0,
+            broken: false,
+            keyword_hint: false,
+            previous: '\0',
+            wrapped: WRAPPERS.iter().any(|(open, _)| first == *open),
+        }
+    }
+
+    fn add(&mut self, c: char, first_pairs: &FirstPairs) {
+        self.chars += 1;
+        if self.chars > 1 {
+            self.keyword_hint |= first_pairs.may_start(self.previous, c);
+        }
+        self.previous = c;
+        if matches!(c, '\u{3400}'..='\u{9fff}') || c.is_ascii_alphabetic() {
+            self.letters += 1;
+        } else if c.is_ascii() {
+            self.broken |= breaks_item(c) || WRAPPERS.iter().any(|(o, e)| c == *o || c == *e);
+        } else {
+            self.broken |= breaks_item(c) || WRAPPERS.iter().any(|(o, e)| c == *o || c == *e);
+            if c.is_alphabetic() {
+                self.letters += 1;
+            }
+        }
+    }
+
+    fn finish(self, block: usize, text: &str, end: usize, gap_before: Gap) -> Piece {
+        let item_like = if self.wrapped {
+            item_like(&text[self.start..end])
+        } else {
+            !self.broken && self.letters > 0 && self.chars <= MAX_ITEM_CHARS
+        };
+        Piece {
+            block,
+            start: self.start,
+            end,
+            gap_before,
+            item_like,
+            keyword_hint: self.keyword_hint,
+        }
+    }
+}
+
+fn is_closing_quote(c: char) -> bool {
+    matches!(c, '”' | '’' | '」' | '』' | '"' | '\'' | '）' | ')')
 }
 
 #[cfg(test)]
@@ -180,7 +241,11 @@ mod tests {
 
     #[test]
     fn gaps_between_pieces() {
-        let blocks = ["玛多县| 新郑市|", "环境。东安县、永安市：阿拉善左旗", "(深度关注"];
+        let blocks = [
+            "玛多县| 新郑市|",
+            "环境。东安县、永安市：阿拉善左旗",
+            "(深度关注丨精河县",
+        ];
         let got = texts(&blocks, &pieces(&blocks));
         assert_eq!(
             got,
@@ -192,6 +257,7 @@ mod tests {
                 ("永安市", Gap::Comma, true),
                 ("阿拉善左旗", Gap::Label, true),
                 ("(深度关注", Gap::Line, false),
+                ("精河县", Gap::List, true),
             ]
         );
     }

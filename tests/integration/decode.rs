@@ -183,3 +183,151 @@ fn gold_texts_are_untouched() {
         changed.join("\n")
     );
 }
+
+/// `--encoding` takes the real-world aliases, `--no-repair` turns a family off, and a WARC
+/// response's HTTP charset is the transport declaration.
+#[test]
+fn cli_encoding_flags_and_warc_charset() {
+    use crate::util::{pagewash, warc_record};
+
+    let dir = tempfile::tempdir().expect("temp dir");
+    let gbk = encoding_rs::GBK
+        .encode("记者从住房和城乡建设局获悉，今年全市计划改造老旧小区。")
+        .0;
+    let page = dir.path().join("page.txt");
+    std::fs::write(&page, &gbk).expect("write");
+    let out = pagewash()
+        .arg("--encoding")
+        .arg("cp936")
+        .arg(&page)
+        .output()
+        .expect("runs");
+    let record: serde_json::Value = serde_json::from_slice(&out.stdout).expect("one record");
+    assert_eq!(record["encoding"]["name"], "GBK");
+    assert_eq!(record["encoding"]["source"], "transport");
+    assert!(record["text"].as_str().is_some_and(|t| t.contains("老旧小区")));
+
+    let damaged = dir.path().join("damaged.txt");
+    std::fs::write(&damaged, "扎下根来?!彼均i飛說，從科研院所到地方政府。</p>\n").expect("write");
+    let out = pagewash().arg(&damaged).output().expect("runs");
+    let record: serde_json::Value = serde_json::from_slice(&out.stdout).expect("one record");
+    assert!(
+        record["text"]
+            .as_str()
+            .is_some_and(|t| t.contains("。”司鵬飛說") && !t.contains("</p>"))
+    );
+    let out = pagewash()
+        .args(["--no-repair", "misaligned-gbk,leaked-markup"])
+        .arg(&damaged)
+        .output()
+        .expect("runs");
+    let record: serde_json::Value = serde_json::from_slice(&out.stdout).expect("one record");
+    assert_eq!(record["repairs"], serde_json::json!([]));
+
+    let html = [b"<html><body><p>".as_slice(), &gbk, b"</p></body></html>"].concat();
+    let warc = warc_record(
+        "response",
+        "<urn:uuid:1>",
+        "http://news.example.cn/a.html",
+        "application/http; msgtype=response",
+        &[
+            b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=GB2312\r\n\r\n".as_slice(),
+            &html,
+        ]
+        .concat(),
+    );
+    let warc_path = dir.path().join("crawl.warc");
+    std::fs::write(&warc_path, warc).expect("write");
+    let out = pagewash().arg(&warc_path).output().expect("runs");
+    let record: serde_json::Value = serde_json::from_slice(&out.stdout).expect("one record");
+    assert_eq!(record["encoding"]["declared"], "GB2312");
+    assert_eq!(record["encoding"]["source"], "transport");
+    assert!(record["text"].as_str().is_some_and(|t| t.contains("老旧小区")));
+}
+
+/// Decoding and every repair over many pseudo-random inputs built from the pieces the repairs
+/// look for (markers, private use, lone letters, parentheses, mojibake, GBK bytes, cut
+/// multi-byte sequences): no panic.
+#[test]
+fn random_inputs_never_panic() {
+    use pagewash::decode::{DecodeOptions, Hints, decode};
+
+    const PIECES: &[&str] = &[
+        "?",
+        "!",
+        "\u{FFFD}",
+        "\u{E2BD}",
+        "i",
+        "J",
+        "(",
+        ")",
+        "（",
+        "）",
+        "chǎn",
+        "zé",
+        "產",
+        "說",
+        "中",
+        "的",
+        "，",
+        "。",
+        "”",
+        "“",
+        "锟斤拷",
+        "烫烫烫",
+        "鍙戝竷",
+        "Ã©",
+        "â€™",
+        "·¢²¼",
+        "</p>",
+        "&nbsp;",
+        "<br>",
+        "€",
+        " ",
+        "\n",
+        "葫蘆島",
+        "彼均",
+        "a",
+        "Z",
+        "9",
+        "<",
+        ">",
+        "&",
+        ";",
+        "涓",
+        "\u{0}",
+        "é",
+        "ü",
+    ];
+    let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut next = move || {
+        state = state
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (state >> 33) as usize
+    };
+    for _ in 0..1000 {
+        let len = next() % 24;
+        let text: String = (0..len).map(|_| PIECES[next() % PIECES.len()]).collect();
+        for origin in [Origin::PlainText, Origin::HtmlText] {
+            let (once, _) = repair_with(&text, origin);
+            let _ = repair_with(&once, origin);
+        }
+        let mut bytes = text.clone().into_bytes();
+        if next() % 2 == 0 {
+            bytes = encoding_rs::GBK.encode(&text).0.into_owned();
+        }
+        if !bytes.is_empty() && next() % 3 == 0 {
+            let cut = next() % bytes.len();
+            bytes.remove(cut);
+        }
+        for html in [false, true] {
+            let hints = Hints {
+                transport: [None, Some("gbk"), Some("utf-8"), Some("x-no")][next() % 4],
+                url: Some("http://例子.cn/x"),
+                html,
+            };
+            let _ = decode(&bytes, &hints, &DecodeOptions::default());
+        }
+    }
+}

@@ -22,9 +22,23 @@ const MAX_SPAN: usize = 64;
 /// ways within one span.
 const MAX_AMBIGUOUS: usize = 4;
 
+static REPLACEMENT: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+    std::sync::LazyLock::new(|| memchr::memmem::Finder::new("\u{FFFD}".as_bytes()));
+
 /// Repairs the misaligned spans; `None` when there are none.
 pub fn repair(text: &str) -> Option<(String, u64)> {
-    if !text.contains(['?', '\u{FFFD}']) {
+    let marked = repair_marked(text);
+    let base = marked.as_ref().map_or(text, |(fixed, _)| fixed.as_str());
+    match (repair_unmarked(base), marked) {
+        (Some((fixed, more)), Some((_, count))) => Some((fixed, count + more)),
+        (Some(unmarked), None) => Some(unmarked),
+        (None, marked) => marked,
+    }
+}
+
+/// Spans after a `?` or U+FFFD, the decoder's stand-in for the lost byte.
+fn repair_marked(text: &str) -> Option<(String, u64)> {
+    if memchr::memchr(b'?', text.as_bytes()).is_none() && REPLACEMENT.find(text.as_bytes()).is_none() {
         return None;
     }
     let mut out = String::new();
@@ -35,7 +49,7 @@ pub fn repair(text: &str) -> Option<(String, u64)> {
         let marker_at = search + offset;
         let marker_len = text[marker_at..].chars().next().map_or(1, char::len_utf8);
         let after = &text[marker_at + marker_len..];
-        match realign(&text[last.max(0)..marker_at], after) {
+        match realign(after, hanzi::cost('?'), 0) {
             Some(fix) => {
                 if out.capacity() == 0 {
                     out.reserve(text.len());
@@ -71,9 +85,93 @@ enum Slot {
     LostTrail,
 }
 
-/// The reading of the span after a marker, if one lines up with the text and is clearly
-/// better. `before` is the text before the marker (for context only).
-fn realign(_before: &str, after: &str) -> Option<Fix> {
+/// How far back from a trigger an unmarked span may start.
+const MAX_LOOKBACK: usize = 24;
+
+/// Spans whose lost byte left no marker (a decoder that drops what it cannot read), found by
+/// what comes out of them: a lone ASCII letter between Han characters (a second byte read as
+/// ASCII, where the decoder got back in step) or a private-use character among Han. Each
+/// start within reach before the trigger is tried; the reading that saves most is kept.
+fn repair_unmarked(text: &str) -> Option<(String, u64)> {
+    let triggers = unmarked_triggers(text);
+    if triggers.is_empty() {
+        return None;
+    }
+    let mut out = String::new();
+    let mut count = 0;
+    let mut last = 0;
+    for trigger in triggers {
+        if trigger < last {
+            continue;
+        }
+        let starts: Vec<usize> = text[last..trigger]
+            .char_indices()
+            .rev()
+            .map(|(at, c)| (last + at, c))
+            .take_while(|(_, c)| (!c.is_ascii() || is_foldable(*c)) && !c.is_whitespace())
+            .take(MAX_LOOKBACK)
+            .map(|(at, _)| at)
+            .collect();
+        let best = starts
+            .into_iter()
+            .filter_map(|start| {
+                let fix = realign(&text[start..], 0, trigger - start)?;
+                let saving = i64::from(hanzi::text_cost(&text[start..start + fix.consumed]))
+                    - i64::from(hanzi::text_cost(&fix.text));
+                Some((saving, start, fix))
+            })
+            .max_by_key(|(saving, _, _)| *saving);
+        if let Some((_, start, fix)) = best {
+            if out.capacity() == 0 {
+                out.reserve(text.len());
+            }
+            out.push_str(&text[last..start]);
+            out.push_str(&fix.text);
+            last = start + fix.consumed;
+            count += 1;
+        }
+    }
+    if count == 0 {
+        return None;
+    }
+    out.push_str(&text[last..]);
+    Some((out, count))
+}
+
+/// Byte offsets of lone ASCII letters between Han characters and of private-use characters
+/// after Han characters.
+fn unmarked_triggers(text: &str) -> Vec<usize> {
+    let bytes = text.as_bytes();
+    let mut triggers = Vec::new();
+    // Cheap byte test first: a letter after the last byte of a multi-byte character and before
+    // the first byte of a three-byte one; private use is EE xx xx or EF 80–A3 xx.
+    for i in 1..bytes.len().saturating_sub(1) {
+        let b = bytes[i];
+        let letter = b.is_ascii_alphabetic() && bytes[i - 1] >= 0x80 && bytes[i + 1] >= 0xE3;
+        let private = b == 0xEE || (b == 0xEF && bytes[i + 1] <= 0xA3);
+        if !(letter || private) || !text.is_char_boundary(i) {
+            continue;
+        }
+        let before = text[..i].chars().next_back();
+        let c = text[i..].chars().next();
+        let after = text[i..].chars().nth(1);
+        let han_before = before.is_some_and(is_han);
+        let keep = match c {
+            Some(c) if c.is_ascii_alphabetic() => han_before && after.is_some_and(is_han),
+            Some(c) => hanzi::is_private_use(c) && han_before,
+            None => false,
+        };
+        if keep {
+            triggers.push(i);
+        }
+    }
+    triggers
+}
+
+/// The reading of the span at the start of `after` behind a lost first byte, if one lines up
+/// with the text, covers at least `min_consumed` bytes, and is clearly better than the span
+/// (plus its marker, costing `marker_cost`).
+fn realign(after: &str, marker_cost: u32, min_consumed: usize) -> Option<Fix> {
     let first = after.chars().next()?;
     // A lost first byte is followed by a second byte: never ASCII below `@`, and no span starts
     // with a space or a line break. Ambiguous punctuation may be a folded full-width form.
@@ -100,8 +198,11 @@ fn realign(_before: &str, after: &str) -> Option<Fix> {
             continue;
         };
         let consumed = chars.get(span_chars).map_or(after.len(), |(at, _)| *at);
+        if consumed <= min_consumed {
+            continue;
+        }
         let original = &after[..consumed];
-        let before_cost = hanzi::cost('?') + hanzi::text_cost(original);
+        let before_cost = marker_cost + hanzi::text_cost(original);
         // A restored `<` is structure, not text: it costs nothing.
         let candidate_cost =
             hanzi::text_cost(candidate.trim_end_matches('<')) + context_penalty(&candidate, &after[consumed..]);
@@ -128,8 +229,43 @@ fn realign(_before: &str, after: &str) -> Option<Fix> {
         .text
         .chars()
         .all(|c| !hanzi::is_private_use(c) && c != '\u{FFFD}' && (!is_han(c) || hanzi::han_cost(c).is_some()));
-    // Clearly better: at most 70 % of the damaged span's cost.
-    (plausible && candidate_cost * 10 <= before_cost * 7).then_some(fix)
+    if marker_cost > 0 {
+        // Clearly better: at most 70 % of the damaged span's cost.
+        return (plausible && candidate_cost * 10 <= before_cost * 7).then_some(fix);
+    }
+    // Without a marker the evidence is weaker: the span must show two signs of damage, the
+    // reading be made of common characters (none rarer than 葫), and cost at most 90 % of the
+    // span. (`哆啦A梦`, `三笠h画`: names with a letter in them, read misaligned, give rare
+    // characters.)
+    let chars = fix.text.chars().count().max(1) as u32;
+    let common = candidate_cost / chars <= 95
+        && fix
+            .text
+            .chars()
+            .all(|c| !is_han(c) || hanzi::han_cost(c).is_some_and(|cost| cost <= 118));
+    // Letters and punctuation wedged between Han are what the cost model cannot see alone.
+    let signs = damage_signs(after, fix.consumed);
+    let before_cost = before_cost + 60 * signs as u32;
+    (plausible && common && signs >= 2 && candidate_cost * 10 <= before_cost * 9).then_some(fix)
+}
+
+/// Signs of misaligned reading in the first `len` bytes of `text`: rare or private-use
+/// characters, ASCII letters and folded punctuation wedged between non-ASCII characters.
+fn damage_signs(text: &str, len: usize) -> usize {
+    let span_chars = text[..len].chars().count();
+    let chars: Vec<char> = text.chars().take(span_chars + 1).collect();
+    let mut signs = 0;
+    for (i, &c) in chars.iter().enumerate().take(span_chars) {
+        let prev_wide = i == 0 || !chars[i - 1].is_ascii();
+        let next_wide = chars.get(i + 1).is_some_and(|n| !n.is_ascii());
+        signs += usize::from(match c {
+            c if hanzi::is_private_use(c) || c == '€' => true,
+            c if is_han(c) => hanzi::cost(c) >= 110,
+            c if c.is_ascii_alphabetic() || is_foldable(c) => prev_wide && next_wide,
+            _ => false,
+        });
+    }
+    signs
 }
 
 fn is_cjk_punctuation(c: char) -> bool {
@@ -302,6 +438,37 @@ mod tests {
         let damaged = damage(text, 5);
         let repaired = repair(&damaged).map(|(t, _)| t);
         assert_eq!(repaired.as_deref(), Some(text), "{damaged}");
+    }
+
+    /// The same damage by a decoder that drops the lone byte instead of writing `?`.
+    #[test]
+    fn unmarked_damage_is_undone() {
+        let text = "他说：“这是一个好办法。”司鵬飛說，此后他们又见面了。";
+        let damaged = damage(text, 11).replacen('?', "", 1);
+        assert_eq!(damaged, "他说：“这是一个好办法!彼均i飛說,此后他们又见面了。");
+        let repaired = repair(&damaged).map(|(t, _)| t);
+        assert_eq!(
+            repaired.as_deref(),
+            Some("他说：“这是一个好办法。”司鵬飛說,此后他们又见面了。")
+        );
+        let text = "市委组织部。”葫蘆島市委书记说";
+        let damaged = damage(text, 5).replacen('?', "", 1);
+        let repaired = repair(&damaged).map(|(t, _)| t);
+        assert_eq!(repaired.as_deref(), Some(text), "{damaged}");
+    }
+
+    #[test]
+    fn lone_letters_and_private_use_in_clean_text_stay() {
+        for clean in [
+            "维生素C片和B超检查，A股市场",
+            "《哆啦A梦》新剧场版，进击的巨人三笠h画",
+            "他买了X光机和T恤衫",
+            "点击\u{e60a}分享到微博",
+            "第三季度GDP同比增长",
+            "国务院新闻办公室今天举行发布会",
+        ] {
+            assert_eq!(repair(clean), None, "{clean}");
+        }
     }
 
     #[test]

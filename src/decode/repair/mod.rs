@@ -102,20 +102,20 @@ type Pass = fn(&str) -> Option<(String, u64)>;
 /// leftover replacement runs, pinyin annotations, and leaked markup last (a misaligned span may
 /// have hidden a `</p>`).
 pub fn repair<'a>(text: &'a str, origin: Origin, opts: &RepairOptions, log: &mut RepairLog) -> Cow<'a, str> {
-    let mut passes: Vec<(&'static str, Pass)> = vec![
+    const PASSES: [(&str, Pass); 7] = [
         (UTF8_AS_LATIN1, mojibake::utf8_as_latin1),
         (UTF8_AS_GBK, mojibake::utf8_as_gbk),
         (GBK_AS_LATIN1, mojibake::gbk_as_latin1),
         (MISALIGNED_GBK, misaligned::repair),
         (REPLACEMENT_RUN, runs::repair),
         (PINYIN_ANNOTATION, pinyin::repair),
+        (LEAKED_MARKUP, markup::repair),
     ];
-    if origin == Origin::PlainText {
-        passes.push((LEAKED_MARKUP, markup::repair));
-    }
     let mut current = Cow::Borrowed(text);
-    for (kind, pass) in passes {
-        if !opts.enabled(kind) {
+    for (kind, pass) in PASSES {
+        // Markup in text taken from an HTML tree is the page's text (`<div>` in an article
+        // about HTML).
+        if (kind == LEAKED_MARKUP && origin == Origin::HtmlText) || !opts.enabled(kind) {
             continue;
         }
         if let Some((repaired, count)) = pass(&current) {

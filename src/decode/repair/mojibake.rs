@@ -17,6 +17,10 @@ fn latin1_byte(c: char) -> Option<u8> {
     if (0x80..=0xFF).contains(&code) {
         return Some(code as u8);
     }
+    // windows-1252's characters outside Latin-1 all lie in U+0152–U+2122.
+    if !(0x152..=0x2122).contains(&code) {
+        return None;
+    }
     let mut buffer = [0u8; 4];
     let (bytes, _, unmappable) = WINDOWS_1252.encode(c.encode_utf8(&mut buffer));
     match (unmappable, bytes.as_ref()) {
@@ -56,8 +60,8 @@ fn rewrite_runs_at(
     let mut count = 0;
     let mut last = 0;
     let mut start = None;
-    let mut chars = text.char_indices().chain(std::iter::once((text.len(), '\n')));
-    while let Some((at, c)) = chars.next() {
+    let chars = text.char_indices().chain(std::iter::once((text.len(), '\n')));
+    for (at, c) in chars {
         let inside = at < text.len() && in_run(c);
         match (start, inside) {
             (None, true) => start = Some(at),
@@ -91,8 +95,9 @@ pub fn utf8_as_latin1(text: &str) -> Option<(String, u64)> {
 }
 
 fn utf8_as_latin1_once(text: &str) -> Option<(String, u64)> {
-    // Every UTF-8 lead byte read as Latin-1 is one of Â–ô.
-    if !text.chars().any(|c| ('\u{C2}'..='\u{F4}').contains(&c)) {
+    // Every UTF-8 lead byte read as Latin-1 is one of Â–ô (C3 82 … C3 B4 in UTF-8).
+    let bytes = text.as_bytes();
+    if !memchr::memchr_iter(0xC3, bytes).any(|at| bytes.get(at + 1).is_some_and(|b| (0x82..=0xB4).contains(b))) {
         return None;
     }
     rewrite_runs_at(
@@ -164,6 +169,9 @@ fn plausible_utf8_result(c: char, len: usize) -> bool {
 /// U+FFFD right after the run) is restored as the continuation byte that gives the likeliest
 /// character.
 pub fn utf8_as_gbk(text: &str) -> Option<(String, u64)> {
+    if !looks_rare(text) {
+        return None;
+    }
     rewrite_runs(
         text,
         // Any non-ASCII character may be a GBK pair of UTF-8 bytes (`ㄨ`, `€`, private use);
@@ -234,16 +242,18 @@ fn restore_from(chars: &[char], encoded: &[Vec<Option<u8>>], start: usize, after
     for end in start..chars.len() {
         bytes.extend_from_slice(&encoded[end]);
         let at_run_end = end + 1 == chars.len();
+        let next_char = chars.get(end + 1).copied();
         let (text, marker) = match decode_utf8_wild(&bytes) {
-            Wild::Complete(text) => (text, None),
-            Wild::Short(text, partial) if at_run_end => {
+            Wild::Complete(pieces) => (settle(&pieces, next_char), None),
+            Wild::Short(mut pieces, partial) if at_run_end => {
                 let Some(marker) = after.chars().next().filter(|c| matches!(c, '?' | '\u{FFFD}')) else {
                     break;
                 };
-                let Some(last) = likeliest_last_byte(&partial) else {
+                let Some(last) = candidates_for_last_byte(&partial) else {
                     break;
                 };
-                (format!("{text}{last}"), Some(marker))
+                pieces.push(Piece::Open(last));
+                (settle(&pieces, after.chars().nth(1)), Some(marker))
             }
             Wild::Short(..) => continue,
             Wild::Invalid => break,
@@ -258,16 +268,22 @@ fn restore_from(chars: &[char], encoded: &[Vec<Option<u8>>], start: usize, after
 
 /// UTF-8 decoding of bytes some of which are unknown.
 enum Wild {
-    /// Every sequence complete; a character with one unknown byte is the likeliest one, with
-    /// more it is U+FFFD.
-    Complete(String),
+    /// Every sequence complete.
+    Complete(Vec<Piece>),
     /// Complete but for a last sequence lacking bytes (given).
-    Short(String, Vec<Option<u8>>),
+    Short(Vec<Piece>, Vec<Option<u8>>),
     Invalid,
 }
 
+/// A decoded character, or the characters a sequence with one unknown byte could be (none:
+/// more than one byte unknown).
+enum Piece {
+    Known(char),
+    Open(Vec<(u32, char)>),
+}
+
 fn decode_utf8_wild(bytes: &[Option<u8>]) -> Wild {
-    let mut text = String::new();
+    let mut pieces = Vec::new();
     let mut i = 0;
     while i < bytes.len() {
         let len = match bytes[i] {
@@ -279,34 +295,32 @@ fn decode_utf8_wild(bytes: &[Option<u8>]) -> Wild {
             _ => return Wild::Invalid,
         };
         if i + len > bytes.len() {
-            return Wild::Short(text, bytes[i..].to_vec());
+            return Wild::Short(pieces, bytes[i..].to_vec());
         }
         let sequence = &bytes[i..i + len];
-        let unknown = sequence.iter().filter(|b| b.is_none()).count();
-        let c = match unknown {
+        let piece = match sequence.iter().filter(|b| b.is_none()).count() {
             0 => {
                 let known: Vec<u8> = sequence.iter().flatten().copied().collect();
                 match std::str::from_utf8(&known).ok().and_then(|s| s.chars().next()) {
-                    Some(c) => c,
+                    Some(c) => Piece::Known(c),
                     None => return Wild::Invalid,
                 }
             }
-            1 => match likeliest_with_one_unknown(sequence) {
-                Some(c) => c,
+            1 => match candidates_with_one_unknown(sequence) {
+                Some(candidates) => Piece::Open(candidates),
                 None => return Wild::Invalid,
             },
-            _ => '\u{FFFD}',
+            _ => Piece::Open(Vec::new()),
         };
-        text.push(c);
+        pieces.push(piece);
         i += len;
     }
-    Wild::Complete(text)
+    Wild::Complete(pieces)
 }
 
-/// The character of a sequence with one unknown continuation byte: the likeliest, when it is
-/// clearly likelier than any other (four times as frequent); U+FFFD when the byte cannot be
-/// told, rather than a plausible wrong character. `None` when no byte makes it valid.
-fn likeliest_with_one_unknown(sequence: &[Option<u8>]) -> Option<char> {
+/// The characters a sequence with one unknown continuation byte can be, cheapest first;
+/// `None` when no byte makes it valid.
+fn candidates_with_one_unknown(sequence: &[Option<u8>]) -> Option<Vec<(u32, char)>> {
     let mut candidates: Vec<(u32, char)> = (0x80..=0xBFu8)
         .filter_map(|guess| {
             let bytes: Vec<u8> = sequence.iter().map(|b| b.unwrap_or(guess)).collect();
@@ -315,16 +329,11 @@ fn likeliest_with_one_unknown(sequence: &[Option<u8>]) -> Option<char> {
         })
         .collect();
     candidates.sort_unstable();
-    match candidates.as_slice() {
-        [] => None,
-        [(_, only)] => Some(*only),
-        [(best, c), (second, _), ..] if best + 14 <= *second => Some(*c),
-        _ => Some('\u{FFFD}'),
-    }
+    (!candidates.is_empty()).then_some(candidates)
 }
 
-/// The likeliest character completing `partial` with its one missing last byte.
-fn likeliest_last_byte(partial: &[Option<u8>]) -> Option<char> {
+/// The candidates for a final sequence missing its last byte.
+fn candidates_for_last_byte(partial: &[Option<u8>]) -> Option<Vec<(u32, char)>> {
     let needed = match partial.first().copied().flatten()? {
         0xC2..=0xDF => 2,
         0xE0..=0xEF => 3,
@@ -337,9 +346,50 @@ fn likeliest_last_byte(partial: &[Option<u8>]) -> Option<char> {
     let mut sequence = partial.to_vec();
     sequence.push(None);
     if sequence.iter().filter(|b| b.is_none()).count() > 1 {
-        return Some('\u{FFFD}');
+        return Some(Vec::new());
     }
-    likeliest_with_one_unknown(&sequence)
+    candidates_with_one_unknown(&sequence)
+}
+
+/// Bonus (cost units) for forming a common in-word pair with a neighbour.
+const PAIR_BONUS: u32 = 30;
+
+/// Chooses each open character: the cheapest by its frequency and by forming common word
+/// pairs with its neighbours (`改?旧` → `改造旧`, as 改造 is a word), when it is clearly
+/// cheaper than the next candidate (four times as likely); U+FFFD when the byte cannot be
+/// told, rather than a plausible wrong character.
+fn settle(pieces: &[Piece], next_after: Option<char>) -> String {
+    let mut out: Vec<char> = Vec::with_capacity(pieces.len());
+    for (i, piece) in pieces.iter().enumerate() {
+        let c = match piece {
+            Piece::Known(c) => *c,
+            Piece::Open(candidates) => {
+                let prev = out.last().copied();
+                let next = match pieces.get(i + 1) {
+                    Some(Piece::Known(c)) => Some(*c),
+                    Some(Piece::Open(_)) => None,
+                    None => next_after,
+                };
+                let mut scored: Vec<(u32, char)> = candidates
+                    .iter()
+                    .map(|&(cost, c)| {
+                        let pairs = u32::from(prev.is_some_and(|p| hanzi::is_word_pair(p, c)))
+                            + u32::from(next.is_some_and(|n| hanzi::is_word_pair(c, n)));
+                        (cost + 2 * PAIR_BONUS - pairs * PAIR_BONUS, c)
+                    })
+                    .collect();
+                scored.sort_unstable();
+                match scored.as_slice() {
+                    [] => '\u{FFFD}',
+                    [(_, only)] => *only,
+                    [(best, c), (second, _), ..] if best + 14 <= *second => *c,
+                    _ => '\u{FFFD}',
+                }
+            }
+        };
+        out.push(c);
+    }
+    out.into_iter().collect()
 }
 
 fn accept_utf8_reading(original: &[char], decoded: &str, lost_byte_marker: Option<char>) -> bool {
@@ -376,14 +426,66 @@ fn is_gbk_symbol(c: char) -> bool {
     matches!(c as u32, 0x3000..=0x303F | 0xFF00..=0xFFEF | 0x2010..=0x2027 | 0x00B7 | 0x2460..=0x24FF | 0x2500..=0x257F)
 }
 
-/// At least two characters outside the 2000 commonest: mojibake is made of rare characters.
+/// Three characters in a row outside the 1500 commonest that GBK writes with bytes UTF-8 uses
+/// for Chinese (a lead byte E0–EF or a continuation byte 80–BF on both sides): UTF-8 read as
+/// GBK is made of nothing else, real Chinese has such characters only here and there.
 fn looks_rare(run: &str) -> bool {
-    run.chars().filter(|c| hanzi::cost(*c) >= 95).take(2).count() == 2
+    let mut in_a_row = 0;
+    for c in run.chars() {
+        if c.is_ascii() {
+            in_a_row = 0;
+            continue;
+        }
+        if is_utf8_pair(c) && hanzi::cost(c) >= 90 {
+            in_a_row += 1;
+            if in_a_row == 3 {
+                return true;
+            }
+        } else {
+            in_a_row = 0;
+        }
+    }
+    false
 }
+
+/// Characters whose GBK pair could be two bytes of UTF-8 Chinese (or a byte the decoder
+/// rejected).
+fn is_utf8_pair(c: char) -> bool {
+    if matches!(c, '\u{FFFD}' | '€') || hanzi::is_private_use(c) {
+        return true;
+    }
+    let code = c as usize;
+    (0x80..0x10000).contains(&code) && UTF8_PAIRS[code / 64] & (1 << (code % 64)) != 0
+}
+
+/// Bitset over the BMP of the characters GBK encodes as a pair of bytes both in 80–BF or
+/// E0–EF.
+static UTF8_PAIRS: std::sync::LazyLock<Vec<u64>> = std::sync::LazyLock::new(|| {
+    let utf8_byte = |b: u8| (0x80..=0xBF).contains(&b) || (0xE0..=0xEF).contains(&b);
+    let mut bits = vec![0u64; 0x10000 / 64];
+    for lead in (0x81..=0xFEu8).filter(|b| utf8_byte(*b)) {
+        for trail in (0x80..=0xFEu8).filter(|b| utf8_byte(*b)) {
+            let bytes = [lead, trail];
+            if let Some(decoded) = GBK.decode_without_bom_handling_and_without_replacement(&bytes) {
+                let mut chars = decoded.chars();
+                if let (Some(c), None) = (chars.next(), chars.next()) {
+                    let code = c as usize;
+                    if code < 0x10000 {
+                        bits[code / 64] |= 1 << (code % 64);
+                    }
+                }
+            }
+        }
+    }
+    bits
+});
 
 /// GBK read as windows-1252 or Latin-1: runs of Latin-1 signs and letters (with the ASCII
 /// letters GBK uses as second bytes among them) that decode as GBK into common Chinese.
 pub fn gbk_as_latin1(text: &str) -> Option<(String, u64)> {
+    // GBK bytes A0–FF read as Latin-1 are characters starting with C2 or C3 in UTF-8; a run of
+    // four has some.
+    memchr::memchr2(0xC2, 0xC3, text.as_bytes())?;
     let mut pair = 0;
     let mut found = false;
     for c in text.chars() {
@@ -491,7 +593,12 @@ mod tests {
         assert_eq!(utf8_as_gbk(&de), Some(("他说的".into(), 1)));
         // Decoders without the euro sign reject 0x80 bytes as U+FFFD, one byte each; the
         // WHATWG decoder reads them as `€`.
-        let _title = "江南市推进老旧小区改造";
+        // 造 lost its middle byte (E9 ?? A0), but only 造 makes a word with the 改 before it.
+        assert_eq!(
+            utf8_as_gbk("璁″垝鏀归\u{FFFD}犳棫鍖\u{FFFD}"),
+            Some(("计划改造旧\u{FFFD}".into(), 1))
+        );
+        // "江南市推进老旧小区改造" in UTF-8 read by such a decoder:
         let python_style = "姹熷崡甯傛帹杩涜\u{FFFD}佹棫灏忓尯鏀归\u{FFFD}\u{FFFD}";
         let whatwg_style = gbk_as_text_of_utf8("江南推进老旧小区改造工程");
         // Its last byte fell into a U+FFFD at the end of the input: not guessed.

@@ -12,34 +12,39 @@ use crate::decode::script::{HanScript, classify};
 /// Longest pinyin syllable with a tone number (`zhuang1`).
 const MAX_SYLLABLE: usize = 7;
 
+static FULL_WIDTH_OPEN: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+    std::sync::LazyLock::new(|| memchr::memmem::Finder::new("（".as_bytes()));
+
 /// Removes the annotations; `None` when there are none.
 pub fn repair(text: &str) -> Option<(String, u64)> {
-    if !text.contains(['(', '（']) {
+    let bytes = text.as_bytes();
+    // Opening parentheses, half- and full-width, found by byte search: Chinese text is long
+    // and has few of them.
+    let mut opens: Vec<usize> = memchr::memchr_iter(b'(', bytes)
+        .chain(FULL_WIDTH_OPEN.find_iter(bytes))
+        .collect();
+    if opens.is_empty() {
         return None;
     }
+    opens.sort_unstable();
     let mut out = String::new();
     let mut count = 0;
     let mut last = 0;
-    let mut prev: Option<char> = None;
-    let mut iter = text.char_indices().peekable();
-    while let Some((at, c)) = iter.next() {
-        if matches!(c, '(' | '（')
-            && let Some(han) = prev.filter(|p| is_han(*p))
-            && let Some(len) = annotation_length(&text[at..], han)
-        {
+    for at in opens {
+        if at < last {
+            continue;
+        }
+        let Some(han) = text[..at].chars().next_back().filter(|c| is_han(*c)) else {
+            continue;
+        };
+        if let Some(len) = annotation_length(&text[at..], han) {
             if out.capacity() == 0 {
                 out.reserve(text.len());
             }
             out.push_str(&text[last..at]);
             last = at + len;
             count += 1;
-            while iter.peek().is_some_and(|(next, _)| *next < last) {
-                iter.next();
-            }
-            prev = Some(han);
-            continue;
         }
-        prev = Some(c);
     }
     if count == 0 {
         return None;

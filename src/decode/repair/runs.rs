@@ -2,9 +2,15 @@
 //! encoded as UTF-8 and read as GBK), `烫烫烫` and `屯屯屯` (uninitialised stack and heap bytes
 //! 0xCC and 0xCD read as GBK), and U+FFFD itself. They carry no text: removed and counted.
 
+use std::sync::LazyLock;
+
+static FINDERS: LazyLock<[memchr::memmem::Finder<'static>; 4]> =
+    LazyLock::new(|| ["\u{FFFD}", "锟斤", "烫烫", "屯屯"].map(|needle| memchr::memmem::Finder::new(needle.as_bytes())));
+
 /// Removes the runs; `None` when there are none.
 pub fn repair(text: &str) -> Option<(String, u64)> {
-    if !text.contains(['\u{FFFD}', '锟', '烫', '屯']) {
+    let bytes = text.as_bytes();
+    if !FINDERS.iter().any(|finder| finder.find(bytes).is_some()) {
         return None;
     }
     let mut out = String::with_capacity(text.len());

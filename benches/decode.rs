@@ -1,0 +1,271 @@
+//! What decoding and repair cost, measured in the same process as the whole pipeline:
+//!
+//! - `zh-news` (`../shared/corpus/zh-news`): the time of decode + repairs (as `batch::process`
+//!   applies them: whole text for plain text, per block and metadata field for HTML) against the
+//!   time of the whole per-document pipeline, on one thread; the budget is 10 %.
+//! - `char-dataset` (`../shared/corpus/encoding/char-dataset`): `decode` alone, ms per file, to
+//!   set beside the peers' detection times in `scripts/eval-encoding`.
+//!
+//! `cargo bench --bench decode`. Skips a set whose folder is absent. With
+//! `PAGEWASH_BENCH_FAMILIES=1` it first breaks the cost down: the parts of decoding, the slowest
+//! documents, and each repair family alone over zh-news's blocks.
+
+use std::hint::black_box;
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use pagewash::batch::{PipelineOptions, process};
+use pagewash::decode::repair::{self, Origin, RepairLog, RepairOptions};
+use pagewash::decode::{self, DecodeOptions, Hints};
+use pagewash::input::{Document, Documents, Input, InputOptions, sniff_kind};
+use pagewash::record::Kind;
+
+fn load(dir: &Path) -> Vec<Document> {
+    if !dir.exists() {
+        return Vec::new();
+    }
+    let input = Input::Path(dir.to_string_lossy().into_owned());
+    Documents::new(vec![input], None, InputOptions::default())
+        .expect("no input list")
+        .filter_map(Result::ok)
+        .filter(|doc| doc.body.is_ok())
+        .collect()
+}
+
+/// Best of `runs` timings of `f`.
+fn best_of(runs: usize, mut f: impl FnMut()) -> Duration {
+    (0..runs)
+        .map(|_| {
+            let start = Instant::now();
+            f();
+            start.elapsed()
+        })
+        .min()
+        .unwrap_or_default()
+}
+
+fn hints(doc: &Document, bytes: &[u8]) -> (Kind, bool) {
+    let kind = doc.kind.unwrap_or_else(|| sniff_kind(bytes));
+    (kind, kind == Kind::Html)
+}
+
+/// Decode + repairs as the pipeline applies them; extraction (which the repairs need for HTML)
+/// is done up front and not timed.
+fn decode_and_repair_time(docs: &[Document], runs: usize) -> Duration {
+    let opts = DecodeOptions::default();
+    let repairs = RepairOptions::default();
+    let mut decode_time = Duration::MAX;
+    let mut repair_time = Duration::MAX;
+    for _ in 0..runs {
+        let mut decode_run = Duration::ZERO;
+        let mut repair_run = Duration::ZERO;
+        for doc in docs {
+            let bytes = doc.body.as_ref().expect("loaded documents have bodies");
+            let (kind, html) = hints(doc, bytes);
+            let h = Hints {
+                transport: doc.charset.as_deref(),
+                url: doc.url.as_deref(),
+                html,
+            };
+            let start = Instant::now();
+            let decoded = decode::decode(bytes, &h, &opts);
+            decode_run += start.elapsed();
+            let Ok(decoded) = decoded else { continue };
+            let mut log = RepairLog::default();
+            if kind == Kind::Html {
+                let extracted = pagewash::extract::extract(&decoded.text, doc.url.as_deref());
+                let start = Instant::now();
+                for block in &extracted.blocks {
+                    black_box(repair::repair(&block.text, Origin::HtmlText, &repairs, &mut log));
+                }
+                let meta = &extracted.meta;
+                for value in [&meta.title, &meta.author, &meta.site, &meta.source]
+                    .into_iter()
+                    .flatten()
+                {
+                    black_box(repair::repair(value, Origin::HtmlText, &repairs, &mut log));
+                }
+                for crumb in &meta.breadcrumbs {
+                    black_box(repair::repair(crumb, Origin::HtmlText, &repairs, &mut log));
+                }
+                repair_run += start.elapsed();
+            } else {
+                let start = Instant::now();
+                black_box(repair::repair(&decoded.text, Origin::PlainText, &repairs, &mut log));
+                repair_run += start.elapsed();
+            }
+        }
+        decode_time = decode_time.min(decode_run);
+        repair_time = repair_time.min(repair_run);
+    }
+    eprintln!(
+        "  decode {:.1} ms, repair {:.1} ms",
+        decode_time.as_secs_f64() * 1e3,
+        repair_time.as_secs_f64() * 1e3
+    );
+    decode_time + repair_time
+}
+
+fn zh_news(root: &Path) {
+    let docs = load(&root.join("../shared/corpus/zh-news"));
+    if docs.is_empty() {
+        eprintln!("zh-news: not found, skipped");
+        return;
+    }
+    let opts = PipelineOptions::default();
+    // Warm the lazily built tables first.
+    for doc in &docs {
+        black_box(process(doc.clone(), &opts));
+    }
+    let total = best_of(5, || {
+        for doc in &docs {
+            black_box(process(doc.clone(), &opts));
+        }
+    });
+    let part = decode_and_repair_time(&docs, 5);
+    println!(
+        "zh-news: {} documents, whole pipeline {:.1} ms ({:.2} ms/doc), decode + repair {:.1} ms = {:.1} % of it",
+        docs.len(),
+        total.as_secs_f64() * 1e3,
+        total.as_secs_f64() * 1e3 / docs.len() as f64,
+        part.as_secs_f64() * 1e3,
+        100.0 * part.as_secs_f64() / total.as_secs_f64()
+    );
+}
+
+fn char_dataset(root: &Path) {
+    let docs = load(&root.join("../shared/corpus/encoding/char-dataset"));
+    if docs.is_empty() {
+        eprintln!("char-dataset: not found, skipped");
+        return;
+    }
+    let opts = DecodeOptions::default();
+    let time = best_of(5, || {
+        for doc in &docs {
+            let bytes = doc.body.as_ref().expect("loaded documents have bodies");
+            black_box(decode::decode(bytes, &Hints::default(), &opts).ok());
+        }
+    });
+    println!(
+        "char-dataset: {} files, decode {:.3} ms/file",
+        docs.len(),
+        time.as_secs_f64() * 1e3 / docs.len() as f64
+    );
+}
+
+/// Time of each repair family alone over the HTML blocks of zh-news (to find hot spots).
+/// The documents that take longest to decode, with the decision.
+fn slowest_decodes(root: &Path) {
+    let docs = load(&root.join("../shared/corpus/zh-news"));
+    let mut times = Vec::new();
+    for doc in &docs {
+        let bytes = doc.body.as_ref().expect("loaded documents have bodies");
+        let (_, html) = hints(doc, bytes);
+        let h = Hints {
+            transport: doc.charset.as_deref(),
+            url: doc.url.as_deref(),
+            html,
+        };
+        let mut info = None;
+        let time = best_of(3, || {
+            info = decode::decode(bytes, &h, &DecodeOptions::default())
+                .ok()
+                .map(|d| d.encoding)
+        });
+        times.push((time, doc.id.clone(), bytes.len(), info));
+    }
+    times.sort_by_key(|t| std::cmp::Reverse(t.0));
+    for (time, id, len, info) in times.iter().take(8) {
+        println!("  {:.2} ms {id} {len} bytes {info:?}", time.as_secs_f64() * 1e3);
+    }
+}
+
+/// The parts of decoding, each over all of zh-news.
+fn decode_parts(root: &Path) {
+    let docs = load(&root.join("../shared/corpus/zh-news"));
+    let bodies: Vec<&Vec<u8>> = docs.iter().map(|d| d.body.as_ref().expect("body")).collect();
+    let t = best_of(5, || {
+        for b in &bodies {
+            black_box(decode::binary::sniff(b));
+        }
+    });
+    println!("  binary::sniff {:.2} ms", t.as_secs_f64() * 1e3);
+    let t = best_of(5, || {
+        for b in &bodies {
+            black_box(std::str::from_utf8(b).is_ok());
+        }
+    });
+    println!("  from_utf8 {:.2} ms", t.as_secs_f64() * 1e3);
+    let t = best_of(5, || {
+        for b in &bodies {
+            black_box(decode::decode_counting(encoding_rs::UTF_8, b));
+        }
+    });
+    println!("  decode_counting {:.2} ms", t.as_secs_f64() * 1e3);
+    let t = best_of(5, || {
+        for b in &bodies {
+            black_box(decode::prescan::prescan(b));
+        }
+    });
+    println!("  prescan {:.2} ms", t.as_secs_f64() * 1e3);
+    let t = best_of(5, || {
+        for b in &bodies {
+            black_box(b.to_vec());
+        }
+    });
+    println!("  memcpy {:.2} ms", t.as_secs_f64() * 1e3);
+}
+
+fn per_family(root: &Path) {
+    decode_parts(root);
+    slowest_decodes(root);
+    let docs = load(&root.join("../shared/corpus/zh-news"));
+    let mut blocks = Vec::new();
+    for doc in &docs {
+        let bytes = doc.body.as_ref().expect("loaded documents have bodies");
+        let (kind, html) = hints(doc, bytes);
+        let h = Hints {
+            transport: doc.charset.as_deref(),
+            url: doc.url.as_deref(),
+            html,
+        };
+        if let (Ok(decoded), Kind::Html) = (decode::decode(bytes, &h, &DecodeOptions::default()), kind) {
+            blocks.extend(
+                pagewash::extract::extract(&decoded.text, doc.url.as_deref())
+                    .blocks
+                    .into_iter()
+                    .map(|b| b.text),
+            );
+        }
+    }
+    for kind in repair::KINDS {
+        let opts = RepairOptions {
+            disabled: repair::KINDS
+                .iter()
+                .filter(|k| *k != kind)
+                .map(|k| k.to_string())
+                .collect(),
+        };
+        let time = best_of(3, || {
+            let mut log = RepairLog::default();
+            for block in &blocks {
+                black_box(repair::repair(block, Origin::HtmlText, &opts, &mut log));
+            }
+        });
+        println!(
+            "  {kind}: {:.1} ms over {} blocks",
+            time.as_secs_f64() * 1e3,
+            blocks.len()
+        );
+    }
+}
+
+fn main() {
+    // `cargo bench` passes `--bench`; a filter argument is not supported and ignored.
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    if std::env::var_os("PAGEWASH_BENCH_FAMILIES").is_some() {
+        per_family(root);
+    }
+    zh_news(root);
+    char_dataset(root);
+}

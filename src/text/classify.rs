@@ -79,7 +79,7 @@ pub fn is_prose_with(text: &str, words: usize) -> bool {
         || text.contains(['！', '？']) && words > 30
         || text.contains(". ") && words >= 12
         // Long lines are text, unless they run on without any punctuation (keyword lists).
-        || words > 40 && (words <= 100 || text.contains(['，', ',', '。', '.', '、', '；', ';']))
+        || words > 40 && (words <= 100 || text.contains(['，', ',', '。', '.', '、', '；', ';'])) && !is_list_like(text)
 }
 
 /// A line shaped like a headline: short, not ending like a sentence.
@@ -643,7 +643,7 @@ static COPYRIGHT: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static TAG_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:标签|標籤|标签云|关键词|關鍵詞|关键字|關鍵字|tags?|tagged|tagged with|keywords|topics|filed under|categories|category|分类|分類|栏目|欄目)\s*[:：]")
+    Regex::new(r"(?i)^(?:本文|文章|相关|相關|热门|熱門)?(?:标签|標籤|标签云|关键词|關鍵詞|关键字|關鍵字|tags?|tagged|tagged with|keywords|topics|filed under|categories|category|分类|分類|栏目|欄目)\s*[:：]")
         .expect("valid tag pattern")
 });
 
@@ -1050,6 +1050,13 @@ pub fn is_furniture_beyond_chrome_with(text: &str, words: usize) -> bool {
 /// A line of navigation: a section name, or a few short items separated by bars or wide spaces,
 /// none of them a sentence (`Home | World | Business`, `新闻  财经  体育  娱乐`).
 fn is_menu_with(text: &str, words: usize) -> bool {
+    static LABELLED_MENU: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^\p{Han}{0,6}(?:频道|頻道|导航|導航|栏目|欄目|分类|分類)\s*[:：]").expect("valid menu pattern")
+    });
+    // `地方频道：北京 天津 河北 …`: a labelled menu, whatever its items.
+    if LABELLED_MENU.is_match(text) && !text.contains(SENTENCE_MARKS) {
+        return true;
+    }
     // Fifteen items of at most six units each.
     if words > 90 {
         return false;
@@ -1090,9 +1097,20 @@ fn is_menu_with(text: &str, words: usize) -> bool {
 /// A line that is a list of short items (place names, keywords) rather than a sentence: many
 /// separators, no sentence punctuation. Such lines are left for the spam stage to judge.
 pub fn is_list_like(text: &str) -> bool {
+    if text.contains(SENTENCE_MARKS[0]) {
+        return false;
+    }
     let separators = text.chars().filter(|c| "|｜丨、,，/;；".contains(*c)).count();
     let words = units(text);
-    separators >= 5 && !text.contains(SENTENCE_MARKS[0]) && words <= separators * 8
+    if separators >= 5 && words <= separators * 8 {
+        return true;
+    }
+    // Chinese items separated by spaces (`体育彩票平台 时时彩 北京赛车 …`): a row of data has fewer
+    // items, a sentence has no spaces.
+    let items: Vec<&str> = text.split_whitespace().collect();
+    items.len() >= 6
+        && items.iter().all(|item| item.chars().any(is_cjk) && units(item) <= 8)
+        && !text.contains(['，', '。'])
 }
 
 /// `标题：…`, `Title: …`, `主题：…`: a headline written with its label.
@@ -1235,6 +1253,7 @@ mod tests {
             "本網站之文字、圖片及影音，非經授權，不得轉載、公開播送或公開傳輸及利用。",
             "分享到：Facebook WhatsApp",
             "标签：组织工作 干部",
+            "本文标签：永安 三明 将乐",
             "Tags: markets, inflation",
             "Advertisement",
             "相关阅读：遼寧推進干部隊伍建設",
@@ -1265,6 +1284,7 @@ mod tests {
             "NYTimes.com no longer supports Internet Explorer 9 or earlier. Please upgrade your browser."
         ));
         assert!(is_page_furniture("Science"));
+        assert!(is_page_furniture("地方频道：北京 天津 河北 山西 内蒙古 辽宁"));
         assert!(!is_page_furniture(
             "The committee will publish its next forecasts in June."
         ));

@@ -217,7 +217,7 @@ impl<'a> Page<'a> {
     /// A line that reads as the article's running text.
     fn is_article_prose(&self, i: usize) -> bool {
         let e = &self.entries[i];
-        e.prose && e.byline.is_none() && !e.chrome
+        e.prose && e.byline.is_none() && !e.furniture
     }
 
     /// A page dumped with its `<title>` first (as WET records are) repeats the title as the
@@ -718,8 +718,9 @@ impl<'a> Page<'a> {
     /// The title of a page with no headline found: its first line, when that is a heading over
     /// prose. The line stays in the text.
     fn untitled_heading(&mut self) -> Option<String> {
+        // Lists at the top (a keyword head) are for the spam stage, not titles.
         let kept = |e: &Entry<'_>| matches!(e.role, Role::Paragraph | Role::Heading);
-        let first = self.entries.iter().position(kept)?;
+        let first = self.entries.iter().position(|e| kept(e) && !is_list_like(e.text))?;
         let text = self.text(first);
         let next = self.entries[first + 1..].iter().find(|e| kept(e))?;
         if is_heading_like(text) && units(text) >= 2 && is_prose(next.text) {

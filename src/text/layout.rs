@@ -15,9 +15,10 @@ use crate::content::{Block, BlockKind, Extracted, Metadata};
 use crate::meta::byline::{self, Byline};
 
 use super::classify::{
-    breadcrumb, is_chrome, is_comments_heading, is_furniture_beyond_chrome, is_heading_like, is_kicker, is_list_like,
-    is_outlet_name, is_page_furniture, is_prose, is_related_heading, is_soft_chrome, is_subtitle, is_title_like,
-    labelled_title, site_header, split_title_site, units,
+    breadcrumb, is_chrome_with, is_comments_heading, is_furniture_beyond_chrome_with, is_heading_like, is_kicker,
+    is_list_like, is_outlet_name, is_page_furniture, is_prose, is_prose_with, is_related_heading,
+    is_related_heading_with, is_soft_chrome, is_subtitle, is_title_like, labelled_title, site_header, split_title_site,
+    units,
 };
 use super::lines::{Line, starts_list_item};
 
@@ -69,6 +70,8 @@ struct Entry<'a> {
     prose: bool,
     /// Page furniture of any kind: chrome, menus, sign-in prompts, related-links headings.
     furniture: bool,
+    /// [`units`], computed once.
+    units: usize,
 }
 
 /// The page read from its lines.
@@ -86,14 +89,18 @@ impl<'a> Page<'a> {
             .iter()
             .map(|line| {
                 let text = line.text.as_str();
-                let chrome = is_chrome(text);
+                let words = units(text);
+                let chrome = is_chrome_with(text, words);
                 Entry {
                     text,
                     byline: byline::parse_line(text).or_else(|| post_header(text)),
                     role: Role::Paragraph,
                     chrome,
-                    prose: is_prose(text),
-                    furniture: chrome || is_furniture_beyond_chrome(text) || is_related_heading(text),
+                    prose: is_prose_with(text, words),
+                    furniture: chrome
+                        || is_furniture_beyond_chrome_with(text, words)
+                        || is_related_heading_with(text, words),
+                    units: words,
                 }
             })
             .collect();
@@ -199,7 +206,7 @@ impl<'a> Page<'a> {
         if e.furniture || e.chrome || e.byline.is_some() {
             return 0;
         }
-        let words = units(e.text);
+        let words = e.units;
         if e.prose || (UNPUNCTUATED_TEXT_UNITS..=100).contains(&words) {
             words
         } else {
@@ -210,7 +217,7 @@ impl<'a> Page<'a> {
     /// A line that reads as the article's running text.
     fn is_article_prose(&self, i: usize) -> bool {
         let e = &self.entries[i];
-        e.prose && e.byline.is_none() && !e.chrome
+        e.prose && e.byline.is_none() && !e.furniture
     }
 
     /// A page dumped with its `<title>` first (as WET records are) repeats the title as the
@@ -319,7 +326,7 @@ impl<'a> Page<'a> {
         let Some(last) = last_furniture else {
             return start;
         };
-        if (start..=last).any(|i| self.entries[i].prose || units(self.text(i)) > 12) {
+        if (start..=last).any(|i| self.entries[i].prose || self.entries[i].units > 12) {
             return start;
         }
         for i in start..=last {
@@ -530,7 +537,7 @@ impl<'a> Page<'a> {
         let mut i = start;
         while i < n {
             let in_run = |e: &Entry<'_>| {
-                e.role == Role::Paragraph && !e.prose && e.byline.is_none() && units(e.text) < UNPUNCTUATED_TEXT_UNITS
+                e.role == Role::Paragraph && !e.prose && e.byline.is_none() && e.units < UNPUNCTUATED_TEXT_UNITS
             };
             if !in_run(&self.entries[i]) {
                 i += 1;
@@ -567,18 +574,18 @@ impl<'a> Page<'a> {
         let weight = |i: usize| self.text_weight(i);
         let teaser = |i: usize| {
             let e = &self.entries[i];
-            e.role == Role::Paragraph
-                && !e.prose
-                && e.byline.is_none()
-                && units(e.text) <= 40
-                && !starts_list_item(e.text)
+            e.role == Role::Paragraph && !e.prose && e.byline.is_none() && e.units <= 40 && !starts_list_item(e.text)
         };
         let total: usize = (start..n).map(weight).sum();
         let mut before = 0;
         let mut teasers = 0;
         for i in start..n {
             teasers = if teaser(i) { teasers + 1 } else { 0 };
-            if before >= MIN_TEXT_UNDER_BYLINE && is_comments_heading(self.text(i)) && !self.in_menu(i) {
+            if before >= MIN_TEXT_UNDER_BYLINE
+                && self.entries[i].units <= 8
+                && is_comments_heading(self.text(i))
+                && !self.in_menu(i)
+            {
                 return Some(i);
             }
             let little_left = before >= MIN_TEXT_UNDER_BYLINE && (total - before) * 2 < before;
@@ -604,7 +611,7 @@ impl<'a> Page<'a> {
         let short = |j: usize| {
             self.entries
                 .get(j)
-                .is_some_and(|e| !e.prose && e.byline.is_none() && units(e.text) <= 4)
+                .is_some_and(|e| !e.prose && e.byline.is_none() && e.units <= 4)
         };
         i > 0 && short(i - 1) && short(i + 1)
     }
@@ -711,8 +718,9 @@ impl<'a> Page<'a> {
     /// The title of a page with no headline found: its first line, when that is a heading over
     /// prose. The line stays in the text.
     fn untitled_heading(&mut self) -> Option<String> {
+        // Lists at the top (a keyword head) are for the spam stage, not titles.
         let kept = |e: &Entry<'_>| matches!(e.role, Role::Paragraph | Role::Heading);
-        let first = self.entries.iter().position(kept)?;
+        let first = self.entries.iter().position(|e| kept(e) && !is_list_like(e.text))?;
         let text = self.text(first);
         let next = self.entries[first + 1..].iter().find(|e| kept(e))?;
         if is_heading_like(text) && units(text) >= 2 && is_prose(next.text) {

@@ -102,3 +102,45 @@ mod tests {
         let _ = extract(&pipes);
     }
 }
+
+/// `cargo test --release --lib text::throughput -- --ignored --nocapture`: the stage's speed
+/// over the text fixtures and, when present, text dumps in `$TEXT_BENCH_DIR`. Measured, not
+/// asserted.
+#[cfg(test)]
+#[test]
+#[ignore]
+fn throughput() {
+    let mut dirs = vec![std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fixtures/text")];
+    if let Ok(dir) = std::env::var("TEXT_BENCH_DIR") {
+        dirs.push(dir.into());
+    }
+    let mut pages = Vec::new();
+    for dir in dirs {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_some_and(|e| e == "txt")
+                && let Ok(text) = std::fs::read_to_string(&path)
+            {
+                pages.push(text);
+            }
+        }
+    }
+    let bytes: usize = pages.iter().map(String::len).sum();
+    let start = std::time::Instant::now();
+    let mut rounds = 0;
+    while start.elapsed().as_secs_f64() < 3.0 {
+        for page in &pages {
+            std::hint::black_box(extract(page));
+        }
+        rounds += 1;
+    }
+    let seconds = start.elapsed().as_secs_f64();
+    let mb = (bytes * rounds) as f64 / 1e6;
+    println!(
+        "{} pages, {:.1} MB: {:.1} MB/s, {:.3} ms/page",
+        pages.len(),
+        bytes as f64 / 1e6,
+        mb / seconds,
+        seconds * 1e3 / (pages.len() * rounds) as f64
+    );
+}

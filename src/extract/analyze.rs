@@ -242,7 +242,7 @@ impl<'a> Page<'a> {
         for &id in &self.pre.order {
             if let (Mark::Hidden(root), Data::Text(text)) = (self.marks[id as usize], &dom.node(id).data) {
                 let m = Measure::of(text);
-                if m.punct > 0 || m.words >= 8.0 {
+                if m.is_prose() {
                     *hidden.entry(root).or_default() += m.words;
                 }
             }
@@ -278,7 +278,7 @@ impl<'a> Page<'a> {
                     self.words[i] = m.words;
                     if in_link[i] {
                         self.link_words[i] = m.words;
-                    } else if m.punct > 0 || m.words >= 8.0 {
+                    } else if m.is_prose() {
                         self.prose_words[i] = m.words;
                     }
                     measures[i] = m;
@@ -362,7 +362,15 @@ impl<'a> Page<'a> {
             let link_density = self.link_words[i] / words.max(1.0);
             // A weak name (`label`, `meta`, `info`, `list`…) marks only small or link-heavy
             // elements: `field-label-hidden` may well hold the article.
-            let by_name = ev.is_chrome() && (ev.strong_negative || words <= 40.0 || link_density > 0.5);
+            // Nor a small element that reads as a sentence of prose (a `card` holding one
+            // paragraph of the story, a `side` column); mastheads, furniture (bylines,
+            // captions) and the rest are marked however they read.
+            let sentence = self.prose_words[i] >= 10.0
+                && self.prose_words[i] >= 0.8 * words
+                && link_density < 0.2
+                && matches!(ev.negative, Some(Negative::Related | Negative::Sidebar));
+            let by_name =
+                ev.is_chrome() && (ev.strong_negative || (words <= 40.0 && !sentence) || link_density > 0.5);
             let negative = by_tag
                 .or_else(|| classify::role_negative(element))
                 .or_else(|| by_name.then_some(ev.negative).flatten());

@@ -369,8 +369,7 @@ impl<'a> Page<'a> {
                 && self.prose_words[i] >= 0.8 * words
                 && link_density < 0.2
                 && matches!(ev.negative, Some(Negative::Related | Negative::Sidebar));
-            let by_name =
-                ev.is_chrome() && (ev.strong_negative || (words <= 40.0 && !sentence) || link_density > 0.5);
+            let by_name = ev.is_chrome() && (ev.strong_negative || (words <= 40.0 && !sentence) || link_density > 0.5);
             let negative = by_tag
                 .or_else(|| classify::role_negative(element))
                 .or_else(|| by_name.then_some(ev.negative).flatten());

@@ -372,12 +372,18 @@ fn is_list_page(page: &Page<'_>, selection: &Selection) -> bool {
     let mut run_words = 0.0f32;
     let mut previous: Option<usize> = None;
     for &i in &selection.kept {
+        let block = &page.blocks[i];
         if previous.is_some_and(|p| p + 1 == i) {
-            run_words += page.blocks[i].measure.words;
+            run_words += block.measure.words;
+            if run_words >= 60.0 {
+                return false;
+            }
         } else {
-            run_words = page.blocks[i].measure.words;
+            run_words = block.measure.words;
         }
-        if run_words >= 60.0 && previous.is_some_and(|p| p + 1 == i) {
+        // One paragraph longer than any teaser's summary (share buttons may cut the article
+        // into single paragraphs).
+        if block.measure.words >= 80.0 && block.measure.punct >= 3 {
             return false;
         }
         previous = Some(i);
@@ -415,6 +421,41 @@ fn collect(page: &Page<'_>, roots: &[NodeId], headline: Option<NodeId>) -> Selec
     let headline_end = headline
         .filter(|&h| roots.iter().any(|&r| page.contains(r, h)))
         .map(|h| page.pre.end[page.pos[h as usize] as usize]);
+    // An article does not hold another article of its own kind: `article` elements inside
+    // the root whose class starts like the enclosing article's are further posts (a "you may
+    // also like" run left open inside the post).
+    let first_class = |id: NodeId| -> Option<&str> {
+        page.dom
+            .element(id)
+            .and_then(|e| e.attr("class"))
+            .and_then(|c| c.split_ascii_whitespace().next())
+    };
+    let mut nested: Vec<(usize, usize)> = Vec::new();
+    for (&(start, end), &root) in ranges.iter().zip(roots) {
+        let mut article = root;
+        for _ in 0..8 {
+            if article == NONE || page.dom.tag(article) == Some(Tag::Article) {
+                break;
+            }
+            article = page.parent(article);
+        }
+        if article == NONE || page.dom.tag(article) != Some(Tag::Article) {
+            continue;
+        }
+        let Some(class) = first_class(article) else {
+            continue;
+        };
+        let mut at = start + 1;
+        while at < end {
+            let id = page.pre.order[at];
+            if page.dom.tag(id) == Some(Tag::Article) && first_class(id) == Some(class) {
+                nested.push((at, page.pre.end[at]));
+                at = page.pre.end[at];
+            } else {
+                at += 1;
+            }
+        }
+    }
     let mut selection = Selection::default();
     let mut range = 0;
     for (index, block) in page.blocks.iter().enumerate() {
@@ -422,6 +463,9 @@ fn collect(page: &Page<'_>, roots: &[NodeId], headline: Option<NodeId>) -> Selec
             continue;
         }
         let p = page.pos[block.container as usize] as usize;
+        if nested.iter().any(|&(start, end)| p >= start && p < end) {
+            continue;
+        }
         while range < ranges.len() && ranges[range].1 <= p {
             range += 1;
         }

@@ -379,7 +379,11 @@ impl<'a> Page<'a> {
             let prose = self.prose_words[i];
             // Prose counts no link text, so a wrapper of the article and of link-heavy
             // chrome still holds the prose.
-            let holds_the_prose = prose >= 0.5 * total_prose && prose > 40.0;
+            // When the article's start is known and a fair share of the page's prose lies
+            // outside, a region without the start holds someone else's prose (a sidebar of
+            // long teasers, a recommended story), however much.
+            let someone_elses = anchor.is_some_and(|a| !self.contains(id, a)) && total_prose - prose >= 0.25 * prose;
+            let holds_the_prose = prose >= 0.5 * total_prose && prose > 40.0 && !someone_elses;
             // A name (not a tag) on an element where the article's text begins.
             let holds_the_start = by_tag.is_none() && anchor.is_some_and(|a| self.contains(id, a));
             // Comment threads and consent dialogs can outweigh the article: no veto for them.

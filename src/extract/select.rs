@@ -339,20 +339,32 @@ fn with_siblings(
         }
     };
     let mut roots = vec![top];
+    // Small siblings stepped over between two taken ones (a subheading, a one-line
+    // paragraph) are part of the run; chrome and link lists among them are left out later.
+    let mut gaps = Vec::new();
+    let mut pending = Vec::new();
     for &s in siblings[..at].iter().rev() {
         match qualifies(s) {
-            Some(true) => roots.push(s),
+            Some(true) => {
+                roots.push(s);
+                gaps.append(&mut pending);
+            }
             Some(false) => break,
-            None => {}
+            None => pending.push(s),
         }
     }
+    pending.clear();
     for &s in &siblings[at + 1..] {
         match qualifies(s) {
-            Some(true) => roots.push(s),
+            Some(true) => {
+                roots.push(s);
+                gaps.append(&mut pending);
+            }
             Some(false) => break,
-            None => {}
+            None => pending.push(s),
         }
     }
+    roots.append(&mut gaps);
     roots.sort_by_key(|&r| page.pos[r as usize]);
     roots
 }

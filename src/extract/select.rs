@@ -244,6 +244,7 @@ pub fn select(page: &Page<'_>, headline: Option<NodeId>) -> Selection {
     let roots = with_siblings(page, top, &final_score, &words, &link_words);
     let mut selection = collect(page, &roots, headline);
     selection.root = top;
+    trim_bylines(page, &mut selection);
     if is_list_page(page, &selection) {
         selection.dropped.append(&mut selection.kept);
         selection.dropped.sort_unstable();
@@ -367,6 +368,40 @@ fn with_siblings(
     roots.append(&mut gaps);
     roots.sort_by_key(|&r| page.pos[r as usize]);
     roots
+}
+
+/// Byline and date lines at the top of the text (`By Jane Doe | April 2`, `2024-05-20 06:48
+/// 发布于北京市`) are metadata, not text. Credits at the end (`Reporting by …; Editing by …`,
+/// `责任编辑：李四`) are the article's own closing lines and stay.
+fn trim_bylines(page: &Page<'_>, selection: &mut Selection) {
+    const EDGE: usize = 4;
+    let n = selection.kept.len();
+    if n < 3 {
+        return;
+    }
+    let is_byline = |i: usize| {
+        let block = &page.blocks[i];
+        block.kind != BlockKind::Heading && crate::meta::byline::parse_line(&block.text).is_some()
+    };
+    let mut drop = vec![false; n];
+    for (at, &i) in selection.kept.iter().enumerate() {
+        if at < EDGE && is_byline(i) {
+            drop[at] = true;
+        }
+    }
+    if !drop.contains(&true) {
+        return;
+    }
+    let mut at = 0;
+    selection.kept.retain(|&i| {
+        let keep = !drop[at];
+        at += 1;
+        if !keep {
+            selection.dropped.push(i);
+        }
+        keep
+    });
+    selection.dropped.sort_unstable();
 }
 
 /// An index page: the chosen region is a run of teasers (a headline link, a line of summary)

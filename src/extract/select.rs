@@ -14,6 +14,9 @@ use super::classify;
 use super::dom::{NONE, NodeId, Tag};
 use crate::content::BlockKind;
 
+/// How much of the best score the best container starting under the headline needs to win.
+const NEAR_HEADLINE_SHARE: f32 = 0.3;
+
 /// Which blocks of the page are the main content.
 #[derive(Debug, Default)]
 pub struct Selection {
@@ -144,6 +147,7 @@ pub fn select(page: &Page<'_>, headline: Option<NodeId>) -> Selection {
     }
     let headline_line = headline_pos.map(|hp| flow.partition_point(|&b| page.blocks[b].at < hp));
     let mut finals: Vec<(f32, NodeId)> = Vec::new();
+    let mut near_headline: Vec<NodeId> = Vec::new();
     for (i, &was_scored) in scored.iter().enumerate() {
         if !was_scored {
             continue;
@@ -163,15 +167,20 @@ pub fn select(page: &Page<'_>, headline: Option<NodeId>) -> Selection {
             {
                 // Starts right under the headline.
                 s *= 1.3;
+                near_headline.push(id);
             }
         }
         let ld = link_words[i] / words[i].max(1.0);
         finals.push((s * (1.0 - ld), id));
     }
+    let mut final_scores = vec![0.0f32; n];
+    for &(s, id) in &finals {
+        final_scores[id as usize] = s;
+    }
     finals.sort_by(|a, b| b.0.total_cmp(&a.0));
-    let final_score = |id: NodeId| -> f32 { finals.iter().find(|(_, c)| *c == id).map_or(0.0, |(s, _)| *s) };
+    let final_score = |id: NodeId| -> f32 { final_scores.get(id as usize).copied().unwrap_or(0.0) };
     let body = page.body;
-    let Some(&(top_score, mut top)) = finals.first() else {
+    let Some(&(top_score, top)) = finals.first() else {
         // No line long enough to score (a stub page, a page of headings): what little text
         // is outside the chrome is the content.
         let kept = page
@@ -189,11 +198,51 @@ pub fn select(page: &Page<'_>, headline: Option<NodeId>) -> Selection {
         };
     };
 
+    let grow = |top: NodeId, top_score: f32| -> (NodeId, Vec<NodeId>) {
+        let top = grow_top(page, &finals, &final_score, top, top_score);
+        (top, with_siblings(page, top, &final_score, &words, &link_words))
+    };
+    let (mut top, mut roots) = grow(top, top_score);
+    // The text right under the headline is the article even when a longer text elsewhere
+    // (a recommended story, a consent dialog, a newsletter box) outscores it, unless it is
+    // only a fraction of that. A region that already holds it agrees.
+    if let Some((s, c)) = near_headline
+        .iter()
+        .map(|&c| (final_score(c), c))
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        && s >= NEAR_HEADLINE_SHARE * top_score
+        && !roots.iter().any(|&r| page.contains(r, c) || page.contains(c, r))
+    {
+        (top, roots) = grow(c, s);
+    }
+    let mut selection = collect(page, &roots, headline);
+    selection.root = top;
+    trim_bylines(page, &mut selection);
+    if is_list_page(page, &selection) {
+        selection.dropped.append(&mut selection.kept);
+        selection.dropped.sort_unstable();
+    }
+    selection
+}
+
+/// From the best container up to the element that holds the whole article: the ancestor of
+/// several strong candidates (an article split by ads), a parent that scores higher, the
+/// parent of an only child.
+fn grow_top(
+    page: &Page<'_>,
+    finals: &[(f32, NodeId)],
+    final_score: &dyn Fn(NodeId) -> f32,
+    top: NodeId,
+    top_score: f32,
+) -> NodeId {
+    let dom = page.dom;
+    let body = page.body;
+    let mut top = top;
     // Several strong candidates under one ancestor: the article is split (by ads, by
     // wrappers); take the ancestor.
     let alternatives: Vec<NodeId> = finals
         .iter()
-        .skip(1)
+        .filter(|(_, c)| *c != top)
         .take(4)
         .filter(|(s, _)| *s >= 0.75 * top_score)
         .map(|(_, c)| *c)
@@ -241,15 +290,7 @@ pub fn select(page: &Page<'_>, headline: Option<NodeId>) -> Selection {
         top = parent;
     }
 
-    let roots = with_siblings(page, top, &final_score, &words, &link_words);
-    let mut selection = collect(page, &roots, headline);
-    selection.root = top;
-    trim_bylines(page, &mut selection);
-    if is_list_page(page, &selection) {
-        selection.dropped.append(&mut selection.kept);
-        selection.dropped.sort_unstable();
-    }
-    selection
+    top
 }
 
 /// `top` and its siblings that continue it: prose-like siblings are taken, small or chrome

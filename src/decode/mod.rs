@@ -12,6 +12,7 @@ mod cyrillic;
 pub mod hanzi;
 mod johab;
 pub mod labels;
+mod legacy;
 pub mod prescan;
 pub mod repair;
 pub mod script;
@@ -421,6 +422,11 @@ fn detect_legacy(bytes: &[u8], hints: &Hints<'_>) -> Charset {
     // Korean Johab reads as Latin-1 soup to chardetng.
     if guess.is_single_byte() && johab::looks_like_johab(bytes) {
         return Charset::Johab;
+    }
+    if legacy::applies_to(guess)
+        && let Some(better) = legacy::refine(guess, bytes)
+    {
+        return better;
     }
     Charset::Whatwg(guess)
 }

@@ -442,9 +442,9 @@ mod tests {
     const GREEK: &str = "Η Αθήνα είναι η πρωτεύουσα και μεγαλύτερη πόλη της Ελλάδας. Η ιστορία της \
         ξεπερνά τις τρεις χιλιάδες χρόνια, και σήμερα είναι σημαντικό οικονομικό κέντρο.";
     /// As windows-1258 holds Vietnamese: tone marks as combining characters.
-    const VIETNAMESE: &str = "Tie\u{301}ng Vie\u{323}t la\u{300} ngôn ngư\u{303} chi\u{301}nh thư\u{301}c \
-        ơ\u{309} Vie\u{323}t Nam. Đây la\u{300} tie\u{301}ng me\u{323} đe\u{309} cu\u{309}a \
-        khoa\u{309}ng ta\u{301}m mươi la\u{306}m trie\u{323}u ngươ\u{300}i.";
+    const VIETNAMESE: &str = "Tiê\u{301}ng Viê\u{323}t la\u{300} ngôn ngư\u{303} chi\u{301}nh thư\u{301}c \
+        ơ\u{309} Viê\u{323}t Nam. Đây la\u{300} tiê\u{301}ng me\u{323} đe\u{309} cu\u{309}a \
+        khoa\u{309}ng ta\u{301}m mươi lăm triê\u{323}u ngươ\u{300}i.";
 
     #[test]
     fn dos_pages_chardetng_reads_as_windows_1252() {

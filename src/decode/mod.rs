@@ -21,7 +21,7 @@ mod wide;
 
 use encoding_rs::{
     BIG5, DecoderResult, EUC_JP, EUC_KR, Encoding, GB18030, GBK, REPLACEMENT, SHIFT_JIS, UTF_8, UTF_16BE, UTF_16LE,
-    WINDOWS_1252, X_USER_DEFINED,
+    WINDOWS_1252, WINDOWS_1258, X_USER_DEFINED,
 };
 use serde::Serialize;
 
@@ -128,7 +128,10 @@ pub fn decode(bytes: &[u8], hints: &Hints<'_>, opts: &DecodeOptions) -> Result<D
         return Err(DecodeError::Binary(what));
     }
     let decision = determine(bytes, hints, opts.encoding_override);
-    let (text, malformed) = decision.charset.decode(&bytes[decision.bom_len..]);
+    let (mut text, malformed) = decision.charset.decode(&bytes[decision.bom_len..]);
+    if decision.charset == Charset::Whatwg(WINDOWS_1258) {
+        text = single_byte::compose_vietnamese(text);
+    }
     Ok(Decoded {
         text,
         encoding: EncodingInfo {

@@ -82,11 +82,14 @@ pub fn is_prose_with(text: &str, words: usize) -> bool {
         || words > 40 && (words <= 100 || text.contains(['，', ',', '。', '.', '、', '；', ';'])) && !is_list_like(text)
 }
 
-/// A line shaped like a headline: short, not ending like a sentence.
+/// A line shaped like a headline: short, not ending like a sentence, not a list of items.
 pub fn is_title_like(text: &str) -> bool {
     let words = units(text);
     let last = text.chars().next_back().unwrap_or(' ');
-    (2..=40).contains(&words) && !SENTENCE_END.contains(&last) && !text.contains(SENTENCE_MARKS[0])
+    (2..=40).contains(&words)
+        && !SENTENCE_END.contains(&last)
+        && !text.contains(SENTENCE_MARKS[0])
+        && !is_list_like(text)
 }
 
 /// A line shaped like an in-article section heading: short and not ending like a sentence.

@@ -418,7 +418,13 @@ const SEPARATORS: &str = ":：︰∶|｜丨/／";
 
 /// Reporter roles as a label of their own, optionally after the outlet: `记者 张三`, `本報記者胡婧怡`,
 /// `新京报记者 陆一夫`, `特约通讯员：李四`.
-const REPORTER_ROLE: &str = r"[\p{Han}《》〈〉]{0,10}?(?:见习|見習|实习|實習|特约|特約|首席|特派|驻站|駐站|驻地|駐地)?(?:记者|記者|通讯员|通訊員|特派员|特派員)";
+const REPORTER_ROLE: &str = r"(?:见习|見習|实习|實習|特约|特約|首席|特派|驻站|駐站|驻地|駐地)?(?:记者|記者|通讯员|通訊員|特派员|特派員)(?:\s*[:：︰]\s*|\s*)";
+/// At most this many characters of outlet name before a reporter role (`新京报记者`).
+const MAX_OUTLET_BEFORE_ROLE: usize = 10;
+
+/// The role words found by [`REPORTER_ROLE`]; the outlet before them is found by walking back,
+/// which a regex would do with a costly bounded repetition of all Han characters.
+static REPORTER: LazyLock<Regex> = LazyLock::new(|| Regex::new(REPORTER_ROLE).expect("valid reporter pattern"));
 
 struct Labels {
     regex: Regex,
@@ -456,7 +462,7 @@ static LABELS: LazyLock<Labels> = LazyLock::new(|| {
     let english_alt: Vec<String> = english.iter().map(|l| regex::escape(l).replace(' ', r"\s+")).collect();
     let sep = format!("[{}]", regex::escape(SEPARATORS));
     let pattern = format!(
-        r"(?P<cjk>{multi})(?:\s*{sep}\s*|\s+|$)|(?P<one>{single})\s*{sep}\s*|(?i:(?P<en>{english}))(?:\s*{sep}\s*|\s+|$)|(?P<rep>{REPORTER_ROLE})(?:\s*[:：︰]\s*|\s*)",
+        r"(?P<cjk>{multi})(?:\s*{sep}\s*|\s+|$)|(?P<one>{single})\s*{sep}\s*|(?i:(?P<en>{english}))(?:\s*{sep}\s*|\s+|$)",
         multi = multi_alt.join("|"),
         single = single_alt.join("|"),
         english = english_alt.join("|"),
@@ -499,10 +505,7 @@ fn find_labels(line: &str) -> Vec<Label> {
             at = start + line[start..].chars().next().map_or(1, char::len_utf8);
             continue;
         }
-        let mut name_before = false;
-        let (role, strict) = if caps.name("rep").is_some() {
-            (Role::Reporter, true)
-        } else {
+        let (role, strict, name_before) = {
             let text = ["cjk", "one", "en"]
                 .iter()
                 .find_map(|name| caps.name(name))
@@ -524,8 +527,7 @@ fn find_labels(line: &str) -> Vec<Label> {
                 at = whole.end();
                 continue;
             };
-            name_before = POSTED_AT.contains(&key.as_str());
-            (role, role == Role::Reporter)
+            (role, role == Role::Reporter, POSTED_AT.contains(&key.as_str()))
         };
         found.push(Label {
             start,
@@ -536,7 +538,35 @@ fn find_labels(line: &str) -> Vec<Label> {
         });
         at = whole.end().max(start + 1);
     }
-    found
+    // Reporter roles, with the outlet written before them (`本報記者`, `新京报记者`).
+    for m in REPORTER.find_iter(line) {
+        let mut start = m.start();
+        for (taken, c) in line[..m.start()].chars().rev().enumerate() {
+            if taken == MAX_OUTLET_BEFORE_ROLE || !(is_han(c) || "《》〈〉".contains(c)) {
+                break;
+            }
+            start -= c.len_utf8();
+        }
+        let boundary = line[..start].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
+        if boundary {
+            found.push(Label {
+                start,
+                value_start: m.end(),
+                role: Role::Reporter,
+                strict: true,
+                name_before: false,
+            });
+        }
+    }
+    // Where two labels overlap, the one starting first wins.
+    found.sort_by_key(|l| l.start);
+    let mut kept: Vec<Label> = Vec::with_capacity(found.len());
+    for label in found {
+        if kept.last().is_none_or(|last| label.start >= last.value_start) {
+            kept.push(label);
+        }
+    }
+    kept
 }
 
 /// The byline material of `line`, when the line holds nothing else: labelled fields (`作者:本報記者
@@ -559,6 +589,10 @@ pub fn parse_line(line: &str) -> Option<Byline> {
     }
     let offset = implied_offset(line);
     let labels = find_labels(line);
+    // Without a label, only a line with a date can be a byline (a bare date, a name and a date).
+    if labels.is_empty() && !line.chars().any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c)) {
+        return None;
+    }
     let mut byline = Byline::default();
     let lead_end = labels.first().map_or(line.len(), |l| l.start);
     let lead = trim_separators(&line[..lead_end]);
@@ -686,10 +720,7 @@ fn cut_after_latin_names_at_words(value: &str) -> (&str, &str) {
         "::",
     ];
     let mut first = true;
-    for (at, token) in value
-        .split_whitespace()
-        .map(|t| (t.as_ptr() as usize - value.as_ptr() as usize, t))
-    {
+    for (at, token) in tokens_with_offsets(value) {
         if let Some(p) = token.find('@').filter(|&p| p > 0) {
             return (value[..at + p].trim_end(), &value[at + p..]);
         }
@@ -726,6 +757,21 @@ fn date_and_outlet(line: &str) -> Option<(DateTime, String)> {
         .iter()
         .all(|t| t.chars().all(|c| c.is_ascii_digit()) || t.chars().count() <= 6 && t.chars().all(is_han));
     (is_outlet(outlet) && others_ok && others.len() <= 3).then(|| (date, outlet.to_string()))
+}
+
+/// The whitespace-separated tokens of `value` with where each starts.
+fn tokens_with_offsets(value: &str) -> impl Iterator<Item = (usize, &str)> {
+    let mut rest = 0;
+    std::iter::from_fn(move || {
+        let tail = &value[rest..];
+        let start = rest + (tail.len() - tail.trim_start().len());
+        if start >= value.len() {
+            return None;
+        }
+        let len = value[start..].find(char::is_whitespace).unwrap_or(value.len() - start);
+        rest = start + len;
+        Some((start, &value[start..start + len]))
+    })
 }
 
 /// Adds one labelled field to `byline`; `None` when the value is not what the label announces
@@ -974,12 +1020,30 @@ enum Names {
 }
 
 /// Reporter and author roles written before a name, optionally after the outlet.
-static ROLE_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
+static ROLE_WORD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^(?:[\p{Han}《》〈〉“”]{0,12}?(?:见习|見習|实习|實習|特约|特約|首席|特派|驻站|駐站|专栏|專欄|高级|高級|资深|資深)?(?:记者|記者|通讯员|通訊員|特派员|特派員|评论员|評論員|撰稿人|作者|实习生|實習生|主持人|研究员|研究員|编辑|編輯)|本报|本報|本台|本刊)\s*[:：︰]?\s*",
+        r"(?:见习|見習|实习|實習|特约|特約|首席|特派|驻站|駐站|专栏|專欄|高级|高級|资深|資深)?(?:记者|記者|通讯员|通訊員|特派员|特派員|评论员|評論員|撰稿人|作者|实习生|實習生|主持人|研究员|研究員|编辑|編輯)\s*[:：︰]?\s*",
     )
     .expect("valid role pattern")
 });
+
+/// Where the reporter or author role written before a name ends (`新京报记者 `, `本报 `,
+/// `观察者网专栏作者 `): the outlet, the role and a separator; `None` without one.
+fn role_prefix_end(name: &str) -> Option<usize> {
+    const MAX_OUTLET: usize = 12;
+    if let Some(m) = ROLE_WORD.find(name) {
+        let outlet = &name[..m.start()];
+        if outlet.chars().count() <= MAX_OUTLET && outlet.chars().all(|c| is_han(c) || "《》〈〉“”".contains(c))
+        {
+            return Some(m.end());
+        }
+    }
+    ["本报", "本報", "本台", "本刊"].iter().find_map(|p| {
+        let rest = name.strip_prefix(p)?;
+        let rest = rest.trim_start_matches(|c: char| c.is_whitespace() || ":：︰".contains(c));
+        Some(name.len() - rest.len())
+    })
+}
 
 /// Photographers' and camera operators' roles: their names are credits, not authors.
 const PHOTO_ROLES: &[&str] = &[
@@ -1212,11 +1276,8 @@ fn parse_names(value: &str, strict: bool) -> Names {
             .trim_matches(|c: char| SEPARATORS.contains(c))
             .trim()
             .to_string();
-        while let Some(m) = ROLE_PREFIX.find(&name) {
-            if m.end() == 0 {
-                break;
-            }
-            name = name[m.end()..].to_string();
+        while let Some(end) = role_prefix_end(&name).filter(|&end| end > 0) {
+            name = name[end..].to_string();
         }
         let name = strip_editor_code(name.trim()).to_string();
         if name.is_empty() {
@@ -1249,7 +1310,10 @@ fn parse_names(value: &str, strict: bool) -> Names {
 /// role and degree parts and trailing places (`Jane Doe in Beijing`).
 fn split_latin_names(value: &str) -> Vec<String> {
     static SPLIT: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)\s*(?:[,;、&，；]|\band\b|\bund\b|\bet\b|\by\b)\s*").expect("valid split pattern")
+        Regex::new(
+            r"(?i)\s*(?:[,;、&，；]|(?-u:\b)and(?-u:\b)|(?-u:\b)und(?-u:\b)|(?-u:\b)et(?-u:\b)|(?-u:\b)y(?-u:\b))\s*",
+        )
+        .expect("valid split pattern")
     });
     static TRAILER: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"\s+(?:in|at|for|from|of|with)\s+[A-Z].*$|\s+(?:in|at|for|from)\s+the\s+.*$")
@@ -1596,8 +1660,11 @@ const SOURCE_TRAILERS: &[&str] = &[
 /// Splits a date written after a value: `人民网 2024-04-02` → (`人民网`, 2024-04-02);
 /// `Jane Doe March 25, 2015 3:46 PM` → (`Jane Doe`, …).
 fn split_trailing_date(value: &str) -> (&str, Option<DateTime>) {
-    let mut prev: Option<char> = None;
-    for (at, c) in value.char_indices() {
+    // A date and its time take fewer characters than this.
+    const MAX_DATE_CHARS: usize = 48;
+    let skip = value.chars().count().saturating_sub(MAX_DATE_CHARS);
+    let mut prev: Option<char> = value.chars().nth(skip.saturating_sub(1));
+    for (at, c) in value.char_indices().skip(skip) {
         let starts_token = prev.is_some_and(|p| p.is_whitespace() || SEPARATORS.contains(p) || ",，(（".contains(p));
         let c = halfwidth_char(c);
         if at > 0 && starts_token && (c.is_ascii_digit() || c.is_ascii_alphabetic()) {

@@ -10,17 +10,33 @@ use regex::Regex;
 /// Size of a line in reading units: one per Chinese, Japanese or Korean character, one per word
 /// of other scripts.
 pub fn units(text: &str) -> usize {
+    if text.is_ascii() {
+        let mut units = 0;
+        let mut in_word = false;
+        for b in text.bytes() {
+            let word = b.is_ascii_alphanumeric();
+            if word && !in_word {
+                units += 1;
+            }
+            in_word = word;
+        }
+        return units;
+    }
     let mut units = 0;
     let mut in_word = false;
     for c in text.chars() {
-        let word_char = if c.is_ascii() {
-            c.is_ascii_alphanumeric()
-        } else if is_cjk(c) {
-            units += 1;
-            in_word = false;
-            continue;
-        } else {
-            c.is_alphanumeric()
+        let word_char = match c {
+            c if c.is_ascii() => c.is_ascii_alphanumeric(),
+            c if is_cjk(c) => {
+                units += 1;
+                in_word = false;
+                continue;
+            }
+            // General and CJK punctuation, full-width forms' punctuation: never word characters.
+            '\u{2000}'..='\u{206f}' | '\u{3000}'..='\u{303f}' | '\u{ff01}'..='\u{ff0f}' | '\u{ff1a}'..='\u{ff20}' => {
+                false
+            }
+            c => c.is_alphanumeric(),
         };
         if word_char && !in_word {
             units += 1;
@@ -47,26 +63,33 @@ const SENTENCE_MARKS: &[char] = &['。', '！', '？', '；'];
 
 /// A line that reads as running text: ends like a sentence, holds a full stop, or is long.
 pub fn is_prose(text: &str) -> bool {
+    is_prose_with(text, units(text))
+}
+
+/// [`is_prose`] for a line whose [`units`] are known.
+pub fn is_prose_with(text: &str, words: usize) -> bool {
     let last = text
         .trim_end_matches(['”', '"', '’', '\'', '」', '』', ')', '）', '】', ']', '…'])
         .chars()
         .next_back();
     let ends_sentence = last.is_some_and(|c| SENTENCE_END.contains(&c) || "!?！？".contains(c));
-    let words = units(text);
     // Headlines may hold `！` or `？` inside; running text holds full stops.
     ends_sentence && words >= 4
         || text.contains(['。', '；']) && words >= 8
         || text.contains(['！', '？']) && words > 30
         || text.contains(". ") && words >= 12
         // Long lines are text, unless they run on without any punctuation (keyword lists).
-        || words > 40 && (words <= 100 || text.contains(['，', ',', '。', '.', '、', '；', ';']))
+        || words > 40 && (words <= 100 || text.contains(['，', ',', '。', '.', '、', '；', ';'])) && !is_list_like(text)
 }
 
-/// A line shaped like a headline: short, not ending like a sentence.
+/// A line shaped like a headline: short, not ending like a sentence, not a list of items.
 pub fn is_title_like(text: &str) -> bool {
     let words = units(text);
     let last = text.chars().next_back().unwrap_or(' ');
-    (2..=40).contains(&words) && !SENTENCE_END.contains(&last) && !text.contains(SENTENCE_MARKS[0])
+    (2..=40).contains(&words)
+        && !SENTENCE_END.contains(&last)
+        && !text.contains(SENTENCE_MARKS[0])
+        && !is_list_like(text)
 }
 
 /// A line shaped like an in-article section heading: short and not ending like a sentence.
@@ -606,6 +629,10 @@ fn normalized(text: &str) -> String {
             if !out.ends_with(' ') {
                 out.push(' ');
             }
+        } else if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+        } else if is_cjk(c) {
+            out.push(c);
         } else {
             out.extend(c.to_lowercase());
         }
@@ -614,12 +641,12 @@ fn normalized(text: &str) -> String {
 }
 
 static COPYRIGHT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:copyright\b|©|\(c\)\s*\d{4}|版权所有|版權所有)|all rights reserved|版权所有|版權所有|icp\s*[备備证證]|公网安备|公網安備|不良信息举报|不良信息舉報|(?:未经|未經|非经|非經)(?:书面|書面)?(?:授权|授權|许可|許可|同意).{0,30}(?:不得|禁止|严禁|嚴禁|请勿|請勿|勿)|(?:不得|禁止|严禁|嚴禁|请勿|請勿)(?:转载|轉載)|本网站所刊登|本網站所刊登")
+    Regex::new(r"(?i)^(?:copyright(?-u:\b)|©|\(c\)\s*\d{4}|版权所有|版權所有)|all rights reserved|版权所有|版權所有|icp\s*[备備证證]|公网安备|公網安備|不良信息举报|不良信息舉報|(?:未经|未經|非经|非經)(?:书面|書面)?(?:授权|授權|许可|許可|同意).{0,30}(?:不得|禁止|严禁|嚴禁|请勿|請勿|勿)|(?:不得|禁止|严禁|嚴禁|请勿|請勿)(?:转载|轉載)|本网站所刊登|本網站所刊登")
         .expect("valid copyright pattern")
 });
 
 static TAG_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:标签|標籤|标签云|关键词|關鍵詞|关键字|關鍵字|tags?|tagged|tagged with|keywords|topics|filed under|categories|category|分类|分類|栏目|欄目)\s*[:：]")
+    Regex::new(r"(?i)^(?:本文|文章|相关|相關|热门|熱門)?(?:标签|標籤|标签云|关键词|關鍵詞|关键字|關鍵字|tags?|tagged|tagged with|keywords|topics|filed under|categories|category|分类|分類|栏目|欄目)\s*[:：]")
         .expect("valid tag pattern")
 });
 
@@ -648,10 +675,14 @@ fn is_markup(text: &str) -> bool {
 /// Page furniture: navigation, sharing and print links, copyright notices, tag lines, forum post
 /// controls.
 pub fn is_chrome(text: &str) -> bool {
+    is_chrome_with(text, units(text))
+}
+
+/// [`is_chrome`] for a line whose [`units`] are known.
+pub fn is_chrome_with(text: &str, words: usize) -> bool {
     if is_markup(text) {
         return true;
     }
-    let words = units(text);
     if words > 80 {
         return false;
     }
@@ -763,7 +794,12 @@ pub fn is_soft_chrome(text: &str) -> bool {
 
 /// The heading of a related-links list (`相关新闻`, `Related articles`).
 pub fn is_related_heading(text: &str) -> bool {
-    units(text) <= 8 && RELATED.contains(normalized(text).as_str())
+    is_related_heading_with(text, units(text))
+}
+
+/// [`is_related_heading`] for a line whose [`units`] are known.
+pub fn is_related_heading_with(text: &str, words: usize) -> bool {
+    words <= 8 && RELATED.contains(normalized(text).as_str())
 }
 
 static COMMENTS_HEADING: LazyLock<Regex> = LazyLock::new(|| {
@@ -991,7 +1027,7 @@ const NAV_WORDS: &[&str] = &[
 static NAV: LazyLock<HashSet<&'static str>> = LazyLock::new(|| NAV_WORDS.iter().copied().collect());
 
 static CHROME_SENTENCE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:sign up|sign in|log in|login|logged in|subscribe|subscriber|subscription|upgrade your browser|enable javascript|javascript is|cookies?|newsletter|advertis\w*|skip to|all rights reserved|free articles?|articles? remaining|create an account|already have an account|privacy policy|terms of (?:use|service))\b|登录|登錄|注册|註冊|订阅|訂閱|下载客户端|下載客戶端|扫码|掃碼|扫描二维码|掃描二維碼|关注我们|關注我們|浏览器|瀏覽器|^分享(?:到|至)|^share (?:on|to|via)\b|特别声明|特別聲明|免责声明|免責聲明|仅提供信息存储服务|僅提供信息存儲服務|不代表本(?:站|网|網|平台)(?:观点|觀點|立场|立場)|仅代表(?:作者|网友)|僅代表(?:作者|網友)|并不表明.{0,6}立场")
+    Regex::new(r"(?i)(?-u:\b)(?:sign up|sign in|log in|login|logged in|subscribe|subscriber|subscription|upgrade your browser|enable javascript|javascript is|cookies?|newsletter|advertis\w*|skip to|all rights reserved|free articles?|articles? remaining|create an account|already have an account|privacy policy|terms of (?:use|service))(?-u:\b)|登录|登錄|注册|註冊|订阅|訂閱|下载客户端|下載客戶端|扫码|掃碼|扫描二维码|掃描二維碼|关注我们|關注我們|浏览器|瀏覽器|^分享(?:到|至)|^share (?:on|to|via)(?-u:\b)|特别声明|特別聲明|免责声明|免責聲明|仅提供信息存储服务|僅提供信息存儲服務|不代表本(?:站|网|網|平台)(?:观点|觀點|立场|立場)|仅代表(?:作者|网友)|僅代表(?:作者|網友)|并不表明.{0,6}立场")
         .expect("valid chrome sentence pattern")
 });
 
@@ -1003,17 +1039,32 @@ pub fn is_page_furniture(text: &str) -> bool {
 
 /// [`is_page_furniture`] for a line already known not to be [`is_chrome`].
 pub fn is_furniture_beyond_chrome(text: &str) -> bool {
-    let words = units(text);
+    is_furniture_beyond_chrome_with(text, units(text))
+}
+
+/// [`is_furniture_beyond_chrome`] for a line whose [`units`] are known.
+pub fn is_furniture_beyond_chrome_with(text: &str, words: usize) -> bool {
     // A bare number around the article is a page link or a teaser's rank; inside a text it may
     // number a chapter, so it is furniture, not chrome.
     let bare_number = (1..=3).contains(&text.trim().len()) && text.trim().chars().all(|c| c.is_ascii_digit());
-    bare_number || is_menu(text) || words <= 20 && CHROME_SENTENCE.is_match(text)
+    bare_number || is_menu_with(text, words) || words <= 20 && CHROME_SENTENCE.is_match(text)
 }
 
 /// A line of navigation: a section name, or a few short items separated by bars or wide spaces,
 /// none of them a sentence (`Home | World | Business`, `新闻  财经  体育  娱乐`).
-fn is_menu(text: &str) -> bool {
-    if units(text) <= 4 {
+fn is_menu_with(text: &str, words: usize) -> bool {
+    static LABELLED_MENU: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^\p{Han}{0,6}(?:频道|頻道|导航|導航|栏目|欄目|分类|分類)\s*[:：]").expect("valid menu pattern")
+    });
+    // `地方频道：北京 天津 河北 …`: a labelled menu, whatever its items.
+    if LABELLED_MENU.is_match(text) && !text.contains(SENTENCE_MARKS) {
+        return true;
+    }
+    // Fifteen items of at most six units each.
+    if words > 90 {
+        return false;
+    }
+    if words <= 4 {
         let norm = normalized(text);
         let norm = norm.trim_end_matches(['—', '-', '–', ' ']);
         if NAV.contains(norm) {
@@ -1027,6 +1078,9 @@ fn is_menu(text: &str) -> bool {
     } else {
         text.split("  ").map(str::trim).filter(|p| !p.is_empty()).collect()
     };
+    if !(3..=15).contains(&parts.len()) {
+        return false;
+    }
     // The shape alone does not make a menu: a keyword list (spam) or a row of data has it too.
     // Most items must be section names or furniture words.
     let known = parts
@@ -1046,9 +1100,20 @@ fn is_menu(text: &str) -> bool {
 /// A line that is a list of short items (place names, keywords) rather than a sentence: many
 /// separators, no sentence punctuation. Such lines are left for the spam stage to judge.
 pub fn is_list_like(text: &str) -> bool {
+    if text.contains(SENTENCE_MARKS[0]) {
+        return false;
+    }
     let separators = text.chars().filter(|c| "|｜丨、,，/;；".contains(*c)).count();
     let words = units(text);
-    separators >= 5 && !text.contains(SENTENCE_MARKS[0]) && words <= separators * 8
+    if separators >= 5 && words <= separators * 8 {
+        return true;
+    }
+    // Chinese items separated by spaces (`体育彩票平台 时时彩 北京赛车 …`): a row of data has fewer
+    // items, a sentence has no spaces.
+    let items: Vec<&str> = text.split_whitespace().collect();
+    items.len() >= 6
+        && items.iter().all(|item| item.chars().any(is_cjk) && units(item) <= 8)
+        && !text.contains(['，', '。'])
 }
 
 /// `标题：…`, `Title: …`, `主题：…`: a headline written with its label.
@@ -1191,6 +1256,7 @@ mod tests {
             "本網站之文字、圖片及影音，非經授權，不得轉載、公開播送或公開傳輸及利用。",
             "分享到：Facebook WhatsApp",
             "标签：组织工作 干部",
+            "本文标签：永安 三明 将乐",
             "Tags: markets, inflation",
             "Advertisement",
             "相关阅读：遼寧推進干部隊伍建設",
@@ -1221,6 +1287,7 @@ mod tests {
             "NYTimes.com no longer supports Internet Explorer 9 or earlier. Please upgrade your browser."
         ));
         assert!(is_page_furniture("Science"));
+        assert!(is_page_furniture("地方频道：北京 天津 河北 山西 内蒙古 辽宁"));
         assert!(!is_page_furniture(
             "The committee will publish its next forecasts in June."
         ));

@@ -11,13 +11,14 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::content::{Block, BlockKind, Extracted, Metadata};
+use crate::content::{Aside, AsideKind, AsidePosition, Block, BlockKind, Extracted, Metadata};
 use crate::meta::byline::{self, Byline};
 
 use super::classify::{
-    breadcrumb, is_chrome, is_comments_heading, is_furniture_beyond_chrome, is_heading_like, is_kicker, is_list_like,
-    is_outlet_name, is_page_furniture, is_prose, is_related_heading, is_soft_chrome, is_subtitle, is_title_like,
-    labelled_title, site_header, split_title_site, units,
+    breadcrumb, is_chrome_with, is_comments_heading, is_furniture_beyond_chrome_with, is_heading_like, is_kicker,
+    is_list_like, is_outlet_name, is_page_furniture, is_prose, is_prose_with, is_related_heading,
+    is_related_heading_with, is_soft_chrome, is_subtitle, is_title_like, labelled_title, site_header, split_title_site,
+    units,
 };
 use super::lines::{Line, starts_list_item};
 
@@ -57,6 +58,11 @@ const MIN_TEASER_RUN: usize = 6;
 const MIN_FURNITURE_FOR_PAGE: usize = 3;
 /// How far down the page title may be repeated as the headline.
 const MAX_TITLE_ECHO_DISTANCE: usize = 400;
+/// A column of short lines (one menu item or list item a line): lines of at most this many
+/// units…
+const COLUMN_ITEM_UNITS: usize = 12;
+/// …at least this many of them next to the line judged.
+const MIN_COLUMN_BESIDE: usize = 4;
 
 /// A line and what is known about it.
 struct Entry<'a> {
@@ -69,6 +75,8 @@ struct Entry<'a> {
     prose: bool,
     /// Page furniture of any kind: chrome, menus, sign-in prompts, related-links headings.
     furniture: bool,
+    /// [`units`], computed once.
+    units: usize,
 }
 
 /// The page read from its lines.
@@ -86,14 +94,18 @@ impl<'a> Page<'a> {
             .iter()
             .map(|line| {
                 let text = line.text.as_str();
-                let chrome = is_chrome(text);
+                let words = units(text);
+                let chrome = is_chrome_with(text, words);
                 Entry {
                     text,
                     byline: byline::parse_line(text).or_else(|| post_header(text)),
                     role: Role::Paragraph,
                     chrome,
-                    prose: is_prose(text),
-                    furniture: chrome || is_furniture_beyond_chrome(text) || is_related_heading(text),
+                    prose: is_prose_with(text, words),
+                    furniture: chrome
+                        || is_furniture_beyond_chrome_with(text, words)
+                        || is_related_heading_with(text, words),
+                    units: words,
                 }
             })
             .collect();
@@ -111,26 +123,47 @@ impl<'a> Page<'a> {
         page
     }
 
+    /// The kept lines as blocks, the metadata, and every run of lines dropped as chrome set aside
+    /// for the spam stage: a spam list the layout took for a menu or furniture is still judged.
     pub fn into_extracted(self) -> Extracted {
-        let blocks = self
-            .entries
-            .iter()
-            .filter_map(|e| {
-                let kind = match e.role {
-                    Role::Heading => BlockKind::Heading,
-                    Role::Paragraph => BlockKind::Paragraph,
-                    _ => return None,
-                };
-                Some(Block {
-                    kind,
+        let mut blocks = Vec::new();
+        // Each run of chrome lines, with how many kept blocks came before it.
+        let mut dropped: Vec<(String, usize)> = Vec::new();
+        let mut previous_chrome = false;
+        for e in &self.entries {
+            match e.role {
+                Role::Chrome => match dropped.last_mut() {
+                    Some((text, _)) if previous_chrome => {
+                        text.push('\n');
+                        text.push_str(e.text);
+                    }
+                    _ => dropped.push((e.text.to_string(), blocks.len())),
+                },
+                Role::Heading | Role::Paragraph => blocks.push(Block {
+                    kind: if e.role == Role::Heading {
+                        BlockKind::Heading
+                    } else {
+                        BlockKind::Paragraph
+                    },
                     text: e.text.to_string(),
-                })
+                }),
+                Role::Kicker | Role::Headline | Role::Subtitle | Role::Byline => {}
+            }
+            previous_chrome = e.role == Role::Chrome;
+        }
+        let asides = dropped
+            .into_iter()
+            .map(|(text, kept_before)| Aside {
+                kind: AsideKind::Chrome,
+                text,
+                links: Vec::new(),
+                position: AsidePosition::before_block((kept_before < blocks.len()).then_some(kept_before)),
             })
             .collect();
         Extracted {
             blocks,
             meta: self.meta,
-            asides: Vec::new(),
+            asides,
         }
     }
 
@@ -199,7 +232,7 @@ impl<'a> Page<'a> {
         if e.furniture || e.chrome || e.byline.is_some() {
             return 0;
         }
-        let words = units(e.text);
+        let words = e.units;
         if e.prose || (UNPUNCTUATED_TEXT_UNITS..=100).contains(&words) {
             words
         } else {
@@ -210,7 +243,7 @@ impl<'a> Page<'a> {
     /// A line that reads as the article's running text.
     fn is_article_prose(&self, i: usize) -> bool {
         let e = &self.entries[i];
-        e.prose && e.byline.is_none() && !e.chrome
+        e.prose && e.byline.is_none() && !e.furniture
     }
 
     /// A page dumped with its `<title>` first (as WET records are) repeats the title as the
@@ -262,7 +295,7 @@ impl<'a> Page<'a> {
                 if is_subtitle(text) {
                     self.entries[i].role = Role::Subtitle;
                 } else if labelled_title(text).is_some()
-                    || is_title_like(text) && !is_kicker(text) && !starts_with_date(text)
+                    || is_title_like(text) && !is_kicker(text) && !starts_with_date(text) && !self.closes_column(i)
                 {
                     headline = Some(i);
                     break;
@@ -292,6 +325,13 @@ impl<'a> Page<'a> {
                 }
             }
             None => {
+                // The last items of a column of short lines above (a menu, a list one name a
+                // line) go with the column.
+                for i in group_start..anchor {
+                    if self.entries[i].role == Role::Paragraph && self.closes_column(i) {
+                        self.entries[i].role = Role::Chrome;
+                    }
+                }
                 // Some portals print the date and source above the headline.
                 let below = echo.filter(|&e| e == end + 1).or_else(|| self.headline_at(end + 1));
                 if let Some(h) = below {
@@ -319,7 +359,7 @@ impl<'a> Page<'a> {
         let Some(last) = last_furniture else {
             return start;
         };
-        if (start..=last).any(|i| self.entries[i].prose || units(self.text(i)) > 12) {
+        if (start..=last).any(|i| self.entries[i].prose || self.entries[i].units > 12) {
             return start;
         }
         for i in start..=last {
@@ -378,7 +418,56 @@ impl<'a> Page<'a> {
             && !e.chrome
             && !starts_with_date(text)
             && (labelled_title(text).is_some()
-                || is_title_like(text) && !is_kicker(text) && !is_page_head_line(text) && units(text) >= 3)
+                || is_title_like(text)
+                    && !is_kicker(text)
+                    && !is_page_head_line(text)
+                    && units(text) >= 3
+                    && !self.closes_column(i))
+    }
+
+    /// A line that can be an item of a column of short lines: not prose, a byline, a bullet or
+    /// numbered item, or a line already placed.
+    fn is_column_item(&self, i: usize) -> bool {
+        let e = &self.entries[i];
+        e.role == Role::Paragraph
+            && !e.prose
+            && e.byline.is_none()
+            && (1..=COLUMN_ITEM_UNITS).contains(&e.units)
+            && !starts_list_item(e.text)
+    }
+
+    /// Whether line `i` ends a column of short lines (a menu, a list written one name a line) and
+    /// is no longer than they are: an item of the column, not the headline under it.
+    fn closes_column(&self, i: usize) -> bool {
+        self.column_item_of(i, self.entries[..i].iter().rev())
+    }
+
+    /// Whether line `i` starts a column of short lines and is no longer than they are: an item
+    /// of the column, not the page's title over it.
+    fn opens_column(&self, i: usize) -> bool {
+        self.column_item_of(i, self.entries[i + 1..].iter())
+    }
+
+    /// Whether line `i` is short and the [`MIN_COLUMN_BESIDE`] lines of `beside` (those next to
+    /// it, nearest first) are short lines at least as long.
+    fn column_item_of<'e>(&self, i: usize, beside: impl Iterator<Item = &'e Entry<'a>>) -> bool
+    where
+        'a: 'e,
+    {
+        let words = self.entries[i].units;
+        if words > COLUMN_ITEM_UNITS {
+            return false;
+        }
+        let mut longest = 0;
+        let mut count = 0;
+        for e in beside.take(MIN_COLUMN_BESIDE) {
+            if e.prose || e.byline.is_some() || e.units == 0 || e.units > COLUMN_ITEM_UNITS {
+                break;
+            }
+            longest = longest.max(e.units);
+            count += 1;
+        }
+        count == MIN_COLUMN_BESIDE && words <= longest
     }
 
     /// Line `i`, when it can be the headline: labelled (`标题：…`), or headline-shaped with the
@@ -395,7 +484,8 @@ impl<'a> Page<'a> {
             .entries
             .get(i + 1)
             .is_some_and(|e| e.byline.is_some() || is_prose(e.text));
-        (is_title_like(text) && !is_kicker(text) && !starts_with_date(text) && next_is_text).then_some(i)
+        (is_title_like(text) && !is_kicker(text) && !starts_with_date(text) && next_is_text && !self.closes_column(i))
+            .then_some(i)
     }
 
     /// The lines above `end` (above the headline): masthead, navigation, breadcrumbs, dates,
@@ -446,8 +536,16 @@ impl<'a> Page<'a> {
         // of furniture with less text after it than half the article before it, everything but
         // byline lines (read) and lists (for the spam stage) goes.
         let foot = self.article_end(start).or_else(|| {
-            (last_prose.map_or(start, |l| l + 1)..n)
-                .find(|&i| self.entries[i].role == Role::Paragraph && self.entries[i].furniture)
+            let after_text = last_prose.map_or(start, |l| l + 1);
+            let first_furniture =
+                (after_text..n).find(|&i| self.entries[i].role == Role::Paragraph && self.entries[i].furniture)?;
+            // The short lines straight above it are the same menu or list: one name a line, of
+            // which the first furniture word is only one item.
+            let mut foot = first_furniture;
+            while foot > after_text && self.is_column_item(foot - 1) {
+                foot -= 1;
+            }
+            Some(foot)
         });
         if let Some(foot) = foot {
             for i in foot..n {
@@ -530,7 +628,7 @@ impl<'a> Page<'a> {
         let mut i = start;
         while i < n {
             let in_run = |e: &Entry<'_>| {
-                e.role == Role::Paragraph && !e.prose && e.byline.is_none() && units(e.text) < UNPUNCTUATED_TEXT_UNITS
+                e.role == Role::Paragraph && !e.prose && e.byline.is_none() && e.units < UNPUNCTUATED_TEXT_UNITS
             };
             if !in_run(&self.entries[i]) {
                 i += 1;
@@ -567,18 +665,18 @@ impl<'a> Page<'a> {
         let weight = |i: usize| self.text_weight(i);
         let teaser = |i: usize| {
             let e = &self.entries[i];
-            e.role == Role::Paragraph
-                && !e.prose
-                && e.byline.is_none()
-                && units(e.text) <= 40
-                && !starts_list_item(e.text)
+            e.role == Role::Paragraph && !e.prose && e.byline.is_none() && e.units <= 40 && !starts_list_item(e.text)
         };
         let total: usize = (start..n).map(weight).sum();
         let mut before = 0;
         let mut teasers = 0;
         for i in start..n {
             teasers = if teaser(i) { teasers + 1 } else { 0 };
-            if before >= MIN_TEXT_UNDER_BYLINE && is_comments_heading(self.text(i)) && !self.in_menu(i) {
+            if before >= MIN_TEXT_UNDER_BYLINE
+                && self.entries[i].units <= 8
+                && is_comments_heading(self.text(i))
+                && !self.in_menu(i)
+            {
                 return Some(i);
             }
             let little_left = before >= MIN_TEXT_UNDER_BYLINE && (total - before) * 2 < before;
@@ -604,7 +702,7 @@ impl<'a> Page<'a> {
         let short = |j: usize| {
             self.entries
                 .get(j)
-                .is_some_and(|e| !e.prose && e.byline.is_none() && units(e.text) <= 4)
+                .is_some_and(|e| !e.prose && e.byline.is_none() && e.units <= 4)
         };
         i > 0 && short(i - 1) && short(i + 1)
     }
@@ -702,7 +800,8 @@ impl<'a> Page<'a> {
             && !is_kicker(text)
             && !is_outlet_name(text)
             && site_header(text).is_none()
-            && breadcrumb(text).is_none();
+            && breadcrumb(text).is_none()
+            && !self.opens_column(0);
         // Only a page dump starts with its `<title>`; a clean text's first line is its own title
         // and is read as a heading.
         (candidate && self.page_dump).then(|| split_title_site(text))
@@ -711,8 +810,9 @@ impl<'a> Page<'a> {
     /// The title of a page with no headline found: its first line, when that is a heading over
     /// prose. The line stays in the text.
     fn untitled_heading(&mut self) -> Option<String> {
+        // Lists at the top (a keyword head) are for the spam stage, not titles.
         let kept = |e: &Entry<'_>| matches!(e.role, Role::Paragraph | Role::Heading);
-        let first = self.entries.iter().position(kept)?;
+        let first = self.entries.iter().position(|e| kept(e) && !is_list_like(e.text))?;
         let text = self.text(first);
         let next = self.entries[first + 1..].iter().find(|e| kept(e))?;
         if is_heading_like(text) && units(text) >= 2 && is_prose(next.text) {

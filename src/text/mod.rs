@@ -92,6 +92,43 @@ mod tests {
         }
     }
 
+    /// Every line dropped as chrome reaches the spam stage, runs of them as one aside, with
+    /// where they stood relative to the kept text.
+    #[test]
+    fn chrome_lines_are_set_aside_with_their_position() {
+        use crate::content::{AsideKind, AsidePosition};
+        let page = "人民网|时政频道\n首页 > 时政\n改革迈出新步伐\n作者：本报记者 张三\n\
+                    第一段文字，内容很长很长很长，说的是改革的事情。\n分享到： 微信 微博\n\
+                    第二段文字，内容也很长很长，说的是后来的事情。\n责任编辑：李四\n\
+                    版权所有 人民网股份有限公司\n关于我们 | 联系我们 | 网站地图";
+        let extracted = extract(page);
+        assert_eq!(extracted.blocks.len(), 2, "{:?}", extracted.blocks);
+        let asides: Vec<(AsidePosition, &str)> = extracted
+            .asides
+            .iter()
+            .map(|a| {
+                assert_eq!(a.kind, AsideKind::Chrome);
+                assert!(a.links.is_empty());
+                (a.position, a.text.as_str())
+            })
+            .collect();
+        assert_eq!(
+            asides,
+            [
+                (AsidePosition::Head, "人民网|时政频道\n首页 > 时政"),
+                (AsidePosition::Inline, "分享到： 微信 微博"),
+                (
+                    AsidePosition::Tail,
+                    "版权所有 人民网股份有限公司\n关于我们 | 联系我们 | 网站地图"
+                ),
+            ]
+        );
+        // Nothing kept: chrome is the page's tail.
+        let bare = extract("首页 > 时政\n分享到： 微信 微博");
+        assert!(bare.blocks.is_empty());
+        assert!(bare.asides.iter().all(|a| a.position == AsidePosition::Tail));
+    }
+
     #[test]
     fn long_lines_and_many_lines() {
         let long = "长".repeat(50_000);
@@ -101,4 +138,46 @@ mod tests {
         let pipes = "甲|".repeat(30_000);
         let _ = extract(&pipes);
     }
+}
+
+/// `cargo test --release --lib text::throughput -- --ignored --nocapture`: the stage's speed
+/// over the text fixtures and, when present, text dumps in `$TEXT_BENCH_DIR`. Measured, not
+/// asserted.
+#[cfg(test)]
+#[test]
+#[ignore]
+fn throughput() {
+    let mut dirs = vec![std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fixtures/text")];
+    if let Ok(dir) = std::env::var("TEXT_BENCH_DIR") {
+        dirs.push(dir.into());
+    }
+    let mut pages = Vec::new();
+    for dir in dirs {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_some_and(|e| e == "txt")
+                && let Ok(text) = std::fs::read_to_string(&path)
+            {
+                pages.push(text);
+            }
+        }
+    }
+    let bytes: usize = pages.iter().map(String::len).sum();
+    let start = std::time::Instant::now();
+    let mut rounds = 0;
+    while start.elapsed().as_secs_f64() < 3.0 {
+        for page in &pages {
+            std::hint::black_box(extract(page));
+        }
+        rounds += 1;
+    }
+    let seconds = start.elapsed().as_secs_f64();
+    let mb = (bytes * rounds) as f64 / 1e6;
+    println!(
+        "{} pages, {:.1} MB: {:.1} MB/s, {:.3} ms/page",
+        pages.len(),
+        bytes as f64 / 1e6,
+        mb / seconds,
+        seconds * 1e3 / (pages.len() * rounds) as f64
+    );
 }

@@ -779,6 +779,11 @@ pub fn decide(page: &Page<'_>, found: &Found, selection: &Selection, url: Option
 
     // Author.
     let site_ref = site.as_deref();
+    let bylines: Vec<crate::meta::byline::Byline> = lines
+        .iter()
+        .take(42)
+        .filter_map(|l| crate::meta::byline::parse_line(l))
+        .collect();
     // The first author key present wins (Dublin Core, then `author`…), as a page declares
     // one name in several vocabularies.
     let meta_author = [
@@ -870,14 +875,19 @@ pub fn decide(page: &Page<'_>, found: &Found, selection: &Selection, url: Option
                 clean_author(&c[1], site_ref)
             })
         });
+    // Then lines that hold nothing but byline material, read by the shared byline parser.
+    let author = author.or_else(|| bylines.iter().find_map(|b| b.author()));
 
     // Source: a credit line near the headline or at the end of the content.
-    let source = lines
+    let source = bylines
         .iter()
-        .find_map(|l| {
-            SOURCE_LINE
-                .captures(l)
-                .map(|c| c[1].trim_end_matches(['。', '，', ',']).to_string())
+        .find_map(|b| b.source.clone())
+        .or_else(|| {
+            lines.iter().find_map(|l| {
+                SOURCE_LINE
+                    .captures(l)
+                    .map(|c| c[1].trim_end_matches(['。', '，', ',']).to_string())
+            })
         })
         .or_else(|| {
             found

@@ -45,12 +45,39 @@ pub enum AsideKind {
     Chrome,
 }
 
+/// Where a set-aside block stood relative to the article's kept blocks.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum AsidePosition {
+    /// Before the first kept block.
+    Head,
+    /// Between kept blocks.
+    Inline,
+    /// After the last kept block (or on a page with none).
+    Tail,
+    /// The content stage does not track it (the spam stage reports such blocks as inline).
+    #[default]
+    Unknown,
+}
+
+impl AsidePosition {
+    /// The position of a block that stood just before kept block number `next_kept` (`None`:
+    /// after every kept block).
+    pub fn before_block(next_kept: Option<usize>) -> AsidePosition {
+        match next_kept {
+            Some(0) => AsidePosition::Head,
+            Some(_) => AsidePosition::Inline,
+            None => AsidePosition::Tail,
+        }
+    }
+}
+
 /// A block the content stage removed but that the spam stage must still judge.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Aside {
     pub kind: AsideKind,
     pub text: String,
     pub links: Vec<Link>,
+    pub position: AsidePosition,
 }
 
 /// Metadata fields of the record, as found by a content stage.

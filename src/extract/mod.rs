@@ -67,6 +67,7 @@ fn asides(page: &Page<'_>, selection: &select::Selection) -> Vec<Aside> {
             kind: region.kind,
             text,
             links: region.links.clone(),
+            position: crate::content::AsidePosition::Unknown,
         })
         .collect();
     // Dropped link lists, one aside per container.
@@ -80,6 +81,7 @@ fn asides(page: &Page<'_>, selection: &select::Selection) -> Vec<Aside> {
                 kind: crate::content::AsideKind::Chrome,
                 text: String::new(),
                 links: Vec::new(),
+                position: crate::content::AsidePosition::Unknown,
             });
             out.len() - 1
         });

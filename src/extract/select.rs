@@ -430,7 +430,9 @@ fn trim_bylines(page: &Page<'_>, selection: &mut Selection) {
             drop[at] = true;
         }
     }
-    if !drop.contains(&true) {
+    // Byline-shaped lines further down (a date over every post of a thread, a dateline per
+    // update of a live blog) make the first one part of the text's own structure.
+    if !drop.contains(&true) || (EDGE..n).any(|at| is_byline(selection.kept[at])) {
         return;
     }
     let mut at = 0;

@@ -18,7 +18,7 @@ mod tokens;
 
 use serde::Serialize;
 
-use crate::content::{AsideKind, Extracted};
+use crate::content::{AsideKind, AsidePosition, Extracted};
 use lists::{Body, ListKind, ListRun, Setting};
 use tokens::Piece;
 
@@ -106,10 +106,10 @@ pub fn scrub(doc: &mut Extracted, opts: &SpamOptions) -> Vec<SpamReport> {
         let report = match aside.kind {
             AsideKind::Hidden => judge_hidden(&aside.text, &aside.links, page_domain.as_deref(), &body),
             AsideKind::Chrome => {
+                let location = aside_location(aside.position);
                 let farm = links::judge(&aside.text, &aside.links, page_domain.as_deref(), false).map(|v| SpamReport {
                     kind: "link-farm",
-                    // Set-aside blocks carry no position; chrome sits outside the article.
-                    location: "inline",
+                    location,
                     items: v.items,
                     known: v.known,
                     confidence: round(v.confidence),
@@ -118,7 +118,7 @@ pub fn scrub(doc: &mut Extracted, opts: &SpamOptions) -> Vec<SpamReport> {
                 if farm.is_none() {
                     // A spam list the content stage already removed as chrome (a `<ul>` of county
                     // names after the article): reported, nothing left to strip.
-                    reports.extend(removed_lists(&aside.text, &body));
+                    reports.extend(removed_lists(&aside.text, &body, location));
                 }
                 farm
             }
@@ -132,8 +132,18 @@ pub fn scrub(doc: &mut Extracted, opts: &SpamOptions) -> Vec<SpamReport> {
     reports
 }
 
+/// Where a run found in a set-aside chrome block stood; a content stage that does not track it
+/// set it aside from around the article.
+fn aside_location(position: AsidePosition) -> &'static str {
+    match position {
+        AsidePosition::Head => "head",
+        AsidePosition::Tail => "tail",
+        AsidePosition::Inline | AsidePosition::Unknown => "inline",
+    }
+}
+
 /// The spam lists in a block of chrome the content stage removed, one line a block.
-fn removed_lists(text: &str, body: &Body<'_>) -> Vec<SpamReport> {
+fn removed_lists(text: &str, body: &Body<'_>, location: &'static str) -> Vec<SpamReport> {
     let lines: Vec<&str> = text.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
     let pieces = tokens::pieces(&lines);
     let runs = lists::find(&lines, &pieces, body, Setting::Removed);
@@ -149,7 +159,7 @@ fn removed_lists(text: &str, body: &Body<'_>) -> Vec<SpamReport> {
                     ListKind::Place => "place-list",
                     ListKind::Keyword => "keyword-list",
                 },
-                location: "inline",
+                location,
                 items: run.items,
                 known: run.known,
                 confidence: round(run.confidence),

@@ -1,5 +1,5 @@
 use super::*;
-use crate::content::{Aside, Block, Link, Metadata};
+use crate::content::{Aside, AsidePosition, Block, Link, Metadata};
 
 /// The seed page's appended list, as its tail line reaches the spam stage.
 const SEED_TAIL: &str = "玛多县| 新郑市| 东安县| 和林格尔县| 永安市| 山东省| 阿拉善左旗| 三明市| 精河县| 盐池县| 静乐县| 吐鲁番市| 漠河县| 大理市| 五常市| 合作市| 榆林市| 梁河县| 丹阳市| 卓资县| 独山县| 浮梁县| 三原县| 榆社县| 吉林省| 元江| 白银市| 淮南市| 四子王旗| 太仆寺旗| 凤山市| 阳东县| 卓资县| 万州区| 青海省| 乌鲁木齐市| 沭阳县| 奇台县| 固镇县| 平江县|";
@@ -141,6 +141,7 @@ fn hidden_blocks_with_lists_or_foreign_links() {
         kind: AsideKind::Hidden,
         text: "澳门赌场 网上赌博 百家乐 时时彩 北京赛车 六合彩".into(),
         links: vec![],
+        position: AsidePosition::Unknown,
     });
     d.asides.push(Aside {
         kind: AsideKind::Hidden,
@@ -152,6 +153,7 @@ fn hidden_blocks_with_lists_or_foreign_links() {
                 text: t.to_string(),
             })
             .collect(),
+        position: AsidePosition::Tail,
     });
     // Hidden keyword links.
     d.asides.push(aside(
@@ -207,10 +209,12 @@ fn chrome_keyword_links_are_a_link_farm() {
                 text: t.to_string(),
             })
             .collect(),
+        position: AsidePosition::Tail,
     });
     let reports = scrub(&mut d, &SpamOptions::default());
     assert_eq!(reports.len(), 1, "{reports:#?}");
     assert_eq!(reports[0].kind, "link-farm");
+    assert_eq!(reports[0].location, "tail");
     assert_eq!(reports[0].items, 6);
 }
 
@@ -263,6 +267,7 @@ fn aside(kind: AsideKind, pairs: &[(&str, &str)]) -> Aside {
         kind,
         text: links.iter().map(|l| l.text.as_str()).collect::<Vec<_>>().join(" "),
         links,
+        position: AsidePosition::Unknown,
     }
 }
 
@@ -287,6 +292,7 @@ fn legitimate_hidden_and_chrome_blocks_stay_quiet() {
         kind: AsideKind::Hidden,
         text: "北京 上海 天津 重庆 广州 深圳 杭州 南京 武汉 成都 西安 沈阳 长沙 郑州 济南 青岛 大连 厦门".into(),
         links: vec![],
+        position: AsidePosition::Unknown,
     });
     // The site's own city subdomains in its navigation.
     d.asides.push(aside(
@@ -348,4 +354,27 @@ fn runs_at_both_ends_and_in_the_middle() {
     let wheres: Vec<&str> = reports.iter().map(|r| r.location).collect();
     assert_eq!(wheres, ["head", "inline", "tail"]);
     assert_eq!(d.text(), ARTICLE.join("\n"));
+}
+
+#[test]
+fn lists_in_chrome_asides_are_reported_where_they_stood() {
+    for (position, location) in [
+        (AsidePosition::Head, "head"),
+        (AsidePosition::Inline, "inline"),
+        (AsidePosition::Tail, "tail"),
+        (AsidePosition::Unknown, "inline"),
+    ] {
+        let mut d = doc(ARTICLE);
+        d.asides.push(Aside {
+            kind: AsideKind::Chrome,
+            text: SEED_TAIL.replace("| ", "\n"),
+            links: vec![],
+            position,
+        });
+        let reports = scrub(&mut d, &SpamOptions::default());
+        assert_eq!(reports.len(), 1, "{reports:#?}");
+        assert_eq!(reports[0].kind, "place-list");
+        assert_eq!(reports[0].location, location);
+        assert_eq!(d.text(), ARTICLE.join("\n"));
+    }
 }

@@ -82,11 +82,14 @@ pub fn is_prose_with(text: &str, words: usize) -> bool {
         || words > 40 && (words <= 100 || text.contains(['，', ',', '。', '.', '、', '；', ';'])) && !is_list_like(text)
 }
 
-/// A line shaped like a headline: short, not ending like a sentence.
+/// A line shaped like a headline: short, not ending like a sentence, not a list of items.
 pub fn is_title_like(text: &str) -> bool {
     let words = units(text);
     let last = text.chars().next_back().unwrap_or(' ');
-    (2..=40).contains(&words) && !SENTENCE_END.contains(&last) && !text.contains(SENTENCE_MARKS[0])
+    (2..=40).contains(&words)
+        && !SENTENCE_END.contains(&last)
+        && !text.contains(SENTENCE_MARKS[0])
+        && !is_list_like(text)
 }
 
 /// A line shaped like an in-article section heading: short and not ending like a sentence.
@@ -122,6 +125,19 @@ fn bar_parts(text: &str) -> Vec<&str> {
         .map(|p| p.trim())
         .filter(|p| !p.is_empty())
         .collect()
+}
+
+/// Short names joined by bars (`手机|数码|家电|电脑`): under a site's menu, a second menu row.
+/// The shape alone does not make a menu (a keyword list has it too); where it stands does.
+pub fn is_bar_joined_names(text: &str) -> bool {
+    if !text.contains(['|', '｜', '丨', '¦']) {
+        return false;
+    }
+    let parts = bar_parts(text);
+    (3..=20).contains(&parts.len())
+        && parts
+            .iter()
+            .all(|p| (1..=6).contains(&units(p)) && !p.contains(SENTENCE_MARKS) && !p.ends_with(['.', '。']))
 }
 
 /// A masthead of short names joined by bars (`中國共產黨新聞網|黨建頻道|黨建數據庫`): the site, the

@@ -11,14 +11,14 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::content::{Block, BlockKind, Extracted, Metadata};
+use crate::content::{Aside, AsideKind, AsidePosition, Block, BlockKind, Extracted, Metadata};
 use crate::meta::byline::{self, Byline};
 
 use super::classify::{
-    breadcrumb, is_chrome_with, is_comments_heading, is_furniture_beyond_chrome_with, is_heading_like, is_kicker,
-    is_list_like, is_outlet_name, is_page_furniture, is_prose, is_prose_with, is_related_heading,
-    is_related_heading_with, is_soft_chrome, is_subtitle, is_title_like, labelled_title, site_header, split_title_site,
-    units,
+    breadcrumb, is_bar_joined_names, is_chrome_with, is_comments_heading, is_furniture_beyond_chrome_with,
+    is_heading_like, is_kicker, is_list_like, is_outlet_name, is_page_furniture, is_prose, is_prose_with,
+    is_related_heading, is_related_heading_with, is_soft_chrome, is_subtitle, is_title_like, labelled_title,
+    site_header, split_title_site, units,
 };
 use super::lines::{Line, starts_list_item};
 
@@ -58,6 +58,11 @@ const MIN_TEASER_RUN: usize = 6;
 const MIN_FURNITURE_FOR_PAGE: usize = 3;
 /// How far down the page title may be repeated as the headline.
 const MAX_TITLE_ECHO_DISTANCE: usize = 400;
+/// A column of short lines (one menu item or list item a line): lines of at most this many
+/// units…
+const COLUMN_ITEM_UNITS: usize = 12;
+/// …at least this many of them next to the line judged.
+const MIN_COLUMN_BESIDE: usize = 4;
 
 /// A line and what is known about it.
 struct Entry<'a> {
@@ -118,26 +123,47 @@ impl<'a> Page<'a> {
         page
     }
 
+    /// The kept lines as blocks, the metadata, and every run of lines dropped as chrome set aside
+    /// for the spam stage: a spam list the layout took for a menu or furniture is still judged.
     pub fn into_extracted(self) -> Extracted {
-        let blocks = self
-            .entries
-            .iter()
-            .filter_map(|e| {
-                let kind = match e.role {
-                    Role::Heading => BlockKind::Heading,
-                    Role::Paragraph => BlockKind::Paragraph,
-                    _ => return None,
-                };
-                Some(Block {
-                    kind,
+        let mut blocks = Vec::new();
+        // Each run of chrome lines, with how many kept blocks came before it.
+        let mut dropped: Vec<(String, usize)> = Vec::new();
+        let mut previous_chrome = false;
+        for e in &self.entries {
+            match e.role {
+                Role::Chrome => match dropped.last_mut() {
+                    Some((text, _)) if previous_chrome => {
+                        text.push('\n');
+                        text.push_str(e.text);
+                    }
+                    _ => dropped.push((e.text.to_string(), blocks.len())),
+                },
+                Role::Heading | Role::Paragraph => blocks.push(Block {
+                    kind: if e.role == Role::Heading {
+                        BlockKind::Heading
+                    } else {
+                        BlockKind::Paragraph
+                    },
                     text: e.text.to_string(),
-                })
+                }),
+                Role::Kicker | Role::Headline | Role::Subtitle | Role::Byline => {}
+            }
+            previous_chrome = e.role == Role::Chrome;
+        }
+        let asides = dropped
+            .into_iter()
+            .map(|(text, kept_before)| Aside {
+                kind: AsideKind::Chrome,
+                text,
+                links: Vec::new(),
+                position: AsidePosition::before_block((kept_before < blocks.len()).then_some(kept_before)),
             })
             .collect();
         Extracted {
             blocks,
             meta: self.meta,
-            asides: Vec::new(),
+            asides,
         }
     }
 
@@ -269,7 +295,7 @@ impl<'a> Page<'a> {
                 if is_subtitle(text) {
                     self.entries[i].role = Role::Subtitle;
                 } else if labelled_title(text).is_some()
-                    || is_title_like(text) && !is_kicker(text) && !starts_with_date(text)
+                    || is_title_like(text) && !is_kicker(text) && !starts_with_date(text) && !self.closes_column(i)
                 {
                     headline = Some(i);
                     break;
@@ -299,6 +325,13 @@ impl<'a> Page<'a> {
                 }
             }
             None => {
+                // The last items of a column of short lines above (a menu, a list one name a
+                // line) go with the column.
+                for i in group_start..anchor {
+                    if self.entries[i].role == Role::Paragraph && self.closes_column(i) {
+                        self.entries[i].role = Role::Chrome;
+                    }
+                }
                 // Some portals print the date and source above the headline.
                 let below = echo.filter(|&e| e == end + 1).or_else(|| self.headline_at(end + 1));
                 if let Some(h) = below {
@@ -385,7 +418,56 @@ impl<'a> Page<'a> {
             && !e.chrome
             && !starts_with_date(text)
             && (labelled_title(text).is_some()
-                || is_title_like(text) && !is_kicker(text) && !is_page_head_line(text) && units(text) >= 3)
+                || is_title_like(text)
+                    && !is_kicker(text)
+                    && !is_page_head_line(text)
+                    && units(text) >= 3
+                    && !self.closes_column(i))
+    }
+
+    /// A line that can be an item of a column of short lines: not prose, a byline, a bullet or
+    /// numbered item, or a line already placed.
+    fn is_column_item(&self, i: usize) -> bool {
+        let e = &self.entries[i];
+        e.role == Role::Paragraph
+            && !e.prose
+            && e.byline.is_none()
+            && (1..=COLUMN_ITEM_UNITS).contains(&e.units)
+            && !starts_list_item(e.text)
+    }
+
+    /// Whether line `i` ends a column of short lines (a menu, a list written one name a line) and
+    /// is no longer than they are: an item of the column, not the headline under it.
+    fn closes_column(&self, i: usize) -> bool {
+        self.column_item_of(i, self.entries[..i].iter().rev())
+    }
+
+    /// Whether line `i` starts a column of short lines and is no longer than they are: an item
+    /// of the column, not the page's title over it.
+    fn opens_column(&self, i: usize) -> bool {
+        self.column_item_of(i, self.entries[i + 1..].iter())
+    }
+
+    /// Whether line `i` is short and the [`MIN_COLUMN_BESIDE`] lines of `beside` (those next to
+    /// it, nearest first) are short lines at least as long.
+    fn column_item_of<'e>(&self, i: usize, beside: impl Iterator<Item = &'e Entry<'a>>) -> bool
+    where
+        'a: 'e,
+    {
+        let words = self.entries[i].units;
+        if words > COLUMN_ITEM_UNITS {
+            return false;
+        }
+        let mut longest = 0;
+        let mut count = 0;
+        for e in beside.take(MIN_COLUMN_BESIDE) {
+            if e.prose || e.byline.is_some() || e.units == 0 || e.units > COLUMN_ITEM_UNITS {
+                break;
+            }
+            longest = longest.max(e.units);
+            count += 1;
+        }
+        count == MIN_COLUMN_BESIDE && words <= longest
     }
 
     /// Line `i`, when it can be the headline: labelled (`标题：…`), or headline-shaped with the
@@ -402,20 +484,30 @@ impl<'a> Page<'a> {
             .entries
             .get(i + 1)
             .is_some_and(|e| e.byline.is_some() || is_prose(e.text));
-        (is_title_like(text) && !is_kicker(text) && !starts_with_date(text) && next_is_text).then_some(i)
+        (is_title_like(text) && !is_kicker(text) && !starts_with_date(text) && next_is_text && !self.closes_column(i))
+            .then_some(i)
     }
 
     /// The lines above `end` (above the headline): masthead, navigation, breadcrumbs, dates,
     /// other articles' titles. Lines that may be text (sentences, lists: a keyword head for the
     /// spam stage) are kept.
     fn read_page_head(&mut self, end: usize, head: &mut HeadMeta) {
+        // The line above was the site's masthead or a menu bar.
+        let mut under_menu = false;
         for i in 0..end {
             if self.entries[i].role != Role::Paragraph {
+                under_menu = false;
                 continue;
             }
             let text = self.text(i);
+            let bar_names = is_bar_joined_names(text);
+            let menu = site_header(text).is_some() || bar_names && (under_menu || is_page_furniture(text));
             let role = if let Some(site) = site_header(text) {
                 head.site.get_or_insert(site);
+                Role::Chrome
+            } else if bar_names && under_menu {
+                // A run of short names joined by bars right under the site's menu is a menu
+                // too (`手机|数码|家电|…` under `首页|新闻|体育|…`), whatever its names.
                 Role::Chrome
             } else if let Some(crumbs) = breadcrumb(text) {
                 if head.breadcrumbs.is_empty() {
@@ -440,6 +532,7 @@ impl<'a> Page<'a> {
                 Role::Paragraph
             };
             self.entries[i].role = role;
+            under_menu = menu;
         }
     }
 
@@ -453,8 +546,16 @@ impl<'a> Page<'a> {
         // of furniture with less text after it than half the article before it, everything but
         // byline lines (read) and lists (for the spam stage) goes.
         let foot = self.article_end(start).or_else(|| {
-            (last_prose.map_or(start, |l| l + 1)..n)
-                .find(|&i| self.entries[i].role == Role::Paragraph && self.entries[i].furniture)
+            let after_text = last_prose.map_or(start, |l| l + 1);
+            let first_furniture =
+                (after_text..n).find(|&i| self.entries[i].role == Role::Paragraph && self.entries[i].furniture)?;
+            // The short lines straight above it are the same menu or list: one name a line, of
+            // which the first furniture word is only one item.
+            let mut foot = first_furniture;
+            while foot > after_text && self.is_column_item(foot - 1) {
+                foot -= 1;
+            }
+            Some(foot)
         });
         if let Some(foot) = foot {
             for i in foot..n {
@@ -652,9 +753,10 @@ impl<'a> Page<'a> {
             split_title_site(labelled_title(text).unwrap_or(text))
         });
         // A page dumped with its `<title>` first: a headline found below that has nothing in
-        // common with it was a wrong guess.
+        // common with it was a wrong guess, unless the first line is only the first item of a
+        // column of short lines (a list one name a line above the page).
         let (title, title_site) = match (headline, page_title) {
-            (Some(headline), Some(page)) if !titles_agree(&headline.0, &page.0) => page,
+            (Some(headline), Some(page)) if !titles_agree(&headline.0, &page.0) && !self.opens_column(0) => page,
             (Some(headline), _) => headline,
             (None, Some(page)) => page,
             (None, None) => (self.untitled_heading().unwrap_or_default(), None),
@@ -716,7 +818,9 @@ impl<'a> Page<'a> {
     }
 
     /// The title of a page with no headline found: its first line, when that is a heading over
-    /// prose. The line stays in the text.
+    /// prose. A clean text's first line stays in the text as its heading; under lines that are
+    /// not the text's (a keyword list, dropped furniture) it is the page's headline, and the
+    /// record's title only.
     fn untitled_heading(&mut self) -> Option<String> {
         // Lists at the top (a keyword head) are for the spam stage, not titles.
         let kept = |e: &Entry<'_>| matches!(e.role, Role::Paragraph | Role::Heading);
@@ -724,7 +828,7 @@ impl<'a> Page<'a> {
         let text = self.text(first);
         let next = self.entries[first + 1..].iter().find(|e| kept(e))?;
         if is_heading_like(text) && units(text) >= 2 && is_prose(next.text) {
-            self.entries[first].role = Role::Heading;
+            self.entries[first].role = if first == 0 { Role::Heading } else { Role::Headline };
             Some(text.to_string())
         } else {
             None
@@ -869,6 +973,31 @@ mod tests {
             Role::Byline,
         ];
         assert_eq!(r.iter().map(|(role, _)| *role).collect::<Vec<_>>(), expect, "{r:?}");
+    }
+
+    #[test]
+    fn a_heading_under_a_keyword_head_is_the_headline() {
+        let prose = "经过两个月施工，人民公园湖区清淤工程近日完工，湖水透明度明显提高。";
+        let r = roles(&format!(
+            "时时彩 北京赛车 幸运飞艇 快三 百人牛牛 炸金花\n湖区完成清淤\n{prose}\n"
+        ));
+        assert_eq!(r[1], (Role::Headline, "湖区完成清淤".to_string()));
+        // A clean text keeps its first line as its heading.
+        let r = roles(&format!("湖区完成清淤\n{prose}\n"));
+        assert_eq!(r[0], (Role::Heading, "湖区完成清淤".to_string()));
+    }
+
+    #[test]
+    fn bar_joined_names_under_a_menu_are_a_menu() {
+        let tail = "新款折叠屏手机开售\n某手机品牌今日上午十点开售新款折叠屏手机，首批备货十万台在两分钟内售罄。\n";
+        let r = roles(&format!(
+            "首页|新闻|体育|财经|娱乐|科技\n手机|数码|家电|电脑|相机|平板\n{tail}"
+        ));
+        assert_eq!(r[1].0, Role::Chrome, "{r:?}");
+        assert_eq!(r[2].0, Role::Headline, "{r:?}");
+        // Not under a menu: a list the spam stage judges, kept.
+        let r = roles(&format!("手机|数码|家电|电脑|相机|平板\n{tail}"));
+        assert_eq!(r[0].0, Role::Paragraph, "{r:?}");
     }
 
     #[test]

@@ -92,6 +92,43 @@ mod tests {
         }
     }
 
+    /// Every line dropped as chrome reaches the spam stage, runs of them as one aside, with
+    /// where they stood relative to the kept text.
+    #[test]
+    fn chrome_lines_are_set_aside_with_their_position() {
+        use crate::content::{AsideKind, AsidePosition};
+        let page = "人民网|时政频道\n首页 > 时政\n改革迈出新步伐\n作者：本报记者 张三\n\
+                    第一段文字，内容很长很长很长，说的是改革的事情。\n分享到： 微信 微博\n\
+                    第二段文字，内容也很长很长，说的是后来的事情。\n责任编辑：李四\n\
+                    版权所有 人民网股份有限公司\n关于我们 | 联系我们 | 网站地图";
+        let extracted = extract(page);
+        assert_eq!(extracted.blocks.len(), 2, "{:?}", extracted.blocks);
+        let asides: Vec<(AsidePosition, &str)> = extracted
+            .asides
+            .iter()
+            .map(|a| {
+                assert_eq!(a.kind, AsideKind::Chrome);
+                assert!(a.links.is_empty());
+                (a.position, a.text.as_str())
+            })
+            .collect();
+        assert_eq!(
+            asides,
+            [
+                (AsidePosition::Head, "人民网|时政频道\n首页 > 时政"),
+                (AsidePosition::Inline, "分享到： 微信 微博"),
+                (
+                    AsidePosition::Tail,
+                    "版权所有 人民网股份有限公司\n关于我们 | 联系我们 | 网站地图"
+                ),
+            ]
+        );
+        // Nothing kept: chrome is the page's tail.
+        let bare = extract("首页 > 时政\n分享到： 微信 微博");
+        assert!(bare.blocks.is_empty());
+        assert!(bare.asides.iter().all(|a| a.position == AsidePosition::Tail));
+    }
+
     #[test]
     fn long_lines_and_many_lines() {
         let long = "长".repeat(50_000);

@@ -6,6 +6,7 @@ mod errors;
 mod extract;
 mod fixtures;
 mod inputs;
+mod readme;
 mod spam;
 mod text;
 mod util;

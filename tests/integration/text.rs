@@ -180,3 +180,31 @@ fn text_pages_never_lose_their_only_paragraph() {
     assert_eq!(out[2]["author"], "Jane Doe");
     assert_eq!(out[3]["text"], "");
 }
+
+/// A list the text stage drops with the page's furniture (here one county a line under the
+/// footer, and one above the masthead) still reaches the spam stage, reported where it stood.
+#[test]
+fn spam_lists_dropped_as_chrome_are_still_reported() {
+    let counties = "玛多县\n新郑市\n东安县\n和林格尔县\n阿拉善左旗\n精河县\n盐池县\n静乐县\n漠河县\n梁河县\n";
+    let article = "新闻网|地方频道\n首页 > 地方\n老旧小区加装电梯提速\n2024年04月01日08:30  来源：新闻网\n\
+                   今年以来，多地加快推进老旧小区加装电梯工作，简化审批流程，居民上下楼更方便了。\n\
+                   据介绍，今年全市计划完成加装电梯三百部，目前已开工一百二十部，进度过半。\n\
+                   （责任编辑：赵静）\n分享到：\n微信\n微博\n版权所有 新闻网\n";
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("tail.txt"), format!("{article}{counties}")).unwrap();
+    fs::write(dir.path().join("head.txt"), format!("{counties}{article}")).unwrap();
+    let out = run_ok(&["tail.txt", "head.txt"], dir.path());
+    for (record, place) in out.iter().zip(["tail", "head"]) {
+        assert_eq!(
+            record["text"],
+            "今年以来，多地加快推进老旧小区加装电梯工作，简化审批流程，居民上下楼更方便了。\n\
+             据介绍，今年全市计划完成加装电梯三百部，目前已开工一百二十部，进度过半。"
+        );
+        let spam = record["spam"].as_array().unwrap();
+        assert_eq!(spam.len(), 1, "{spam:?}");
+        assert_eq!(spam[0]["kind"], "place-list");
+        assert_eq!(spam[0]["where"], place);
+        assert_eq!(spam[0]["items"], 10);
+        assert_eq!(record["title"], "老旧小区加装电梯提速");
+    }
+}

@@ -14,6 +14,7 @@
 
 use encoding_rs::GBK;
 
+use super::pinyin;
 use crate::decode::hanzi::{self, is_han};
 
 /// How many characters a damaged span may run before it must be back in step.
@@ -49,7 +50,9 @@ fn repair_marked(text: &str) -> Option<(String, u64)> {
         let marker_at = search + offset;
         let marker_len = text[marker_at..].chars().next().map_or(1, char::len_utf8);
         let after = &text[marker_at + marker_len..];
-        match realign(after, hanzi::cost('?'), 0) {
+        let before = &text[..marker_at];
+        let fix = realign_annotated(before, after).or_else(|| realign(after, None, hanzi::cost('?'), 0));
+        match fix {
             Some(fix) => {
                 if out.capacity() == 0 {
                     out.reserve(text.len());
@@ -115,7 +118,7 @@ fn repair_unmarked(text: &str) -> Option<(String, u64)> {
         let best = starts
             .into_iter()
             .filter_map(|start| {
-                let fix = realign(&text[start..], 0, trigger - start)?;
+                let fix = realign(&text[start..], None, 0, trigger - start)?;
                 let saving = i64::from(hanzi::text_cost(&text[start..start + fix.consumed]))
                     - i64::from(hanzi::text_cost(&fix.text));
                 Some((saving, start, fix))
@@ -168,10 +171,10 @@ fn unmarked_triggers(text: &str) -> Vec<usize> {
     triggers
 }
 
-/// The reading of the span at the start of `after` behind a lost first byte, if one lines up
-/// with the text, covers at least `min_consumed` bytes, and is clearly better than the span
-/// (plus its marker, costing `marker_cost`).
-fn realign(after: &str, marker_cost: u32, min_consumed: usize) -> Option<Fix> {
+/// The reading of the span at the start of `after` behind a lost first byte (`lost` when known,
+/// else the likeliest), if one lines up with the text, covers at least `min_consumed` bytes,
+/// and is clearly better than the span (plus its marker, costing `marker_cost`).
+fn realign(after: &str, lost: Option<u8>, marker_cost: u32, min_consumed: usize) -> Option<Fix> {
     let first = after.chars().next()?;
     // A lost first byte is followed by a second byte: never ASCII below `@`, and no span starts
     // with a space or a line break. Ambiguous punctuation may be a folded full-width form.
@@ -194,7 +197,7 @@ fn realign(after: &str, marker_cost: u32, min_consumed: usize) -> Option<Fix> {
                 .position(|&i| i == index)
                 .is_some_and(|bit| choice & (1 << bit) != 0)
         };
-        let Some((candidate, span_chars)) = read_in_step(&chars, after, folded) else {
+        let Some((candidate, span_chars)) = read_in_step(&chars, after, lost, folded) else {
             continue;
         };
         let consumed = chars.get(span_chars).map_or(after.len(), |(at, _)| *at);
@@ -249,6 +252,52 @@ fn realign(after: &str, marker_cost: u32, min_consumed: usize) -> Option<Fix> {
     (plausible && common && signs >= 2 && candidate_cost * 10 <= before_cost * 9).then_some(fix)
 }
 
+/// `依事?lián)袢?`: a span misread before a pinyin annotator went over the text, so that a
+/// misread character got its reading (`聯(lián)`), and put back in step afterwards by a decoder
+/// that swallowed the lost first byte together with the `(` after it into the marker. The
+/// misread character was the last GBK byte of the character before the marker followed by the
+/// lost byte, so the reading names the lost byte: only bytes forming a character with that
+/// reading are tried, and the annotation goes with the damage. Without that agreement (a `?`
+/// in prose before a parenthesis, a real annotation) nothing is read.
+fn realign_annotated(before: &str, after: &str) -> Option<Fix> {
+    let mut reading_len = None;
+    for (i, c) in after.char_indices().take(pinyin::MAX_SYLLABLE + 1) {
+        if c == ')' {
+            reading_len = Some(i);
+            break;
+        }
+        if !(c.is_ascii_lowercase() || c.is_ascii_digit() || pinyin::is_tone_vowel(c)) {
+            return None;
+        }
+    }
+    let reading_len = reading_len.filter(|len| *len > 0)?;
+    let reading = &after[..reading_len];
+    let prev_bytes = gbk_bytes(before.chars().next_back()?)?;
+    let &[_, prev_last] = prev_bytes.as_slice() else {
+        return None;
+    };
+    let rest = &after[reading_len + 1..];
+    // Several bytes may give a character with the reading (聯 and its rare variant 聨 are both
+    // lián). Annotators write readings after characters of their dictionaries, the likelier
+    // the commoner the character (rare ones not at all), and the text read in step must be
+    // Chinese: both count.
+    (0x81..=0xFEu8)
+        .filter_map(|lost| {
+            let annotated = decode_pair(prev_last, lost)
+                .filter(|c| hanzi::han_cost(*c).is_some() && pinyin::is_reading_of(reading, *c))?;
+            let fix = realign(rest, Some(lost), hanzi::cost('?'), 0)?;
+            let saving = i64::from(hanzi::text_cost(&rest[..fix.consumed]))
+                - i64::from(hanzi::text_cost(&fix.text))
+                - i64::from(hanzi::cost(annotated));
+            Some((saving, fix))
+        })
+        .max_by_key(|(saving, _)| *saving)
+        .map(|(_, fix)| Fix {
+            text: fix.text,
+            consumed: reading_len + 1 + fix.consumed,
+        })
+}
+
 /// Signs of misaligned reading in the first `len` bytes of `text`: rare or private-use
 /// characters, ASCII letters and folded punctuation wedged between non-ASCII characters.
 fn damage_signs(text: &str, len: usize) -> usize {
@@ -289,12 +338,18 @@ fn context_penalty(candidate: &str, rest: &str) -> u32 {
 }
 
 /// Re-encodes `chars` as GBK behind a lost first byte and decodes in step until the reading
-/// lines up with the characters again. Returns the new reading and how many characters of
-/// `chars` it replaces.
-fn read_in_step(chars: &[(usize, char)], after: &str, folded: impl Fn(usize) -> bool) -> Option<(String, usize)> {
+/// lines up with the characters again; the lost byte is `lost` when known, else the likeliest.
+/// Returns the new reading and how many characters of `chars` it replaces.
+fn read_in_step(
+    chars: &[(usize, char)],
+    after: &str,
+    lost: Option<u8>,
+    folded: impl Fn(usize) -> bool,
+) -> Option<(String, usize)> {
     let mut out = String::new();
-    // The first byte of a pair waiting for its second; at the start, the lost byte.
-    let mut pending: Option<Option<u8>> = Some(None);
+    // The first byte of a pair waiting for its second; at the start, the lost byte (`None`
+    // inside when unknown).
+    let mut pending: Option<Option<u8>> = Some(lost);
     for (index, &(at, c)) in chars.iter().enumerate() {
         if c == '\n' || c == '\r' {
             return None;
@@ -483,6 +538,97 @@ mod tests {
             "a?b",
             "未知字符\u{FFFD}在这里",
             "编码问题?？",
+        ] {
+            assert_eq!(repair(clean), None, "{clean}");
+        }
+    }
+
+    /// A GBK decoder that swallows an invalid lead byte together with the byte after it into
+    /// one `?`.
+    fn swallowing_decode(bytes: &[u8]) -> String {
+        let mut out = String::new();
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            if b < 0x80 {
+                out.push(b as char);
+                i += 1;
+            } else if let Some(c) = bytes.get(i + 1).and_then(|&t| decode_pair(b, t)) {
+                out.push(c);
+                i += 2;
+            } else {
+                out.push('?');
+                i += 2;
+            }
+        }
+        out
+    }
+
+    /// Misread from the last byte of the character before `cut`, annotated by a pinyin
+    /// converter (the first misread character gets `reading`), then read in step again, as the
+    /// seed's `依事?lián)袢?,` was made.
+    fn damage_annotated(text: &str, cut: usize, reading: &str) -> String {
+        let head: String = text.chars().take(cut).collect();
+        let bytes = GBK.encode(text).0.into_owned();
+        let head_bytes = GBK.encode(&head).0.into_owned();
+        let misread = swallowing_decode(&bytes[head_bytes.len() - 1..]);
+        let first = misread.chars().next().unwrap_or_default();
+        let annotated = format!("{first}({reading}){}", &misread[first.len_utf8()..]);
+        let mut again = head_bytes;
+        again.extend_from_slice(&GBK.encode(&annotated).0[1..]);
+        swallowing_decode(&again)
+    }
+
+    #[test]
+    fn annotated_lost_byte_names_itself() {
+        let text = "堅持事業、依事擇人，遼寧拓寬選人視野";
+        let damaged = damage_annotated(text, 7, "lián");
+        assert!(damaged.starts_with("堅持事業、依事?lián)袢"), "{damaged}");
+        assert_eq!(repair(&damaged).map(|(t, _)| t).as_deref(), Some(text), "{damaged}");
+        assert_eq!(
+            repair("堅持事業、依事?lián)袢?,遼寧").map(|(t, _)| t).as_deref(),
+            Some("堅持事業、依事擇人,遼寧")
+        );
+        assert_eq!(
+            repair("依事?lián)袢?遼寧").map(|(t, _)| t).as_deref(),
+            Some("依事擇人遼寧")
+        );
+        // U+FFFD as the marker.
+        assert_eq!(
+            repair("依事\u{FFFD}lián)袢?,遼寧").map(|(t, _)| t).as_deref(),
+            Some("依事擇人,遼寧")
+        );
+    }
+
+    #[test]
+    fn annotation_that_names_another_byte_stays() {
+        // No character 事's last byte (0xC2) begins is read zhōng.
+        assert_eq!(realign_annotated("依事", "zhōng)袢?,遼寧"), None);
+        // A character before the marker whose last byte forms nothing read lián.
+        assert_eq!(realign_annotated("依吗", "lián)袢?,遼寧"), None);
+        // ASCII before the marker has no second byte.
+        assert_eq!(realign_annotated("abc", "lián)袢?,"), None);
+        // Not a reading, or no closing parenthesis.
+        assert_eq!(realign_annotated("依事", "LIAN)袢?,遼寧"), None);
+        assert_eq!(realign_annotated("依事", "lián袢?,遼寧"), None);
+        assert_eq!(realign_annotated("依事", ")袢?,遼寧"), None);
+    }
+
+    #[test]
+    fn question_marks_before_pinyin_and_parentheses_stay() {
+        for clean in [
+            "你知道聯(lián)是什么意思吗?lián)是它的读音",
+            "这个字怎么读?(lián),意思是联系",
+            "依事?lián)擇人,遼寧",
+            // 读's last byte (C1) and AC make 连, read lián: the check alone would pass, but
+            // what follows is in step already.
+            "拼音小课堂：“联”字怎么读?lián)，“连”也读?lián)。两个字同音",
+            "怎么读?lián)",
+            "问题?pinyin)后面",
+            "中國共產(chǎn)黨新聞網(wǎng)",
+            "面向優秀村(社區)黨組織書記?(試行)",
+            "事?lián)",
+            "事?)",
         ] {
             assert_eq!(repair(clean), None, "{clean}");
         }

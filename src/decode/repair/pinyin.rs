@@ -10,7 +10,7 @@ use crate::decode::hanzi::is_han;
 use crate::decode::script::{HanScript, classify};
 
 /// Longest pinyin syllable with a tone number (`zhuang1`).
-const MAX_SYLLABLE: usize = 7;
+pub(super) const MAX_SYLLABLE: usize = 7;
 
 static FULL_WIDTH_OPEN: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
     std::sync::LazyLock::new(|| memchr::memmem::Finder::new("（".as_bytes()));
@@ -71,11 +71,13 @@ fn annotation_length(text: &str, han: char) -> Option<usize> {
     None
 }
 
-fn is_tone_vowel(c: char) -> bool {
+pub(super) fn is_tone_vowel(c: char) -> bool {
     "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ".contains(c)
 }
 
-fn is_reading_of(reading: &str, han: char) -> bool {
+/// Whether `reading` (toned, tone-numbered, or bare after a traditional-only character) is one
+/// of `han`'s readings.
+pub(super) fn is_reading_of(reading: &str, han: char) -> bool {
     if reading.is_empty() || !reading.starts_with(|c: char| c.is_ascii_lowercase() || is_tone_vowel(c)) {
         return false;
     }

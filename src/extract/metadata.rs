@@ -187,7 +187,7 @@ impl Found {
         let site_hint = self
             .meta(&["og:site_name", "sitename", "application-name"])
             .map(str::to_string);
-        let declared = self
+        let from_meta = self
             .meta(&[
                 "dc:title",
                 "dcterm:title",
@@ -203,17 +203,49 @@ impl Found {
                 "articletitle",
                 "title",
             ])
-            .map(str::to_string)
-            .or_else(|| {
-                // JSON-LD `headline` and `name` can disagree: take the one `<title>` agrees with.
-                let tag = self.title_tag.as_deref().map(normalize).unwrap_or_default();
-                let score = |t: &Option<String>| t.as_deref().map_or(-1.0, |t| similarity(&normalize(t), &tag));
-                if score(&self.ld.name) > score(&self.ld.headline) {
-                    self.ld.name.clone()
-                } else {
-                    self.ld.headline.clone()
-                }
-            });
+            .map(str::to_string);
+        // JSON-LD `headline` and `name` can disagree (Wikipedia's `headline` is the article's
+        // description): take the one `<title>` agrees with, or lacking a `<title>`, the page's
+        // main headings.
+        let ld_references: Vec<String> = match self.title_tag.as_deref().map(normalize) {
+            Some(tag) if !tag.is_empty() => vec![tag],
+            _ => self
+                .headings
+                .iter()
+                .filter(|(_, level, _)| *level == 1)
+                .map(|(_, _, t)| normalize(t))
+                .collect(),
+        };
+        let ld_score = |t: &Option<String>| {
+            t.as_deref().map_or(-1.0, |t| {
+                let t = normalize(t);
+                ld_references.iter().map(|r| similarity(&t, r)).fold(0.0f32, f32::max)
+            })
+        };
+        let from_ld = if ld_score(&self.ld.name) > ld_score(&self.ld.headline) {
+            self.ld.name.clone()
+        } else {
+            self.ld.headline.clone()
+        }
+        .filter(|t| !t.trim().is_empty());
+        // Social titles are often rewritten for sharing: when the article's structured-data
+        // headline is the page's visible headline and the social title is not, the former is
+        // the story's headline.
+        let visible: Vec<String> = self
+            .headings
+            .iter()
+            .filter(|(id, level, _)| *level == 1 && !looks_like_chrome(page, *id))
+            .map(|(_, _, t)| normalize(t))
+            .collect();
+        let agreement = |t: &str| {
+            let t = normalize(t);
+            visible.iter().map(|h| similarity(h, &t)).fold(0.0f32, f32::max)
+        };
+        let declared = match (from_ld, from_meta) {
+            (Some(ld), Some(meta)) if self.ld.article && agreement(&ld) >= 0.9 && agreement(&meta) < 0.6 => Some(ld),
+            (_, Some(meta)) => Some(meta),
+            (ld, None) => ld,
+        };
         let references: Vec<String> = declared
             .iter()
             .chain(self.title_tag.iter())

@@ -179,3 +179,38 @@ fn malformed_markup_never_panics() {
         let _ = extract(html, None);
     }
 }
+
+#[test]
+fn structured_data_name_beats_a_headline_that_is_a_description() {
+    // Wikipedia-style JSON-LD: `headline` is the article's description, `name` its title.
+    let body = format!("<h1>New Zealand</h1><div class='content'><p>{PROSE}</p><p>{PROSE}</p></div>");
+    let ld = r#"<script type="application/ld+json">{"@context":"https://schema.org","@type":"Article",
+        "name":"New Zealand","headline":"constitutional monarchy in Oceania"}</script>"#;
+    let without_title = format!("<!DOCTYPE html><html><head>{ld}</head><body>{body}</body></html>");
+    assert_eq!(extract(&without_title, None).meta.title.as_deref(), Some("New Zealand"));
+    let with_title = format!("<html><head><title>New Zealand - Wikipedia</title>{ld}</head><body>{body}</body></html>");
+    assert_eq!(extract(&with_title, None).meta.title.as_deref(), Some("New Zealand"));
+}
+
+#[test]
+fn the_structured_headline_wins_over_a_social_title_only_when_it_is_the_visible_headline() {
+    let ld = r#"<script type="application/ld+json">{"@context":"https://schema.org","@type":"NewsArticle",
+        "headline":"The Deck of Cards That Made Tarot Famous"}</script>"#;
+    let og = r#"<meta property="og:title" content="If You Can Picture A Tarot Card, Thank These People">"#;
+    let story = format!("<div class='content'><p>{PROSE}</p><p>{PROSE}</p></div>");
+    let rewritten = format!(
+        "<html><head>{og}{ld}</head><body><h1>The Deck of Cards That Made Tarot Famous</h1>{story}</body></html>"
+    );
+    assert_eq!(
+        extract(&rewritten, None).meta.title.as_deref(),
+        Some("The Deck of Cards That Made Tarot Famous")
+    );
+    // The visible headline is the social title: the social title stays.
+    let shown = format!(
+        "<html><head>{og}{ld}</head><body><h1>If You Can Picture A Tarot Card, Thank These People</h1>{story}</body></html>"
+    );
+    assert_eq!(
+        extract(&shown, None).meta.title.as_deref(),
+        Some("If You Can Picture A Tarot Card, Thank These People")
+    );
+}

@@ -12,7 +12,7 @@
 use super::analyze::{Page, RawBlock};
 use super::classify;
 use super::dom::{NONE, NodeId, Tag};
-use crate::content::BlockKind;
+use crate::content::{AsideKind, BlockKind};
 
 /// How much of the best score the best container starting under the headline needs to win.
 const NEAR_HEADLINE_SHARE: f32 = 0.3;
@@ -190,7 +190,12 @@ pub fn select(page: &Page<'_>, headline: Option<NodeId>) -> Selection {
             .filter(|(_, b)| b.aside.is_none())
             .map(|(i, _)| i)
             .filter(|&i| headline.is_none_or(|h| page.blocks[i].container != h))
-            .collect();
+            .collect::<Vec<usize>>();
+        let kept = if kept.is_empty() {
+            lone_prose_in_chrome(page)
+        } else {
+            kept
+        };
         return Selection {
             root: body,
             kept,
@@ -217,12 +222,62 @@ pub fn select(page: &Page<'_>, headline: Option<NodeId>) -> Selection {
     }
     let mut selection = collect(page, &roots, headline);
     selection.root = top;
+    if selection.kept.is_empty() {
+        selection.kept = lone_prose_in_chrome(page);
+    }
     trim_bylines(page, &mut selection);
     if is_list_page(page, &selection) {
         selection.dropped.append(&mut selection.kept);
         selection.dropped.sort_unstable();
     }
     selection
+}
+
+/// Most chrome blocks a page with no content outside chrome may hold for them to be its text.
+const LONE_PROSE_MAX: usize = 3;
+
+/// On a page with nothing outside chrome, its few sentences of prose (a notice inside a
+/// `header`, a one-paragraph page wrapped in a `footer`-named div) are its text: an empty
+/// record would lose the page's only content. Navigation and copyright lines stay out, and
+/// a page with more prose than that in its chrome is a page of chrome.
+fn lone_prose_in_chrome(page: &Page<'_>) -> Vec<usize> {
+    let prose: Vec<usize> = page
+        .blocks
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| {
+            b.aside.is_some_and(|a| {
+                let region = &page.asides[a];
+                region.kind == AsideKind::Chrome && page.dom.tag(region.root) != Some(Tag::Nav)
+            }) && b.kind == BlockKind::Paragraph
+                && b.measure.punct >= 1
+                && b.measure.words >= 3.0
+                && b.link_words <= 0.5 * b.measure.words
+                && !is_copyright_line(&b.text)
+        })
+        .map(|(i, _)| i)
+        .collect();
+    if prose.len() <= LONE_PROSE_MAX {
+        prose
+    } else {
+        Vec::new()
+    }
+}
+
+fn is_copyright_line(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    [
+        "©",
+        "(c)",
+        "copyright",
+        "all rights reserved",
+        "版权所有",
+        "版權所有",
+        "icp备",
+        "icp证",
+    ]
+    .iter()
+    .any(|w| lower.contains(w))
 }
 
 /// From the best container up to the element that holds the whole article: the ancestor of

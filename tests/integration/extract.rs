@@ -214,3 +214,35 @@ fn the_structured_headline_wins_over_a_social_title_only_when_it_is_the_visible_
         Some("If You Can Picture A Tarot Card, Thank These People")
     );
 }
+
+#[test]
+fn a_tiny_page_keeps_its_only_paragraph_even_inside_chrome() {
+    let notices = [
+        ("<p>Back on Monday.</p>", "Back on Monday."),
+        (
+            "<div class='footer'><p>Our office is closed for the holidays and reopens in January.</p></div>",
+            "Our office is closed for the holidays and reopens in January.",
+        ),
+        (
+            "<header><p>Welcome to the Riverside Chess Club, where we meet every Tuesday.</p></header>",
+            "Welcome to the Riverside Chess Club, where we meet every Tuesday.",
+        ),
+        (
+            "<div class='comments'><p>本站正在维护，请稍后再来访问。</p></div>",
+            "本站正在维护，请稍后再来访问。",
+        ),
+    ];
+    for (body, text) in notices {
+        let out = extract(&page(body), None);
+        assert_eq!(out.text(), text, "{body}");
+        // Taken as the text, it is not also set aside.
+        assert!(out.asides.iter().all(|a| !a.text.contains(text)), "{body}");
+    }
+}
+
+#[test]
+fn a_page_of_only_navigation_and_copyright_stays_empty() {
+    let body = "<nav><ul><li><a href='/'>Home</a></li><li><a href='/news'>News</a></li></ul></nav>\
+                <footer><p>© 2024 Riverside Chess Club. All rights reserved.</p></footer>";
+    assert_eq!(extract(&page(body), None).text(), "");
+}

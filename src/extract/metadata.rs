@@ -246,6 +246,15 @@ impl Found {
             (_, Some(meta)) => Some(meta),
             (ld, None) => ld,
         };
+        let (from_declared, declared_site) = declared
+            .as_deref()
+            .map(|t| split_title(t, site_hint.as_deref()))
+            .unwrap_or((String::new(), None));
+        let (from_tag, tag_site) = self
+            .title_tag
+            .as_deref()
+            .map(|t| split_title(t, site_hint.as_deref()))
+            .unwrap_or((String::new(), None));
         let references: Vec<String> = declared
             .iter()
             .chain(self.title_tag.iter())
@@ -269,15 +278,6 @@ impl Found {
                 best = Some((sim, *id, text.clone()));
             }
         }
-        let (from_declared, declared_site) = declared
-            .as_deref()
-            .map(|t| split_title(t, site_hint.as_deref()))
-            .unwrap_or((String::new(), None));
-        let (from_tag, tag_site) = self
-            .title_tag
-            .as_deref()
-            .map(|t| split_title(t, site_hint.as_deref()))
-            .unwrap_or((String::new(), None));
         self.site_from_title = tag_site.or(declared_site);
         // The declared title (meta, JSON-LD) is the publisher's own headline; else the
         // headline element when `<title>` holds it whole (it is then free of the site name);
@@ -525,6 +525,14 @@ fn similarity(heading: &str, title: &str) -> f32 {
         return 1.0;
     }
     let (h, t) = (heading.chars().count() as f32, title.chars().count() as f32);
+    // Titles lead with the headline and end with site names: a heading the title starts with,
+    // up to a separator, is the headline rather than a masthead's name further along.
+    if let Some(rest) = title.strip_prefix(heading)
+        && h >= 6.0
+        && rest.trim_start().chars().next().is_some_and(|c| !c.is_alphanumeric())
+    {
+        return (h / t).max(0.75);
+    }
     if title.contains(heading) {
         return (h / t).max(if h >= 10.0 { 0.6 } else { 0.0 });
     }
@@ -1070,6 +1078,17 @@ pub fn unescape_entities(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_heading_the_title_starts_with_beats_a_portal_name_inside_it() {
+        let title = normalize("新竹尖石_美樹營地賞楓 (2) @ 史蒂文的家_藍天 :: 痞客邦 PIXNET ::");
+        let post = similarity(&normalize("新竹尖石_美樹營地賞楓 (2)"), &title);
+        let portal = similarity(&normalize("痞客邦 PIXNET"), &title);
+        assert!(0.9 * post > portal, "{post} {portal}");
+        // Only up to a separator: a recipe card's name is not the start of the title's headline.
+        let title = normalize("Spiced Honey Pear Jam Recipe | The Cleaver");
+        assert!(similarity(&normalize("Spiced Honey Pear Jam"), &title) < 0.75);
+    }
 
     #[test]
     fn titles_lose_their_site() {

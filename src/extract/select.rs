@@ -233,6 +233,19 @@ pub fn select(page: &Page<'_>, headline: Option<NodeId>) -> Selection {
     selection
 }
 
+/// A line that is mostly link text: a link list's item, a teaser.
+fn is_link_line(block: &RawBlock) -> bool {
+    let words = block.measure.words;
+    let link_density = block.link_words / words.max(1.0);
+    link_density > 0.8 || (link_density > 0.6 && words < 40.0) || (link_density > 0.35 && words < 12.0)
+}
+
+fn is_spelled_out_address(text: &str) -> bool {
+    let text = text.trim();
+    (text.starts_with("http://") || text.starts_with("https://") || text.starts_with("www."))
+        && !text.contains(char::is_whitespace)
+}
+
 /// Most chrome blocks a page with no content outside chrome may hold for them to be its text.
 const LONE_PROSE_MAX: usize = 3;
 
@@ -623,10 +636,10 @@ fn collect(page: &Page<'_>, roots: &[NodeId], headline: Option<NodeId>) -> Selec
         if headline_end.is_some_and(|end| (block.at as usize) < end) {
             continue;
         }
-        let words = block.measure.words;
-        let link_density = block.link_words / words.max(1.0);
-        let link_list =
-            link_density > 0.8 || (link_density > 0.6 && words < 40.0) || (link_density > 0.35 && words < 12.0);
+        let link_density = block.link_words / block.measure.words.max(1.0);
+        // A link whose text is its address was written out to be read (a source, a shop's
+        // site at the end of a review), not a link list.
+        let link_list = is_link_line(block) && !is_spelled_out_address(&block.text);
         // A heading that is all link is a teaser's headline, not a section of the text.
         if link_list && (block.kind != BlockKind::Heading || link_density > 0.8) {
             selection.dropped.push(index);

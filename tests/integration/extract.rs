@@ -246,3 +246,14 @@ fn a_page_of_only_navigation_and_copyright_stays_empty() {
                 <footer><p>© 2024 Riverside Chess Club. All rights reserved.</p></footer>";
     assert_eq!(extract(&page(body), None).text(), "");
 }
+
+#[test]
+fn a_link_spelled_out_as_its_address_is_text_but_a_teaser_link_is_not() {
+    let body = format!(
+        "<div class='story'><p>{PROSE}</p><p>{PROSE}</p><p><a href='https://example.org/report'>https://example.org/report</a></p>\
+         <p><a href='/news/other-story'>Council approves the new parking rules downtown</a></p><p>{PROSE}</p></div>"
+    );
+    let text = extract(&page(&body), None).text();
+    assert!(text.contains("\nhttps://example.org/report\n"), "{text}");
+    assert!(!text.contains("parking rules"), "{text}");
+}

@@ -900,7 +900,16 @@ pub fn decide(page: &Page<'_>, found: &Found, selection: &Selection, url: Option
             }
             at
         };
-        page.contains(widen(selection.root), id) || found.headline.is_some_and(|h| page.contains(widen(h), id))
+        // Between the headline and the article's first line is the article's byline, however
+        // the page nests the two (a header column, an attribution box beside the title).
+        let between = |id: NodeId| {
+            let at = page.pos[id as usize];
+            found.headline.is_some_and(|h| page.pos[h as usize] < at)
+                && selection.kept.first().is_some_and(|&b| at < page.blocks[b].at)
+        };
+        page.contains(widen(selection.root), id)
+            || found.headline.is_some_and(|h| page.contains(widen(h), id))
+            || between(id)
     };
     let author = (!found.ld.authors.is_empty())
         .then(|| {

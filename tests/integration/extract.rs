@@ -257,3 +257,16 @@ fn a_link_spelled_out_as_its_address_is_text_but_a_teaser_link_is_not() {
     assert!(text.contains("\nhttps://example.org/report\n"), "{text}");
     assert!(!text.contains("parking rules"), "{text}");
 }
+
+#[test]
+fn a_byline_between_the_headline_and_the_text_is_the_articles_however_nested() {
+    let html = format!(
+        "<html><head><title>Council funds library wing | Daily</title></head><body>\
+         <div class='top'><div class='title-box'><div class='hl'><h1>Council funds library wing</h1></div></div>\
+         <div class='attribution'><div class='auth-box'><div class='author'>Jane Roe</div></div></div></div>\
+         <div class='columns'><div class='main'><article><div class='story'><p>{PROSE}</p><p>{PROSE}</p></div></article></div></div>\
+         <div class='more'><div class='author'>Someone Else</div></div></body></html>"
+    );
+    let out = extract(&html, None);
+    assert_eq!(out.meta.author.as_deref(), Some("Jane Roe"));
+}

@@ -138,7 +138,9 @@ fn whole_token(token: &str, ev: &mut Evidence) {
 
 fn word_evidence(word: &str, ev: &mut Evidence) {
     use Negative::*;
-    // Names that describe chrome even next to `article` or `content`.
+    // Names that describe chrome even next to `article` or `content`. Not `paywall`: sites
+    // wrap the rest of the article in it (the text is in the page, shown to subscribers), so
+    // only a short one is chrome (the "subscribe to read on" box).
     let strong = matches!(
         word,
         "nav"
@@ -222,7 +224,6 @@ fn word_evidence(word: &str, ev: &mut Evidence) {
             | "didomi"
             | "cmp"
             | "gdpr"
-            | "paywall"
             | "bio"
             | "biography"
             | "authorbio"

@@ -270,3 +270,17 @@ fn a_byline_between_the_headline_and_the_text_is_the_articles_however_nested() {
     let out = extract(&html, None);
     assert_eq!(out.meta.author.as_deref(), Some("Jane Roe"));
 }
+
+#[test]
+fn the_article_text_behind_a_paywall_wrapper_is_kept_but_the_paywall_prompt_is_not() {
+    let rest = "Analysts said the results were better than they looked, because the timing of one payment moved \
+                sales into the next quarter, and they expect the stock to recover before the end of the year.";
+    let body = format!(
+        "<article><h1>Shares fall after results</h1><div class='article-body'><p>{PROSE}</p>\
+         <div class='paywall'><p>{rest}</p><p>{rest}</p><p>{rest}</p></div>\
+         <div class='paywall-prompt'><p>Subscribe to keep reading.</p></div></div></article>"
+    );
+    let text = extract(&page(&body), None).text();
+    assert!(text.contains(rest), "{text}");
+    assert!(!text.contains("Subscribe to keep reading"), "{text}");
+}

@@ -30,10 +30,12 @@ pub struct Selection {
 
 /// A block's contribution to its containers' scores.
 fn block_score(block: &RawBlock) -> f32 {
-    if block.kind == BlockKind::Heading {
+    let words = block.measure.words;
+    // A heading scores nothing, unless it is a paragraph set as a heading (a listicle's items,
+    // a page that writes its text in `h2`s): long and punctuated like a sentence.
+    if block.kind == BlockKind::Heading && (words < 15.0 || block.measure.punct < 2) {
         return 0.0;
     }
-    let words = block.measure.words;
     if words < 4.0 {
         return 0.0;
     }

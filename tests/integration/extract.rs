@@ -284,3 +284,17 @@ fn the_article_text_behind_a_paywall_wrapper_is_kept_but_the_paywall_prompt_is_n
     assert!(text.contains(rest), "{text}");
     assert!(!text.contains("Subscribe to keep reading"), "{text}");
 }
+
+#[test]
+fn paragraphs_set_as_headings_count_as_text() {
+    // A page that writes its article in `h2`s, next to a short run of ordinary paragraphs
+    // about something else.
+    let item = "Officials said on Monday that the new survey, carried out in 27 provinces with 2,500 people, \
+                shows trust in the service has risen, although some regions still lag behind the rest.";
+    let body = format!(
+        "<h1>Survey shows trust rising</h1><section class='entry'><h2>{item}</h2><h2>{item}</h2><h2>{item}</h2>\
+         <h2>{item}</h2></section><div class='box'><p>{PROSE}</p></div>"
+    );
+    let text = extract(&page(&body), None).text();
+    assert!(text.starts_with(item), "{text}");
+}

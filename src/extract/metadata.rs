@@ -725,6 +725,8 @@ fn clean_author(raw: &str, site: Option<&str>) -> Option<String> {
     if matches!(
         lower.as_str(),
         "admin" | "administrator" | "staff" | "editor" | "unknown" | "anonymous" | "guest"
+            // What a cut-off "Last updated: …" / "Originally published …" leaves.
+            | "last" | "first" | "originally" | "date" | "time"
     ) {
         return None;
     }
@@ -1130,6 +1132,8 @@ mod tests {
             Some("Jane Doe")
         );
         assert_eq!(clean_author("作者：张三", None).as_deref(), Some("张三"));
+        assert_eq!(clean_author("Last Updated: January 7, 2025", None), None);
+        assert_eq!(clean_author("Originally published March 3", None), None);
         assert_eq!(clean_author("https://example.com/jane", None), None);
         assert_eq!(clean_author("Example News", Some("Example News")), None);
     }

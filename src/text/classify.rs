@@ -127,6 +127,19 @@ fn bar_parts(text: &str) -> Vec<&str> {
         .collect()
 }
 
+/// Short names joined by bars (`手机|数码|家电|电脑`): under a site's menu, a second menu row.
+/// The shape alone does not make a menu (a keyword list has it too); where it stands does.
+pub fn is_bar_joined_names(text: &str) -> bool {
+    if !text.contains(['|', '｜', '丨', '¦']) {
+        return false;
+    }
+    let parts = bar_parts(text);
+    (3..=20).contains(&parts.len())
+        && parts
+            .iter()
+            .all(|p| (1..=6).contains(&units(p)) && !p.contains(SENTENCE_MARKS) && !p.ends_with(['.', '。']))
+}
+
 /// A masthead of short names joined by bars (`中國共產黨新聞網|黨建頻道|黨建數據庫`): the site, the
 /// channel, the section. Returns the site's name.
 pub fn site_header(text: &str) -> Option<String> {

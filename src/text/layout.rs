@@ -15,10 +15,10 @@ use crate::content::{Aside, AsideKind, AsidePosition, Block, BlockKind, Extracte
 use crate::meta::byline::{self, Byline};
 
 use super::classify::{
-    breadcrumb, is_chrome_with, is_comments_heading, is_furniture_beyond_chrome_with, is_heading_like, is_kicker,
-    is_list_like, is_outlet_name, is_page_furniture, is_prose, is_prose_with, is_related_heading,
-    is_related_heading_with, is_soft_chrome, is_subtitle, is_title_like, labelled_title, site_header, split_title_site,
-    units,
+    breadcrumb, is_bar_joined_names, is_chrome_with, is_comments_heading, is_furniture_beyond_chrome_with,
+    is_heading_like, is_kicker, is_list_like, is_outlet_name, is_page_furniture, is_prose, is_prose_with,
+    is_related_heading, is_related_heading_with, is_soft_chrome, is_subtitle, is_title_like, labelled_title,
+    site_header, split_title_site, units,
 };
 use super::lines::{Line, starts_list_item};
 
@@ -492,13 +492,22 @@ impl<'a> Page<'a> {
     /// other articles' titles. Lines that may be text (sentences, lists: a keyword head for the
     /// spam stage) are kept.
     fn read_page_head(&mut self, end: usize, head: &mut HeadMeta) {
+        // The line above was the site's masthead or a menu bar.
+        let mut under_menu = false;
         for i in 0..end {
             if self.entries[i].role != Role::Paragraph {
+                under_menu = false;
                 continue;
             }
             let text = self.text(i);
+            let bar_names = is_bar_joined_names(text);
+            let menu = site_header(text).is_some() || bar_names && (under_menu || is_page_furniture(text));
             let role = if let Some(site) = site_header(text) {
                 head.site.get_or_insert(site);
+                Role::Chrome
+            } else if bar_names && under_menu {
+                // A run of short names joined by bars right under the site's menu is a menu
+                // too (`手机|数码|家电|…` under `首页|新闻|体育|…`), whatever its names.
                 Role::Chrome
             } else if let Some(crumbs) = breadcrumb(text) {
                 if head.breadcrumbs.is_empty() {
@@ -523,6 +532,7 @@ impl<'a> Page<'a> {
                 Role::Paragraph
             };
             self.entries[i].role = role;
+            under_menu = menu;
         }
     }
 
@@ -743,9 +753,10 @@ impl<'a> Page<'a> {
             split_title_site(labelled_title(text).unwrap_or(text))
         });
         // A page dumped with its `<title>` first: a headline found below that has nothing in
-        // common with it was a wrong guess.
+        // common with it was a wrong guess, unless the first line is only the first item of a
+        // column of short lines (a list one name a line above the page).
         let (title, title_site) = match (headline, page_title) {
-            (Some(headline), Some(page)) if !titles_agree(&headline.0, &page.0) => page,
+            (Some(headline), Some(page)) if !titles_agree(&headline.0, &page.0) && !self.opens_column(0) => page,
             (Some(headline), _) => headline,
             (None, Some(page)) => page,
             (None, None) => (self.untitled_heading().unwrap_or_default(), None),
@@ -800,15 +811,16 @@ impl<'a> Page<'a> {
             && !is_kicker(text)
             && !is_outlet_name(text)
             && site_header(text).is_none()
-            && breadcrumb(text).is_none()
-            && !self.opens_column(0);
+            && breadcrumb(text).is_none();
         // Only a page dump starts with its `<title>`; a clean text's first line is its own title
         // and is read as a heading.
         (candidate && self.page_dump).then(|| split_title_site(text))
     }
 
     /// The title of a page with no headline found: its first line, when that is a heading over
-    /// prose. The line stays in the text.
+    /// prose. A clean text's first line stays in the text as its heading; under lines that are
+    /// not the text's (a keyword list, dropped furniture) it is the page's headline, and the
+    /// record's title only.
     fn untitled_heading(&mut self) -> Option<String> {
         // Lists at the top (a keyword head) are for the spam stage, not titles.
         let kept = |e: &Entry<'_>| matches!(e.role, Role::Paragraph | Role::Heading);
@@ -816,7 +828,7 @@ impl<'a> Page<'a> {
         let text = self.text(first);
         let next = self.entries[first + 1..].iter().find(|e| kept(e))?;
         if is_heading_like(text) && units(text) >= 2 && is_prose(next.text) {
-            self.entries[first].role = Role::Heading;
+            self.entries[first].role = if first == 0 { Role::Heading } else { Role::Headline };
             Some(text.to_string())
         } else {
             None
@@ -961,6 +973,31 @@ mod tests {
             Role::Byline,
         ];
         assert_eq!(r.iter().map(|(role, _)| *role).collect::<Vec<_>>(), expect, "{r:?}");
+    }
+
+    #[test]
+    fn a_heading_under_a_keyword_head_is_the_headline() {
+        let prose = "经过两个月施工，人民公园湖区清淤工程近日完工，湖水透明度明显提高。";
+        let r = roles(&format!(
+            "时时彩 北京赛车 幸运飞艇 快三 百人牛牛 炸金花\n湖区完成清淤\n{prose}\n"
+        ));
+        assert_eq!(r[1], (Role::Headline, "湖区完成清淤".to_string()));
+        // A clean text keeps its first line as its heading.
+        let r = roles(&format!("湖区完成清淤\n{prose}\n"));
+        assert_eq!(r[0], (Role::Heading, "湖区完成清淤".to_string()));
+    }
+
+    #[test]
+    fn bar_joined_names_under_a_menu_are_a_menu() {
+        let tail = "新款折叠屏手机开售\n某手机品牌今日上午十点开售新款折叠屏手机，首批备货十万台在两分钟内售罄。\n";
+        let r = roles(&format!(
+            "首页|新闻|体育|财经|娱乐|科技\n手机|数码|家电|电脑|相机|平板\n{tail}"
+        ));
+        assert_eq!(r[1].0, Role::Chrome, "{r:?}");
+        assert_eq!(r[2].0, Role::Headline, "{r:?}");
+        // Not under a menu: a list the spam stage judges, kept.
+        let r = roles(&format!("手机|数码|家电|电脑|相机|平板\n{tail}"));
+        assert_eq!(r[0].0, Role::Paragraph, "{r:?}");
     }
 
     #[test]

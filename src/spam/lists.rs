@@ -372,6 +372,27 @@ fn shared_stem_share(items: &[&str]) -> f32 {
     best as f32 / items.len().max(1) as f32
 }
 
+/// The share of neighbouring places (unrecognised items skipped) that lie in one province.
+fn neighbours_in_one_province(places: &[&Place<'_>]) -> f32 {
+    let mut pairs = 0usize;
+    let mut together = 0usize;
+    for pair in places.windows(2) {
+        let (a, b) = (pair[0].entry.provinces, pair[1].entry.provinces);
+        if a == 0 || b == 0 {
+            continue;
+        }
+        pairs += 1;
+        if a & b != 0 {
+            together += 1;
+        }
+    }
+    if pairs == 0 {
+        0.0
+    } else {
+        together as f32 / pairs as f32
+    }
+}
+
 #[allow(clippy::too_many_arguments)]
 fn judge_place_list<S: AsRef<str>>(
     blocks: &[S],
@@ -407,6 +428,17 @@ fn judge_place_list<S: AsRef<str>>(
     if shared_stem_share(&bases) >= 0.5 {
         return None;
     }
+
+    // A route (`成都-雅安-康定-…-拉萨`, `拉萨→那曲→格尔木`): written with arrows or dashes, each
+    // stop in the province of the one before, again and again. A generated list draws at random
+    // from the whole country, so its neighbours seldom share a province. (Only arrows tell a
+    // route from a slice of the division table, whose neighbours share provinces too.)
+    let arrows = pieces[first + 1..=last].iter().filter(|p| p.arrow_before).count();
+    let route_damping = if arrows * 2 >= n - 1 {
+        1.0 - ((neighbours_in_one_province(&places) - 0.2) / 0.8).clamp(0.0, 1.0)
+    } else {
+        1.0
+    };
 
     let mut per_province: HashMap<u64, usize> = HashMap::new();
     for place in places.iter().filter(|p| p.entry.provinces.count_ones() == 1) {
@@ -477,6 +509,7 @@ fn judge_place_list<S: AsRef<str>>(
             if duplicates { 0.1 } else { 0.0 },
         ]);
         let mut confidence = shape * evidence;
+        confidence *= route_damping;
         if around.labelled {
             confidence *= 0.6;
         }

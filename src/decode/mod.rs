@@ -12,6 +12,7 @@ mod cyrillic;
 pub mod hanzi;
 mod johab;
 pub mod labels;
+mod legacy;
 pub mod prescan;
 pub mod repair;
 pub mod script;
@@ -20,7 +21,7 @@ mod wide;
 
 use encoding_rs::{
     BIG5, DecoderResult, EUC_JP, EUC_KR, Encoding, GB18030, GBK, REPLACEMENT, SHIFT_JIS, UTF_8, UTF_16BE, UTF_16LE,
-    WINDOWS_1252, X_USER_DEFINED,
+    WINDOWS_1252, WINDOWS_1258, X_USER_DEFINED,
 };
 use serde::Serialize;
 
@@ -127,7 +128,10 @@ pub fn decode(bytes: &[u8], hints: &Hints<'_>, opts: &DecodeOptions) -> Result<D
         return Err(DecodeError::Binary(what));
     }
     let decision = determine(bytes, hints, opts.encoding_override);
-    let (text, malformed) = decision.charset.decode(&bytes[decision.bom_len..]);
+    let (mut text, malformed) = decision.charset.decode(&bytes[decision.bom_len..]);
+    if decision.charset == Charset::Whatwg(WINDOWS_1258) {
+        text = single_byte::compose_vietnamese(text);
+    }
     Ok(Decoded {
         text,
         encoding: EncodingInfo {
@@ -421,6 +425,11 @@ fn detect_legacy(bytes: &[u8], hints: &Hints<'_>) -> Charset {
     // Korean Johab reads as Latin-1 soup to chardetng.
     if guess.is_single_byte() && johab::looks_like_johab(bytes) {
         return Charset::Johab;
+    }
+    if legacy::applies_to(guess)
+        && let Some(better) = legacy::refine(guess, bytes)
+    {
+        return better;
     }
     Charset::Whatwg(guess)
 }

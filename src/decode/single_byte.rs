@@ -45,6 +45,35 @@ mod tables;
 
 pub use tables::*;
 
+/// Text decoded from windows-1258 with its letters and tone marks composed (`Tie\u{301}ng` →
+/// `Tiếng`): the code page writes the marks as separate characters for want of room, not
+/// because the author did, and text in that form matches no search and no dictionary.
+/// Returned as it is when there is nothing to compose.
+pub fn compose_vietnamese(text: String) -> String {
+    let is_tone_mark = |c: char| matches!(c, '\u{300}' | '\u{301}' | '\u{303}' | '\u{309}' | '\u{323}');
+    if !text.contains(is_tone_mark) {
+        return text;
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut pending: Option<char> = None;
+    for c in text.chars() {
+        if is_tone_mark(c)
+            && let Some(letter) = pending
+            && let Ok(at) = VIETNAMESE_COMPOSITIONS.binary_search_by(|&(l, m, _)| (l, m).cmp(&(letter, c)))
+        {
+            pending = Some(VIETNAMESE_COMPOSITIONS[at].2);
+            continue;
+        }
+        if let Some(previous) = pending.replace(c) {
+            out.push(previous);
+        }
+    }
+    if let Some(last) = pending {
+        out.push(last);
+    }
+    out
+}
+
 /// The code page a label names (`ibm855`, `cp855`, `csIBM855`, `855`…), after the caller's
 /// normalisation to lower case with `-` separators.
 pub fn for_label(normalized: &str) -> Option<&'static SingleByte> {
@@ -97,6 +126,19 @@ mod tests {
         assert_eq!(IBM037.decode(b"\xC8\x85\x93\x93\x96"), ("Hello".to_string(), 0));
         assert_eq!(IBM437.decode(b"caf\x82"), ("café".to_string(), 0));
         assert_eq!(IBM855.decode(b"abc").0, "abc");
+    }
+
+    #[test]
+    fn vietnamese_tone_marks_compose() {
+        assert_eq!(
+            compose_vietnamese("Tiê\u{301}ng Viê\u{323}t ngươ\u{300}i".into()),
+            "Tiếng Việt người"
+        );
+        // A tone mark after a letter that has no precomposed form, or after nothing, stays.
+        assert_eq!(compose_vietnamese("q\u{309} \u{301}x".into()), "q\u{309} \u{301}x");
+        // Only the first mark joins the letter.
+        assert_eq!(compose_vietnamese("a\u{301}\u{301}".into()), "á\u{301}");
+        assert_eq!(compose_vietnamese("plain".into()), "plain");
     }
 
     #[test]

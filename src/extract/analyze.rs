@@ -10,6 +10,7 @@ use super::classify::{self, Negative};
 use super::dom::{Data, Dom, NONE, NodeId, Preorder, Tag};
 use super::text::{LineBuilder, Measure};
 use crate::content::{AsideKind, BlockKind, Link};
+use html5ever::local_name;
 
 /// Why a node's text is not part of the page's content flow.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -64,9 +65,15 @@ pub struct Page<'a> {
     pub asides: Vec<AsideRegion>,
     /// Links in the content flow, with the index of the block holding their text.
     pub links: Vec<(usize, Link)>,
+    /// Per-node measures and layout of passes 1–2, kept until the blocks are cut.
+    measures: Vec<Measure>,
+    layout: Vec<Layout>,
+    in_link: Vec<bool>,
 }
 
 impl<'a> Page<'a> {
+    /// Passes 1–2: what is never text, what is hidden, and how much text every subtree holds.
+    /// [`Page::finish`] completes the page once the headline is known.
     pub fn analyze(dom: &'a Dom) -> Page<'a> {
         let pre = dom.preorder();
         let n = dom.nodes.len();
@@ -86,6 +93,9 @@ impl<'a> Page<'a> {
             blocks: Vec::new(),
             asides: Vec::new(),
             links: Vec::new(),
+            measures: Vec::new(),
+            layout: Vec::new(),
+            in_link: Vec::new(),
         };
         let in_link = page.mark_skipped_and_hidden();
         let (mut measures, mut layout) = page.measure(&in_link);
@@ -95,9 +105,82 @@ impl<'a> Page<'a> {
             page.prose_words.iter_mut().for_each(|w| *w = 0.0);
             (measures, layout) = page.measure(&in_link);
         }
-        page.mark_chrome();
-        page.cut_blocks(&measures, &layout);
+        page.measures = measures;
+        page.layout = layout;
+        page.in_link = in_link;
         page
+    }
+
+    /// Passes 3–4: chrome (judged knowing where the article's headline is) and the text cut
+    /// into blocks.
+    pub fn finish(&mut self, headline: Option<NodeId>) {
+        let anchor = headline.and_then(|h| self.first_prose_after(h));
+        self.mark_chrome(anchor);
+        let measures = std::mem::take(&mut self.measures);
+        let layout = std::mem::take(&mut self.layout);
+        self.in_link = Vec::new();
+        self.cut_blocks(&measures, &layout);
+    }
+
+    /// The block-level element holding the first paragraph of prose after the headline: where
+    /// the article's text begins. A name that calls an element holding it chrome (a `paywall`
+    /// wrapper, an `enableInArticleAd` flag, a `left-side` column) is wrong.
+    fn first_prose_after(&self, headline: NodeId) -> Option<NodeId> {
+        let dom = self.dom;
+        let start = self.pos[headline as usize] as usize;
+        if start == u32::MAX as usize {
+            return None;
+        }
+        let from = self.pre.end[start];
+        for &id in &self.pre.order[from..] {
+            let i = id as usize;
+            if self.marks[i] != Mark::Flow || self.in_link[i] {
+                continue;
+            }
+            let Data::Text(_) = &dom.node(id).data else { continue };
+            let m = &self.measures[i];
+            if m.punct == 0 || m.words < 8.0 {
+                continue;
+            }
+            // The nearest block-level ancestor, which must itself read as a paragraph.
+            let mut block = dom.node(id).parent;
+            while block != NONE && dom.tag(block).is_some_and(|t| !t.is_block()) {
+                block = dom.node(block).parent;
+            }
+            if block == NONE
+                || dom
+                    .tag(block)
+                    .is_some_and(|t| matches!(t, Tag::Figcaption | Tag::Li | Tag::Td | Tag::H(_)))
+            {
+                continue;
+            }
+            let b = block as usize;
+            if self.prose_words[b] < 15.0 || self.link_words[b] >= 0.3 * self.words[b] {
+                continue;
+            }
+            // Not the caption of a picture: no element close above is named as furniture
+            // (`caption`, `credit`, `info`) or holds a picture and little more text than this block.
+            let mut up = block;
+            let mut caption = false;
+            for _ in 0..3 {
+                let u = up as usize;
+                let furniture = dom
+                    .element(up)
+                    .is_some_and(|e| classify::evidence(e).negative == Some(Negative::Furniture));
+                if furniture || self.layout[u].media && self.prose_words[u] < self.prose_words[b] + 15.0 {
+                    caption = true;
+                    break;
+                }
+                up = dom.node(up).parent;
+                if up == NONE {
+                    break;
+                }
+            }
+            if !caption {
+                return Some(block);
+            }
+        }
+        None
     }
 
     pub fn parent(&self, id: NodeId) -> NodeId {
@@ -159,7 +242,7 @@ impl<'a> Page<'a> {
         for &id in &self.pre.order {
             if let (Mark::Hidden(root), Data::Text(text)) = (self.marks[id as usize], &dom.node(id).data) {
                 let m = Measure::of(text);
-                if m.punct > 0 || m.words >= 8.0 {
+                if m.is_prose() {
                     *hidden.entry(root).or_default() += m.words;
                 }
             }
@@ -195,7 +278,7 @@ impl<'a> Page<'a> {
                     self.words[i] = m.words;
                     if in_link[i] {
                         self.link_words[i] = m.words;
-                    } else if m.punct > 0 || m.words >= 8.0 {
+                    } else if m.is_prose() {
                         self.prose_words[i] = m.words;
                     }
                     measures[i] = m;
@@ -206,10 +289,21 @@ impl<'a> Page<'a> {
                     } else if element.tag.is_block() {
                         layout[i].blocks = true;
                     }
+                    if matches!(element.tag, Tag::Img | Tag::Figure)
+                        || matches!(
+                            element.name.local,
+                            local_name!("video") | local_name!("picture") | local_name!("iframe")
+                        )
+                    {
+                        layout[i].media = true;
+                    }
                 }
                 _ => {}
             }
             let parent = node.parent;
+            if parent != NONE && layout[i].media {
+                layout[parent as usize].media = true;
+            }
             if parent != NONE && self.marks[i] != Mark::Skip {
                 let p = parent as usize;
                 self.words[p] += self.words[i];
@@ -225,7 +319,7 @@ impl<'a> Page<'a> {
 
     /// Pass 3 (top-down): chrome by tag, role and class/id, unless the element holds most of
     /// the page's prose (a wrapper named `content sidebar-left` is not a sidebar).
-    fn mark_chrome(&mut self) {
+    fn mark_chrome(&mut self, anchor: Option<NodeId>) {
         let dom = self.dom;
         let total_prose = self.prose_words[self.body as usize].max(1.0);
         let mut in_article = vec![false; dom.nodes.len()];
@@ -268,7 +362,14 @@ impl<'a> Page<'a> {
             let link_density = self.link_words[i] / words.max(1.0);
             // A weak name (`label`, `meta`, `info`, `list`…) marks only small or link-heavy
             // elements: `field-label-hidden` may well hold the article.
-            let by_name = ev.is_chrome() && (ev.strong_negative || words <= 40.0 || link_density > 0.5);
+            // Nor a small element that reads as a sentence of prose (a `card` holding one
+            // paragraph of the story, a `side` column); mastheads, furniture (bylines,
+            // captions) and the rest are marked however they read.
+            let sentence = self.prose_words[i] >= 10.0
+                && self.prose_words[i] >= 0.8 * words
+                && link_density < 0.2
+                && matches!(ev.negative, Some(Negative::Related | Negative::Sidebar));
+            let by_name = ev.is_chrome() && (ev.strong_negative || (words <= 40.0 && !sentence) || link_density > 0.5);
             let negative = by_tag
                 .or_else(|| classify::role_negative(element))
                 .or_else(|| by_name.then_some(ev.negative).flatten());
@@ -278,9 +379,15 @@ impl<'a> Page<'a> {
             let prose = self.prose_words[i];
             // Prose counts no link text, so a wrapper of the article and of link-heavy
             // chrome still holds the prose.
-            let holds_the_prose = prose >= 0.5 * total_prose && prose > 40.0;
+            // When the article's start is known and a fair share of the page's prose lies
+            // outside, a region without the start holds someone else's prose (a sidebar of
+            // long teasers, a recommended story), however much.
+            let someone_elses = anchor.is_some_and(|a| !self.contains(id, a)) && total_prose - prose >= 0.25 * prose;
+            let holds_the_prose = prose >= 0.5 * total_prose && prose > 40.0 && !someone_elses;
+            // A name (not a tag) on an element where the article's text begins.
+            let holds_the_start = by_tag.is_none() && anchor.is_some_and(|a| self.contains(id, a));
             // Comment threads and consent dialogs can outweigh the article: no veto for them.
-            if holds_the_prose && !matches!(negative, Negative::Comments | Negative::Consent) {
+            if (holds_the_prose || holds_the_start) && !matches!(negative, Negative::Comments | Negative::Consent) {
                 continue;
             }
             if negative == Negative::HiddenClass {
@@ -349,6 +456,8 @@ struct Layout {
     /// The element itself is block-level.
     blocks: bool,
     has_descendant_blocks: bool,
+    /// A picture, figure or video in the subtree.
+    media: bool,
 }
 
 struct Cutter {

@@ -212,6 +212,9 @@ fn word_evidence(word: &str, ev: &mut Evidence) {
             | "cmp"
             | "gdpr"
             | "paywall"
+            | "bio"
+            | "biography"
+            | "authorbio"
     );
     if strong {
         ev.strong_negative = true;
@@ -245,9 +248,9 @@ fn word_evidence(word: &str, ev: &mut Evidence) {
         | "paywall" | "register" | "search" | "dialog" => Overlay,
         "cookie" | "cookies" | "consent" | "gdpr" | "onetrust" | "didomi" | "cmp" | "truste" => Consent,
         "byline" | "author" | "authors" | "date" | "time" | "timestamp" | "dateline" | "tags" | "tag" | "keywords"
-        | "meta" | "info" | "source" | "credit" | "credits" | "bio" | "caption" | "captions" | "figcaption"
-        | "imgcaption" | "photocaption" | "avatar" | "label" | "category" | "categories" | "kicker"
-        | "subscribe_box" => Furniture,
+        | "meta" | "info" | "source" | "credit" | "credits" | "bio" | "biography" | "authorbio" | "caption"
+        | "captions" | "figcaption" | "imgcaption" | "photocaption" | "avatar" | "label" | "category"
+        | "categories" | "kicker" | "subscribe_box" => Furniture,
         _ => return,
     };
     // The first negative word wins; `sr-only`/`visually-hidden` come as two words.

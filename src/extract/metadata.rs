@@ -221,7 +221,7 @@ impl Found {
             .collect();
         let mut best: Option<(f32, NodeId, String)> = None;
         for (id, level, text) in &self.headings {
-            let chrome = matches!(page.marks[*id as usize], Mark::Chrome(_) | Mark::Hidden(_));
+            let chrome = looks_like_chrome(page, *id);
             let n = normalize(text);
             if n.chars().count() < 2 {
                 continue;
@@ -253,7 +253,7 @@ impl Found {
         let lone_h1: Vec<&(NodeId, u8, String)> = self
             .headings
             .iter()
-            .filter(|(id, level, _)| *level == 1 && page.marks[*id as usize] == Mark::Flow)
+            .filter(|(id, level, _)| *level == 1 && !looks_like_chrome(page, *id))
             .collect();
         let tag_norm = self.title_tag.as_deref().map(normalize).unwrap_or_default();
         if let Some((_, id, _)) = &best {
@@ -281,6 +281,38 @@ impl Found {
             self.headline = Some(*id);
         }
     }
+}
+
+/// Whether a heading is hidden or sits in what looks like chrome (a masthead's `h1` logo, a
+/// sidebar's `h2`): judged before chrome is marked, since chrome marking needs the headline.
+fn looks_like_chrome(page: &Page<'_>, id: NodeId) -> bool {
+    if page.marks[id as usize] != Mark::Flow {
+        return true;
+    }
+    let dom = page.dom;
+    let mut at = page.parent(id);
+    let mut in_article = false;
+    let mut masthead = false;
+    // Names and tags near the heading decide; a bounded walk keeps this cheap on deep pages.
+    for _ in 0..24 {
+        if at == super::dom::NONE || at == page.body {
+            break;
+        }
+        if let Some(element) = dom.element(at) {
+            match element.tag {
+                Tag::Nav | Tag::Aside | Tag::Footer => return true,
+                Tag::Article | Tag::Main => in_article = true,
+                Tag::Header => masthead = true,
+                _ => {}
+            }
+            let ev = super::classify::evidence(element);
+            if ev.strong_negative || super::classify::role_negative(element).is_some() {
+                return true;
+            }
+        }
+        at = page.parent(at);
+    }
+    masthead && !in_article
 }
 
 /// Which metadata roles an element's class and id names suggest.

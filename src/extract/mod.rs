@@ -27,14 +27,14 @@ use dom::Dom;
 pub fn extract(html: &str, url: Option<&str>) -> Extracted {
     let html = nesting::cap_depth(html);
     let dom = Dom::parse(&html);
-    let page = Page::analyze(&dom);
+    let mut page = Page::analyze(&dom);
     let found = metadata::Found::scan(&page);
     let headline = found.headline;
+    page.finish(headline);
     let selection = select::select(&page, headline);
 
     let meta = metadata::decide(&page, &found, &selection, url);
     let asides = asides(&page, &selection);
-    let mut page = page;
     let blocks: Vec<Block> = selection
         .kept
         .iter()
@@ -141,8 +141,9 @@ mod explain {
         let html = String::from_utf8_lossy(&bytes);
         let html = nesting::cap_depth(&html);
         let dom = Dom::parse(&html);
-        let page = Page::analyze(&dom);
+        let mut page = Page::analyze(&dom);
         let found = metadata::Found::scan(&page);
+        page.finish(found.headline);
         let selection = select::select(&page, found.headline);
         let describe = |id: u32| -> String {
             let mut chain = Vec::new();

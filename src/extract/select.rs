@@ -244,6 +244,7 @@ pub fn select(page: &Page<'_>, headline: Option<NodeId>) -> Selection {
     let roots = with_siblings(page, top, &final_score, &words, &link_words);
     let mut selection = collect(page, &roots, headline);
     selection.root = top;
+    trim_bylines(page, &mut selection);
     if is_list_page(page, &selection) {
         selection.dropped.append(&mut selection.kept);
         selection.dropped.sort_unstable();
@@ -339,22 +340,70 @@ fn with_siblings(
         }
     };
     let mut roots = vec![top];
+    // Small siblings stepped over between two taken ones (a subheading, a one-line
+    // paragraph) are part of the run; chrome and link lists among them are left out later.
+    let mut gaps = Vec::new();
+    let mut pending = Vec::new();
     for &s in siblings[..at].iter().rev() {
         match qualifies(s) {
-            Some(true) => roots.push(s),
+            Some(true) => {
+                roots.push(s);
+                gaps.append(&mut pending);
+            }
             Some(false) => break,
-            None => {}
+            None => pending.push(s),
         }
     }
+    pending.clear();
     for &s in &siblings[at + 1..] {
         match qualifies(s) {
-            Some(true) => roots.push(s),
+            Some(true) => {
+                roots.push(s);
+                gaps.append(&mut pending);
+            }
             Some(false) => break,
-            None => {}
+            None => pending.push(s),
         }
     }
+    roots.append(&mut gaps);
     roots.sort_by_key(|&r| page.pos[r as usize]);
     roots
+}
+
+/// Byline and date lines at the top of the text (`By Jane Doe | April 2`, `2024-05-20 06:48
+/// 发布于北京市`) are metadata, not text. Credits at the end (`Reporting by …; Editing by …`,
+/// `责任编辑：李四`) are the article's own closing lines and stay.
+fn trim_bylines(page: &Page<'_>, selection: &mut Selection) {
+    const EDGE: usize = 4;
+    let n = selection.kept.len();
+    if n < 3 {
+        return;
+    }
+    let is_byline = |i: usize| {
+        let block = &page.blocks[i];
+        block.kind != BlockKind::Heading && crate::meta::byline::parse_line(&block.text).is_some()
+    };
+    let mut drop = vec![false; n];
+    for (at, &i) in selection.kept.iter().enumerate() {
+        if at < EDGE && is_byline(i) {
+            drop[at] = true;
+        }
+    }
+    // Byline-shaped lines further down (a date over every post of a thread, a dateline per
+    // update of a live blog) make the first one part of the text's own structure.
+    if !drop.contains(&true) || (EDGE..n).any(|at| is_byline(selection.kept[at])) {
+        return;
+    }
+    let mut at = 0;
+    selection.kept.retain(|&i| {
+        let keep = !drop[at];
+        at += 1;
+        if !keep {
+            selection.dropped.push(i);
+        }
+        keep
+    });
+    selection.dropped.sort_unstable();
 }
 
 /// An index page: the chosen region is a run of teasers (a headline link, a line of summary)
@@ -372,12 +421,18 @@ fn is_list_page(page: &Page<'_>, selection: &Selection) -> bool {
     let mut run_words = 0.0f32;
     let mut previous: Option<usize> = None;
     for &i in &selection.kept {
+        let block = &page.blocks[i];
         if previous.is_some_and(|p| p + 1 == i) {
-            run_words += page.blocks[i].measure.words;
+            run_words += block.measure.words;
+            if run_words >= 60.0 {
+                return false;
+            }
         } else {
-            run_words = page.blocks[i].measure.words;
+            run_words = block.measure.words;
         }
-        if run_words >= 60.0 && previous.is_some_and(|p| p + 1 == i) {
+        // One paragraph longer than any teaser's summary (share buttons may cut the article
+        // into single paragraphs).
+        if block.measure.words >= 80.0 && block.measure.punct >= 3 {
             return false;
         }
         previous = Some(i);
@@ -415,6 +470,41 @@ fn collect(page: &Page<'_>, roots: &[NodeId], headline: Option<NodeId>) -> Selec
     let headline_end = headline
         .filter(|&h| roots.iter().any(|&r| page.contains(r, h)))
         .map(|h| page.pre.end[page.pos[h as usize] as usize]);
+    // An article does not hold another article of its own kind: `article` elements inside
+    // the root whose class starts like the enclosing article's are further posts (a "you may
+    // also like" run left open inside the post).
+    let first_class = |id: NodeId| -> Option<&str> {
+        page.dom
+            .element(id)
+            .and_then(|e| e.attr("class"))
+            .and_then(|c| c.split_ascii_whitespace().next())
+    };
+    let mut nested: Vec<(usize, usize)> = Vec::new();
+    for (&(start, end), &root) in ranges.iter().zip(roots) {
+        let mut article = root;
+        for _ in 0..8 {
+            if article == NONE || page.dom.tag(article) == Some(Tag::Article) {
+                break;
+            }
+            article = page.parent(article);
+        }
+        if article == NONE || page.dom.tag(article) != Some(Tag::Article) {
+            continue;
+        }
+        let Some(class) = first_class(article) else {
+            continue;
+        };
+        let mut at = start + 1;
+        while at < end {
+            let id = page.pre.order[at];
+            if page.dom.tag(id) == Some(Tag::Article) && first_class(id) == Some(class) {
+                nested.push((at, page.pre.end[at]));
+                at = page.pre.end[at];
+            } else {
+                at += 1;
+            }
+        }
+    }
     let mut selection = Selection::default();
     let mut range = 0;
     for (index, block) in page.blocks.iter().enumerate() {
@@ -422,6 +512,9 @@ fn collect(page: &Page<'_>, roots: &[NodeId], headline: Option<NodeId>) -> Selec
             continue;
         }
         let p = page.pos[block.container as usize] as usize;
+        if nested.iter().any(|&(start, end)| p >= start && p < end) {
+            continue;
+        }
         while range < ranges.len() && ranges[range].1 <= p {
             range += 1;
         }

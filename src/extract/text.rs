@@ -31,6 +31,9 @@ pub struct Measure {
     pub words: f32,
     pub punct: u32,
     pub chars: u32,
+    /// Gaps between words (whitespace runs) and CJK characters: with neither, a long run of
+    /// "words" is an address or an identifier, not prose.
+    pub gaps: u32,
 }
 
 impl Measure {
@@ -42,6 +45,7 @@ impl Measure {
             if is_unspaced(c) {
                 m.words += 0.6;
                 m.chars += 1;
+                m.gaps += 1;
                 in_word = false;
             } else if c.is_alphanumeric() {
                 if !in_word {
@@ -57,6 +61,8 @@ impl Measure {
                 }
                 if !c.is_whitespace() {
                     m.chars += 1;
+                } else if !prev.is_whitespace() {
+                    m.gaps += 1;
                 }
             }
             prev = c;
@@ -71,6 +77,13 @@ impl Measure {
         self.words += other.words;
         self.punct += other.punct;
         self.chars += other.chars;
+        self.gaps += other.gaps;
+    }
+
+    /// Whether the text reads as prose: sentence punctuation, or a run of words long enough
+    /// to be a sentence (and not one long address such as a URL).
+    pub fn is_prose(&self) -> bool {
+        self.punct > 0 || (self.words >= 8.0 && self.gaps as f32 >= 0.3 * self.words)
     }
 }
 

@@ -341,6 +341,9 @@ const CJK_LABELS: &[(&str, Role)] = &[
     ("人氣", Role::Counter),
 ];
 
+/// Verbs written before a counter's label on the same link (`我要评论`, `发表评论`, `查看评论`).
+const COUNTER_ACTIONS: &[&str] = &["我要", "发表", "發表", "参与", "參與", "查看", "网友", "網友", "已有"];
+
 /// Labels a forum writes after the poster's name.
 const POSTED_AT: &[&str] = &["发表于", "發表於", "发布于", "發佈於", "發布於"];
 
@@ -462,7 +465,7 @@ static LABELS: LazyLock<Labels> = LazyLock::new(|| {
     let english_alt: Vec<String> = english.iter().map(|l| regex::escape(l).replace(' ', r"\s+")).collect();
     let sep = format!("[{}]", regex::escape(SEPARATORS));
     let pattern = format!(
-        r"(?P<cjk>{multi})(?:\s*{sep}\s*|\s+|$)|(?P<one>{single})\s*{sep}\s*|(?i:(?P<en>{english}))(?:\s*{sep}\s*|\s+|$)",
+        r"(?P<cjk>{multi})(?:\s*{sep}\s*|\s+|$|[(（])|(?P<one>{single})\s*{sep}\s*|(?i:(?P<en>{english}))(?:\s*{sep}\s*|\s+|$)",
         multi = multi_alt.join("|"),
         single = single_alt.join("|"),
         english = english_alt.join("|"),
@@ -499,9 +502,20 @@ fn find_labels(line: &str) -> Vec<Label> {
             break;
         };
         let whole = caps.get(0).expect("group 0");
-        let start = whole.start();
-        let boundary = line[..start].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
-        if !boundary || whole.is_empty() {
+        let mut start = whole.start();
+        let is_boundary = |at: usize| line[..at].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
+        // `我要评论(12)`, `发表评论`: a call to action glued to a counter's label.
+        let action = (!is_boundary(start))
+            .then(|| {
+                COUNTER_ACTIONS
+                    .iter()
+                    .find(|a| line[..start].ends_with(**a) && is_boundary(start - a.len()))
+            })
+            .flatten();
+        if let Some(action) = action {
+            start -= action.len();
+        }
+        if !is_boundary(start) || whole.is_empty() {
             at = start + line[start..].chars().next().map_or(1, char::len_utf8);
             continue;
         }
@@ -523,7 +537,12 @@ fn find_labels(line: &str) -> Vec<Label> {
             } else {
                 key
             };
-            let Some(role) = labels.roles.get(&key).copied() else {
+            let Some(role) = labels
+                .roles
+                .get(&key)
+                .copied()
+                .filter(|&r| action.is_none() || r == Role::Counter)
+            else {
                 at = whole.end();
                 continue;
             };
@@ -1869,6 +1888,16 @@ mod tests {
 
     fn published(text: &str) -> Option<String> {
         line(text).published_iso()
+    }
+
+    #[test]
+    fn counter_links_after_a_name_are_not_names() {
+        let b = line("2024年04月02日 07:56 来源：江南日报 作者：李明 我要评论(12) 字号：大 中 小");
+        assert_eq!(b.authors, vec!["李明"]);
+        assert_eq!(b.source.as_deref(), Some("江南日报"));
+        assert_eq!(author("作者：王芳 发表评论").as_deref(), Some("王芳"));
+        // A name that merely ends like a verb stays whole.
+        assert_eq!(author("作者：张我要").as_deref(), Some("张我要"));
     }
 
     #[test]

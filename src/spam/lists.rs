@@ -151,9 +151,17 @@ struct Item<'a> {
 /// Finds the spam lists among `pieces` of `blocks`. Runs never overlap; they come in document
 /// order.
 pub fn find<S: AsRef<str>>(blocks: &[S], pieces: &[Piece], body: &Body<'_>, setting: Setting) -> Vec<ListRun> {
-    let mut pieces_per_block = vec![0u32; blocks.len()];
-    for piece in pieces {
-        pieces_per_block[piece.block] += 1;
+    // How many pieces share each piece's stretch of its block between sentence ends and labels:
+    // a list written one name a line may start right after the sentence its first name is glued
+    // to (`…完毕。玛多县` / `新郑市` / …), and end right before one.
+    let mut stretch_size = vec![0u32; pieces.len()];
+    let mut from = 0;
+    for i in 0..=pieces.len() {
+        let ends = i == pieces.len() || pieces[i].block != pieces[from].block || pieces[i].gap_before >= Gap::Label;
+        if ends && i > from {
+            stretch_size[from..i].fill((i - from) as u32);
+            from = i;
+        }
     }
     let mut runs = Vec::new();
     let mut start = 0;
@@ -167,9 +175,7 @@ pub fn find<S: AsRef<str>>(blocks: &[S], pieces: &[Piece], body: &Body<'_>, sett
             // A line break joins one-item lines (a list written one name a line), never a line
             // of several items to another: that is how a list sits next to a tag line, a local
             // list or a navigation bar without becoming one with it.
-            if pieces[end].gap_before == Gap::Line
-                && (pieces_per_block[pieces[end - 1].block] > 1 || pieces_per_block[pieces[end].block] > 1)
-            {
+            if pieces[end].gap_before == Gap::Line && (stretch_size[end - 1] > 1 || stretch_size[end] > 1) {
                 break;
             }
             end += 1;

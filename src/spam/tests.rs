@@ -87,6 +87,30 @@ fn list_at_the_head_and_one_item_per_line() {
 }
 
 #[test]
+fn one_name_a_line_list_glued_to_the_last_sentence() {
+    let names = [
+        "玛多县",
+        "新郑市",
+        "东安县",
+        "和林格尔县",
+        "精河县",
+        "盐池县",
+        "静乐县",
+        "漠河县",
+    ];
+    let last = format!("營造擔當作為的良好環境。{}|", names[0]);
+    let rest: Vec<String> = names[1..].iter().map(|n| format!("{n}|")).collect();
+    let mut blocks = ARTICLE.to_vec();
+    blocks.push(&last);
+    blocks.extend(rest.iter().map(String::as_str));
+    let mut d = doc(&blocks);
+    let reports = scrub(&mut d, &SpamOptions::default());
+    assert_eq!(reports.len(), 1, "{reports:#?}");
+    assert_eq!(reports[0].items, 8);
+    assert!(d.text().ends_with("營造擔當作為的良好環境。"), "{}", d.text());
+}
+
+#[test]
 fn a_document_of_nothing_but_spam_comes_out_empty() {
     let mut d = doc(&[SEED_TAIL]);
     let reports = scrub(&mut d, &SpamOptions::default());

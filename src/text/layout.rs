@@ -52,6 +52,9 @@ const FOOT_WINDOW: usize = 6;
 const FOOT_MIN_FURNITURE: usize = 4;
 /// A line without sentence punctuation this long is still running text.
 const UNPUNCTUATED_TEXT_UNITS: usize = 20;
+/// What a short line or a furniture line inside the article's stretch costs, in reading units of
+/// running text (see [`Page::keep_densest_text`]).
+const SHORT_LINE_COST: i64 = 5;
 /// A run of this many headline-shaped lines after the article is a list of other articles.
 const MIN_TEASER_RUN: usize = 6;
 /// A page with this many furniture lines is a page dump (its first line may be its `<title>`).
@@ -77,6 +80,9 @@ struct Entry<'a> {
     furniture: bool,
     /// [`units`], computed once.
     units: usize,
+    /// The line's units when it reads as running text (prose, or a long line written without
+    /// punctuation that is not a list), else 0; see [`Page::text_weight`].
+    running_text: usize,
 }
 
 /// The page read from its lines.
@@ -96,12 +102,19 @@ impl<'a> Page<'a> {
                 let text = line.text.as_str();
                 let words = units(text);
                 let chrome = is_chrome_with(text, words);
+                let prose = is_prose_with(text, words);
+                let running_text = if prose || words >= UNPUNCTUATED_TEXT_UNITS && !is_list_like(text) {
+                    words
+                } else {
+                    0
+                };
                 Entry {
                     text,
                     byline: byline::parse_line(text).or_else(|| post_header(text)),
                     role: Role::Paragraph,
                     chrome,
-                    prose: is_prose_with(text, words),
+                    prose,
+                    running_text,
                     furniture: chrome
                         || is_furniture_beyond_chrome_with(text, words)
                         || is_related_heading_with(text, words),
@@ -203,7 +216,59 @@ impl<'a> Page<'a> {
             None => self.read_head_without_byline(prose_lines.first().copied().unwrap_or(n), echo, &mut head),
         };
         let tail = self.read_body(body_start);
+        self.keep_densest_text();
         self.finish_meta(head, tail);
+    }
+
+    /// On a page dumped whole, the article is the stretch of lines densest in running text: the
+    /// one that maximises the running text inside it less a cost for every furniture line and
+    /// short line (menus, teasers, sidebars) inside it. Short lines outside it go.
+    fn keep_densest_text(&mut self) {
+        if !self.page_dump {
+            return;
+        }
+        let n = self.entries.len();
+        let mut best = (0i64, 0usize, 0usize);
+        let mut sum = 0i64;
+        let mut start = 0;
+        for i in 0..n {
+            let e = &self.entries[i];
+            let weight = match e.role {
+                Role::Paragraph | Role::Heading => {
+                    let w = self.text_weight(i);
+                    if w > 0 {
+                        w as i64
+                    } else if e.role == Role::Heading {
+                        0
+                    } else {
+                        -SHORT_LINE_COST
+                    }
+                }
+                Role::Chrome => -SHORT_LINE_COST,
+                Role::Kicker | Role::Headline | Role::Subtitle | Role::Byline => 0,
+            };
+            // A stretch is not cut before lines that cost nothing (a heading, the byline) right
+            // above its first paragraph.
+            if sum < 0 {
+                sum = weight;
+                start = i;
+            } else {
+                sum += weight;
+            }
+            if sum > best.0 {
+                best = (sum, start, i + 1);
+            }
+        }
+        let (total, first, end) = best;
+        if total <= 0 {
+            return;
+        }
+        for i in (0..first).chain(end..n) {
+            let e = &self.entries[i];
+            if matches!(e.role, Role::Paragraph | Role::Heading) && self.text_weight(i) == 0 {
+                self.entries[i].role = Role::Chrome;
+            }
+        }
     }
 
     /// On a page dumped whole (menus, teasers and notices first), the byline block that has the
@@ -232,12 +297,7 @@ impl<'a> Page<'a> {
         if e.furniture || e.chrome || e.byline.is_some() {
             return 0;
         }
-        let words = e.units;
-        if e.prose || (UNPUNCTUATED_TEXT_UNITS..=100).contains(&words) {
-            words
-        } else {
-            0
-        }
+        e.running_text
     }
 
     /// A line that reads as the article's running text.
@@ -998,6 +1058,31 @@ mod tests {
         // Not under a menu: a list the spam stage judges, kept.
         let r = roles(&format!("手机|数码|家电|电脑|相机|平板\n{tail}"));
         assert_eq!(r[0].0, Role::Paragraph, "{r:?}");
+    }
+
+    #[test]
+    fn a_page_dump_keeps_its_densest_stretch_of_text() {
+        let prose = "The council approved the new budget on Tuesday after a long debate about school funding.";
+        let more = "Members agreed to review the spending plan again in the spring, when the tax figures are known.";
+        let text = format!(
+            "Home | News | Sport | Weather\nSign in\nSubscribe\nShare this article\n\
+             Budget vote\n{prose}\nWhat comes next\n{more}\n\
+             Council pay rise approved\nTrain delays expected on Monday\nRoad works close the high street\n"
+        );
+        let r = roles(&text);
+        let kept: Vec<&str> = r
+            .iter()
+            .filter(|(role, _)| matches!(role, Role::Paragraph | Role::Heading))
+            .map(|(_, t)| t.as_str())
+            .collect();
+        assert_eq!(kept, [prose, "What comes next", more], "{r:?}");
+        // A clean text (no furniture) keeps its short lines wherever they stand.
+        let clean = format!("{prose}\nWhat comes next\n{more}\nCouncil pay rise approved\nTrain delays expected\n");
+        assert!(
+            roles(&clean)
+                .iter()
+                .all(|(role, _)| matches!(role, Role::Paragraph | Role::Heading))
+        );
     }
 
     #[test]

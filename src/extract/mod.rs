@@ -16,10 +16,10 @@ mod text;
 
 use std::collections::HashMap;
 
-use crate::content::{Aside, Block, Extracted};
+use crate::content::{Aside, AsideKind, AsidePosition, Block, Extracted};
 
 use analyze::Page;
-use dom::Dom;
+use dom::{Dom, NodeId, Tag};
 
 /// Extracts the main content, the metadata and the set-aside regions of an HTML page.
 /// `url` is the document's address when the input carried one (for dates in the path and
@@ -46,8 +46,14 @@ pub fn extract(html: &str, url: Option<&str>) -> Extracted {
     Extracted { blocks, meta, asides }
 }
 
-/// Hidden and chrome regions, and the link lists dropped from the content, for the spam stage.
+/// Hidden and chrome regions, the link lists dropped from the content and the link blocks
+/// outside it, for the spam stage, each with where it stood relative to the kept text.
 fn asides(page: &Page<'_>, selection: &select::Selection) -> Vec<Aside> {
+    // Where a block or element at pre-order position `at` stood: before which kept block.
+    let position = |at: u32| -> AsidePosition {
+        let next = selection.kept.partition_point(|&k| page.blocks[k].at < at);
+        AsidePosition::before_block((next < selection.kept.len()).then_some(next))
+    };
     let mut texts: Vec<String> = vec![String::new(); page.asides.len()];
     for (i, block) in page.blocks.iter().enumerate() {
         // Chrome taken as the text of a page with nothing else is not set aside twice.
@@ -70,24 +76,62 @@ fn asides(page: &Page<'_>, selection: &select::Selection) -> Vec<Aside> {
             kind: region.kind,
             text,
             links: region.links.clone(),
-            position: crate::content::AsidePosition::Unknown,
+            position: position(page.pos[region.root as usize]),
         })
         .collect();
-    // Dropped link lists, one aside per container.
-    let mut by_container: HashMap<u32, usize> = HashMap::new();
-    for &i in &selection.dropped {
+    // Link lists dropped from inside the article, then link blocks outside it (a link farm
+    // before `</body>`, a portal's navigation the chrome pass did not name), one aside per
+    // link block: a link farm is judged on its own links, not on those of its neighbours.
+    let outside: Vec<usize> = page
+        .blocks
+        .iter()
+        .enumerate()
+        .filter(|&(i, block)| {
+            block.aside.is_none()
+                && select::is_link_line(block)
+                && selection.kept.binary_search(&i).is_err()
+                && selection.dropped.binary_search(&i).is_err()
+        })
+        .map(|(i, _)| i)
+        .collect();
+    link_asides(page, &selection.dropped, &position, &mut out);
+    let mut around = Vec::new();
+    link_asides(page, &outside, &position, &mut around);
+    // Outside the article, a block of a few links is no farm (navigation, a `返回顶部`): judging
+    // the many of them on a portal page would cost time and find nothing.
+    out.extend(around.into_iter().filter(|aside| aside.links.len() >= MIN_FARM_LINKS));
+    out
+}
+
+/// The link-line blocks `blocks` (indices in document order) as chrome asides, one per link
+/// block (see [`link_block`]), each with its lines and links.
+fn link_asides(page: &Page<'_>, blocks: &[usize], position: &dyn Fn(u32) -> AsidePosition, out: &mut Vec<Aside>) {
+    let mut groups: HashMap<NodeId, usize> = HashMap::new();
+    let mut previous: Option<(usize, NodeId)> = None;
+    for &i in blocks {
         let block = &page.blocks[i];
-        let parent = page.parent(block.container);
-        let key = if parent == dom::NONE { block.container } else { parent };
-        let at = *by_container.entry(key).or_insert_with(|| {
-            out.push(Aside {
-                kind: crate::content::AsideKind::Chrome,
-                text: String::new(),
-                links: Vec::new(),
-                position: crate::content::AsidePosition::Unknown,
-            });
-            out.len() - 1
-        });
+        let key = link_block(page, block.container);
+        let at = match groups.get(&key) {
+            Some(&at) => at,
+            None => {
+                // The next of a run of like siblings (`<p><a>…</a></p>` repeated) continues it.
+                let continued = previous
+                    .filter(|&(p, previous_key)| p + 1 == i && like_siblings(page, previous_key, key))
+                    .and_then(|(_, previous_key)| groups.get(&previous_key).copied());
+                let at = continued.unwrap_or_else(|| {
+                    out.push(Aside {
+                        kind: AsideKind::Chrome,
+                        text: String::new(),
+                        links: Vec::new(),
+                        position: position(block.at),
+                    });
+                    out.len() - 1
+                });
+                groups.insert(key, at);
+                at
+            }
+        };
+        previous = Some((i, key));
         let aside = &mut out[at];
         if !aside.text.is_empty() {
             aside.text.push('\n');
@@ -98,7 +142,47 @@ fn asides(page: &Page<'_>, selection: &select::Selection) -> Vec<Aside> {
             aside.links.push(link.clone());
         }
     }
-    out
+}
+
+/// The fewest links in a block of links outside the article that the spam stage is shown: a
+/// link farm has at least as many as any spam list has items.
+const MIN_FARM_LINKS: usize = 6;
+
+/// The element that makes a link block of the line held by `container`: the line's own
+/// container, or for an item of a list or a row of a table, the list or the table.
+fn link_block(page: &Page<'_>, container: NodeId) -> NodeId {
+    let mut at = container;
+    for _ in 0..4 {
+        if !matches!(
+            page.dom.tag(at),
+            Some(Tag::Li | Tag::Dt | Tag::Dd | Tag::Td | Tag::Tr | Tag::TableSection)
+        ) {
+            break;
+        }
+        let parent = page.parent(at);
+        if parent == dom::NONE || page.dom.element(parent).is_none() {
+            break;
+        }
+        at = parent;
+    }
+    at
+}
+
+/// Two elements under one parent with the same tag and class: units of one repeated block.
+/// Unnamed divs are not (a page's `<div><a>返回顶部</a></div>` stands next to anything); unnamed
+/// paragraphs are.
+fn like_siblings(page: &Page<'_>, a: NodeId, b: NodeId) -> bool {
+    let parent = page.parent(a);
+    if parent == dom::NONE || parent != page.parent(b) {
+        return false;
+    }
+    let (Some(x), Some(y)) = (page.dom.element(a), page.dom.element(b)) else {
+        return false;
+    };
+    let class = x.attr("class").map(str::trim).filter(|c| !c.is_empty());
+    x.name == y.name
+        && class == y.attr("class").map(str::trim).filter(|c| !c.is_empty())
+        && (class.is_some() || x.tag == Tag::P)
 }
 
 #[cfg(test)]

@@ -236,7 +236,7 @@ pub fn select(page: &Page<'_>, headline: Option<NodeId>) -> Selection {
 }
 
 /// A line that is mostly link text: a link list's item, a teaser.
-fn is_link_line(block: &RawBlock) -> bool {
+pub(super) fn is_link_line(block: &RawBlock) -> bool {
     let words = block.measure.words;
     let link_density = block.link_words / words.max(1.0);
     link_density > 0.8 || (link_density > 0.6 && words < 40.0) || (link_density > 0.35 && words < 12.0)

@@ -189,6 +189,74 @@ fn like_siblings(page: &Page<'_>, a: NodeId, b: NodeId) -> bool {
 mod tests {
     use super::*;
 
+    const ARTICLE: &str = "<div class=\"con\"><h1>老旧小区改造全面开工</h1>\
+        <p>记者从市住建局获悉，今年列入计划的42个老旧小区改造项目已全部开工，涉及居民1.2万户。</p>\
+        <p>改造内容包括屋面防水、外墙保温和加装电梯，施工单位将分批进场，尽量减少对居民的影响。</p>\
+        <p>全部项目将于今年年底前完工，届时将组织居民代表参与验收。</p></div>";
+
+    fn links(n: usize, text: &str) -> String {
+        (0..n)
+            .map(|i| format!("<a href=\"http://www.site{i}.com/\">{text}{i}</a>\n"))
+            .collect()
+    }
+
+    #[test]
+    fn link_blocks_outside_the_article_are_set_aside_one_per_block_where_they_stood() {
+        let nav = format!(
+            "<ul class=\"channels\">{}</ul>",
+            (0..7)
+                .map(|i| format!("<li><a href=\"/c{i}/\">频道{i}</a></li>"))
+                .collect::<String>()
+        );
+        let html = format!(
+            "<html><body>{nav}{ARTICLE}<div><a href=\"#\">返回顶部</a></div><div class=\"yqlj\">{}</div></body></html>",
+            links(8, "链接")
+        );
+        let out = extract(&html, None);
+        let plain = extract(&format!("<html><body>{ARTICLE}</body></html>"), None);
+        // Nothing about the kept text changes.
+        assert_eq!(out.text(), plain.text());
+        let chrome: Vec<&Aside> = out.asides.iter().filter(|a| a.kind == AsideKind::Chrome).collect();
+        assert_eq!(chrome.len(), 2, "{chrome:?}");
+        // The list's items make one block, before the article.
+        assert_eq!(chrome[0].links.len(), 7);
+        assert_eq!(chrome[0].position, AsidePosition::Head);
+        // The farm is its own block, without the `返回顶部` beside it, after the article.
+        assert_eq!(chrome[1].links.len(), 8);
+        assert_eq!(chrome[1].position, AsidePosition::Tail);
+        assert!(!chrome[1].text.contains("返回顶部"));
+        assert!(chrome[1].text.starts_with("链接0"));
+    }
+
+    #[test]
+    fn like_paragraphs_of_links_make_one_block_and_few_links_none() {
+        let farm: String = (0..7)
+            .map(|i| format!("<p class=\"seo\"><a href=\"http://www.s{i}.net/\">关键词{i}</a></p>"))
+            .collect();
+        let few: String = (0..3)
+            .map(|i| format!("<p class=\"ext\"><a href=\"/ext{i}\">专题{i}</a></p>"))
+            .collect();
+        let html = format!("<html><body><div class=\"wrap\">{ARTICLE}{farm}<hr>{few}</div></body></html>");
+        let out = extract(&html, None);
+        let chrome: Vec<&Aside> = out.asides.iter().filter(|a| a.kind == AsideKind::Chrome).collect();
+        assert_eq!(chrome.len(), 1, "{chrome:?}");
+        assert_eq!(chrome[0].links.len(), 7);
+        assert_eq!(chrome[0].text.lines().count(), 7);
+        assert_eq!(chrome[0].position, AsidePosition::Tail);
+    }
+
+    #[test]
+    fn chrome_regions_say_where_they_stood() {
+        let html = format!(
+            "<html><body><nav>{}</nav>{ARTICLE}<div class=\"footer\">{}</div></body></html>",
+            links(3, "导航"),
+            links(3, "页脚")
+        );
+        let out = extract(&html, None);
+        let positions: Vec<AsidePosition> = out.asides.iter().map(|a| a.position).collect();
+        assert_eq!(positions, [AsidePosition::Head, AsidePosition::Tail]);
+    }
+
     #[test]
     fn deep_nesting_stays_fast_and_keeps_text() {
         let n = 100_000;

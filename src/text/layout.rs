@@ -774,7 +774,7 @@ impl<'a> Page<'a> {
             teasers = if teaser(i) { teasers + 1 } else { 0 };
             if before >= MIN_TEXT_UNDER_BYLINE
                 && self.entries[i].units <= 8
-                && is_comments_heading(self.text(i))
+                && (is_comments_heading(self.text(i)) || self.is_related_box_heading(i))
                 && !self.in_menu(i)
             {
                 return Some(i);
@@ -794,6 +794,23 @@ impl<'a> Page<'a> {
             before += weight(i);
         }
         None
+    }
+
+    /// The heading of a Chinese or Japanese page's box of other articles (`相关新闻`, `延伸阅读`,
+    /// `其他人也在看`, `関連記事`) not standing in a menu: such portals put the box under the
+    /// article, so after some text it ends the article. English sites put `Related` or `Read more`
+    /// promos inside their articles, so those headings end nothing.
+    fn is_related_box_heading(&self, i: usize) -> bool {
+        let text = self.text(i);
+        is_related_heading(text) && text.chars().any(super::classify::is_cjk) && !self.under_short_lines(i)
+    }
+
+    /// Whether the two lines above line `i` are short lines (menu items), not text.
+    fn under_short_lines(&self, i: usize) -> bool {
+        i >= 2
+            && self.entries[i - 2..i]
+                .iter()
+                .all(|e| !e.prose && e.byline.is_none() && (1..=COLUMN_ITEM_UNITS).contains(&e.units))
     }
 
     /// Whether line `i` stands among short menu items (a `留言` link in a blog's menu, not a
@@ -1173,6 +1190,37 @@ mod tests {
             .filter(|(r, _)| *r == Role::Paragraph)
             .collect();
         assert_eq!(kept.len(), 2, "{kept:?}");
+    }
+
+    #[test]
+    fn a_chinese_related_box_ends_the_article_of_a_page_dump() {
+        let head = "示例新闻网|新闻中心\n首页 > 新闻中心 > 社会\n登录 注册\n城市书房成为市民第二客厅\n\
+                    2024年03月20日 16:05 来源：示例日报\n\
+                    走进位于老城区的一家城市书房，二十多位市民正安静地阅读，书房每天早上八点开门，晚上十点闭馆。\n\
+                    据当地文化部门介绍，全市已建成城市书房四十余家，去年累计接待读者超过一百万人次。\n";
+        // Teasers with summaries long enough to read as text.
+        let teasers = "示例日报·2 天前\n老旧小区加装电梯提速\n\
+                       今年以来，多地加快推进老旧小区加装电梯工作，简化审批流程，加大资金补贴力度，居民上下楼更方便了。\n\
+                       示例日报·3 天前\n社区食堂开进老小区\n\
+                       中午十一点，位于城东老小区的社区食堂已经坐满了人，一份两荤一素的套餐只要十二元，老人还能打折。\n";
+        let kept = |page: &str| -> Vec<String> {
+            roles(page)
+                .into_iter()
+                .filter(|(r, _)| matches!(r, Role::Paragraph | Role::Heading))
+                .map(|(_, t)| t)
+                .collect()
+        };
+        let page = format!("{head}【打印】【关闭】\n其他人也在看\n{teasers}");
+        assert_eq!(kept(&page).len(), 2, "{:?}", roles(&page));
+        // In a menu of short lines it is a menu item.
+        let menu = format!("{head}【打印】【关闭】\n相簿\n留言\n相关文章\n{teasers}");
+        assert!(kept(&menu).len() > 2, "{:?}", kept(&menu));
+        // An English `Related` promo inside the article ends nothing.
+        let english = "Example News\nHome\nSign in\nSubscribe\n\
+                       The council approved the new budget on Tuesday after a long debate about school funding.\n\
+                       Related\nRoad works close the high street\n\
+                       Members agreed to review the spending plan again in the spring, when the tax figures are known.\n";
+        assert!(kept(english).iter().any(|t| t.starts_with("Members agreed")));
     }
 
     #[test]

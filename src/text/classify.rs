@@ -1132,7 +1132,7 @@ pub fn is_list_like(text: &str) -> bool {
     if text.contains(SENTENCE_MARKS[0]) {
         return false;
     }
-    let separators = text.chars().filter(|c| "|｜丨、,，/;；".contains(*c)).count();
+    let separators = text.chars().filter(|c| "|｜丨、,，/;；•·".contains(*c)).count();
     let words = units(text);
     if separators >= 5 && words <= separators * 8 {
         return true;

@@ -70,7 +70,10 @@ pub fn refine(guess: &'static Encoding, bytes: &[u8]) -> Option<Charset> {
         .zip(&best_costs)
         .filter(|(g, b)| g.0 != b.0)
         .fold((0usize, 0.0), |(n, saved), (g, b)| (n + 1, saved + g.1 - b.1));
-    (mean(&best_costs) < 3.8 && differing >= 3 && saved >= differing as f64).then_some(best)
+    // A few differing characters decide when each is a clear win (a capital read as a symbol, a
+    // case flip inside a word): two of them must together save at least 6 nats (400 to 1).
+    let clearly_cheaper = (differing >= 3 && saved >= differing as f64) || (differing >= 2 && saved >= 6.0);
+    (mean(&best_costs) < 3.8 && clearly_cheaper).then_some(best)
 }
 
 fn decode_whatwg(encoding: &'static Encoding, bytes: &[u8]) -> String {
@@ -108,14 +111,15 @@ fn looks_non_latin(bytes: &[u8]) -> bool {
         }
         let word = &bytes[start..i];
         let high = word.iter().filter(|b| **b >= 0x80).count();
-        if high > 0 {
+        // Words of one or two letters (prepositions, particles) say little either way.
+        if high > 0 && word.len() >= 3 {
             words += 1;
-            if high == word.len() && word.len() >= 3 {
+            if high == word.len() {
                 pure += 1;
             }
         }
     }
-    words >= 10 && pure * 10 >= words * 6
+    words >= 6 && pure * 10 >= words * 6
 }
 
 /// Each character of `text` with its cost as Russian-family text (ASCII costs nothing).
@@ -214,6 +218,16 @@ mod tests {
             refine(WINDOWS_1252, &ibm855),
             Some(Charset::SingleByte(&single_byte::IBM855))
         );
+    }
+
+    #[test]
+    fn a_short_mac_cyrillic_line_is_recognised_by_its_few_capitals() {
+        // Only `Т`, `М` and `я` read differently from windows-1251 (`’`, `Њ`, `Я`).
+        let line = "Так он прожил в Милане два года и вернулся в родной город своей юности.";
+        let mac = X_MAC_CYRILLIC.encode(line).0;
+        assert_eq!(refine(WINDOWS_1251, &mac), Some(Charset::Whatwg(X_MAC_CYRILLIC)));
+        let cp1251 = WINDOWS_1251.encode(line).0;
+        assert_eq!(refine(WINDOWS_1251, &cp1251), None);
     }
 
     #[test]

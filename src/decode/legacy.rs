@@ -40,6 +40,8 @@ const UNSEEN: f64 = 0.5;
 const ALPHABET: f64 = 1000.0;
 /// ln P of a pair with a C1 control or an undefined byte: text does not contain them.
 const ALIEN_PAIR: f32 = -20.0;
+/// How many languages per page, those whose letters fit the readings best, are scored in full.
+const SHORTLIST: usize = 3;
 
 /// The pages the model chooses among, by the names the model file uses, commonest first: of
 /// pages reading the bytes alike, the first is taken.
@@ -119,7 +121,21 @@ pub fn refine(guess: &'static Encoding, bytes: &[u8]) -> Option<Charset> {
     }
     let model = &*MODEL;
     let guess_index = model.pages.iter().position(|p| *p == Charset::Whatwg(guess))?;
-    let scores: Vec<f64> = (0..model.pages.len()).map(|p| model.page_score(p, &pairs).0).collect();
+    // Pages reading the document's high bytes alike score alike (most Western text reads the
+    // same in half of them): each reading is scored once.
+    let high = high_counts(head);
+    let mut scores: Vec<f64> = Vec::with_capacity(model.pages.len());
+    for page in 0..model.pages.len() {
+        let reads_like = |other: usize| {
+            high.iter()
+                .all(|&(b, _)| model.readings[page][usize::from(b)] == model.readings[other][usize::from(b)])
+        };
+        let score = match (0..page).find(|&other| reads_like(other)) {
+            Some(other) => scores[other],
+            None => model.page_score(page, &pairs, &high).0,
+        };
+        scores.push(score);
+    }
     // The first of equals: `max_by` would take the last.
     let (best, best_score) = scores
         .iter()
@@ -132,6 +148,17 @@ pub fn refine(guess: &'static Encoding, bytes: &[u8]) -> Option<Charset> {
         return None;
     }
     Some(model.pages[best])
+}
+
+/// Occurrences of each byte ≥ 0x80 that occurs.
+fn high_counts(bytes: &[u8]) -> Vec<(u8, u32)> {
+    let mut counts = [0u32; 128];
+    for &b in bytes {
+        if b >= 0x80 {
+            counts[usize::from(b - 0x80)] += 1;
+        }
+    }
+    (0x80..=0xFFu8).zip(counts).filter(|(_, count)| *count > 0).collect()
 }
 
 /// Counts of the byte pairs with a byte ≥ 0x80 (the document's start counts as a space before
@@ -159,7 +186,7 @@ fn high_pairs(bytes: &[u8]) -> Vec<(u16, u32)> {
 
 /// A byte as a page reads it: its folded character's index in the model's alphabet (or
 /// `UNKNOWN`), its case, and whether it is no text at all.
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, PartialEq)]
 struct Reading {
     index: u16,
     case: u8,
@@ -182,6 +209,14 @@ struct Language {
 }
 
 impl Language {
+    /// ln(K · P(c)): the unigram term, to shortlist languages.
+    fn ln_unigram(&self, c: Reading) -> f32 {
+        if c.alien {
+            return ALIEN_PAIR;
+        }
+        self.unigram[slot(c.index, &self.unigram)]
+    }
+
     fn ln_p(&self, a: Reading, b: Reading) -> f32 {
         if a.alien || b.alien {
             return ALIEN_PAIR;
@@ -235,13 +270,27 @@ struct Model {
 
 impl Model {
     /// ln P of the pairs as page `page` reads them, in the language that reads them best, and
-    /// that language.
-    fn page_score(&self, page: usize, pairs: &[(u16, u32)]) -> (f64, &str) {
+    /// that language. Only the languages whose letters fit the high bytes' readings best
+    /// (unigrams, cheap) are scored with bigrams.
+    fn page_score(&self, page: usize, pairs: &[(u16, u32)], high: &[(u8, u32)]) -> (f64, &str) {
         let readings = &self.readings[page];
-        self.languages
+        let mut shortlist: Vec<(f64, &Language)> = self
+            .languages
             .iter()
             .filter(|language| language.pages.contains(&page))
             .map(|language| {
+                let fit = high
+                    .iter()
+                    .map(|&(b, count)| f64::from(language.ln_unigram(readings[usize::from(b)])) * f64::from(count))
+                    .sum::<f64>();
+                (fit, language)
+            })
+            .collect();
+        shortlist.sort_by(|a, b| b.0.total_cmp(&a.0));
+        shortlist.truncate(SHORTLIST);
+        shortlist
+            .into_iter()
+            .map(|(_, language)| {
                 let score = pairs
                     .iter()
                     .map(|&(code, count)| {
@@ -467,18 +516,22 @@ mod tests {
 
     #[test]
     fn the_best_reading_is_in_the_texts_language() {
+        let best_language = |charset: Charset, bytes: &[u8]| {
+            let index = MODEL.pages.iter().position(|p| *p == charset)?;
+            Some(MODEL.page_score(index, &high_pairs(bytes), &high_counts(bytes)).1)
+        };
         for (page, text, language) in [
             (&single_byte::IBM775, LITHUANIAN, "lt"),
             (&single_byte::IBM857, TURKISH, "tr"),
             (&single_byte::IBM869, GREEK, "el"),
         ] {
-            let pairs = high_pairs(&dos(page, text));
-            let index = MODEL.pages.iter().position(|p| *p == Charset::SingleByte(page));
-            assert_eq!(index.map(|i| MODEL.page_score(i, &pairs).1), Some(language));
+            assert_eq!(
+                best_language(Charset::SingleByte(page), &dos(page, text)),
+                Some(language)
+            );
         }
-        let pairs = high_pairs(&WINDOWS_1258.encode(VIETNAMESE).0);
-        let index = MODEL.pages.iter().position(|p| *p == Charset::Whatwg(WINDOWS_1258));
-        assert_eq!(index.map(|i| MODEL.page_score(i, &pairs).1), Some("vi"));
+        let vietnamese = WINDOWS_1258.encode(VIETNAMESE).0;
+        assert_eq!(best_language(Charset::Whatwg(WINDOWS_1258), &vietnamese), Some("vi"));
     }
 
     #[test]

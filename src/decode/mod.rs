@@ -417,6 +417,13 @@ fn detect_legacy(bytes: &[u8], hints: &Hints<'_>) -> Charset {
         }
         _ => plain,
     };
+    let guess = if is_cjk_multibyte(guess) && reads_as_latin_words(guess, bytes) {
+        // A few accented letters of a Western text in a DOS code page pair up with the ASCII
+        // letters after them into valid double-byte characters; the code pages decide below.
+        WINDOWS_1252
+    } else {
+        guess
+    };
     if cyrillic::applies_to(guess)
         && let Some(better) = cyrillic::refine(guess, bytes)
     {
@@ -432,6 +439,30 @@ fn detect_legacy(bytes: &[u8], hints: &Hints<'_>) -> Charset {
         return better;
     }
     Charset::Whatwg(guess)
+}
+
+/// Whether a multi-byte reading of `bytes` puts its non-ASCII characters one by one into Latin
+/// words (`Sch〕er`, `pon｡an`): at least half of them stand alone, touching an ASCII letter.
+/// CJK text runs its characters together; a lone one against a Latin word (`iPhone版`) is
+/// the exception, not half the text.
+fn reads_as_latin_words(encoding: &'static Encoding, bytes: &[u8]) -> bool {
+    const HEAD: usize = 64 * 1024;
+    let (text, _) = decode_counting(encoding, &bytes[..bytes.len().min(HEAD)]);
+    let chars: Vec<char> = text.chars().collect();
+    let (mut non_ascii, mut lone_in_words) = (0usize, 0usize);
+    for (i, &c) in chars.iter().enumerate() {
+        if c.is_ascii() {
+            continue;
+        }
+        non_ascii += 1;
+        let before = i.checked_sub(1).map(|j| chars[j]);
+        let after = chars.get(i + 1).copied();
+        let alone = before.is_none_or(|b| b.is_ascii()) && after.is_none_or(|a| a.is_ascii());
+        let touches_letter =
+            before.is_some_and(|b| b.is_ascii_alphabetic()) || after.is_some_and(|a| a.is_ascii_alphabetic());
+        lone_in_words += usize::from(alone && touches_letter);
+    }
+    non_ascii > 0 && lone_in_words * 2 >= non_ascii
 }
 
 fn malformed_count(encoding: &'static Encoding, bytes: &[u8]) -> u64 {

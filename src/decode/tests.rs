@@ -189,6 +189,35 @@ fn detection_without_declaration() {
 }
 
 #[test]
+fn a_few_dos_letters_in_latin_words_are_not_cjk() {
+    // IBM437's `í`, `ä`, `ü` (0xA1, 0x84, 0x81) pair with the letters after them into valid
+    // Big5 and Shift_JIS characters wedged into Latin words; chardetng takes the short texts
+    // for Chinese and Japanese.
+    let spanish = b"Los profesionales pon\xa1an de manifiesto que por estar\xa1a cometiendo un error.";
+    assert!(reads_as_latin_words(BIG5, spanish));
+    let decoded = run(spanish, false, None);
+    assert_eq!(
+        decoded.text, "Los profesionales ponían de manifiesto que por estaría cometiendo un error.",
+        "{:?}",
+        decoded.encoding.name
+    );
+    let german = b"Im Rahmen der Vulnerabilit\x84t im Umfeld der Sch\x81ler.";
+    assert!(reads_as_latin_words(SHIFT_JIS, german));
+    let name = run(german, false, None).encoding.name.unwrap_or_default();
+    assert!(
+        !["Shift_JIS", "Big5", "EUC-JP", "EUC-KR", "GBK"].contains(&name),
+        "{name}"
+    );
+    // Japanese with Latin words in it runs its characters together.
+    let japanese = SHIFT_JIS
+        .encode("新しいiPhoneを発売しました。Appleの発表によると、価格は据え置きです。")
+        .0;
+    assert!(!reads_as_latin_words(SHIFT_JIS, &japanese));
+    assert_eq!(run(&japanese, false, None).encoding.name, Some("Shift_JIS"));
+    assert!(!reads_as_latin_words(GBK, &gbk(ZH)));
+}
+
+#[test]
 fn ascii_gets_the_default() {
     let decoded = run(b"<p>hello</p>", true, None);
     assert_eq!(decoded.encoding.name, Some("windows-1252"));

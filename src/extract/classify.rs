@@ -79,11 +79,22 @@ pub fn evidence(element: &Element) -> Evidence {
         for token in attr.value.split_ascii_whitespace() {
             whole_token(token, &mut ev);
             for word in words(token) {
-                word_evidence(&word, &mut ev);
+                word_evidence(compound_head(&word), &mut ev);
             }
         }
     }
     ev
+}
+
+/// Names written as one word (`relatedposts`, `recommendedstories`, `relatedArticlesList`
+/// lower-cased) are read by their first word, which says what the element is.
+fn compound_head(word: &str) -> &str {
+    for head in ["related", "recommended"] {
+        if word.len() > head.len() && word.starts_with(head) {
+            return head;
+        }
+    }
+    word
 }
 
 fn whole_token(token: &str, ev: &mut Evidence) {
@@ -127,7 +138,9 @@ fn whole_token(token: &str, ev: &mut Evidence) {
 
 fn word_evidence(word: &str, ev: &mut Evidence) {
     use Negative::*;
-    // Names that describe chrome even next to `article` or `content`.
+    // Names that describe chrome even next to `article` or `content`. Not `paywall`: sites
+    // wrap the rest of the article in it (the text is in the page, shown to subscribers), so
+    // only a short one is chrome (the "subscribe to read on" box).
     let strong = matches!(
         word,
         "nav"
@@ -211,7 +224,6 @@ fn word_evidence(word: &str, ev: &mut Evidence) {
             | "didomi"
             | "cmp"
             | "gdpr"
-            | "paywall"
             | "bio"
             | "biography"
             | "authorbio"
@@ -245,7 +257,7 @@ fn word_evidence(word: &str, ev: &mut Evidence) {
         | "sponsored" | "promo" | "promotion" | "promoted" | "gg" | "guanggao" | "dfp" | "doubleclick"
         | "commercial" => Ad,
         "newsletter" | "subscribe" | "subscription" | "signup" | "login" | "modal" | "popup" | "overlay"
-        | "paywall" | "register" | "search" | "dialog" => Overlay,
+        | "paywall" | "register" | "search" | "dialog" | "flyout" => Overlay,
         "cookie" | "cookies" | "consent" | "gdpr" | "onetrust" | "didomi" | "cmp" | "truste" => Consent,
         "byline" | "author" | "authors" | "date" | "time" | "timestamp" | "dateline" | "tags" | "tag" | "keywords"
         | "meta" | "info" | "source" | "credit" | "credits" | "bio" | "biography" | "authorbio" | "caption"
@@ -367,6 +379,19 @@ mod tests {
             evidence(&first_div("<div class='comment-list'>")).negative,
             Some(Negative::Comments)
         );
+    }
+
+    #[test]
+    fn one_word_compounds_read_by_their_head() {
+        let ev = evidence(&first_div("<div id='jp-relatedposts' class='jp-relatedposts'>"));
+        assert_eq!(ev.negative, Some(Negative::Related));
+        assert!(ev.strong_negative);
+        let ev = evidence(&first_div("<div class='recommendedStories'>"));
+        assert_eq!(ev.negative, Some(Negative::Related));
+        // Only a longer word that starts with the head: `relate` alone is not a compound.
+        assert_eq!(compound_head("relatedness"), "related");
+        assert_eq!(compound_head("related"), "related");
+        assert_eq!(evidence(&first_div("<div class='release-notes'>")).negative, None);
     }
 
     #[test]

@@ -99,10 +99,8 @@ impl LinkedData {
                 *slot = value;
             }
         };
-        set(
-            &mut self.headline,
-            string(map.get("headline")).or_else(|| string(map.get("name"))),
-        );
+        set(&mut self.headline, string(map.get("headline")));
+        set(&mut self.name, string(map.get("name")));
         set(
             &mut self.published,
             string(map.get("datePublished")).or_else(|| string(map.get("dateCreated"))),

@@ -187,7 +187,7 @@ impl Found {
         let site_hint = self
             .meta(&["og:site_name", "sitename", "application-name"])
             .map(str::to_string);
-        let declared = self
+        let from_meta = self
             .meta(&[
                 "dc:title",
                 "dcterm:title",
@@ -203,17 +203,58 @@ impl Found {
                 "articletitle",
                 "title",
             ])
-            .map(str::to_string)
-            .or_else(|| {
-                // JSON-LD `headline` and `name` can disagree: take the one `<title>` agrees with.
-                let tag = self.title_tag.as_deref().map(normalize).unwrap_or_default();
-                let score = |t: &Option<String>| t.as_deref().map_or(-1.0, |t| similarity(&normalize(t), &tag));
-                if score(&self.ld.name) > score(&self.ld.headline) {
-                    self.ld.name.clone()
-                } else {
-                    self.ld.headline.clone()
-                }
-            });
+            .map(str::to_string);
+        // JSON-LD `headline` and `name` can disagree (Wikipedia's `headline` is the article's
+        // description): take the one `<title>` agrees with, or lacking a `<title>`, the page's
+        // main headings.
+        let ld_references: Vec<String> = match self.title_tag.as_deref().map(normalize) {
+            Some(tag) if !tag.is_empty() => vec![tag],
+            _ => self
+                .headings
+                .iter()
+                .filter(|(_, level, _)| *level == 1)
+                .map(|(_, _, t)| normalize(t))
+                .collect(),
+        };
+        let ld_score = |t: &Option<String>| {
+            t.as_deref().map_or(-1.0, |t| {
+                let t = normalize(t);
+                ld_references.iter().map(|r| similarity(&t, r)).fold(0.0f32, f32::max)
+            })
+        };
+        let from_ld = if ld_score(&self.ld.name) > ld_score(&self.ld.headline) {
+            self.ld.name.clone()
+        } else {
+            self.ld.headline.clone()
+        }
+        .filter(|t| !t.trim().is_empty());
+        // Social titles are often rewritten for sharing: when the article's structured-data
+        // headline is the page's visible headline and the social title is not, the former is
+        // the story's headline.
+        let visible: Vec<String> = self
+            .headings
+            .iter()
+            .filter(|(id, level, _)| *level == 1 && !looks_like_chrome(page, *id))
+            .map(|(_, _, t)| normalize(t))
+            .collect();
+        let agreement = |t: &str| {
+            let t = normalize(t);
+            visible.iter().map(|h| similarity(h, &t)).fold(0.0f32, f32::max)
+        };
+        let declared = match (from_ld, from_meta) {
+            (Some(ld), Some(meta)) if self.ld.article && agreement(&ld) >= 0.9 && agreement(&meta) < 0.6 => Some(ld),
+            (_, Some(meta)) => Some(meta),
+            (ld, None) => ld,
+        };
+        let (from_declared, declared_site) = declared
+            .as_deref()
+            .map(|t| split_title(t, site_hint.as_deref()))
+            .unwrap_or((String::new(), None));
+        let (from_tag, tag_site) = self
+            .title_tag
+            .as_deref()
+            .map(|t| split_title(t, site_hint.as_deref()))
+            .unwrap_or((String::new(), None));
         let references: Vec<String> = declared
             .iter()
             .chain(self.title_tag.iter())
@@ -237,15 +278,6 @@ impl Found {
                 best = Some((sim, *id, text.clone()));
             }
         }
-        let (from_declared, declared_site) = declared
-            .as_deref()
-            .map(|t| split_title(t, site_hint.as_deref()))
-            .unwrap_or((String::new(), None));
-        let (from_tag, tag_site) = self
-            .title_tag
-            .as_deref()
-            .map(|t| split_title(t, site_hint.as_deref()))
-            .unwrap_or((String::new(), None));
         self.site_from_title = tag_site.or(declared_site);
         // The declared title (meta, JSON-LD) is the publisher's own headline; else the
         // headline element when `<title>` holds it whole (it is then free of the site name);
@@ -493,6 +525,14 @@ fn similarity(heading: &str, title: &str) -> f32 {
         return 1.0;
     }
     let (h, t) = (heading.chars().count() as f32, title.chars().count() as f32);
+    // Titles lead with the headline and end with site names: a heading the title starts with,
+    // up to a separator, is the headline rather than a masthead's name further along.
+    if let Some(rest) = title.strip_prefix(heading)
+        && h >= 6.0
+        && rest.trim_start().chars().next().is_some_and(|c| !c.is_alphanumeric())
+    {
+        return (h / t).max(0.75);
+    }
     if title.contains(heading) {
         return (h / t).max(if h >= 10.0 { 0.6 } else { 0.0 });
     }
@@ -685,6 +725,8 @@ fn clean_author(raw: &str, site: Option<&str>) -> Option<String> {
     if matches!(
         lower.as_str(),
         "admin" | "administrator" | "staff" | "editor" | "unknown" | "anonymous" | "guest"
+            // What a cut-off "Last updated: …" / "Originally published …" leaves.
+            | "last" | "first" | "originally" | "date" | "time"
     ) {
         return None;
     }
@@ -860,7 +902,16 @@ pub fn decide(page: &Page<'_>, found: &Found, selection: &Selection, url: Option
             }
             at
         };
-        page.contains(widen(selection.root), id) || found.headline.is_some_and(|h| page.contains(widen(h), id))
+        // Between the headline and the article's first line is the article's byline, however
+        // the page nests the two (a header column, an attribution box beside the title).
+        let between = |id: NodeId| {
+            let at = page.pos[id as usize];
+            found.headline.is_some_and(|h| page.pos[h as usize] < at)
+                && selection.kept.first().is_some_and(|&b| at < page.blocks[b].at)
+        };
+        page.contains(widen(selection.root), id)
+            || found.headline.is_some_and(|h| page.contains(widen(h), id))
+            || between(id)
     };
     let author = (!found.ld.authors.is_empty())
         .then(|| {
@@ -1040,6 +1091,17 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_heading_the_title_starts_with_beats_a_portal_name_inside_it() {
+        let title = normalize("新竹尖石_美樹營地賞楓 (2) @ 史蒂文的家_藍天 :: 痞客邦 PIXNET ::");
+        let post = similarity(&normalize("新竹尖石_美樹營地賞楓 (2)"), &title);
+        let portal = similarity(&normalize("痞客邦 PIXNET"), &title);
+        assert!(0.9 * post > portal, "{post} {portal}");
+        // Only up to a separator: a recipe card's name is not the start of the title's headline.
+        let title = normalize("Spiced Honey Pear Jam Recipe | The Cleaver");
+        assert!(similarity(&normalize("Spiced Honey Pear Jam"), &title) < 0.75);
+    }
+
+    #[test]
     fn titles_lose_their_site() {
         assert_eq!(
             split_title("宇航员在太空中喝酒会怎么样？后果很严重 _探索者 _光明网", None),
@@ -1070,6 +1132,8 @@ mod tests {
             Some("Jane Doe")
         );
         assert_eq!(clean_author("作者：张三", None).as_deref(), Some("张三"));
+        assert_eq!(clean_author("Last Updated: January 7, 2025", None), None);
+        assert_eq!(clean_author("Originally published March 3", None), None);
         assert_eq!(clean_author("https://example.com/jane", None), None);
         assert_eq!(clean_author("Example News", Some("Example News")), None);
     }

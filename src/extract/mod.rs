@@ -49,8 +49,11 @@ pub fn extract(html: &str, url: Option<&str>) -> Extracted {
 /// Hidden and chrome regions, and the link lists dropped from the content, for the spam stage.
 fn asides(page: &Page<'_>, selection: &select::Selection) -> Vec<Aside> {
     let mut texts: Vec<String> = vec![String::new(); page.asides.len()];
-    for block in &page.blocks {
-        if let Some(a) = block.aside {
+    for (i, block) in page.blocks.iter().enumerate() {
+        // Chrome taken as the text of a page with nothing else is not set aside twice.
+        if let Some(a) = block.aside
+            && selection.kept.binary_search(&i).is_err()
+        {
             let text = &mut texts[a];
             if !text.is_empty() {
                 text.push('\n');

@@ -12,7 +12,10 @@
 use super::analyze::{Page, RawBlock};
 use super::classify;
 use super::dom::{NONE, NodeId, Tag};
-use crate::content::BlockKind;
+use crate::content::{AsideKind, BlockKind};
+
+/// How much of the best score the best container starting under the headline needs to win.
+const NEAR_HEADLINE_SHARE: f32 = 0.3;
 
 /// Which blocks of the page are the main content.
 #[derive(Debug, Default)]
@@ -27,10 +30,12 @@ pub struct Selection {
 
 /// A block's contribution to its containers' scores.
 fn block_score(block: &RawBlock) -> f32 {
-    if block.kind == BlockKind::Heading {
+    let words = block.measure.words;
+    // A heading scores nothing, unless it is a paragraph set as a heading (a listicle's items,
+    // a page that writes its text in `h2`s): long and punctuated like a sentence.
+    if block.kind == BlockKind::Heading && (words < 15.0 || block.measure.punct < 2) {
         return 0.0;
     }
-    let words = block.measure.words;
     if words < 4.0 {
         return 0.0;
     }
@@ -144,6 +149,7 @@ pub fn select(page: &Page<'_>, headline: Option<NodeId>) -> Selection {
     }
     let headline_line = headline_pos.map(|hp| flow.partition_point(|&b| page.blocks[b].at < hp));
     let mut finals: Vec<(f32, NodeId)> = Vec::new();
+    let mut near_headline: Vec<NodeId> = Vec::new();
     for (i, &was_scored) in scored.iter().enumerate() {
         if !was_scored {
             continue;
@@ -163,15 +169,20 @@ pub fn select(page: &Page<'_>, headline: Option<NodeId>) -> Selection {
             {
                 // Starts right under the headline.
                 s *= 1.3;
+                near_headline.push(id);
             }
         }
         let ld = link_words[i] / words[i].max(1.0);
         finals.push((s * (1.0 - ld), id));
     }
+    let mut final_scores = vec![0.0f32; n];
+    for &(s, id) in &finals {
+        final_scores[id as usize] = s;
+    }
     finals.sort_by(|a, b| b.0.total_cmp(&a.0));
-    let final_score = |id: NodeId| -> f32 { finals.iter().find(|(_, c)| *c == id).map_or(0.0, |(s, _)| *s) };
+    let final_score = |id: NodeId| -> f32 { final_scores.get(id as usize).copied().unwrap_or(0.0) };
     let body = page.body;
-    let Some(&(top_score, mut top)) = finals.first() else {
+    let Some(&(top_score, top)) = finals.first() else {
         // No line long enough to score (a stub page, a page of headings): what little text
         // is outside the chrome is the content.
         let kept = page
@@ -181,7 +192,12 @@ pub fn select(page: &Page<'_>, headline: Option<NodeId>) -> Selection {
             .filter(|(_, b)| b.aside.is_none())
             .map(|(i, _)| i)
             .filter(|&i| headline.is_none_or(|h| page.blocks[i].container != h))
-            .collect();
+            .collect::<Vec<usize>>();
+        let kept = if kept.is_empty() {
+            lone_prose_in_chrome(page)
+        } else {
+            kept
+        };
         return Selection {
             root: body,
             kept,
@@ -189,11 +205,114 @@ pub fn select(page: &Page<'_>, headline: Option<NodeId>) -> Selection {
         };
     };
 
+    let grow = |top: NodeId, top_score: f32| -> (NodeId, Vec<NodeId>) {
+        let top = grow_top(page, &finals, &final_score, top, top_score);
+        (top, with_siblings(page, top, &final_score, &words, &link_words))
+    };
+    let (mut top, mut roots) = grow(top, top_score);
+    // The text right under the headline is the article even when a longer text elsewhere
+    // (a recommended story, a consent dialog, a newsletter box) outscores it, unless it is
+    // only a fraction of that. A region that already holds it agrees.
+    if let Some((s, c)) = near_headline
+        .iter()
+        .map(|&c| (final_score(c), c))
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        && s >= NEAR_HEADLINE_SHARE * top_score
+        && !roots.iter().any(|&r| page.contains(r, c) || page.contains(c, r))
+    {
+        (top, roots) = grow(c, s);
+    }
+    let mut selection = collect(page, &roots, headline);
+    selection.root = top;
+    if selection.kept.is_empty() {
+        selection.kept = lone_prose_in_chrome(page);
+    }
+    trim_bylines(page, &mut selection);
+    if is_list_page(page, &selection) {
+        selection.dropped.append(&mut selection.kept);
+        selection.dropped.sort_unstable();
+    }
+    selection
+}
+
+/// A line that is mostly link text: a link list's item, a teaser.
+fn is_link_line(block: &RawBlock) -> bool {
+    let words = block.measure.words;
+    let link_density = block.link_words / words.max(1.0);
+    link_density > 0.8 || (link_density > 0.6 && words < 40.0) || (link_density > 0.35 && words < 12.0)
+}
+
+fn is_spelled_out_address(text: &str) -> bool {
+    let text = text.trim();
+    (text.starts_with("http://") || text.starts_with("https://") || text.starts_with("www."))
+        && !text.contains(char::is_whitespace)
+}
+
+/// Most chrome blocks a page with no content outside chrome may hold for them to be its text.
+const LONE_PROSE_MAX: usize = 3;
+
+/// On a page with nothing outside chrome, its few sentences of prose (a notice inside a
+/// `header`, a one-paragraph page wrapped in a `footer`-named div) are its text: an empty
+/// record would lose the page's only content. Navigation and copyright lines stay out, and
+/// a page with more prose than that in its chrome is a page of chrome.
+fn lone_prose_in_chrome(page: &Page<'_>) -> Vec<usize> {
+    let prose: Vec<usize> = page
+        .blocks
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| {
+            b.aside.is_some_and(|a| {
+                let region = &page.asides[a];
+                region.kind == AsideKind::Chrome && page.dom.tag(region.root) != Some(Tag::Nav)
+            }) && b.kind == BlockKind::Paragraph
+                && b.measure.punct >= 1
+                && b.measure.words >= 3.0
+                && b.link_words <= 0.5 * b.measure.words
+                && !is_copyright_line(&b.text)
+        })
+        .map(|(i, _)| i)
+        .collect();
+    if prose.len() <= LONE_PROSE_MAX {
+        prose
+    } else {
+        Vec::new()
+    }
+}
+
+fn is_copyright_line(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    [
+        "©",
+        "(c)",
+        "copyright",
+        "all rights reserved",
+        "版权所有",
+        "版權所有",
+        "icp备",
+        "icp证",
+    ]
+    .iter()
+    .any(|w| lower.contains(w))
+}
+
+/// From the best container up to the element that holds the whole article: the ancestor of
+/// several strong candidates (an article split by ads), a parent that scores higher, the
+/// parent of an only child.
+fn grow_top(
+    page: &Page<'_>,
+    finals: &[(f32, NodeId)],
+    final_score: &dyn Fn(NodeId) -> f32,
+    top: NodeId,
+    top_score: f32,
+) -> NodeId {
+    let dom = page.dom;
+    let body = page.body;
+    let mut top = top;
     // Several strong candidates under one ancestor: the article is split (by ads, by
     // wrappers); take the ancestor.
     let alternatives: Vec<NodeId> = finals
         .iter()
-        .skip(1)
+        .filter(|(_, c)| *c != top)
         .take(4)
         .filter(|(s, _)| *s >= 0.75 * top_score)
         .map(|(_, c)| *c)
@@ -241,15 +360,7 @@ pub fn select(page: &Page<'_>, headline: Option<NodeId>) -> Selection {
         top = parent;
     }
 
-    let roots = with_siblings(page, top, &final_score, &words, &link_words);
-    let mut selection = collect(page, &roots, headline);
-    selection.root = top;
-    trim_bylines(page, &mut selection);
-    if is_list_page(page, &selection) {
-        selection.dropped.append(&mut selection.kept);
-        selection.dropped.sort_unstable();
-    }
-    selection
+    top
 }
 
 /// `top` and its siblings that continue it: prose-like siblings are taken, small or chrome
@@ -527,10 +638,10 @@ fn collect(page: &Page<'_>, roots: &[NodeId], headline: Option<NodeId>) -> Selec
         if headline_end.is_some_and(|end| (block.at as usize) < end) {
             continue;
         }
-        let words = block.measure.words;
-        let link_density = block.link_words / words.max(1.0);
-        let link_list =
-            link_density > 0.8 || (link_density > 0.6 && words < 40.0) || (link_density > 0.35 && words < 12.0);
+        let link_density = block.link_words / block.measure.words.max(1.0);
+        // A link whose text is its address was written out to be read (a source, a shop's
+        // site at the end of a review), not a link list.
+        let link_list = is_link_line(block) && !is_spelled_out_address(&block.text);
         // A heading that is all link is a teaser's headline, not a section of the text.
         if link_list && (block.kind != BlockKind::Heading || link_density > 0.8) {
             selection.dropped.push(index);

@@ -98,12 +98,14 @@ fn chars(text: &str) -> usize {
 }
 
 /// The share of link texts that are one service templated over place names: a place name
-/// followed by a suffix most of them share (`北京装修网`, `上海装修网`).
+/// followed by a suffix most of them share (`北京装修网`, `上海装修网`). A text that is itself a
+/// place name (`定襄县`: `定襄` and the level suffix) is a place, not a template: a city
+/// selector or a prefecture's county navigation.
 fn place_template_share(texts: &[&str]) -> (f32, usize) {
     let mut suffixes: HashMap<&str, usize> = HashMap::new();
     for text in texts {
         // Place names are Han: other texts need no look-up.
-        if !text.chars().next().is_some_and(crate::decode::script::is_han) {
+        if !text.chars().next().is_some_and(crate::decode::script::is_han) || gazetteer::lookup(text).is_some() {
             continue;
         }
         let bounds: Vec<usize> = text.char_indices().map(|(i, _)| i).skip(2).take(6).collect();
@@ -261,5 +263,32 @@ mod tests {
         let verdict = judge(&text.join(" "), &block, None, false).expect("a farm");
         assert_eq!(verdict.items, 8);
         assert_eq!(verdict.known, 8);
+    }
+
+    #[test]
+    fn a_prefecture_s_county_sites_are_not_a_farm() {
+        // A government portal's navigation: each county's own subdomain, named by the county.
+        let names = [
+            "忻府区",
+            "定襄县",
+            "五台县",
+            "繁峙县",
+            "宁武县",
+            "静乐县",
+            "神池县",
+            "五寨县",
+            "原平市",
+        ];
+        let block: Vec<Link> = names
+            .iter()
+            .enumerate()
+            .map(|(i, n)| Link {
+                href: format!("http://county{i}.example.gov.cn/"),
+                text: n.to_string(),
+            })
+            .collect();
+        let text: Vec<&str> = block.iter().map(|l| l.text.as_str()).collect();
+        assert_eq!(judge(&text.join("\n"), &block, Some("other.gov.cn"), false), None);
+        assert_eq!(place_template_share(&text).1, 0);
     }
 }

@@ -151,9 +151,17 @@ struct Item<'a> {
 /// Finds the spam lists among `pieces` of `blocks`. Runs never overlap; they come in document
 /// order.
 pub fn find<S: AsRef<str>>(blocks: &[S], pieces: &[Piece], body: &Body<'_>, setting: Setting) -> Vec<ListRun> {
-    let mut pieces_per_block = vec![0u32; blocks.len()];
-    for piece in pieces {
-        pieces_per_block[piece.block] += 1;
+    // How many pieces share each piece's stretch of its block between sentence ends and labels:
+    // a list written one name a line may start right after the sentence its first name is glued
+    // to (`…完毕。玛多县` / `新郑市` / …), and end right before one.
+    let mut stretch_size = vec![0u32; pieces.len()];
+    let mut from = 0;
+    for i in 0..=pieces.len() {
+        let ends = i == pieces.len() || pieces[i].block != pieces[from].block || pieces[i].gap_before >= Gap::Label;
+        if ends && i > from {
+            stretch_size[from..i].fill((i - from) as u32);
+            from = i;
+        }
     }
     let mut runs = Vec::new();
     let mut start = 0;
@@ -167,9 +175,7 @@ pub fn find<S: AsRef<str>>(blocks: &[S], pieces: &[Piece], body: &Body<'_>, sett
             // A line break joins one-item lines (a list written one name a line), never a line
             // of several items to another: that is how a list sits next to a tag line, a local
             // list or a navigation bar without becoming one with it.
-            if pieces[end].gap_before == Gap::Line
-                && (pieces_per_block[pieces[end - 1].block] > 1 || pieces_per_block[pieces[end].block] > 1)
-            {
+            if pieces[end].gap_before == Gap::Line && (stretch_size[end - 1] > 1 || stretch_size[end] > 1) {
                 break;
             }
             end += 1;
@@ -372,6 +378,27 @@ fn shared_stem_share(items: &[&str]) -> f32 {
     best as f32 / items.len().max(1) as f32
 }
 
+/// The share of neighbouring places (unrecognised items skipped) that lie in one province.
+fn neighbours_in_one_province(places: &[&Place<'_>]) -> f32 {
+    let mut pairs = 0usize;
+    let mut together = 0usize;
+    for pair in places.windows(2) {
+        let (a, b) = (pair[0].entry.provinces, pair[1].entry.provinces);
+        if a == 0 || b == 0 {
+            continue;
+        }
+        pairs += 1;
+        if a & b != 0 {
+            together += 1;
+        }
+    }
+    if pairs == 0 {
+        0.0
+    } else {
+        together as f32 / pairs as f32
+    }
+}
+
 #[allow(clippy::too_many_arguments)]
 fn judge_place_list<S: AsRef<str>>(
     blocks: &[S],
@@ -407,6 +434,17 @@ fn judge_place_list<S: AsRef<str>>(
     if shared_stem_share(&bases) >= 0.5 {
         return None;
     }
+
+    // A route (`成都-雅安-康定-…-拉萨`, `拉萨→那曲→格尔木`): written with arrows or dashes, each
+    // stop in the province of the one before, again and again. A generated list draws at random
+    // from the whole country, so its neighbours seldom share a province. (Only arrows tell a
+    // route from a slice of the division table, whose neighbours share provinces too.)
+    let arrows = pieces[first + 1..=last].iter().filter(|p| p.arrow_before).count();
+    let route_damping = if arrows * 2 >= n - 1 {
+        1.0 - ((neighbours_in_one_province(&places) - 0.2) / 0.8).clamp(0.0, 1.0)
+    } else {
+        1.0
+    };
 
     let mut per_province: HashMap<u64, usize> = HashMap::new();
     for place in places.iter().filter(|p| p.entry.provinces.count_ones() == 1) {
@@ -477,6 +515,7 @@ fn judge_place_list<S: AsRef<str>>(
             if duplicates { 0.1 } else { 0.0 },
         ]);
         let mut confidence = shape * evidence;
+        confidence *= route_damping;
         if around.labelled {
             confidence *= 0.6;
         }

@@ -295,7 +295,41 @@ fn spans(texts: &[&str], pieces: &[Piece], run: &ListRun) -> Vec<Cut> {
 }
 
 fn is_list_separator(c: char) -> bool {
-    c.is_whitespace() || matches!(c, '|' | '｜' | '丨' | '¦' | '/' | '／' | '、' | ',' | '，')
+    c.is_whitespace()
+        || matches!(
+            c,
+            '|' | '｜'
+                | '丨'
+                | '¦'
+                | '/'
+                | '／'
+                | '_'
+                | '＿'
+                | '-'
+                | '－'
+                | '、'
+                | ','
+                | '，'
+                | '；'
+                | ';'
+                | '·'
+                | '•'
+                | '・'
+                | '●'
+                | '○'
+                | '◆'
+                | '◇'
+                | '■'
+                | '□'
+                | '▪'
+                | '★'
+                | '☆'
+                | '※'
+                | '►'
+                | '▶'
+                | '→'
+                | '»'
+        )
 }
 
 /// Removes the cut ranges; drops a block left with nothing but separators.

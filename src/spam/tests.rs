@@ -87,6 +87,30 @@ fn list_at_the_head_and_one_item_per_line() {
 }
 
 #[test]
+fn one_name_a_line_list_glued_to_the_last_sentence() {
+    let names = [
+        "玛多县",
+        "新郑市",
+        "东安县",
+        "和林格尔县",
+        "精河县",
+        "盐池县",
+        "静乐县",
+        "漠河县",
+    ];
+    let last = format!("營造擔當作為的良好環境。{}|", names[0]);
+    let rest: Vec<String> = names[1..].iter().map(|n| format!("{n}|")).collect();
+    let mut blocks = ARTICLE.to_vec();
+    blocks.push(&last);
+    blocks.extend(rest.iter().map(String::as_str));
+    let mut d = doc(&blocks);
+    let reports = scrub(&mut d, &SpamOptions::default());
+    assert_eq!(reports.len(), 1, "{reports:#?}");
+    assert_eq!(reports[0].items, 8);
+    assert!(d.text().ends_with("營造擔當作為的良好環境。"), "{}", d.text());
+}
+
+#[test]
 fn a_document_of_nothing_but_spam_comes_out_empty() {
     let mut d = doc(&[SEED_TAIL]);
     let reports = scrub(&mut d, &SpamOptions::default());
@@ -121,6 +145,47 @@ fn tag_lines_and_local_lists_stay() {
         let mut d = with_tail(line);
         assert_eq!(scrub(&mut d, &SpamOptions::default()), vec![], "{line}");
     }
+}
+
+#[test]
+fn lists_joined_by_dashes_dots_bullets_and_semicolons() {
+    let names = [
+        "玛多县",
+        "新郑市",
+        "东安县",
+        "和林格尔县",
+        "精河县",
+        "盐池县",
+        "静乐县",
+        "漠河县",
+    ];
+    for sep in ["-", " - ", "→", "·", " • ", "_", "；", ";", "◆"] {
+        let tail = names.join(sep);
+        let mut d = with_tail(&tail);
+        let reports = scrub(&mut d, &SpamOptions::default());
+        assert_eq!(reports.len(), 1, "{sep:?}: {reports:#?}");
+        assert_eq!(
+            (reports[0].items, reports[0].text.as_str()),
+            (8, tail.as_str()),
+            "{sep:?}"
+        );
+        assert_eq!(d.text(), ARTICLE.join("\n"), "{sep:?}");
+    }
+}
+
+#[test]
+fn routes_stay() {
+    // Each stop in the province of the one before: an itinerary, however many counties it names.
+    for line in [
+        "成都-雅安-天全-泸定-康定-新都桥-雅江-理塘-巴塘-芒康-左贡-八宿-然乌-波密-林芝-拉萨",
+        "拉萨→当雄→那曲→安多→格尔木→德令哈→西宁→兰州",
+    ] {
+        let mut d = with_tail(line);
+        assert_eq!(scrub(&mut d, &SpamOptions::default()), vec![], "{line}");
+    }
+    // The same stops shuffled over the country are no route.
+    let mut d = with_tail("玛多县-新郑市-东安县-和林格尔县-精河县-盐池县-静乐县-漠河县");
+    assert_eq!(scrub(&mut d, &SpamOptions::default()).len(), 1);
 }
 
 #[test]

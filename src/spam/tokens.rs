@@ -1,24 +1,25 @@
 //! Splits a document's blocks into pieces (the would-be list items) and the gaps between them.
 //!
-//! A list is pieces joined by list separators (`|`, `｜`, `/`, spaces, line breaks) or by the
-//! enumeration comma (`、`, `,`, `，`). Sentence ends (`。！？；`) and labels (`：`) end a list. What
-//! separates two pieces decides how a list may be read: a comma ties a list to the sentence around
-//! it, a bar or a line break does not.
+//! A list is pieces joined by list separators (`|`, `｜`, `/`, `_`, dashes, middle dots, bullets,
+//! spaces, line breaks) or by the enumeration comma and the semicolon (`、`, `,`, `，`, `；`).
+//! Sentence ends (`。！？`) and labels (`：`) end a list. What separates two pieces decides how a
+//! list may be read: a comma ties a list to the sentence around it, a bar or a line break does not.
 
 use super::keywords::{self, FirstPairs};
 
 /// What lies between two pieces, from weakest to strongest.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Gap {
-    /// Spaces, `|`, `｜`, `丨`, `/`.
+    /// Spaces, `|`, `｜`, `丨`, `/`, `_`, a dash between words, `·`, bullets.
     List,
-    /// `、`, `,`, `，`: an enumeration that may belong to a sentence.
+    /// `、`, `,`, `，`, `；`, `;`: an enumeration that may belong to a sentence (a semicolon
+    /// joins clauses, which are no items; between items it is an enumeration).
     Comma,
     /// The end of a block (one output line) or of the document.
     Line,
     /// `：` or `:` — what follows is introduced by what precedes.
     Label,
-    /// `。`, `！`, `？`, `；`, `…` and their ASCII forms: a sentence ends.
+    /// `。`, `！`, `？`, `…` and their ASCII forms: a sentence ends.
     Hard,
 }
 
@@ -31,6 +32,8 @@ pub struct Piece {
     pub end: usize,
     /// What separates this piece from the previous one (`Line` for the first of the document).
     pub gap_before: Gap,
+    /// The separator before it points onwards (`-`, `→`): a route (`成都-雅安-康定`) is written so.
+    pub arrow_before: bool,
     /// Whether the piece can be a list item: short, with a letter, no quotes or brackets inside.
     pub item_like: bool,
     /// Whether the piece has two characters a spam term starts with (else it holds no term).
@@ -42,10 +45,15 @@ pub const MAX_ITEM_CHARS: usize = 24;
 
 fn separator(c: char) -> Option<Gap> {
     Some(match c {
-        '。' | '！' | '？' | '!' | '?' | '；' | ';' | '…' => Gap::Hard,
+        '。' | '！' | '？' | '!' | '?' | '…' => Gap::Hard,
         '：' | ':' => Gap::Label,
-        '、' | ',' | '，' => Gap::Comma,
-        '|' | '｜' | '丨' | '¦' | '/' | '／' => Gap::List,
+        '、' | ',' | '，' | '；' | ';' => Gap::Comma,
+        '|' | '｜' | '丨' | '¦' | '/' | '／' | '_' | '＿' => Gap::List,
+        // Middle dots and bullets: `北京·上海·广州`, `• 北京 • 上海`. A transliterated name
+        // (`马克·吐温`) splits in two pieces, neither of them a place or a spam term.
+        '·' | '•' | '・' | '●' | '○' | '◆' | '◇' | '■' | '□' | '▪' | '★' | '☆' | '※' | '►' | '▶' | '→' | '»' => {
+            Gap::List
+        }
         c if c.is_whitespace() => Gap::List,
         _ => return None,
     })
@@ -77,7 +85,6 @@ fn breaks_item(c: char) -> bool {
             | '='
             | '.'
             | '—'
-            | '·'
             | '@'
             | '#'
             | '%'
@@ -124,11 +131,14 @@ pub fn pieces<S: AsRef<str>>(blocks: &[S]) -> Vec<Piece> {
     let first_pairs = keywords::first_pairs();
     // The strongest gap met since the last piece; the document starts on a line boundary.
     let mut pending = Gap::Line;
+    let mut arrow = false;
     for (block, text) in blocks.iter().enumerate() {
         let text = text.as_ref();
         let mut current: Option<Shape> = None;
         let mut after_hard = false;
-        for (i, c) in text.char_indices() {
+        let mut previous = ' ';
+        let mut chars = text.char_indices().peekable();
+        while let Some((i, c)) = chars.next() {
             // Han characters are no separators (but `丨`, a stroke used as a bar): the common
             // case, decided first.
             let gap = if matches!(c, '\u{4e00}'..='\u{9fff}') && c != '丨' {
@@ -137,23 +147,33 @@ pub fn pieces<S: AsRef<str>>(blocks: &[S]) -> Vec<Piece> {
                 match separator(c) {
                     // A closing quote after a sentence end belongs to the end: `…說。”`.
                     None if after_hard && is_closing_quote(c) => Some(Gap::Hard),
+                    // A hyphen between letters or digits joins a word (`COVID-19`, `2024-04-02`);
+                    // anywhere else it separates (`北京-上海`, `北京 - 上海`).
+                    None if matches!(c, '-' | '－') => {
+                        let next = chars.peek().map_or(' ', |&(_, n)| n);
+                        (!(previous.is_ascii_alphanumeric() && next.is_ascii_alphanumeric())).then_some(Gap::List)
+                    }
                     gap => gap,
                 }
             };
+            previous = c;
             after_hard = gap == Some(Gap::Hard);
             match gap {
                 Some(gap) => {
                     if let Some(shape) = current.take() {
-                        out.push(shape.finish(block, text, i, pending));
+                        out.push(shape.finish(block, text, i, pending, arrow));
                         pending = Gap::List;
+                        arrow = false;
                     }
                     pending = pending.max(gap);
+                    arrow |= matches!(c, '-' | '－' | '→' | '►' | '▶' | '»');
                 }
                 None => current.get_or_insert_with(|| Shape::new(i, c)).add(c, &first_pairs),
             }
         }
         if let Some(shape) = current {
-            out.push(shape.finish(block, text, text.len(), pending));
+            out.push(shape.finish(block, text, text.len(), pending, arrow));
+            arrow = false;
         }
         pending = if out.last().is_some_and(|p| p.block == block && p.end == text.len()) {
             Gap::Line
@@ -207,7 +227,7 @@ impl Shape {
         }
     }
 
-    fn finish(self, block: usize, text: &str, end: usize, gap_before: Gap) -> Piece {
+    fn finish(self, block: usize, text: &str, end: usize, gap_before: Gap, arrow_before: bool) -> Piece {
         let item_like = if self.wrapped {
             item_like(&text[self.start..end])
         } else {
@@ -218,6 +238,7 @@ impl Shape {
             start: self.start,
             end,
             gap_before,
+            arrow_before,
             item_like,
             keyword_hint: self.keyword_hint,
         }
@@ -269,6 +290,36 @@ mod tests {
         assert_eq!(got[1], ("北京", Gap::Hard, true));
         assert_eq!(got[3], ("“好", Gap::Label, false));
         assert_eq!(got[4], ("北京", Gap::Hard, true));
+    }
+
+    #[test]
+    fn dashes_separate_except_inside_words() {
+        let blocks = [
+            "北京-上海 - 广州→深圳",
+            "COVID-19 2024-04-02 e-mail",
+            "北京；上海;广州·深圳",
+        ];
+        let got = texts(&blocks, &pieces(&blocks));
+        let words: Vec<&str> = got.iter().map(|(t, _, _)| *t).collect();
+        assert_eq!(
+            words,
+            vec![
+                "北京",
+                "上海",
+                "广州",
+                "深圳",
+                "COVID-19",
+                "2024-04-02",
+                "e-mail",
+                "北京",
+                "上海",
+                "广州",
+                "深圳"
+            ]
+        );
+        assert_eq!(got[8].1, Gap::Comma, "a semicolon enumerates");
+        let arrows: Vec<bool> = pieces(&blocks).iter().map(|p| p.arrow_before).collect();
+        assert_eq!(&arrows[..4], &[false, true, true, true]);
     }
 
     #[test]

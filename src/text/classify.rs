@@ -57,7 +57,9 @@ pub fn is_cjk(c: char) -> bool {
 }
 
 /// Characters that end a sentence (a line ending with one is prose, not a heading).
-const SENTENCE_END: &[char] = &['。', '．', '.', '；', ';', '，', ',', '、', '：', ':'];
+/// The Arabic-script full stop and comma and the Devanagari danda count with the others.
+#[rustfmt::skip]
+const SENTENCE_END: &[char] = &['。', '．', '.', '；', ';', '，', ',', '、', '：', ':', '۔', '،', '।'];
 /// Characters that end a sentence anywhere in a line.
 const SENTENCE_MARKS: &[char] = &['。', '！', '？', '；'];
 
@@ -72,14 +74,16 @@ pub fn is_prose_with(text: &str, words: usize) -> bool {
         .trim_end_matches(['”', '"', '’', '\'', '」', '』', ')', '）', '】', ']', '…'])
         .chars()
         .next_back();
-    let ends_sentence = last.is_some_and(|c| SENTENCE_END.contains(&c) || "!?！？".contains(c));
+    let ends_sentence = last.is_some_and(|c| SENTENCE_END.contains(&c) || "!?！？؟".contains(c));
     // Headlines may hold `！` or `？` inside; running text holds full stops.
     ends_sentence && words >= 4
-        || text.contains(['。', '；']) && words >= 8
+        || text.contains(['。', '；', '۔', '।']) && words >= 8
         || text.contains(['！', '？']) && words > 30
         || text.contains(". ") && words >= 12
         // Long lines are text, unless they run on without any punctuation (keyword lists).
-        || words > 40 && (words <= 100 || text.contains(['，', ',', '。', '.', '、', '；', ';'])) && !is_list_like(text)
+        || words > 40
+            && (words <= 100 || text.contains(['，', ',', '。', '.', '、', '；', ';', '۔', '،', '।']))
+            && !is_list_like(text)
 }
 
 /// A line shaped like a headline: short, not ending like a sentence, not a list of items.
@@ -590,6 +594,18 @@ const RELATED_HEADINGS: &[&str] = &[
     "熱門評論",
     "网友评论",
     "網友評論",
+    "其他人也在看",
+    "大家都在看",
+    "你可能还想看",
+    "你可能還想看",
+    "你可能也喜欢",
+    "你可能也喜歡",
+    "为你推荐",
+    "為你推薦",
+    "関連記事",
+    "関連ニュース",
+    "あわせて読みたい",
+    "おすすめ記事",
     "related",
     "related articles",
     "related stories",
@@ -1116,7 +1132,7 @@ pub fn is_list_like(text: &str) -> bool {
     if text.contains(SENTENCE_MARKS[0]) {
         return false;
     }
-    let separators = text.chars().filter(|c| "|｜丨、,，/;；".contains(*c)).count();
+    let separators = text.chars().filter(|c| "|｜丨、,，/;；•·".contains(*c)).count();
     let words = units(text);
     if separators >= 5 && words <= separators * 8 {
         return true;
@@ -1382,6 +1398,25 @@ mod tests {
         );
         assert_eq!(split_title_site("COVID-19 vaccine rollout begins").1, None);
         assert_eq!(labelled_title("标题：老房子装修求助"), Some("老房子装修求助"));
+    }
+
+    #[test]
+    fn arabic_and_devanagari_sentences_are_prose() {
+        // Urdu: ends with the Arabic full stop `۔`.
+        assert!(is_prose(
+            "حکومت نے آج نئے بجٹ کا اعلان کیا جس میں تعلیم کے لیے زیادہ رقم رکھی گئی ہے۔"
+        ));
+        // Arabic: ends with a question mark `؟`.
+        assert!(is_prose(
+            "هل ستنخفض أسعار المواد الغذائية في الأشهر القادمة بعد هذا القرار؟"
+        ));
+        // Hindi: ends with the danda `।`.
+        assert!(is_prose(
+            "सरकार ने आज नए बजट की घोषणा की जिसमें शिक्षा के लिए अधिक धन रखा गया है।"
+        ));
+        // Headlines in the same scripts stay headlines.
+        assert!(!is_prose("حکومت کا نیا بجٹ"));
+        assert!(!is_prose("सरकार का नया बजट"));
     }
 
     #[test]

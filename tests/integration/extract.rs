@@ -179,3 +179,122 @@ fn malformed_markup_never_panics() {
         let _ = extract(html, None);
     }
 }
+
+#[test]
+fn structured_data_name_beats_a_headline_that_is_a_description() {
+    // Wikipedia-style JSON-LD: `headline` is the article's description, `name` its title.
+    let body = format!("<h1>New Zealand</h1><div class='content'><p>{PROSE}</p><p>{PROSE}</p></div>");
+    let ld = r#"<script type="application/ld+json">{"@context":"https://schema.org","@type":"Article",
+        "name":"New Zealand","headline":"constitutional monarchy in Oceania"}</script>"#;
+    let without_title = format!("<!DOCTYPE html><html><head>{ld}</head><body>{body}</body></html>");
+    assert_eq!(extract(&without_title, None).meta.title.as_deref(), Some("New Zealand"));
+    let with_title = format!("<html><head><title>New Zealand - Wikipedia</title>{ld}</head><body>{body}</body></html>");
+    assert_eq!(extract(&with_title, None).meta.title.as_deref(), Some("New Zealand"));
+}
+
+#[test]
+fn the_structured_headline_wins_over_a_social_title_only_when_it_is_the_visible_headline() {
+    let ld = r#"<script type="application/ld+json">{"@context":"https://schema.org","@type":"NewsArticle",
+        "headline":"The Deck of Cards That Made Tarot Famous"}</script>"#;
+    let og = r#"<meta property="og:title" content="If You Can Picture A Tarot Card, Thank These People">"#;
+    let story = format!("<div class='content'><p>{PROSE}</p><p>{PROSE}</p></div>");
+    let rewritten = format!(
+        "<html><head>{og}{ld}</head><body><h1>The Deck of Cards That Made Tarot Famous</h1>{story}</body></html>"
+    );
+    assert_eq!(
+        extract(&rewritten, None).meta.title.as_deref(),
+        Some("The Deck of Cards That Made Tarot Famous")
+    );
+    // The visible headline is the social title: the social title stays.
+    let shown = format!(
+        "<html><head>{og}{ld}</head><body><h1>If You Can Picture A Tarot Card, Thank These People</h1>{story}</body></html>"
+    );
+    assert_eq!(
+        extract(&shown, None).meta.title.as_deref(),
+        Some("If You Can Picture A Tarot Card, Thank These People")
+    );
+}
+
+#[test]
+fn a_tiny_page_keeps_its_only_paragraph_even_inside_chrome() {
+    let notices = [
+        ("<p>Back on Monday.</p>", "Back on Monday."),
+        (
+            "<div class='footer'><p>Our office is closed for the holidays and reopens in January.</p></div>",
+            "Our office is closed for the holidays and reopens in January.",
+        ),
+        (
+            "<header><p>Welcome to the Riverside Chess Club, where we meet every Tuesday.</p></header>",
+            "Welcome to the Riverside Chess Club, where we meet every Tuesday.",
+        ),
+        (
+            "<div class='comments'><p>本站正在维护，请稍后再来访问。</p></div>",
+            "本站正在维护，请稍后再来访问。",
+        ),
+    ];
+    for (body, text) in notices {
+        let out = extract(&page(body), None);
+        assert_eq!(out.text(), text, "{body}");
+        // Taken as the text, it is not also set aside.
+        assert!(out.asides.iter().all(|a| !a.text.contains(text)), "{body}");
+    }
+}
+
+#[test]
+fn a_page_of_only_navigation_and_copyright_stays_empty() {
+    let body = "<nav><ul><li><a href='/'>Home</a></li><li><a href='/news'>News</a></li></ul></nav>\
+                <footer><p>© 2024 Riverside Chess Club. All rights reserved.</p></footer>";
+    assert_eq!(extract(&page(body), None).text(), "");
+}
+
+#[test]
+fn a_link_spelled_out_as_its_address_is_text_but_a_teaser_link_is_not() {
+    let body = format!(
+        "<div class='story'><p>{PROSE}</p><p>{PROSE}</p><p><a href='https://example.org/report'>https://example.org/report</a></p>\
+         <p><a href='/news/other-story'>Council approves the new parking rules downtown</a></p><p>{PROSE}</p></div>"
+    );
+    let text = extract(&page(&body), None).text();
+    assert!(text.contains("\nhttps://example.org/report\n"), "{text}");
+    assert!(!text.contains("parking rules"), "{text}");
+}
+
+#[test]
+fn a_byline_between_the_headline_and_the_text_is_the_articles_however_nested() {
+    let html = format!(
+        "<html><head><title>Council funds library wing | Daily</title></head><body>\
+         <div class='top'><div class='title-box'><div class='hl'><h1>Council funds library wing</h1></div></div>\
+         <div class='attribution'><div class='auth-box'><div class='author'>Jane Roe</div></div></div></div>\
+         <div class='columns'><div class='main'><article><div class='story'><p>{PROSE}</p><p>{PROSE}</p></div></article></div></div>\
+         <div class='more'><div class='author'>Someone Else</div></div></body></html>"
+    );
+    let out = extract(&html, None);
+    assert_eq!(out.meta.author.as_deref(), Some("Jane Roe"));
+}
+
+#[test]
+fn the_article_text_behind_a_paywall_wrapper_is_kept_but_the_paywall_prompt_is_not() {
+    let rest = "Analysts said the results were better than they looked, because the timing of one payment moved \
+                sales into the next quarter, and they expect the stock to recover before the end of the year.";
+    let body = format!(
+        "<article><h1>Shares fall after results</h1><div class='article-body'><p>{PROSE}</p>\
+         <div class='paywall'><p>{rest}</p><p>{rest}</p><p>{rest}</p></div>\
+         <div class='paywall-prompt'><p>Subscribe to keep reading.</p></div></div></article>"
+    );
+    let text = extract(&page(&body), None).text();
+    assert!(text.contains(rest), "{text}");
+    assert!(!text.contains("Subscribe to keep reading"), "{text}");
+}
+
+#[test]
+fn paragraphs_set_as_headings_count_as_text() {
+    // A page that writes its article in `h2`s, next to a short run of ordinary paragraphs
+    // about something else.
+    let item = "Officials said on Monday that the new survey, carried out in 27 provinces with 2,500 people, \
+                shows trust in the service has risen, although some regions still lag behind the rest.";
+    let body = format!(
+        "<h1>Survey shows trust rising</h1><section class='entry'><h2>{item}</h2><h2>{item}</h2><h2>{item}</h2>\
+         <h2>{item}</h2></section><div class='box'><p>{PROSE}</p></div>"
+    );
+    let text = extract(&page(&body), None).text();
+    assert!(text.starts_with(item), "{text}");
+}

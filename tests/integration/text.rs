@@ -100,6 +100,34 @@ fn clean_texts_come_out_unchanged() {
     }
 }
 
+/// Clean texts written one paragraph a line, holding lines that start like chrome or bylines
+/// (`By the time…`, `Home is where…`, `来源不明…`, a bare date): the text is the input, byte for
+/// byte (the file's final line break aside), from a file and from a JSONL record alike.
+#[test]
+fn clean_texts_one_paragraph_a_line_are_the_input_exactly() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut jsonl = String::new();
+    let names = ["en-clean-allotment-notes.txt", "zh-clean-shop-essay.txt"];
+    for name in names {
+        let path = root().join("fixtures/text").join(name);
+        let input = fs::read_to_string(&path).unwrap();
+        let input = input.strip_suffix('\n').unwrap_or(&input);
+        let records = records_for(&path, InputOptions::default(), &PipelineOptions::default());
+        assert_eq!(records.len(), 1);
+        assert_eq!(records[0].text, input, "{name}");
+        assert!(records[0].spam.is_empty(), "{name}");
+        assert_eq!((&records[0].author, &records[0].published), (&None, &None), "{name}");
+        jsonl.push_str(&(serde_json::json!({"id": name, "text": input}).to_string() + "\n"));
+    }
+    fs::write(dir.path().join("clean.jsonl"), jsonl).unwrap();
+    let out = run_ok(&["clean.jsonl"], dir.path());
+    assert_eq!(field(&out, "id"), names);
+    for (record, name) in out.iter().zip(names) {
+        let input = fs::read_to_string(root().join("fixtures/text").join(name)).unwrap();
+        assert_eq!(record["text"], input.trim_end_matches('\n'), "{name}");
+    }
+}
+
 /// The seed as it arrives, through the decode stage's repairs and the spam stage.
 #[test]
 fn seed_through_the_pipeline() {

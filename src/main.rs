@@ -7,11 +7,6 @@ use pagewash::exit_codes;
 use pagewash::flags::Args;
 use pagewash::output::JsonLines;
 
-/// mimalloc (MIT): html5ever allocates a string per tag, attribute and text run, and the tree
-/// frees them all per page; mimalloc's paths for that are shorter than the system allocator's.
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 fn main() -> ExitCode {
     let args = match Args::try_parse() {
         Ok(args) => args,

@@ -10,6 +10,10 @@
 //! `PAGEWASH_BENCH_FAMILIES=1` it first breaks the cost down: the parts of decoding, the slowest
 //! documents, and each repair family alone over zh-news's blocks.
 
+mod common;
+
+use common::load_documents;
+
 use std::hint::black_box;
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -17,20 +21,8 @@ use std::time::{Duration, Instant};
 use pagewash::batch::{PipelineOptions, process};
 use pagewash::decode::repair::{self, Origin, RepairLog, RepairOptions};
 use pagewash::decode::{self, DecodeOptions, Hints};
-use pagewash::input::{Document, Documents, Input, InputOptions, sniff_kind};
+use pagewash::input::{Document, sniff_kind};
 use pagewash::record::Kind;
-
-fn load(dir: &Path) -> Vec<Document> {
-    if !dir.exists() {
-        return Vec::new();
-    }
-    let input = Input::Path(dir.to_string_lossy().into_owned());
-    Documents::new(vec![input], None, InputOptions::default())
-        .expect("no input list")
-        .filter_map(Result::ok)
-        .filter(|doc| doc.body.is_ok())
-        .collect()
-}
 
 /// Best of `runs` timings of `f`.
 fn best_of(runs: usize, mut f: impl FnMut()) -> Duration {
@@ -107,7 +99,7 @@ fn decode_and_repair_time(docs: &[Document], runs: usize) -> Duration {
 }
 
 fn zh_news(root: &Path) {
-    let docs = load(&root.join("../shared/corpus/zh-news"));
+    let docs = load_documents(&root.join("../shared/corpus/zh-news"));
     if docs.is_empty() {
         eprintln!("zh-news: not found, skipped");
         return;
@@ -134,7 +126,7 @@ fn zh_news(root: &Path) {
 }
 
 fn char_dataset(root: &Path) {
-    let docs = load(&root.join("../shared/corpus/encoding/char-dataset"));
+    let docs = load_documents(&root.join("../shared/corpus/encoding/char-dataset"));
     if docs.is_empty() {
         eprintln!("char-dataset: not found, skipped");
         return;
@@ -156,7 +148,7 @@ fn char_dataset(root: &Path) {
 /// Time of each repair family alone over the HTML blocks of zh-news (to find hot spots).
 /// The documents that take longest to decode, with the decision.
 fn slowest_decodes(root: &Path) {
-    let docs = load(&root.join("../shared/corpus/zh-news"));
+    let docs = load_documents(&root.join("../shared/corpus/zh-news"));
     let mut times = Vec::new();
     for doc in &docs {
         let bytes = doc.body.as_ref().expect("loaded documents have bodies");
@@ -182,7 +174,7 @@ fn slowest_decodes(root: &Path) {
 
 /// The parts of decoding, each over all of zh-news.
 fn decode_parts(root: &Path) {
-    let docs = load(&root.join("../shared/corpus/zh-news"));
+    let docs = load_documents(&root.join("../shared/corpus/zh-news"));
     let bodies: Vec<&Vec<u8>> = docs.iter().map(|d| d.body.as_ref().expect("body")).collect();
     let t = best_of(5, || {
         for b in &bodies {
@@ -219,7 +211,7 @@ fn decode_parts(root: &Path) {
 fn per_family(root: &Path) {
     decode_parts(root);
     slowest_decodes(root);
-    let docs = load(&root.join("../shared/corpus/zh-news"));
+    let docs = load_documents(&root.join("../shared/corpus/zh-news"));
     let mut blocks = Vec::new();
     for doc in &docs {
         let bytes = doc.body.as_ref().expect("loaded documents have bodies");

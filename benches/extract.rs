@@ -1,4 +1,5 @@
-//! Extraction speed: the whole `extract` stage against html5ever's parse alone (the floor),
+//! Extraction speed: the whole `extract` stage against html5ever's parse alone (the floor: of
+//! the raw page, and of the page as `extract` gives it to the parser),
 //! over the project's HTML fixtures and, when present, `../shared/corpus/extract-en`.
 
 use std::hint::black_box;
@@ -6,7 +7,7 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use pagewash::extract::{self, dom::Dom};
+use pagewash::extract::{self, dom::Dom, nesting};
 
 fn pages() -> Vec<String> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
@@ -53,6 +54,22 @@ fn bench(c: &mut Criterion) {
     group.bench_function("parse only", |b| {
         b.iter(|| {
             for page in &pages {
+                black_box(Dom::parse(page));
+            }
+        })
+    });
+    // What `extract` parses: the page with script and style bodies emptied.
+    let prepared: Vec<String> = pages.iter().map(|p| nesting::prepare(p).into_owned()).collect();
+    group.bench_function("prepare", |b| {
+        b.iter(|| {
+            for page in &pages {
+                black_box(nesting::prepare(page));
+            }
+        })
+    });
+    group.bench_function("parse prepared", |b| {
+        b.iter(|| {
+            for page in &prepared {
                 black_box(Dom::parse(page));
             }
         })

@@ -1,24 +1,16 @@
 //! Throughput of the whole per-document pipeline (decode → extract/text → spam → record JSON)
 //! on one thread, over the project's fixtures and, when present, `../shared/corpus/zh-news`.
 
+mod common;
+
+use common::load_documents;
+
 use std::path::Path;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use pagewash::batch::{PipelineOptions, process};
-use pagewash::input::{Document, Documents, Input, InputOptions};
+use pagewash::input::Document;
 use pagewash::output::{JsonLines, RecordFormat};
-
-fn load(dir: &Path) -> Vec<Document> {
-    if !dir.exists() {
-        return Vec::new();
-    }
-    let input = Input::Path(dir.to_string_lossy().into_owned());
-    Documents::new(vec![input], None, InputOptions::default())
-        .expect("no input list")
-        .filter_map(Result::ok)
-        .filter(|doc| doc.body.is_ok())
-        .collect()
-}
 
 fn bench_set(c: &mut Criterion, name: &str, docs: Vec<Document>) {
     if docs.is_empty() {
@@ -44,8 +36,8 @@ fn bench_set(c: &mut Criterion, name: &str, docs: Vec<Document>) {
 
 fn pipeline(c: &mut Criterion) {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    bench_set(c, "fixtures", load(&root.join("fixtures")));
-    bench_set(c, "zh-news", load(&root.join("../shared/corpus/zh-news")));
+    bench_set(c, "fixtures", load_documents(&root.join("fixtures")));
+    bench_set(c, "zh-news", load_documents(&root.join("../shared/corpus/zh-news")));
 }
 
 criterion_group!(benches, pipeline);

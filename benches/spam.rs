@@ -3,30 +3,23 @@
 //! `spam/share` prints the share of the whole per-document pipeline's time that `scrub` takes on
 //! zh-news: both timed in the same process, alternating, median of 15 rounds.
 
+mod common;
+
+use common::load_documents;
+
 use std::path::Path;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use pagewash::batch::{PipelineOptions, process};
 use pagewash::content::Extracted;
 use pagewash::decode::{self, DecodeOptions, Hints};
-use pagewash::input::{self, Document, Documents, Input, InputOptions};
+use pagewash::input;
 use pagewash::record::Kind;
 use pagewash::spam::{self, SpamOptions};
 
-fn documents(dir: &Path) -> Vec<Document> {
-    if !dir.exists() {
-        return Vec::new();
-    }
-    let input = Input::Path(dir.to_string_lossy().into_owned());
-    Documents::new(vec![input], None, InputOptions::default())
-        .expect("no input list")
-        .filter_map(Result::ok)
-        .collect()
-}
-
 /// The content-stage output of every document under `dir`, as the spam stage receives it.
 fn contents(dir: &Path) -> Vec<Extracted> {
-    documents(dir)
+    load_documents(dir)
         .into_iter()
         .filter_map(|doc| {
             let bytes = doc.body.ok()?;
@@ -73,7 +66,7 @@ fn scrub_set(c: &mut Criterion, name: &str, docs: Vec<Extracted>) {
 
 /// The share of pipeline time spent in `scrub`, on the same documents in the same process.
 fn share(dir: &Path) {
-    let docs = documents(dir);
+    let docs = load_documents(dir);
     let extracted = contents(dir);
     if docs.is_empty() {
         eprintln!("spam/share: no documents under {}, skipped", dir.display());

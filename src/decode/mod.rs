@@ -438,6 +438,15 @@ fn detect_legacy(bytes: &[u8], hints: &Hints<'_>) -> Charset {
     {
         return better;
     }
+    if cyrillic::applies_to(guess)
+        && guess != WINDOWS_1252
+        && !cyrillic::reads_as_cyrillic(bytes)
+        && let Some(better) = legacy::refine(WINDOWS_1252, bytes)
+    {
+        // Not Cyrillic in any Cyrillic encoding: the Latin and Greek pages decide, measured
+        // against the Western reading as if chardetng had given up.
+        return better;
+    }
     Charset::Whatwg(guess)
 }
 

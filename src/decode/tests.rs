@@ -358,3 +358,42 @@ fn xml_declaration_counts_as_in_document_declaration() {
     );
     assert_eq!(decoded.encoding.name, Some("GBK"));
 }
+
+fn in_single_byte(page: &single_byte::SingleByte, text: &str) -> Vec<u8> {
+    text.chars()
+        .map(|c| {
+            if c.is_ascii() {
+                c as u8
+            } else {
+                (0x80..=0xFFu8)
+                    .find(|b| page.decode(&[*b]).0.starts_with(c))
+                    .unwrap_or(b'?')
+            }
+        })
+        .collect()
+}
+
+#[test]
+fn greek_in_a_dos_page_taken_for_cyrillic_is_greek() {
+    let greek = "Ορισμένοι από τους λιγοστούς πελάτες σηκώνονται, πάνε να κοιτάξουν τα βιβλία στο ράφι.";
+    let bytes = in_single_byte(&single_byte::IBM869, greek);
+    // chardetng takes it for windows-1251.
+    let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Allow);
+    detector.feed(&bytes, true);
+    assert_eq!(
+        detector.guess(None, chardetng::Utf8Detection::Deny),
+        encoding_rs::WINDOWS_1251
+    );
+    let decoded = run(&bytes, false, None);
+    assert_eq!(decoded.text, greek, "{:?}", decoded.encoding.name);
+    // Russian stays Cyrillic.
+    let russian = "Москва — столица России, крупнейший по численности населения город страны.";
+    assert_eq!(
+        run(&encoding_rs::WINDOWS_1251.encode(russian).0, false, None).text,
+        russian
+    );
+    assert!(cyrillic::reads_as_cyrillic(
+        &encoding_rs::WINDOWS_1251.encode(russian).0
+    ));
+    assert!(!cyrillic::reads_as_cyrillic(&bytes));
+}

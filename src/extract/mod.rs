@@ -25,7 +25,7 @@ use dom::{Dom, NodeId, Tag};
 /// `url` is the document's address when the input carried one (for dates in the path and
 /// relative canonical links).
 pub fn extract(html: &str, url: Option<&str>) -> Extracted {
-    let html = nesting::cap_depth(html);
+    let html = nesting::prepare(html);
     let dom = Dom::parse(&html);
     let mut page = Page::analyze(&dom);
     let found = metadata::Found::scan(&page);
@@ -294,7 +294,7 @@ mod explain {
             bytes
         };
         let html = String::from_utf8_lossy(&bytes);
-        let html = nesting::cap_depth(&html);
+        let html = nesting::prepare(&html);
         let dom = Dom::parse(&html);
         let mut page = Page::analyze(&dom);
         let found = metadata::Found::scan(&page);

@@ -1,4 +1,5 @@
-//! A linear pre-pass that bounds the nesting depth html5ever will see.
+//! A linear pre-pass over what html5ever will see: it bounds the nesting depth and empties
+//! `script` and `style` bodies ([`prepare`]).
 //!
 //! html5ever's tree builder scans the stack of open elements on most start tags ("is there a
 //! `p` in button scope?"), so a page of 100 000 nested `<div>`s costs time quadratic in the
@@ -7,7 +8,8 @@
 //! page parses in linear time and still yields its words.
 //!
 //! The scan is a light tokenizer: comments, doctypes and the raw-text elements (`script`,
-//! `style`, `textarea`, `title`…) are skipped whole; quoted attribute values may hold `>`.
+//! `style`, `textarea`, `title`…) are skipped whole, ending where html5ever's tokenizer ends
+//! them; tags end where its attribute states end them (a quoted value may hold `>`).
 //! Its stack is an estimate of the tree builder's (implied end tags of `p`, `li`, table cells
 //! are modelled; the adoption agency is not), which is all a depth cap needs.
 
@@ -22,12 +24,25 @@ pub const MAX_DEPTH: usize = 512;
 /// enough to step over many unclosed inline elements, bounded so stray end tags stay linear.
 const END_TAG_SEARCH: usize = MAX_DEPTH;
 
-/// `html` with start and end tags beyond [`MAX_DEPTH`] removed; borrowed when nothing was.
-pub fn cap_depth(html: &str) -> Cow<'_, str> {
+/// What the parser is given: `html` with start and end tags beyond [`MAX_DEPTH`] removed, and
+/// the bodies of `script` and `style` elements emptied; borrowed when nothing was cut.
+///
+/// Scripts and style sheets are half the bytes of a modern page and the extractor never reads
+/// them, but html5ever tokenizes them a line at a time (each line and each newline is a token
+/// the tree builder appends to a text node). A body is cut only where this scan follows the
+/// tokenizer exactly: outside `svg`/`math` (where `script` is not raw text), never after a
+/// `plaintext` or `frameset`, never a script holding `<!--` (the escaped states let a
+/// `</script>` inside it not end it), and never a script whose start tag mentions JSON (JSON-LD
+/// is metadata). The start and end tags stay, so the tree keeps its empty element.
+pub fn prepare(html: &str) -> Cow<'_, str> {
     let bytes = html.as_bytes();
     // (name, dropped): the open elements as the scan sees them.
     let mut stack: Vec<(Name, bool)> = Vec::new();
     let mut cuts: Vec<(usize, usize)> = Vec::new();
+    // Open `svg`/`math` start tags not yet closed: inside foreign content `script` and `style`
+    // hold markup, so nothing is cut there (an estimate erring towards not cutting).
+    let mut foreign = 0usize;
+    let mut cut_bodies = true;
     let mut at = 0;
     while let Some(offset) = memchr(b'<', &bytes[at..]) {
         let lt = at + offset;
@@ -35,17 +50,23 @@ pub fn cap_depth(html: &str) -> Cow<'_, str> {
         match rest.first() {
             Some(b'!') => {
                 at = if rest.starts_with(b"!--") {
-                    memmem::find(&rest[3..], b"-->").map_or(bytes.len(), |i| lt + 1 + 3 + i + 3)
+                    comment_end(bytes, lt + 4)
+                } else if foreign > 0 && rest.starts_with(b"![CDATA[") {
+                    memmem::find(&rest[8..], b"]]>").map_or(bytes.len(), |i| lt + 1 + 8 + i + 3)
                 } else {
+                    // Doctype or bogus comment: up to the first `>`.
                     memchr(b'>', rest).map_or(bytes.len(), |i| lt + 1 + i + 1)
                 };
             }
             Some(b'?') => at = memchr(b'>', rest).map_or(bytes.len(), |i| lt + 1 + i + 1),
             Some(b'/') if rest.get(1).is_some_and(u8::is_ascii_alphabetic) => {
                 let (name, _) = tag_name(&rest[1..]);
-                let Some(gt) = tag_end(bytes, lt + 2 + name.len) else {
+                let Some((gt, _)) = tag_end(bytes, lt + 2 + name.len) else {
                     break;
                 };
+                if name.is(b"svg") || name.is(b"math") {
+                    foreign = foreign.saturating_sub(1);
+                }
                 let search_from = stack.len().saturating_sub(END_TAG_SEARCH);
                 if let Some(pos) = stack[search_from..].iter().rposition(|(n, _)| *n == name) {
                     let pos = search_from + pos;
@@ -56,17 +77,47 @@ pub fn cap_depth(html: &str) -> Cow<'_, str> {
                 }
                 at = gt + 1;
             }
+            // `</` not followed by a letter: `</>` is dropped, anything else is a bogus comment.
+            Some(b'/') => match rest.get(1) {
+                Some(b'>') => at = lt + 3,
+                Some(_) => at = memchr(b'>', rest).map_or(bytes.len(), |i| lt + 1 + i + 1),
+                None => break,
+            },
             Some(c) if c.is_ascii_alphabetic() => {
                 let (name, raw_text) = tag_name(rest);
-                let Some(gt) = tag_end(bytes, lt + 1 + name.len) else {
+                let Some((gt, self_closing)) = tag_end(bytes, lt + 1 + name.len) else {
                     break;
                 };
-                let self_closing = gt > 0 && bytes[gt - 1] == b'/';
                 at = gt + 1;
+                if name.is(b"plaintext") {
+                    // Everything after is text.
+                    break;
+                }
+                if name.is(b"frameset") {
+                    cut_bodies = false;
+                }
                 if raw_text {
                     // Skip to the matching end tag, case-insensitively.
-                    at = find_end_tag(bytes, at, &bytes[lt + 1..lt + 1 + name.len]).unwrap_or(bytes.len());
+                    let tag = &bytes[lt + 1..lt + 1 + name.len];
+                    let Some((end_lt, end)) = find_end_tag(bytes, at, tag) else {
+                        break;
+                    };
+                    let body = &bytes[at..end_lt];
+                    let cut = cut_bodies
+                        && foreign == 0
+                        && !body.is_empty()
+                        && (name.is(b"style")
+                            || (name.is(b"script")
+                                && memmem::find(body, b"<!--").is_none()
+                                && !mentions_json(&bytes[lt..gt])));
+                    if cut {
+                        cuts.push((at, end_lt));
+                    }
+                    at = end;
                     continue;
+                }
+                if (name.is(b"svg") || name.is(b"math")) && !self_closing {
+                    foreign += 1;
                 }
                 if name.void || self_closing {
                     continue;
@@ -97,6 +148,34 @@ pub fn cap_depth(html: &str) -> Cow<'_, str> {
     }
     out.push_str(&html[from..]);
     Cow::Owned(out)
+}
+
+/// Whether a start tag names JSON (`type="application/ld+json"`, `application/json`).
+fn mentions_json(tag: &[u8]) -> bool {
+    tag.windows(4).any(|w| w.eq_ignore_ascii_case(b"json"))
+}
+
+/// The index just past the comment whose text starts at `from` (after `<!--`), as the
+/// tokenizer ends it: `<!-->` and `<!--->` are empty comments, otherwise the first `-->` or
+/// `--!>`; the end of input when there is none.
+fn comment_end(bytes: &[u8], from: usize) -> usize {
+    let rest = &bytes[from.min(bytes.len())..];
+    if rest.starts_with(b">") {
+        return from + 1;
+    }
+    if rest.starts_with(b"->") {
+        return from + 2;
+    }
+    let mut at = 0;
+    while let Some(i) = memmem::find(&rest[at..], b"--") {
+        let dash = at + i;
+        match rest.get(dash + 2) {
+            Some(b'>') => return from + dash + 3,
+            Some(b'!') if rest.get(dash + 3) == Some(&b'>') => return from + dash + 4,
+            _ => at = dash + 1,
+        }
+    }
+    bytes.len()
 }
 
 /// A tag name as the scan compares it: its first bytes, lower-cased, and its length.
@@ -204,34 +283,86 @@ fn tag_name(bytes: &[u8]) -> (Name, bool) {
     (name, raw)
 }
 
-/// The index of the `>` closing the tag whose attributes start at `from`, honouring quotes.
-fn tag_end(bytes: &[u8], from: usize) -> Option<usize> {
+/// The index of the `>` closing the tag whose attributes start at `from` (just past its name),
+/// and whether the tag is self-closing; `None` when the input ends first. Follows the
+/// tokenizer's attribute states, so a quote opens a value only right after `=`.
+fn tag_end(bytes: &[u8], from: usize) -> Option<(usize, bool)> {
+    #[derive(Clone, Copy)]
+    enum State {
+        BeforeName,
+        Name,
+        AfterName,
+        BeforeValue,
+        Unquoted,
+        AfterQuoted,
+        SelfClosing,
+    }
+    let is_space = |b: u8| matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0C);
+    let mut state = State::BeforeName;
     let mut i = from;
     while i < bytes.len() {
-        match bytes[i] {
-            b'>' => return Some(i),
-            q @ (b'"' | b'\'') if i > 0 && matches!(bytes[i - 1], b'=' | b' ' | b'\t' | b'\n') => {
-                i += 1 + memchr(q, &bytes[i + 1..])?;
-            }
-            _ => {}
-        }
+        let b = bytes[i];
+        state = match state {
+            State::BeforeName | State::AfterName | State::AfterQuoted => match b {
+                b'>' => return Some((i, false)),
+                b'/' => State::SelfClosing,
+                _ if is_space(b) => match state {
+                    State::AfterName => State::AfterName,
+                    _ => State::BeforeName,
+                },
+                b'=' if matches!(state, State::AfterName) => State::BeforeValue,
+                _ => State::Name,
+            },
+            State::Name => match b {
+                b'>' => return Some((i, false)),
+                b'/' => State::SelfClosing,
+                b'=' => State::BeforeValue,
+                _ if is_space(b) => State::AfterName,
+                _ => State::Name,
+            },
+            State::BeforeValue => match b {
+                b'"' | b'\'' => {
+                    i += 1 + memchr(b, &bytes[i + 1..])?;
+                    State::AfterQuoted
+                }
+                b'>' => return Some((i, false)),
+                _ if is_space(b) => State::BeforeValue,
+                _ => State::Unquoted,
+            },
+            State::Unquoted => match b {
+                b'>' => return Some((i, false)),
+                _ if is_space(b) => State::BeforeName,
+                _ => State::Unquoted,
+            },
+            State::SelfClosing => match b {
+                b'>' => return Some((i, true)),
+                // A stray `/` counts for nothing; the byte is read again as the start of a name.
+                _ => {
+                    state = State::BeforeName;
+                    continue;
+                }
+            },
+        };
         i += 1;
     }
     None
 }
 
-/// The index just past `</name…>` at or after `from`.
-fn find_end_tag(bytes: &[u8], from: usize, name: &[u8]) -> Option<usize> {
+/// The index of `</name` and the index just past its `>`, for the first such end tag at or
+/// after `from` (`name` followed by whitespace, `/` or `>`, as the tokenizer ends raw text).
+fn find_end_tag(bytes: &[u8], from: usize, name: &[u8]) -> Option<(usize, usize)> {
     let mut at = from;
     while let Some(offset) = memmem::find(&bytes[at..], b"</") {
-        let start = at + offset + 2;
+        let lt = at + offset;
+        let start = lt + 2;
         let candidate = bytes.get(start..start + name.len())?;
         if candidate.eq_ignore_ascii_case(name)
             && bytes
                 .get(start + name.len())
-                .is_none_or(|b| b.is_ascii_whitespace() || *b == b'>' || *b == b'/')
+                .is_some_and(|b| b.is_ascii_whitespace() || *b == b'>' || *b == b'/')
         {
-            return Some(memchr(b'>', &bytes[start..]).map_or(bytes.len(), |i| start + i + 1));
+            let end = tag_end(bytes, start + name.len()).map_or(bytes.len(), |(gt, _)| gt + 1);
+            return Some((lt, end));
         }
         at = start;
     }
@@ -245,15 +376,86 @@ mod tests {
     #[test]
     fn ordinary_pages_are_untouched() {
         let html = "<html><body><div><p>a<p>b<ul><li>x<li>y</ul><table><tr><td>1<td>2<tr><td>3</table>\
-                    <script>if (a<b) {'<div>'}</script><!-- <div> --></div></body></html>";
-        assert!(matches!(cap_depth(html), Cow::Borrowed(_)));
+                    <!-- <div> --></div><script></script></body></html>";
+        assert!(matches!(prepare(html), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn script_and_style_bodies_are_emptied() {
+        let html = "<head><style>p > a { color: red }</style>\
+                    <script type=\"text/javascript\">if (a<b) {'<div>'}\nx = \"</scripty>\";</script ></head>\
+                    <body><p>text</p><SCRIPT>\nvar y = 1;\n</Script><p>more</p></body>";
+        assert_eq!(
+            prepare(html),
+            "<head><style></style><script type=\"text/javascript\"></script ></head>\
+             <body><p>text</p><SCRIPT></Script><p>more</p></body>"
+        );
+    }
+
+    #[test]
+    fn json_and_escaped_scripts_and_foreign_content_keep_their_bodies() {
+        for html in [
+            "<script type=\"application/ld+json\">{\"headline\": \"a\"}</script>",
+            "<script type=application/JSON>{}</script>",
+            // `<!--` switches the tokenizer to the escaped states.
+            "<script><!-- document.write('<script>x()</script>'); --></script><p>a</p>",
+            "<svg><script>if (a<b) {}</script></svg><p>a</p>",
+            "<math><style>x</style></math>",
+            "<plaintext><script>x</script>",
+            "<frameset><script>x</script></frameset>",
+        ] {
+            assert!(matches!(prepare(html), Cow::Borrowed(_)), "{html}");
+        }
+        // After the foreign content closes, bodies are cut again.
+        assert_eq!(
+            prepare("<svg><path d=\"M0\"/></svg><script>x</script>"),
+            "<svg><path d=\"M0\"/></svg><script></script>"
+        );
+    }
+
+    #[test]
+    fn script_tags_the_tokenizer_does_not_see_are_left_alone() {
+        for html in [
+            // In a comment, including the forms that end early or late.
+            "<!-- <script>x</script> -->",
+            "<!-- a --!> <p>b</p> <!-- <script>x</script> -->",
+            // In attribute values.
+            "<a title=\"<script>x</script>\">a</a>",
+            "<a title='<style>' href=x>a</a><p>b</style>",
+            // In raw text of other elements.
+            "<textarea><script>x</script></textarea>",
+            "<title>a <style>x</style></title>",
+            // `</ ` opens a bogus comment up to the next `>`.
+            "</ <script>x</script>",
+        ] {
+            assert!(matches!(prepare(html), Cow::Borrowed(_)), "{html}");
+        }
+        // A quote inside an unquoted value or a name opens nothing.
+        assert_eq!(
+            prepare("<p a=b'c><script>x</script><p 'd><style>y</style>"),
+            "<p a=b'c><script></script><p 'd><style></style>"
+        );
+        // `<!-->` is a whole comment.
+        assert_eq!(prepare("<!--><script>x</script>-->"), "<!--><script></script>-->");
+    }
+
+    #[test]
+    fn tag_ends_follow_the_attribute_states() {
+        let end = |s: &str| tag_end(s.as_bytes(), 0);
+        assert_eq!(end(" a=\"x>y\">"), Some((8, false)));
+        assert_eq!(end(" a = 'x>y'>"), Some((10, false)));
+        assert_eq!(end(" a=x/>"), Some((5, false)));
+        assert_eq!(end(" a=\"x\"/>"), Some((7, true)));
+        assert_eq!(end("/>"), Some((1, true)));
+        assert_eq!(end(" \"a>"), Some((3, false)));
+        assert_eq!(end(" a=\"x"), None);
     }
 
     #[test]
     fn deep_nesting_is_capped_and_keeps_text() {
         let n = 3 * MAX_DEPTH;
         let html = "<div class=\"a>b\">".repeat(n) + "deep" + &"</div>".repeat(n);
-        let capped = cap_depth(&html);
+        let capped = prepare(&html);
         assert_eq!(capped.matches("<div").count(), MAX_DEPTH);
         assert_eq!(capped.matches("</div>").count(), MAX_DEPTH);
         assert!(capped.contains("deep"));
@@ -262,7 +464,7 @@ mod tests {
     #[test]
     fn unclosed_paragraphs_do_not_count_as_nesting() {
         let html = "<div>".to_string() + &"<p>para".repeat(5 * MAX_DEPTH) + "</div>";
-        assert!(matches!(cap_depth(&html), Cow::Borrowed(_)));
+        assert!(matches!(prepare(&html), Cow::Borrowed(_)));
     }
 
     #[test]
@@ -277,7 +479,7 @@ mod tests {
             "<a href='x>",
             "<\u{00e9}>",
         ] {
-            let _ = cap_depth(html);
+            let _ = prepare(html);
         }
     }
 }

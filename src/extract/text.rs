@@ -42,7 +42,28 @@ impl Measure {
         let mut in_word = false;
         let mut prev = ' ';
         for c in text.chars() {
-            if is_unspaced(c) {
+            if c.is_ascii() {
+                // The common case, without the Unicode tables.
+                if c.is_ascii_alphanumeric() {
+                    if !in_word {
+                        m.words += 1.0;
+                    }
+                    m.chars += 1;
+                    in_word = true;
+                } else {
+                    in_word = false;
+                    if matches!(c, '\t'..='\r' | ' ') {
+                        if matches!(prev, ',' | '.' | ';' | '!' | '?' | ':') {
+                            m.punct += 1;
+                        }
+                        if !prev.is_whitespace() {
+                            m.gaps += 1;
+                        }
+                    } else {
+                        m.chars += 1;
+                    }
+                }
+            } else if is_unspaced(c) {
                 m.words += 0.6;
                 m.chars += 1;
                 m.gaps += 1;
@@ -87,6 +108,12 @@ impl Measure {
     }
 }
 
+/// An ASCII byte that is not whitespace (as `char::is_whitespace` has it: tab to carriage
+/// return, and space).
+fn is_ascii_word_byte(b: u8) -> bool {
+    b.is_ascii() && !matches!(b, b'\t'..=b'\r' | b' ')
+}
+
 /// Builds one line of text from DOM text nodes: whitespace runs become one space, except that
 /// a line break between two wide characters disappears; no leading or trailing space.
 #[derive(Debug, Default)]
@@ -100,30 +127,50 @@ pub struct LineBuilder {
 
 impl LineBuilder {
     pub fn push(&mut self, text: &str) {
-        for c in text.chars() {
-            if c.is_whitespace() || c == '\u{200b}' || c == '\u{feff}' {
-                if !self.text.is_empty() {
-                    let newline = c == '\n' || c == '\r';
-                    self.pending = Some(self.pending.unwrap_or(false) || newline);
-                }
-                continue;
-            }
-            if !self.text.is_empty() {
-                if let Some(sep) = self.pending_separator.take() {
-                    self.text.push_str(sep);
-                    self.pending = None;
-                } else if let Some(newline) = self.pending.take() {
-                    let last = self.text.chars().next_back().unwrap_or(' ');
-                    if !(newline && is_wide(last) && is_wide(c)) {
-                        self.text.push(' ');
-                    }
-                }
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            if is_ascii_word_byte(bytes[i]) {
+                // A run of ASCII non-space: its first character decides what goes before it,
+                // the rest is copied as it is (most of the text of most pages).
+                let end = bytes[i..]
+                    .iter()
+                    .position(|&b| !is_ascii_word_byte(b))
+                    .map_or(bytes.len(), |n| i + n);
+                self.push_char(char::from(bytes[i]));
+                self.text.push_str(&text[i + 1..end]);
+                i = end;
             } else {
-                self.pending_separator = None;
+                let Some(c) = text[i..].chars().next() else { break };
+                self.push_char(c);
+                i += c.len_utf8();
             }
-            self.pending = None;
-            self.text.push(c);
         }
+    }
+
+    fn push_char(&mut self, c: char) {
+        if c.is_whitespace() || c == '\u{200b}' || c == '\u{feff}' {
+            if !self.text.is_empty() {
+                let newline = c == '\n' || c == '\r';
+                self.pending = Some(self.pending.unwrap_or(false) || newline);
+            }
+            return;
+        }
+        if !self.text.is_empty() {
+            if let Some(sep) = self.pending_separator.take() {
+                self.text.push_str(sep);
+                self.pending = None;
+            } else if let Some(newline) = self.pending.take() {
+                let last = self.text.chars().next_back().unwrap_or(' ');
+                if !(newline && is_wide(last) && is_wide(c)) {
+                    self.text.push(' ');
+                }
+            }
+        } else {
+            self.pending_separator = None;
+        }
+        self.pending = None;
+        self.text.push(c);
     }
 
     /// Appends preformatted text as it is.
@@ -188,5 +235,41 @@ mod tests {
         assert!((m.words - 2.4).abs() < 1e-4);
         assert_eq!(m.punct, 2);
         assert_eq!(Measure::of("3.14 and www.x.com").punct, 0);
+    }
+
+    /// The byte-run path of [`LineBuilder::push`] against one character at a time.
+    #[test]
+    fn ascii_runs_fold_like_single_characters() {
+        let inputs = [
+            "  Hello,\u{b}world \n\n next\tline ",
+            "中文\n中文 and\nEnglish\u{a0}text\u{200b}here\u{feff}",
+            "a\r\nb\u{3000}c\x1fd\x7f e",
+            "",
+            " ",
+            "x",
+        ];
+        for a in inputs {
+            for b in inputs {
+                let mut fast = LineBuilder::default();
+                let mut slow = LineBuilder::default();
+                fast.push(a);
+                fast.separate(" | ");
+                fast.push(b);
+                fast.soft_break();
+                fast.push(a);
+                for c in a.chars() {
+                    slow.push_char(c);
+                }
+                slow.separate(" | ");
+                for c in b.chars() {
+                    slow.push_char(c);
+                }
+                slow.soft_break();
+                for c in a.chars() {
+                    slow.push_char(c);
+                }
+                assert_eq!(fast.text, slow.text, "{a:?} {b:?}");
+            }
+        }
     }
 }

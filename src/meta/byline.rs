@@ -2012,7 +2012,10 @@ mod tests {
         assert_eq!(b.published_iso().as_deref(), Some("2015-03-25"));
         let b = line("By Jane Doe | Updated April 3, 2024 10:15 a.m. ET");
         assert_eq!(b.author().as_deref(), Some("Jane Doe"));
-        assert_eq!(b.updated.map(|d| d.to_iso()).as_deref(), Some("2024-04-03T10:15:00"));
+        assert_eq!(
+            b.updated.map(|d| d.to_iso()).as_deref(),
+            Some("2024-04-03T10:15:00-04:00")
+        );
         let b = line("April 2, 2024 | By Jane Doe in Washington");
         assert_eq!(b.author().as_deref(), Some("Jane Doe"));
         assert_eq!(b.published_iso().as_deref(), Some("2024-04-02"));

@@ -57,7 +57,7 @@ impl fmt::Display for DateTime {
     }
 }
 
-const TIME: &str = r"(?:\s*(?:T|,|at)?\s*(?P<h>\d{1,2})\s*[:：时時]\s*(?P<mi>\d{2})(?:\s*[:：分]\s*(?P<s>\d{2})(?:\.\d+)?)?\s*(?:秒)?\s*(?P<ampm>[ap]\.?m\.?)?\s*(?P<off>Z|UTC|GMT|[+-]\d{2}:?\d{2}|[ECMP][SD]T|BST|CES?T)?)";
+const TIME: &str = r"(?:\s*(?:T|,|at)?\s*(?P<h>\d{1,2})\s*[:：时時]\s*(?P<mi>\d{2})(?:\s*[:：分]\s*(?P<s>\d{2})(?:\.\d+)?)?\s*(?:秒)?\s*(?P<ampm>[ap]\.?m\.?)?\s*(?P<off>(?:Z|UTC|GMT|[+-]\d{2}:?\d{2}|[ECMP][SD]?T|BST|CES?T)\b)?)";
 
 static NUMERIC: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
@@ -172,10 +172,42 @@ fn from_captures(caps: &Captures<'_>) -> Option<DateTime> {
         }
         if hour < 24 && minute < 60 && second < 60 {
             dt.time = Some((hour, minute, second));
-            dt.offset_minutes = caps.name("off").and_then(|o| parse_offset(o.as_str()));
+            dt.offset_minutes = caps
+                .name("off")
+                .and_then(|o| match o.as_str().to_ascii_uppercase().as_str() {
+                    // US zones written without standard/daylight (`7:56 a.m. ET`): the date says which.
+                    "ET" | "CT" | "MT" | "PT" => {
+                        let standard = parse_offset(&format!("{}ST", &o.as_str()[..1]))?;
+                        Some(if us_daylight_time(year, month, day) {
+                            standard + 60
+                        } else {
+                            standard
+                        })
+                    }
+                    _ => parse_offset(o.as_str()),
+                });
         }
     }
     Some(dt)
+}
+
+/// Whether US daylight saving time is in effect on a date (since 2007: from the second Sunday of
+/// March to the first Sunday of November; the changeover days count as their later part).
+fn us_daylight_time(year: u16, month: u8, day: u8) -> bool {
+    // Day of the week, 0 = Sunday (Sakamoto's method).
+    let weekday = |y: i32, m: u8, d: u8| -> i32 {
+        const T: [i32; 12] = [0, 3, 2, 5, 0, 3, 5, 1, 4, 6, 2, 4];
+        let y = if m < 3 { y - 1 } else { y };
+        (y + y / 4 - y / 100 + y / 400 + T[usize::from(m - 1)] + i32::from(d)).rem_euclid(7)
+    };
+    let nth_sunday = |m: u8, n: i32| -> i32 { 1 + (7 - weekday(i32::from(year), m, 1)) % 7 + 7 * (n - 1) };
+    let day = i32::from(day);
+    match month {
+        4..=10 => true,
+        3 => day >= nth_sunday(3, 2),
+        11 => day < nth_sunday(11, 1),
+        _ => false,
+    }
 }
 
 fn parse_offset(text: &str) -> Option<i32> {
@@ -229,6 +261,35 @@ mod tests {
             Some("2024-04-02")
         );
         assert_eq!(iso("2023年12月1日 14时05分").as_deref(), Some("2023-12-01T14:05:00"));
+    }
+
+    #[test]
+    fn us_zones_without_standard_or_daylight() {
+        assert_eq!(
+            iso("April 2, 2024 at 7:56 a.m. ET").as_deref(),
+            Some("2024-04-02T07:56:00-04:00")
+        );
+        assert_eq!(
+            iso("Jan 5, 2024 3:00 PM PT").as_deref(),
+            Some("2024-01-05T15:00:00-08:00")
+        );
+        // 2024: daylight time from 10 March to 3 November.
+        assert_eq!(
+            iso("March 9, 2024 10:00 ET").as_deref(),
+            Some("2024-03-09T10:00:00-05:00")
+        );
+        assert_eq!(
+            iso("March 10, 2024 10:00 ET").as_deref(),
+            Some("2024-03-10T10:00:00-04:00")
+        );
+        assert_eq!(
+            iso("November 2, 2024 10:00 CT").as_deref(),
+            Some("2024-11-02T10:00:00-05:00")
+        );
+        assert_eq!(
+            iso("November 3, 2024 10:00 CT").as_deref(),
+            Some("2024-11-03T10:00:00-06:00")
+        );
     }
 
     #[test]

@@ -63,18 +63,21 @@ fn list_appended_to_a_paragraph_is_cut_out_of_it() {
     assert!(d.text().ends_with("營造擔當作為的良好環境。"), "{}", d.text());
 }
 
+/// Eight county names from all over China, as spam lists string them together.
+const EIGHT_COUNTIES: [&str; 8] = [
+    "玛多县",
+    "新郑市",
+    "东安县",
+    "和林格尔县",
+    "精河县",
+    "盐池县",
+    "静乐县",
+    "漠河县",
+];
+
 #[test]
 fn list_at_the_head_and_one_item_per_line() {
-    let names = [
-        "玛多县",
-        "新郑市",
-        "东安县",
-        "和林格尔县",
-        "精河县",
-        "盐池县",
-        "静乐县",
-        "漠河县",
-    ];
+    let names = EIGHT_COUNTIES;
     let mut blocks: Vec<&str> = names.to_vec();
     blocks.extend_from_slice(ARTICLE);
     let mut d = doc(&blocks);
@@ -88,16 +91,7 @@ fn list_at_the_head_and_one_item_per_line() {
 
 #[test]
 fn one_name_a_line_list_glued_to_the_last_sentence() {
-    let names = [
-        "玛多县",
-        "新郑市",
-        "东安县",
-        "和林格尔县",
-        "精河县",
-        "盐池县",
-        "静乐县",
-        "漠河县",
-    ];
+    let names = EIGHT_COUNTIES;
     let last = format!("營造擔當作為的良好環境。{}|", names[0]);
     let rest: Vec<String> = names[1..].iter().map(|n| format!("{n}|")).collect();
     let mut blocks = ARTICLE.to_vec();
@@ -149,16 +143,7 @@ fn tag_lines_and_local_lists_stay() {
 
 #[test]
 fn lists_joined_by_dashes_dots_bullets_and_semicolons() {
-    let names = [
-        "玛多县",
-        "新郑市",
-        "东安县",
-        "和林格尔县",
-        "精河县",
-        "盐池县",
-        "静乐县",
-        "漠河县",
-    ];
+    let names = EIGHT_COUNTIES;
     for sep in ["-", " - ", "→", "·", " • ", "_", "；", ";", "◆"] {
         let tail = names.join(sep);
         let mut d = with_tail(&tail);

@@ -92,6 +92,8 @@ pub struct Page<'a> {
     /// The page was dumped with its furniture (menus, share links, footers), as WET records are,
     /// rather than being a clean text.
     page_dump: bool,
+    /// The line repeating the page's `<title>` (the first line) as the headline, if any.
+    echo: Option<usize>,
 }
 
 impl<'a> Page<'a> {
@@ -131,6 +133,7 @@ impl<'a> Page<'a> {
             entries,
             meta: Metadata::default(),
             page_dump,
+            echo: None,
         };
         page.assign_roles();
         page
@@ -211,27 +214,47 @@ impl<'a> Page<'a> {
 
         let mut head = HeadMeta::default();
         let echo = self.title_echo(&mut head);
+        self.echo = echo;
         let body_start = match anchor {
             Some(anchor) => self.read_head_with_byline(anchor, echo, &mut head),
             None => self.read_head_without_byline(prose_lines.first().copied().unwrap_or(n), echo, &mut head),
         };
         let tail = self.read_body(body_start);
-        self.keep_densest_text();
+        if let Some(echo) = self.keep_densest_text() {
+            head.headline.get_or_insert(echo);
+        }
         self.finish_meta(head, tail);
     }
 
     /// On a page dumped whole, the article is the stretch of lines densest in running text: the
     /// one that maximises the running text inside it less a cost for every furniture line and
-    /// short line (menus, teasers, sidebars) inside it. Short lines outside it go.
-    fn keep_densest_text(&mut self) {
+    /// short line (menus, teasers, sidebars) inside it. Short lines outside it go. When the
+    /// page's title is repeated as the headline, the stretch is sought under it, and that
+    /// headline is returned.
+    fn keep_densest_text(&mut self) -> Option<usize> {
         if !self.page_dump {
-            return;
+            return None;
         }
         let n = self.entries.len();
-        let mut best = (0i64, 0usize, 0usize);
+        // The page's `<title>` repeated as the headline with running text under it: the article
+        // starts there, and what stands above it (menus, notification panels, teasers) goes.
+        let headline = self.echo.filter(|&e| self.text_under(e) >= MIN_TEXT_UNDER_BYLINE);
+        if let Some(e) = headline
+            && matches!(self.entries[e].role, Role::Paragraph | Role::Heading)
+        {
+            self.entries[e].role = Role::Headline;
+        }
+        let from = headline.map_or(0, |e| e + 1);
+        for i in 0..from {
+            let e = &self.entries[i];
+            if matches!(e.role, Role::Paragraph | Role::Heading) && !is_list_like(e.text) {
+                self.entries[i].role = Role::Chrome;
+            }
+        }
+        let mut best = (0i64, from, from);
         let mut sum = 0i64;
-        let mut start = 0;
-        for i in 0..n {
+        let mut start = from;
+        for i in from..n {
             let e = &self.entries[i];
             let weight = match e.role {
                 Role::Paragraph | Role::Heading => {
@@ -260,15 +283,15 @@ impl<'a> Page<'a> {
             }
         }
         let (total, first, end) = best;
-        if total <= 0 {
-            return;
-        }
-        for i in (0..first).chain(end..n) {
-            let e = &self.entries[i];
-            if matches!(e.role, Role::Paragraph | Role::Heading) && self.text_weight(i) == 0 {
-                self.entries[i].role = Role::Chrome;
+        if total > 0 {
+            for i in (0..first).chain(end..n) {
+                let e = &self.entries[i];
+                if matches!(e.role, Role::Paragraph | Role::Heading) && self.text_weight(i) == 0 {
+                    self.entries[i].role = Role::Chrome;
+                }
             }
         }
+        headline.filter(|&e| self.entries[e].role == Role::Headline)
     }
 
     /// On a page dumped whole (menus, teasers and notices first), the byline block that has the
@@ -288,6 +311,13 @@ impl<'a> Page<'a> {
             let after = before[(i + 1 + BYLINE_TEXT_WINDOW).min(n)] - before[i + 1];
             strong && after > before[i] && after >= MIN_TEXT_UNDER_BYLINE
         })
+    }
+
+    /// The running text in the [`BYLINE_TEXT_WINDOW`] lines under line `i`.
+    fn text_under(&self, i: usize) -> usize {
+        (i + 1..(i + 1 + BYLINE_TEXT_WINDOW).min(self.entries.len()))
+            .map(|j| self.text_weight(j))
+            .sum()
     }
 
     /// How much running text line `i` holds: its reading units when it is prose, or long
@@ -315,7 +345,7 @@ impl<'a> Page<'a> {
         }
         let (title, site) = split_title_site(first);
         let echo = (1..self.entries.len().min(MAX_TITLE_ECHO_DISTANCE))
-            .find(|&i| self.text(i) == title || self.text(i) == first)?;
+            .find(|&i| same_title(self.text(i), &title) || same_title(self.text(i), first))?;
         self.entries[0].role = Role::Chrome;
         if let Some(site) = site {
             head.site.get_or_insert(site);
@@ -744,7 +774,7 @@ impl<'a> Page<'a> {
             teasers = if teaser(i) { teasers + 1 } else { 0 };
             if before >= MIN_TEXT_UNDER_BYLINE
                 && self.entries[i].units <= 8
-                && is_comments_heading(self.text(i))
+                && (is_comments_heading(self.text(i)) || self.is_related_box_heading(i))
                 && !self.in_menu(i)
             {
                 return Some(i);
@@ -764,6 +794,23 @@ impl<'a> Page<'a> {
             before += weight(i);
         }
         None
+    }
+
+    /// The heading of a Chinese or Japanese page's box of other articles (`相关新闻`, `延伸阅读`,
+    /// `其他人也在看`, `関連記事`) not standing in a menu: such portals put the box under the
+    /// article, so after some text it ends the article. English sites put `Related` or `Read more`
+    /// promos inside their articles, so those headings end nothing.
+    fn is_related_box_heading(&self, i: usize) -> bool {
+        let text = self.text(i);
+        is_related_heading(text) && text.chars().any(super::classify::is_cjk) && !self.under_short_lines(i)
+    }
+
+    /// Whether the two lines above line `i` are short lines (menu items), not text.
+    fn under_short_lines(&self, i: usize) -> bool {
+        i >= 2
+            && self.entries[i - 2..i]
+                .iter()
+                .all(|e| !e.prose && e.byline.is_none() && (1..=COLUMN_ITEM_UNITS).contains(&e.units))
     }
 
     /// Whether line `i` stands among short menu items (a `留言` link in a blog's menu, not a
@@ -928,6 +975,24 @@ fn starts_with_date(text: &str) -> bool {
     digits == 4 && crate::meta::find_date(&head).is_some()
 }
 
+/// Whether a line repeats a title: the same text up to the style of quotes and dashes, letter
+/// case and spacing (a `<title>` often has straight quotes where the headline has curly ones).
+fn same_title(line: &str, title: &str) -> bool {
+    fn normalized(text: &str) -> impl Iterator<Item = char> + '_ {
+        text.split_whitespace()
+            .flat_map(|word| std::iter::once(' ').chain(word.chars()))
+            .skip(1)
+            .flat_map(char::to_lowercase)
+            .map(|c| match c {
+                '“' | '”' | '„' | '‟' | '″' | '«' | '»' => '"',
+                '‘' | '’' | '‚' | '‛' | '′' => '\'',
+                '–' | '—' | '―' | '‐' | '‑' => '-',
+                _ => c,
+            })
+    }
+    line.len().abs_diff(title.len()) <= title.len() / 4 + 8 && normalized(line).eq(normalized(title))
+}
+
 /// Whether two titles of the same page agree: one holds the other, or most words are shared.
 fn titles_agree(a: &str, b: &str) -> bool {
     let (a, b) = (a.to_lowercase(), b.to_lowercase());
@@ -1083,6 +1148,90 @@ mod tests {
                 .iter()
                 .all(|(role, _)| matches!(role, Role::Paragraph | Role::Heading))
         );
+    }
+
+    #[test]
+    fn the_title_repeated_over_text_starts_the_article() {
+        let teasers = "Stocks close higher as oil prices fall for a third straight day.\n\
+                       The central bank is expected to hold rates steady next week, economists say.\n\
+                       Home sales slipped in March as mortgage costs stayed high for buyers.\n";
+        let article = "The harbour ferry returned to service on Monday after three months of repairs to its \
+                       engines and hull, the operator said.\n\
+                       Regular passengers gathered on the quay to welcome it back, some with flags, and the \
+                       crew sounded the horn as it left for the first crossing of the spring.\n";
+        let page = format!(
+            "Ferry \"back in service\" after repairs - Coast Herald\nHome\nNews\nSport\nSign in\n\
+             Latest\n{teasers}Ferry “back in service” after repairs\n{article}Share this article\n\
+             Copyright 2024 Coast Herald\n"
+        );
+        let lines = lines::split(&page);
+        let read = Page::read(&lines);
+        let page_roles: Vec<(Role, &str)> = read.roles();
+        let kept: Vec<&str> = page_roles
+            .iter()
+            .filter(|(role, _)| matches!(role, Role::Paragraph | Role::Heading))
+            .map(|(_, t)| *t)
+            .collect();
+        assert_eq!(kept, article.lines().collect::<Vec<_>>(), "{page_roles:?}");
+        assert!(page_roles.contains(&(Role::Headline, "Ferry “back in service” after repairs")));
+        assert_eq!(
+            read.meta.title.as_deref(),
+            Some("Ferry “back in service” after repairs")
+        );
+
+        // The title repeated in a share box under the article, with no text under it, is not
+        // where the article starts.
+        let page = format!(
+            "Ferry back in service - Coast Herald\nHome\nNews\nSport\nSign in\n\
+             Ferry back in service\n{article}Share this link\nFerry back in service\nCopyright 2024 Coast Herald\n"
+        );
+        let kept: Vec<(Role, String)> = roles(&page)
+            .into_iter()
+            .filter(|(r, _)| *r == Role::Paragraph)
+            .collect();
+        assert_eq!(kept.len(), 2, "{kept:?}");
+    }
+
+    #[test]
+    fn a_chinese_related_box_ends_the_article_of_a_page_dump() {
+        let head = "示例新闻网|新闻中心\n首页 > 新闻中心 > 社会\n登录 注册\n城市书房成为市民第二客厅\n\
+                    2024年03月20日 16:05 来源：示例日报\n\
+                    走进位于老城区的一家城市书房，二十多位市民正安静地阅读，书房每天早上八点开门，晚上十点闭馆。\n\
+                    据当地文化部门介绍，全市已建成城市书房四十余家，去年累计接待读者超过一百万人次。\n";
+        // Teasers with summaries long enough to read as text.
+        let teasers = "示例日报·2 天前\n老旧小区加装电梯提速\n\
+                       今年以来，多地加快推进老旧小区加装电梯工作，简化审批流程，加大资金补贴力度，居民上下楼更方便了。\n\
+                       示例日报·3 天前\n社区食堂开进老小区\n\
+                       中午十一点，位于城东老小区的社区食堂已经坐满了人，一份两荤一素的套餐只要十二元，老人还能打折。\n";
+        let kept = |page: &str| -> Vec<String> {
+            roles(page)
+                .into_iter()
+                .filter(|(r, _)| matches!(r, Role::Paragraph | Role::Heading))
+                .map(|(_, t)| t)
+                .collect()
+        };
+        let page = format!("{head}【打印】【关闭】\n其他人也在看\n{teasers}");
+        assert_eq!(kept(&page).len(), 2, "{:?}", roles(&page));
+        // In a menu of short lines it is a menu item.
+        let menu = format!("{head}【打印】【关闭】\n相簿\n留言\n相关文章\n{teasers}");
+        assert!(kept(&menu).len() > 2, "{:?}", kept(&menu));
+        // An English `Related` promo inside the article ends nothing.
+        let english = "Example News\nHome\nSign in\nSubscribe\n\
+                       The council approved the new budget on Tuesday after a long debate about school funding.\n\
+                       Related\nRoad works close the high street\n\
+                       Members agreed to review the spending plan again in the spring, when the tax figures are known.\n";
+        assert!(kept(english).iter().any(|t| t.starts_with("Members agreed")));
+    }
+
+    #[test]
+    fn titles_repeated_with_other_quotes_and_spacing() {
+        assert!(same_title(
+            "Ferry “back in service”  after repairs",
+            "Ferry \"back in service\" after repairs"
+        ));
+        assert!(same_title("Markets Rally – Again", "markets rally - again"));
+        assert!(!same_title("Ferry back in service", "Ferry back in service again"));
+        assert!(!same_title("", "Ferry"));
     }
 
     #[test]

@@ -955,6 +955,13 @@ pub fn decide(page: &Page<'_>, found: &Found, selection: &Selection, url: Option
                 if l.chars().count() > 60 && !parenthesised {
                     return None;
                 }
+                // `记者从市住房和城乡建设局获悉，…`: the "names" run on into the sentence, or the
+                // line goes on to end a sentence.
+                let names_end = c.get(1).map_or(0, |m| m.end());
+                let runs_on = l[names_end..].chars().next().is_some_and(|ch| ch.is_alphabetic());
+                if !parenthesised && (runs_on || l[names_end..].contains(['。', '！', '？'])) {
+                    return None;
+                }
                 clean_author(&c[1], site_ref)
             })
         });

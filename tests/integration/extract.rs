@@ -140,6 +140,17 @@ fn chinese_portal_metadata() {
 }
 
 #[test]
+fn a_sentence_opening_with_the_reporter_is_no_byline() {
+    let html = "<html><head><title>住房新政出台_江南日报</title></head><body><h1>住房新政出台</h1>\
+        <p>记者从市住房和城乡建设局获悉，今年我市将新开工保障性住房三千套。</p>\
+        <p>据介绍，新开工的保障性住房主要分布在城东和城南两个片区，预计明年年底前交付使用，首批申请将于下月开始受理。</p>\
+        <p>市住房和城乡建设局相关负责人表示，将进一步完善配套设施，确保住房质量和居住环境。</p></body></html>";
+    assert_eq!(extract(html, None).meta.author, None);
+    let credited = html.replace("<h1>住房新政出台</h1>", "<h1>住房新政出台</h1><p>（记者 张三）</p>");
+    assert_eq!(extract(&credited, None).meta.author.as_deref(), Some("张三"));
+}
+
+#[test]
 fn english_dates_carry_no_implied_china_offset() {
     let html = page(&format!(
         "<h1>Budget agreed</h1><p class='date'>Published 2024-04-02 07:56</p><div class='story'><p>{PROSE}</p><p>{PROSE}</p></div>"

@@ -675,6 +675,44 @@ static BYLINE_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// A byline candidate reduced to the names, or `None` when it does not look like names.
+/// `Helen Marsh, Transport Correspondent` → `Helen Marsh`: a last comma-separated part that is a
+/// job title (capitalised words ending in a newsroom role) is no name. `Jane Doe, John Roe` stays.
+fn without_job_title(names: &str) -> &str {
+    const ROLES: &[&str] = &[
+        "correspondent",
+        "editor",
+        "reporter",
+        "writer",
+        "columnist",
+        "contributor",
+        "critic",
+        "producer",
+        "analyst",
+        "journalist",
+        "photographer",
+        "reporters",
+        "writers",
+        "editors",
+    ];
+    let Some((names_part, last)) = names.rsplit_once([',', '|']) else {
+        return names;
+    };
+    let words: Vec<&str> = last.split_whitespace().collect();
+    let is_title = !words.is_empty()
+        && words.len() <= 5
+        && words
+            .iter()
+            .all(|w| w.chars().next().is_some_and(char::is_uppercase) || w.len() <= 3)
+        && words
+            .last()
+            .is_some_and(|w| ROLES.contains(&w.to_ascii_lowercase().trim_end_matches('.')));
+    if is_title && !names_part.trim().is_empty() {
+        names_part.trim_end()
+    } else {
+        names
+    }
+}
+
 fn clean_author(raw: &str, site: Option<&str>) -> Option<String> {
     let mut t = fold_space(raw);
     for _ in 0..2 {
@@ -701,6 +739,7 @@ fn clean_author(raw: &str, site: Option<&str>) -> Option<String> {
             t
         }
     };
+    let t = without_job_title(&t).to_string();
     if t.is_empty() || t.len() > 120 || t.contains("http") || t.contains("www.") || t.contains('@') && !t.contains(' ')
     {
         return None;
@@ -1096,6 +1135,24 @@ pub fn unescape_entities(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn job_titles_after_a_comma_are_no_names() {
+        assert_eq!(
+            clean_author("By Helen Marsh, Transport Correspondent", None).as_deref(),
+            Some("Helen Marsh")
+        );
+        assert_eq!(
+            clean_author("Jane Doe | Senior Editor", None).as_deref(),
+            Some("Jane Doe")
+        );
+        assert_eq!(
+            clean_author("Jane Doe, John Roe", None).as_deref(),
+            Some("Jane Doe, John Roe")
+        );
+        // A title alone is left for the other checks.
+        assert_eq!(without_job_title("Staff Writer"), "Staff Writer");
+    }
 
     #[test]
     fn a_heading_the_title_starts_with_beats_a_portal_name_inside_it() {

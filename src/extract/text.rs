@@ -42,33 +42,18 @@ impl Measure {
         let mut in_word = false;
         let mut prev = ' ';
         for c in text.chars() {
-            if c.is_ascii() {
-                // The common case, without the Unicode tables.
-                if c.is_ascii_alphanumeric() {
-                    if !in_word {
-                        m.words += 1.0;
-                    }
-                    m.chars += 1;
-                    in_word = true;
-                } else {
-                    in_word = false;
-                    if matches!(c, '\t'..='\r' | ' ') {
-                        if matches!(prev, ',' | '.' | ';' | '!' | '?' | ':') {
-                            m.punct += 1;
-                        }
-                        if !prev.is_whitespace() {
-                            m.gaps += 1;
-                        }
-                    } else {
-                        m.chars += 1;
-                    }
-                }
-            } else if is_unspaced(c) {
+            // ASCII, the common case, is decided without the Unicode tables.
+            let ascii = c.is_ascii();
+            if !ascii && is_unspaced(c) {
                 m.words += 0.6;
                 m.chars += 1;
                 m.gaps += 1;
                 in_word = false;
-            } else if c.is_alphanumeric() {
+            } else if if ascii {
+                c.is_ascii_alphanumeric()
+            } else {
+                c.is_alphanumeric()
+            } {
                 if !in_word {
                     m.words += 1.0;
                 }
@@ -76,11 +61,16 @@ impl Measure {
                 in_word = true;
             } else {
                 in_word = false;
-                let latin_punct = matches!(prev, ',' | '.' | ';' | '!' | '?' | ':') && c.is_whitespace();
-                if is_sentence_punct(c) || latin_punct {
+                let space = if ascii {
+                    matches!(c, '\t'..='\r' | ' ')
+                } else {
+                    c.is_whitespace()
+                };
+                let latin_punct = space && matches!(prev, ',' | '.' | ';' | '!' | '?' | ':');
+                if latin_punct || !ascii && is_sentence_punct(c) {
                     m.punct += 1;
                 }
-                if !c.is_whitespace() {
+                if !space {
                     m.chars += 1;
                 } else if !prev.is_whitespace() {
                     m.gaps += 1;

@@ -19,6 +19,8 @@ use crate::decode::script::{self, HanScript, ScriptCounts};
 
 /// The fewest items a spam list has.
 pub const MIN_ITEMS: usize = 6;
+/// The most pieces judged as one chain (see [`find`]).
+const MAX_CHAIN_ITEMS: usize = 65_536;
 /// Runs reported from this confidence on; below it the document is left alone.
 pub const THRESHOLD: f32 = 0.6;
 /// Unrecognised items a list may hold in a row (a township, a typo) without ending.
@@ -181,7 +183,19 @@ pub fn find<S: AsRef<str>>(blocks: &[S], pieces: &[Piece], body: &Body<'_>, sett
             end += 1;
         }
         if end - start >= MIN_ITEMS {
-            judge_chain(blocks, pieces, start, end, body, setting, &mut runs);
+            // A page that is one endless run of short pieces (a 50 MB line of words) is judged a
+            // window at a time, so memory stays bounded by the window, not the page. Real spam
+            // lists are far shorter than a window (a list cut by a window edge is judged in parts).
+            let mut from = start;
+            while from < end {
+                let to = if end - from < MAX_CHAIN_ITEMS + MAX_CHAIN_ITEMS / 2 {
+                    end
+                } else {
+                    from + MAX_CHAIN_ITEMS
+                };
+                judge_chain(blocks, pieces, from, to, body, setting, &mut runs);
+                from = to;
+            }
         }
         start = end;
     }

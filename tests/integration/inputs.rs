@@ -2,18 +2,9 @@
 
 use std::fs;
 
-use crate::util::{PROSE, article_page, field, gzip, gzip_members, pagewash, parse_records, sample_warc, warc_record};
-
-fn run_ok(args: &[&str], cwd: &std::path::Path) -> Vec<serde_json::Value> {
-    let output = pagewash().current_dir(cwd).args(args).arg("--quiet").output().unwrap();
-    assert_eq!(
-        output.status.code(),
-        Some(0),
-        "stderr: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    parse_records(&output.stdout)
-}
+use crate::util::{
+    PROSE, article_page, field, gzip, gzip_members, pagewash, parse_records, run_ok, sample_warc, warc_record,
+};
 
 #[test]
 fn html_and_text_files_keep_the_path_as_id() {

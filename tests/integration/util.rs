@@ -106,6 +106,18 @@ pub fn gzip_members(members: &[Vec<u8>]) -> Vec<u8> {
     members.iter().flat_map(|m| gzip(m)).collect()
 }
 
+/// Runs the binary quietly in `cwd`, asserts exit 0, and returns its records.
+pub fn run_ok(args: &[&str], cwd: &Path) -> Vec<serde_json::Value> {
+    let output = pagewash().current_dir(cwd).args(args).arg("--quiet").output().unwrap();
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "stderr: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    parse_records(&output.stdout)
+}
+
 /// The JSON records of a JSONL output.
 pub fn parse_records(stdout: &[u8]) -> Vec<serde_json::Value> {
     std::str::from_utf8(stdout)

@@ -203,16 +203,7 @@ pub fn judge(text: &str, links: &[Link], page_domain: Option<&str>, hidden: bool
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn links(pairs: &[(&str, &str)]) -> Vec<Link> {
-        pairs
-            .iter()
-            .map(|(href, text)| Link {
-                href: href.to_string(),
-                text: text.to_string(),
-            })
-            .collect()
-    }
+    use crate::spam::tests::links;
 
     #[test]
     fn hosts_and_domains() {

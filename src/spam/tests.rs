@@ -301,7 +301,8 @@ fn a_list_in_the_other_script_weighs_more() {
     assert!(under_simplified[0].confidence >= 0.9);
 }
 
-fn links(pairs: &[(&str, &str)]) -> Vec<Link> {
+/// Links from (href, text) pairs.
+pub(super) fn links(pairs: &[(&str, &str)]) -> Vec<Link> {
     pairs
         .iter()
         .map(|(href, text)| Link {

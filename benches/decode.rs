@@ -36,9 +36,16 @@ fn best_of(runs: usize, mut f: impl FnMut()) -> Duration {
         .unwrap_or_default()
 }
 
-fn hints(doc: &Document, bytes: &[u8]) -> (Kind, bool) {
+/// The document's bytes, its kind and the hints decoding gets, as the pipeline derives them.
+fn decode_input(doc: &Document) -> (&[u8], Kind, Hints<'_>) {
+    let bytes = doc.body.as_deref().expect("loaded documents have bodies");
     let kind = doc.kind.unwrap_or_else(|| sniff_kind(bytes));
-    (kind, kind == Kind::Html)
+    let hints = Hints {
+        transport: doc.charset.as_deref(),
+        url: doc.url.as_deref(),
+        html: kind == Kind::Html,
+    };
+    (bytes, kind, hints)
 }
 
 /// Decode + repairs as the pipeline applies them; extraction (which the repairs need for HTML)
@@ -52,13 +59,7 @@ fn decode_and_repair_time(docs: &[Document], runs: usize) -> Duration {
         let mut decode_run = Duration::ZERO;
         let mut repair_run = Duration::ZERO;
         for doc in docs {
-            let bytes = doc.body.as_ref().expect("loaded documents have bodies");
-            let (kind, html) = hints(doc, bytes);
-            let h = Hints {
-                transport: doc.charset.as_deref(),
-                url: doc.url.as_deref(),
-                html,
-            };
+            let (bytes, kind, h) = decode_input(doc);
             let start = Instant::now();
             let decoded = decode::decode(bytes, &h, &opts);
             decode_run += start.elapsed();
@@ -145,19 +146,12 @@ fn char_dataset(root: &Path) {
     );
 }
 
-/// Time of each repair family alone over the HTML blocks of zh-news (to find hot spots).
 /// The documents that take longest to decode, with the decision.
 fn slowest_decodes(root: &Path) {
     let docs = load_documents(&root.join("../shared/corpus/zh-news"));
     let mut times = Vec::new();
     for doc in &docs {
-        let bytes = doc.body.as_ref().expect("loaded documents have bodies");
-        let (_, html) = hints(doc, bytes);
-        let h = Hints {
-            transport: doc.charset.as_deref(),
-            url: doc.url.as_deref(),
-            html,
-        };
+        let (bytes, _, h) = decode_input(doc);
         let mut info = None;
         let time = best_of(3, || {
             info = decode::decode(bytes, &h, &DecodeOptions::default())
@@ -172,55 +166,45 @@ fn slowest_decodes(root: &Path) {
     }
 }
 
+/// One part of decoding, run over a document's bytes.
+type DecodePart = dyn Fn(&[u8]);
+
 /// The parts of decoding, each over all of zh-news.
 fn decode_parts(root: &Path) {
     let docs = load_documents(&root.join("../shared/corpus/zh-news"));
-    let bodies: Vec<&Vec<u8>> = docs.iter().map(|d| d.body.as_ref().expect("body")).collect();
-    let t = best_of(5, || {
-        for b in &bodies {
+    let bodies: Vec<&[u8]> = docs.iter().map(|d| d.body.as_deref().expect("body")).collect();
+    let parts: [(&str, &DecodePart); 5] = [
+        ("binary::sniff", &|b| {
             black_box(decode::binary::sniff(b));
-        }
-    });
-    println!("  binary::sniff {:.2} ms", t.as_secs_f64() * 1e3);
-    let t = best_of(5, || {
-        for b in &bodies {
+        }),
+        ("from_utf8", &|b| {
             black_box(std::str::from_utf8(b).is_ok());
-        }
-    });
-    println!("  from_utf8 {:.2} ms", t.as_secs_f64() * 1e3);
-    let t = best_of(5, || {
-        for b in &bodies {
+        }),
+        ("decode_counting", &|b| {
             black_box(decode::decode_counting(encoding_rs::UTF_8, b));
-        }
-    });
-    println!("  decode_counting {:.2} ms", t.as_secs_f64() * 1e3);
-    let t = best_of(5, || {
-        for b in &bodies {
+        }),
+        ("prescan", &|b| {
             black_box(decode::prescan::prescan(b));
-        }
-    });
-    println!("  prescan {:.2} ms", t.as_secs_f64() * 1e3);
-    let t = best_of(5, || {
-        for b in &bodies {
+        }),
+        ("memcpy", &|b| {
             black_box(b.to_vec());
-        }
-    });
-    println!("  memcpy {:.2} ms", t.as_secs_f64() * 1e3);
+        }),
+    ];
+    for (name, part) in parts {
+        let t = best_of(5, || bodies.iter().for_each(|b| part(b)));
+        println!("  {name} {:.2} ms", t.as_secs_f64() * 1e3);
+    }
 }
 
+/// Time of each repair family alone over the HTML blocks of zh-news (to find hot spots), after
+/// the parts of decoding and the slowest documents.
 fn per_family(root: &Path) {
     decode_parts(root);
     slowest_decodes(root);
     let docs = load_documents(&root.join("../shared/corpus/zh-news"));
     let mut blocks = Vec::new();
     for doc in &docs {
-        let bytes = doc.body.as_ref().expect("loaded documents have bodies");
-        let (kind, html) = hints(doc, bytes);
-        let h = Hints {
-            transport: doc.charset.as_deref(),
-            url: doc.url.as_deref(),
-            html,
-        };
+        let (bytes, kind, h) = decode_input(doc);
         if let (Ok(decoded), Kind::Html) = (decode::decode(bytes, &h, &DecodeOptions::default()), kind) {
             blocks.extend(
                 pagewash::extract::extract(&decoded.text, doc.url.as_deref())

@@ -6,6 +6,7 @@
 //! Han frequencies come from `data/han_freq.txt` (see `data/make_han_freq.py`): 9000
 //! characters, traditional forms sharing their simplified character's frequency.
 
+use super::script::is_han;
 use std::sync::LazyLock;
 
 /// Cost of a Han character missing from the table: rare.
@@ -40,11 +41,6 @@ static COSTS: LazyLock<Vec<u8>> = LazyLock::new(|| {
     }
     costs
 });
-
-/// Whether `c` is a CJK unified or compatibility ideograph.
-pub fn is_han(c: char) -> bool {
-    super::script::is_han(c)
-}
 
 pub fn is_private_use(c: char) -> bool {
     matches!(c as u32, 0xE000..=0xF8FF | 0xF0000..=0x10FFFF)

@@ -74,7 +74,7 @@ impl JsonlReader {
 
     fn document(&self, line: &[u8]) -> Document {
         let fields = &self.opts.fields;
-        let object: Map<String, Value> = match serde_json::from_slice(line) {
+        let mut object: Map<String, Value> = match serde_json::from_slice(line) {
             Ok(object) => object,
             Err(err) => {
                 let message = format!("{}: line {} is not a JSON object: {err}", self.path, self.line_no);
@@ -95,10 +95,14 @@ impl JsonlReader {
             // The content arrives as a JSON string: it is Unicode already.
             _ => Some("utf-8".to_string()),
         };
-        let (kind, content) = match (object.get(&fields.html), object.get(&fields.text)) {
-            (Some(Value::String(html)), _) => (Kind::Html, html),
-            (_, Some(Value::String(text))) => (Kind::Text, text),
-            _ => {
+        // The page is taken out of the parsed line, not copied.
+        let mut take = |name: &str, kind: Kind| match object.remove(name) {
+            Some(Value::String(content)) => Some((kind, content)),
+            _ => None,
+        };
+        let (kind, content) = match take(&fields.html, Kind::Html).or_else(|| take(&fields.text, Kind::Text)) {
+            Some(found) => found,
+            None => {
                 let message = format!(
                     "{}: line {} has no string field {:?} or {:?}",
                     self.path, self.line_no, fields.html, fields.text
@@ -114,7 +118,7 @@ impl JsonlReader {
                 limit: self.opts.max_bytes,
             })
         } else {
-            Ok(content.as_bytes().to_vec())
+            Ok(content.into_bytes())
         };
         Document {
             id,

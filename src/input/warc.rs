@@ -307,8 +307,9 @@ fn parse_http_response(block: Vec<u8>, max_bytes: u64) -> HttpResponse {
             _ => {}
         }
     }
-    let mut body = block[body_start..].to_vec();
-    drop(block);
+    // The head is read; the block's own buffer becomes the body.
+    let mut body = block;
+    body.drain(..body_start);
     if chunked && let Some(joined) = dechunk(&body) {
         body = joined;
     }

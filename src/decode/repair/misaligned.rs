@@ -15,7 +15,8 @@
 use encoding_rs::GBK;
 
 use super::pinyin;
-use crate::decode::hanzi::{self, is_han};
+use crate::decode::hanzi;
+use crate::decode::script::is_han;
 
 /// How many characters a damaged span may run before it must be back in step.
 const MAX_SPAN: usize = 64;

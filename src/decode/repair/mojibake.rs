@@ -9,7 +9,8 @@
 
 use encoding_rs::{GBK, WINDOWS_1252};
 
-use crate::decode::hanzi::{self, is_han};
+use crate::decode::hanzi;
+use crate::decode::script::is_han;
 
 /// The byte windows-1252 (with C1 controls as themselves, as Latin-1 reads them) gives `c`.
 fn latin1_byte(c: char) -> Option<u8> {

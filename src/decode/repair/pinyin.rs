@@ -6,7 +6,7 @@
 
 use pinyin::ToPinyinMulti;
 
-use crate::decode::hanzi::is_han;
+use crate::decode::script::is_han;
 use crate::decode::script::{HanScript, classify};
 
 /// Longest pinyin syllable with a tone number (`zhuang1`).

@@ -8,10 +8,10 @@ use serde::Serialize;
 use crate::record::{Kind, Record};
 
 /// What the summary needs to know of one record, taken on the worker thread.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct DocSummary {
     pub input_bytes: u64,
-    pub kind: Option<Kind>,
+    pub kind: Kind,
     pub encoding: Option<&'static str>,
     pub repairs: Vec<(&'static str, u64)>,
     pub spam: Vec<&'static str>,
@@ -22,7 +22,7 @@ impl DocSummary {
     pub fn of(record: &Record, input_bytes: u64) -> DocSummary {
         DocSummary {
             input_bytes,
-            kind: Some(record.kind),
+            kind: record.kind,
             encoding: record.encoding.name,
             repairs: record.repairs.iter().map(|r| (r.kind, r.count)).collect(),
             spam: record.spam.iter().map(|s| s.kind).collect(),
@@ -55,9 +55,8 @@ impl Summary {
         self.documents += 1;
         self.bytes += doc.input_bytes;
         match doc.kind {
-            Some(Kind::Html) => self.html += 1,
-            Some(Kind::Text) => self.text += 1,
-            None => {}
+            Kind::Html => self.html += 1,
+            Kind::Text => self.text += 1,
         }
         if let Some(error) = doc.error {
             self.errors += 1;

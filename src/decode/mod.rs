@@ -145,7 +145,7 @@ pub fn decode(bytes: &[u8], hints: &Hints<'_>, opts: &DecodeOptions) -> Result<D
 
 /// The encoding decision for `bytes`: BOM, `--encoding`, transport label, `<meta>` prescan
 /// (HTML only), each checked against the bytes, then detection.
-pub fn determine(bytes: &[u8], hints: &Hints<'_>, encoding_override: Option<&'static Encoding>) -> Determination {
+fn determine(bytes: &[u8], hints: &Hints<'_>, encoding_override: Option<&'static Encoding>) -> Determination {
     if let Some((charset, bom_len)) = wide::bom(bytes) {
         return Determination {
             charset,
@@ -500,8 +500,6 @@ fn top_level_domain(url: &str) -> Option<String> {
 /// How `bytes` fare as UTF-8.
 #[derive(Debug, Clone, Copy, Default)]
 struct Utf8Stats {
-    /// Bytes ≥ 0x80.
-    non_ascii: usize,
     /// Well-formed multi-byte sequences, and how many of them are 3 or 4 bytes long.
     sequences: usize,
     long_sequences: usize,
@@ -515,13 +513,11 @@ impl Utf8Stats {
         if bytes.is_ascii() {
             return stats;
         }
-        let (mut high, mut leads, mut long_leads) = (0usize, 0usize, 0usize);
+        let (mut leads, mut long_leads) = (0usize, 0usize);
         for &b in bytes {
-            high += usize::from(b >= 0x80);
             leads += usize::from(b >= 0xC0);
             long_leads += usize::from(b >= 0xE0);
         }
-        stats.non_ascii = high;
         if std::str::from_utf8(bytes).is_ok() {
             // Valid: every lead byte starts a sequence.
             stats.sequences = leads;

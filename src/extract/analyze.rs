@@ -401,7 +401,6 @@ impl<'a> Page<'a> {
     /// Pass 4 (document order): the text as lines, each with its container and measures;
     /// lines in hidden or chrome regions are gathered into [`AsideRegion`]s with their links.
     fn cut_blocks(&mut self, measures: &[Measure], layout: &[Layout]) {
-        let dom = self.dom;
         let mut cutter = Cutter {
             line: LineBuilder::default(),
             line_at: None,
@@ -443,7 +442,6 @@ impl<'a> Page<'a> {
             cutter.exit(self, closing);
         }
         cutter.flush();
-        let _ = dom;
         self.blocks = cutter.blocks;
         self.asides = cutter.asides;
         self.links = cutter.links;

@@ -9,7 +9,7 @@ use std::cell::{Ref, RefCell};
 
 use html5ever::tendril::{StrTendril, TendrilSink};
 use html5ever::tree_builder::{ElementFlags, NodeOrText, QuirksMode, TreeSink};
-use html5ever::{Attribute, LocalName, QualName, local_name, ns, parse_document};
+use html5ever::{Attribute, QualName, local_name, ns, parse_document};
 
 /// Index of a node in [`Dom::nodes`].
 pub type NodeId = u32;
@@ -183,14 +183,6 @@ impl Element {
         self.attrs
             .iter()
             .find(|a| a.name.ns == ns!() && &*a.name.local == name)
-            .map(|a| &*a.value)
-    }
-
-    /// The value of a well-known attribute, compared by atom.
-    pub fn attr_atom(&self, name: &LocalName) -> Option<&str> {
-        self.attrs
-            .iter()
-            .find(|a| a.name.local == *name && a.name.ns == ns!())
             .map(|a| &*a.value)
     }
 }

@@ -13,9 +13,6 @@ use super::text::{LineBuilder, fold_space, is_unspaced};
 use crate::content::{BlockKind, Metadata};
 use crate::meta::{DateTime, date_from_url, detect_lang, find_date};
 
-/// UTC offset of China Standard Time, implied by Chinese-language pages.
-const CHINA_OFFSET: i32 = 8 * 60;
-
 /// What one pass over the tree collects, before the content is chosen.
 #[derive(Debug, Default)]
 pub struct Found {
@@ -598,12 +595,7 @@ pub fn split_title(title: &str, site_hint: Option<&str>) -> (String, Option<Stri
         p.split_whitespace().count() + cjk / 2
     };
     let first = parts[0];
-    let (longest_at, longest) = parts
-        .iter()
-        .enumerate()
-        .max_by_key(|(_, p)| weight(p))
-        .map(|(i, p)| (i, *p))
-        .unwrap_or((0, first));
+    let longest = parts.iter().copied().max_by_key(|p| weight(p)).unwrap_or(first);
     let headline = if weight(first) <= 3 && weight(longest) > 2 * weight(first) {
         longest
     } else {
@@ -614,7 +606,6 @@ pub fn split_title(title: &str, site_hint: Option<&str>) -> (String, Option<Stri
     } else {
         parts[0]
     };
-    let _ = longest_at;
     let site = (weight(site) <= 6 && site != headline).then(|| site.to_string());
     (headline.to_string(), site)
 }
@@ -798,12 +789,12 @@ pub fn decide(page: &Page<'_>, found: &Found, selection: &Selection, url: Option
         .or(found.meta(&["content-language", "og:locale", "dc.language", "language"]))
         .map(str::trim)
         .filter(|l| !l.is_empty());
-    let probe = if content_text.trim().is_empty() {
-        found.title.clone().unwrap_or_default()
+    let probe: &str = if content_text.trim().is_empty() {
+        found.title.as_deref().unwrap_or("")
     } else {
-        content_text.clone()
+        &content_text
     };
-    let lang = detect_lang(&probe, declared_lang.map(|d| d.split([',', ';']).next().unwrap_or(d)));
+    let lang = detect_lang(probe, declared_lang.map(|d| d.split([',', ';']).next().unwrap_or(d)));
 
     let canonical = found
         .canonical
@@ -817,7 +808,7 @@ pub fn decide(page: &Page<'_>, found: &Found, selection: &Selection, url: Option
         || page_url
             .as_deref()
             .is_some_and(|u| host(u).is_some_and(|h| h.ends_with(".cn")));
-    let implied_offset = chinese.then_some(CHINA_OFFSET);
+    let implied_offset = chinese.then_some(crate::meta::byline::CHINA_OFFSET_MINUTES);
 
     let site = found
         .meta(&["og:site_name", "sitename", "application-name", "al:ios:app_name"])
@@ -894,7 +885,6 @@ pub fn decide(page: &Page<'_>, found: &Found, selection: &Selection, url: Option
     let site_ref = site.as_deref();
     let bylines: Vec<crate::meta::byline::Byline> = lines
         .iter()
-        .take(42)
         .filter_map(|l| crate::meta::byline::parse_line(l))
         .collect();
     // The first author key present wins (Dublin Core, then `author`…), as a page declares

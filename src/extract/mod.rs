@@ -261,11 +261,10 @@ mod tests {
     fn deep_nesting_stays_fast_and_keeps_text() {
         let n = 100_000;
         let html = "<div>".repeat(n) + "deep text here, in the middle." + &"</div>".repeat(n);
-        let started = std::time::Instant::now();
+        // A quadratic parse would not end in any reasonable time in a debug build; speed itself
+        // is measured by the benches.
         let out = extract(&html, None);
         assert!(out.text().contains("deep text here"));
-        // Not a speed assertion: a quadratic parse would take minutes in a debug build.
-        let _ = started.elapsed();
     }
 }
 

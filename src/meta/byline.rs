@@ -699,7 +699,19 @@ fn is_latin(value: &str) -> bool {
 /// Splits a Latin-script byline value after the names: at the first word that starts with a
 /// digit or `@`, names a month or weekday, or is a separator or a word like `Updated`.
 fn cut_after_latin_names(value: &str) -> (&str, &str) {
-    // `Jane Doe, Senior Staff Technologist, …`: a role after a comma ends the names.
+    if let Some(comma) = role_comma(value) {
+        let (names, rest) = cut_after_latin_names_at_words(&value[..comma]);
+        return if rest.is_empty() {
+            (names, &value[comma..])
+        } else {
+            (names, &value[names.len()..])
+        };
+    }
+    cut_after_latin_names_at_words(value)
+}
+
+/// Where a role after a comma ends the names: `Jane Doe, Senior Staff Technologist, …`.
+fn role_comma(value: &str) -> Option<usize> {
     let mut search = 0;
     while let Some(comma) = value[search..].find(',').map(|c| search + c) {
         let next = value[comma + 1..].split(',').next().unwrap_or("").to_lowercase();
@@ -708,16 +720,20 @@ fn cut_after_latin_names(value: &str) -> (&str, &str) {
             ROLE_WORDS_EN.contains(&w)
         });
         if is_role {
-            let (names, rest) = cut_after_latin_names_at_words(&value[..comma]);
-            return if rest.is_empty() {
-                (names, &value[comma..])
-            } else {
-                (names, &value[names.len()..])
-            };
+            return Some(comma);
         }
         search = comma + 1;
     }
-    cut_after_latin_names_at_words(value)
+    None
+}
+
+/// The names before a role written after a comma: `Helen Marsh, Transport Correspondent` →
+/// `Helen Marsh`; `Jane Doe, John Roe` stays whole.
+pub fn names_before_role(value: &str) -> &str {
+    match role_comma(value) {
+        Some(comma) if !value[..comma].trim().is_empty() => value[..comma].trim_end(),
+        _ => value,
+    }
 }
 
 fn cut_after_latin_names_at_words(value: &str) -> (&str, &str) {

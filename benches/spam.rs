@@ -12,6 +12,7 @@ use std::path::Path;
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use pagewash::batch::{PipelineOptions, process};
 use pagewash::content::Extracted;
+use pagewash::decode::repair::RepairLog;
 use pagewash::decode::{self, DecodeOptions, Hints};
 use pagewash::input;
 use pagewash::record::Kind;
@@ -29,11 +30,16 @@ fn contents(dir: &Path) -> Vec<Extracted> {
                 url: doc.url.as_deref(),
                 html: kind == Kind::Html,
             };
-            let decoded = decode::decode(&bytes, &hints, &DecodeOptions::default()).ok()?;
-            Some(match kind {
-                Kind::Html => pagewash::extract::extract(&decoded.text, doc.url.as_deref()),
-                Kind::Text => pagewash::text::extract(&decoded.text),
-            })
+            let opts = DecodeOptions::default();
+            let decoded = decode::decode(&bytes, &hints, &opts).ok()?;
+            let mut log = RepairLog::default();
+            Some(pagewash::batch::content(
+                kind,
+                &decoded.text,
+                doc.url.as_deref(),
+                &opts.repairs,
+                &mut log,
+            ))
         })
         .collect()
 }

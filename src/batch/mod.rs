@@ -11,7 +11,7 @@ use std::path::PathBuf;
 use std::sync::mpsc;
 use std::time::Instant;
 
-pub use process::{PipelineOptions, process};
+pub use process::{PipelineOptions, content, process};
 pub use stats::{DocSummary, Summary};
 
 use crate::input::{Documents, Input, InputOptions, RunInputError};

@@ -55,17 +55,7 @@ pub fn process(doc: Document, opts: &PipelineOptions) -> Record {
     drop(bytes);
 
     let mut log = RepairLog::default();
-    let mut extracted = match kind {
-        Kind::Html => {
-            let mut extracted = extract::extract(&decoded.text, url.as_deref());
-            repair_extracted(&mut extracted, &opts.decode.repairs, &mut log);
-            extracted
-        }
-        Kind::Text => {
-            let repaired = repair::repair(&decoded.text, Origin::PlainText, &opts.decode.repairs, &mut log);
-            text::extract(&repaired)
-        }
-    };
+    let mut extracted = content(kind, &decoded.text, url.as_deref(), &opts.decode.repairs, &mut log);
     let spam = spam::scrub(&mut extracted, &opts.spam);
     convert_script(&mut extracted, opts.decode.script);
 
@@ -88,6 +78,27 @@ pub fn process(doc: Document, opts: &PipelineOptions) -> Record {
         text,
         spam,
         error: None,
+    }
+}
+
+/// The content stage for decoded text, with the repairs where the pipeline applies them: a text
+/// document is repaired whole before its lines are read; an HTML page is parsed first, then each
+/// block and metadata field is repaired (repairing markup would break it). What the spam stage
+/// receives.
+pub fn content(
+    kind: Kind,
+    decoded: &str,
+    url: Option<&str>,
+    repairs: &RepairOptions,
+    log: &mut RepairLog,
+) -> Extracted {
+    match kind {
+        Kind::Html => {
+            let mut extracted = extract::extract(decoded, url);
+            repair_extracted(&mut extracted, repairs, log);
+            extracted
+        }
+        Kind::Text => text::extract(&repair::repair(decoded, Origin::PlainText, repairs, log)),
     }
 }
 

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use pagewash::batch::PipelineOptions;
 use pagewash::content::Extracted;
-use pagewash::decode::repair::{self, Origin, RepairLog};
+use pagewash::decode::repair::RepairLog;
 use pagewash::decode::{self, DecodeOptions, Hints};
 use pagewash::input::{self, InputOptions};
 use pagewash::record::Kind;
@@ -67,14 +67,7 @@ fn handed_to_spam(file: &Path) -> Extracted {
     };
     let opts = DecodeOptions::default();
     let decoded = decode::decode(&bytes, &hints, &opts).unwrap();
-    match kind {
-        Kind::Html => pagewash::extract::extract(&decoded.text, None),
-        Kind::Text => {
-            let mut log = RepairLog::default();
-            let repaired = repair::repair(&decoded.text, Origin::PlainText, &opts.repairs, &mut log);
-            pagewash::text::extract(&repaired)
-        }
-    }
+    pagewash::batch::content(kind, &decoded.text, None, &opts.repairs, &mut RepairLog::default())
 }
 
 /// Every spam fixture reports exactly its gold spans (kind and text), and their text is gone.

@@ -10,7 +10,7 @@ use std::collections::{HashMap, HashSet};
 
 use super::gazetteer;
 use super::keywords;
-use super::lists::{MIN_ITEMS, THRESHOLD};
+use super::lists::{MIN_ITEMS, THRESHOLD, noisy_or, size_factor};
 use crate::content::Link;
 
 /// What the links of one block say.
@@ -122,10 +122,6 @@ fn place_template_share(texts: &[&str]) -> (f32, usize) {
     (best as f32 / texts.len().max(1) as f32, best)
 }
 
-fn noisy_or(evidence: &[f32]) -> f32 {
-    1.0 - evidence.iter().fold(1.0, |acc, e| acc * (1.0 - e.clamp(0.0, 1.0)))
-}
-
 /// Judges the links of a set-aside block whose visible text is `text`. `page_domain` is the
 /// registrable domain of the page itself, when known: links to it are the site's own.
 pub fn judge(text: &str, links: &[Link], page_domain: Option<&str>, hidden: bool) -> Option<LinkVerdict> {
@@ -191,7 +187,7 @@ pub fn judge(text: &str, links: &[Link], page_domain: Option<&str>, hidden: bool
         if many_hosts { 0.4 } else { 0.0 },
         if hidden { 0.5 } else { 0.0 },
     ]);
-    let size = (0.8 + 0.04 * n.saturating_sub(MIN_ITEMS) as f32).min(1.0);
+    let size = size_factor(n);
     let confidence = size * evidence;
     (confidence >= THRESHOLD).then_some(LinkVerdict {
         items: n as u32,

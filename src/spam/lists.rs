@@ -366,12 +366,12 @@ fn surroundings<S: AsRef<str>>(blocks: &[S], pieces: &[Piece], first: usize, las
 }
 
 /// Combines independent pieces of evidence, each in 0..1.
-fn noisy_or(evidence: &[f32]) -> f32 {
+pub(super) fn noisy_or(evidence: &[f32]) -> f32 {
     1.0 - evidence.iter().fold(1.0, |acc, e| acc * (1.0 - e.clamp(0.0, 1.0)))
 }
 
 /// How list-like a run of `n` items is: six items make a short list, a dozen a sure one.
-fn size_factor(n: usize) -> f32 {
+pub(super) fn size_factor(n: usize) -> f32 {
     (0.8 + 0.04 * (n.saturating_sub(MIN_ITEMS)) as f32).min(1.0)
 }
 

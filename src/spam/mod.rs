@@ -77,22 +77,7 @@ pub fn scrub(doc: &mut Extracted, opts: &SpamOptions) -> Vec<SpamReport> {
     let text_between = TextBetween::new(&runs, pieces.len());
     for run in &runs {
         let spans = spans(&texts, &pieces, run);
-        let text = spans
-            .iter()
-            .map(|s| texts[s.block][s.start..s.end].trim())
-            .collect::<Vec<_>>()
-            .join("\n");
-        reports.push(SpamReport {
-            kind: match run.kind {
-                ListKind::Place => "place-list",
-                ListKind::Keyword => "keyword-list",
-            },
-            location: text_between.location(run),
-            items: run.items,
-            known: run.known,
-            confidence: round(run.confidence),
-            text,
-        });
+        reports.push(list_report(&texts, &spans, run, text_between.location(run)));
         cuts.extend(spans);
     }
 
@@ -148,25 +133,28 @@ fn removed_lists(text: &str, body: &Body<'_>, location: &'static str) -> Vec<Spa
     let pieces = tokens::pieces(&lines);
     let runs = lists::find(&lines, &pieces, body, Setting::Removed);
     runs.iter()
-        .map(|run| {
-            let text = spans(&lines, &pieces, run)
-                .iter()
-                .map(|s| lines[s.block][s.start..s.end].trim())
-                .collect::<Vec<_>>()
-                .join("\n");
-            SpamReport {
-                kind: match run.kind {
-                    ListKind::Place => "place-list",
-                    ListKind::Keyword => "keyword-list",
-                },
-                location,
-                items: run.items,
-                known: run.known,
-                confidence: round(run.confidence),
-                text,
-            }
-        })
+        .map(|run| list_report(&lines, &spans(&lines, &pieces, run), run, location))
         .collect()
+}
+
+/// The report of a list run whose text stands in `spans` of `texts`.
+fn list_report(texts: &[&str], spans: &[Cut], run: &ListRun, location: &'static str) -> SpamReport {
+    let text = spans
+        .iter()
+        .map(|s| texts[s.block][s.start..s.end].trim())
+        .collect::<Vec<_>>()
+        .join("\n");
+    SpamReport {
+        kind: match run.kind {
+            ListKind::Place => "place-list",
+            ListKind::Keyword => "keyword-list",
+        },
+        location,
+        items: run.items,
+        known: run.known,
+        confidence: round(run.confidence),
+        text,
+    }
 }
 
 /// A hidden block is spam when it carries a spam list or keyword links. Hidden links alone are
@@ -294,42 +282,10 @@ fn spans(texts: &[&str], pieces: &[Piece], run: &ListRun) -> Vec<Cut> {
     cuts
 }
 
+/// What may stand between list items, and so around a cut run: the tokenizer's list and comma
+/// separators, and the dashes it only splits on between non-ASCII words.
 fn is_list_separator(c: char) -> bool {
-    c.is_whitespace()
-        || matches!(
-            c,
-            '|' | '｜'
-                | '丨'
-                | '¦'
-                | '/'
-                | '／'
-                | '_'
-                | '＿'
-                | '-'
-                | '－'
-                | '、'
-                | ','
-                | '，'
-                | '；'
-                | ';'
-                | '·'
-                | '•'
-                | '・'
-                | '●'
-                | '○'
-                | '◆'
-                | '◇'
-                | '■'
-                | '□'
-                | '▪'
-                | '★'
-                | '☆'
-                | '※'
-                | '►'
-                | '▶'
-                | '→'
-                | '»'
-        )
+    matches!(tokens::separator(c), Some(tokens::Gap::List | tokens::Gap::Comma)) || matches!(c, '-' | '－')
 }
 
 /// Removes the cut ranges; drops a block left with nothing but separators.

@@ -43,7 +43,7 @@ pub struct Piece {
 /// The longest list item, in characters: place names are under 12, spam search phrases under 24.
 pub const MAX_ITEM_CHARS: usize = 24;
 
-fn separator(c: char) -> Option<Gap> {
+pub(super) fn separator(c: char) -> Option<Gap> {
     Some(match c {
         '。' | '！' | '？' | '!' | '?' | '…' => Gap::Hard,
         '：' | ':' => Gap::Label,

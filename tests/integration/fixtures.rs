@@ -11,19 +11,7 @@ use std::path::{Path, PathBuf};
 use pagewash::batch::PipelineOptions;
 use pagewash::input::InputOptions;
 
-use crate::util::{records_for, root};
-
-fn fixture_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let mut entries: Vec<PathBuf> = fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect();
-    entries.sort();
-    for path in entries {
-        if path.is_dir() {
-            fixture_files(&path, out);
-        } else if path.file_name().is_some_and(|n| n != "README.md") {
-            out.push(path);
-        }
-    }
-}
+use crate::util::{fixture_files, records_for, root};
 
 #[test]
 fn fixtures_match_their_expected_records() {

@@ -2,7 +2,7 @@
 //! spans, every negative fixture quiet, `--keep-spam`.
 
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use pagewash::batch::PipelineOptions;
 use pagewash::content::Extracted;
@@ -12,19 +12,7 @@ use pagewash::input::{self, InputOptions};
 use pagewash::record::Kind;
 use pagewash::spam::{self, SpamOptions};
 
-use crate::util::{pagewash, records_for, root};
-
-fn files_under(dir: &Path, out: &mut Vec<PathBuf>) {
-    let mut entries: Vec<PathBuf> = fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect();
-    entries.sort();
-    for path in entries {
-        if path.is_dir() {
-            files_under(&path, out);
-        } else {
-            out.push(path);
-        }
-    }
-}
+use crate::util::{fixture_files, pagewash, records_for, root};
 
 fn squash(text: &str) -> String {
     text.chars().filter(|c| !c.is_whitespace()).collect()
@@ -79,7 +67,7 @@ fn spam_fixtures_match_their_gold_spans() {
     let gold: serde_json::Value =
         serde_json::from_str(&fs::read_to_string(root.join("tests/expected/spam/gold.json")).unwrap()).unwrap();
     let mut files = Vec::new();
-    files_under(&root.join("fixtures/spam"), &mut files);
+    fixture_files(&root.join("fixtures/spam"), &mut files);
     assert!(files.len() >= 12, "at least 12 spam shapes");
     let mut dropped_upstream = Vec::new();
     for file in files {
@@ -142,7 +130,7 @@ fn spam_fixtures_match_their_gold_spans() {
 fn negative_fixtures_stay_quiet() {
     let root = root();
     let mut files = Vec::new();
-    files_under(&root.join("fixtures/negative"), &mut files);
+    fixture_files(&root.join("fixtures/negative"), &mut files);
     assert!(files.len() >= 12, "at least 12 legitimate-list negatives");
     let keep = PipelineOptions {
         spam: SpamOptions { keep: true },

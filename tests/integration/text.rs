@@ -203,6 +203,7 @@ fn spam_lists_dropped_as_chrome_are_still_reported() {
     fs::write(dir.path().join("tail.txt"), format!("{article}{counties}")).unwrap();
     fs::write(dir.path().join("head.txt"), format!("{counties}{article}")).unwrap();
     let out = run_ok(&["tail.txt", "head.txt"], dir.path());
+    assert_eq!(field(&out, "id"), ["tail.txt", "head.txt"]);
     for (record, place) in out.iter().zip(["tail", "head"]) {
         assert_eq!(
             record["text"],

@@ -500,12 +500,11 @@ fn item_name(page: &Page<'_>, id: NodeId) -> String {
 fn normalize(text: &str) -> String {
     let folded: String = text
         .chars()
-        .map(|c| match c {
-            '\u{ff01}'..='\u{ff5e}' => char::from_u32(c as u32 - 0xfee0).unwrap_or(c),
-            '\u{3000}' | '\u{a0}' => ' ',
+        .map(|c| match crate::meta::byline::halfwidth_char(c) {
+            '\u{a0}' => ' ',
             '‘' | '’' => '\'',
             '“' | '”' => '"',
-            _ => c,
+            c => c,
         })
         .flat_map(char::to_lowercase)
         .collect();

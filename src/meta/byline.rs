@@ -18,6 +18,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::date::{DateTime, find_date};
+use crate::decode::script::is_han;
 
 /// Lines longer than this are prose, never a byline.
 const MAX_LINE_CHARS: usize = 240;
@@ -1815,7 +1816,7 @@ fn halfwidth(value: &str) -> String {
     value.chars().map(halfwidth_char).collect()
 }
 
-fn halfwidth_char(c: char) -> char {
+pub(crate) fn halfwidth_char(c: char) -> char {
     match c {
         '\u{ff01}'..='\u{ff5e}' => char::from_u32(c as u32 - 0xfee0).unwrap_or(c),
         '\u{3000}' => ' ',
@@ -1880,10 +1881,6 @@ fn is_running_text(line: &str) -> bool {
 
 fn has_sentence_end(value: &str) -> bool {
     value.contains(['。', '！', '？', '!', '?', '；']) || value.contains(". ") && value.split_whitespace().count() > 8
-}
-
-fn is_han(c: char) -> bool {
-    matches!(c, '\u{3400}'..='\u{4dbf}' | '\u{4e00}'..='\u{9fff}' | '\u{f900}'..='\u{faff}' | '\u{20000}'..='\u{2fa1f}')
 }
 
 fn is_name_dot(c: char) -> bool {

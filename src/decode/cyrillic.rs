@@ -49,16 +49,17 @@ pub fn refine(guess: &'static Encoding, bytes: &[u8]) -> Option<Charset> {
     }
     // All candidates are single-byte: character i is byte i in every reading.
     let guess_costs = costs(&decode_whatwg(guess, head));
-    let (best_costs, best) = CANDIDATES
+    let (best_mean, best_costs, best) = CANDIDATES
         .iter()
         .map(|candidate| {
             let (text, charset) = match candidate {
                 Candidate::Whatwg(encoding) => (decode_whatwg(encoding, head), Charset::Whatwg(encoding)),
                 Candidate::Legacy(page) => (page.decode(head).0, Charset::SingleByte(page)),
             };
-            (costs(&text), charset)
+            let costs = costs(&text);
+            (mean(&costs), costs, charset)
         })
-        .min_by(|a, b| mean(&a.0).total_cmp(&mean(&b.0)))?;
+        .min_by(|a, b| a.0.total_cmp(&b.0))?;
     if best == Charset::Whatwg(guess) || guess_costs.len() != best_costs.len() {
         return None;
     }
@@ -73,7 +74,7 @@ pub fn refine(guess: &'static Encoding, bytes: &[u8]) -> Option<Charset> {
     // A few differing characters decide when each is a clear win (a capital read as a symbol, a
     // case flip inside a word): two of them must together save at least 6 nats (400 to 1).
     let clearly_cheaper = (differing >= 3 && saved >= differing as f64) || (differing >= 2 && saved >= 6.0);
-    (mean(&best_costs) < 3.8 && clearly_cheaper).then_some(best)
+    (best_mean < 3.8 && clearly_cheaper).then_some(best)
 }
 
 /// Whether some Cyrillic candidate reads `bytes` as text of the Russian family at all (about 3
@@ -95,17 +96,13 @@ fn decode_whatwg(encoding: &'static Encoding, bytes: &[u8]) -> String {
     encoding.decode_without_bom_handling(bytes).0.into_owned()
 }
 
+/// The mean cost of the non-ASCII characters; infinite when there are none.
 fn mean(costs: &[(char, f64)]) -> f64 {
-    let high: Vec<f64> = costs
+    let (sum, n) = costs
         .iter()
         .filter(|(c, _)| !c.is_ascii())
-        .map(|(_, cost)| *cost)
-        .collect();
-    if high.is_empty() {
-        f64::INFINITY
-    } else {
-        high.iter().sum::<f64>() / high.len() as f64
-    }
+        .fold((0.0, 0usize), |(sum, n), (_, cost)| (sum + cost, n + 1));
+    if n == 0 { f64::INFINITY } else { sum / n as f64 }
 }
 
 /// Words with high bytes are made of high bytes only, as in a non-Latin alphabet; Latin

@@ -99,23 +99,22 @@ fn decode_and_repair_time(docs: &[Document], runs: usize) -> Duration {
     decode_time + repair_time
 }
 
-fn zh_news(root: &Path) {
-    let docs = load_documents(&root.join("../shared/corpus/zh-news"));
+fn zh_news(docs: &[Document]) {
     if docs.is_empty() {
         eprintln!("zh-news: not found, skipped");
         return;
     }
     let opts = PipelineOptions::default();
     // Warm the lazily built tables first.
-    for doc in &docs {
+    for doc in docs {
         black_box(process(doc.clone(), &opts));
     }
     let total = best_of(5, || {
-        for doc in &docs {
+        for doc in docs {
             black_box(process(doc.clone(), &opts));
         }
     });
-    let part = decode_and_repair_time(&docs, 5);
+    let part = decode_and_repair_time(docs, 5);
     println!(
         "zh-news: {} documents, whole pipeline {:.1} ms ({:.2} ms/doc), decode + repair {:.1} ms = {:.1} % of it",
         docs.len(),
@@ -147,10 +146,9 @@ fn char_dataset(root: &Path) {
 }
 
 /// The documents that take longest to decode, with the decision.
-fn slowest_decodes(root: &Path) {
-    let docs = load_documents(&root.join("../shared/corpus/zh-news"));
+fn slowest_decodes(docs: &[Document]) {
     let mut times = Vec::new();
-    for doc in &docs {
+    for doc in docs {
         let (bytes, _, h) = decode_input(doc);
         let mut info = None;
         let time = best_of(3, || {
@@ -170,8 +168,7 @@ fn slowest_decodes(root: &Path) {
 type DecodePart = dyn Fn(&[u8]);
 
 /// The parts of decoding, each over all of zh-news.
-fn decode_parts(root: &Path) {
-    let docs = load_documents(&root.join("../shared/corpus/zh-news"));
+fn decode_parts(docs: &[Document]) {
     let bodies: Vec<&[u8]> = docs.iter().map(|d| d.body.as_deref().expect("body")).collect();
     let parts: [(&str, &DecodePart); 5] = [
         ("binary::sniff", &|b| {
@@ -198,12 +195,11 @@ fn decode_parts(root: &Path) {
 
 /// Time of each repair family alone over the HTML blocks of zh-news (to find hot spots), after
 /// the parts of decoding and the slowest documents.
-fn per_family(root: &Path) {
-    decode_parts(root);
-    slowest_decodes(root);
-    let docs = load_documents(&root.join("../shared/corpus/zh-news"));
+fn per_family(docs: &[Document]) {
+    decode_parts(docs);
+    slowest_decodes(docs);
     let mut blocks = Vec::new();
-    for doc in &docs {
+    for doc in docs {
         let (bytes, kind, h) = decode_input(doc);
         if let (Ok(decoded), Kind::Html) = (decode::decode(bytes, &h, &DecodeOptions::default()), kind) {
             blocks.extend(
@@ -239,9 +235,10 @@ fn per_family(root: &Path) {
 fn main() {
     // `cargo bench` passes `--bench`; a filter argument is not supported and ignored.
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let zh_news_docs = load_documents(&root.join("../shared/corpus/zh-news"));
     if std::env::var_os("PAGEWASH_BENCH_FAMILIES").is_some() {
-        per_family(root);
+        per_family(&zh_news_docs);
     }
-    zh_news(root);
+    zh_news(&zh_news_docs);
     char_dataset(root);
 }

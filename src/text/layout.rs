@@ -76,7 +76,9 @@ struct Entry<'a> {
     chrome: bool,
     /// [`is_prose`], computed once.
     prose: bool,
-    /// Page furniture of any kind: chrome, menus, sign-in prompts, related-links headings.
+    /// [`is_page_furniture`], computed once: chrome, menus, sign-in prompts, share bars.
+    page_furniture: bool,
+    /// Page furniture of any kind: [`Self::page_furniture`] or a related-links heading.
     furniture: bool,
     /// [`units`], computed once.
     units: usize,
@@ -104,6 +106,7 @@ impl<'a> Page<'a> {
                 let text = line.text.as_str();
                 let words = units(text);
                 let chrome = is_chrome_with(text, words);
+                let page_furniture = chrome || is_furniture_beyond_chrome_with(text, words);
                 let prose = is_prose_with(text, words);
                 let running_text = if prose || words >= UNPUNCTUATED_TEXT_UNITS && !is_list_like(text) {
                     words
@@ -117,9 +120,8 @@ impl<'a> Page<'a> {
                     chrome,
                     prose,
                     running_text,
-                    furniture: chrome
-                        || is_furniture_beyond_chrome_with(text, words)
-                        || is_related_heading_with(text, words),
+                    page_furniture,
+                    furniture: page_furniture || is_related_heading_with(text, words),
                     units: words,
                 }
             })
@@ -402,7 +404,7 @@ impl<'a> Page<'a> {
                     let text = self.text(i);
                     self.entries[i].role = if is_kicker(text) {
                         Role::Kicker
-                    } else if is_prose(text) && !is_page_furniture(text) {
+                    } else if self.entries[i].prose && !self.entries[i].page_furniture {
                         Role::Paragraph
                     } else {
                         Role::Chrome
@@ -444,7 +446,7 @@ impl<'a> Page<'a> {
         };
         let last_furniture = (start..first_text).rev().find(|&i| {
             let e = &self.entries[i];
-            e.chrome || e.byline.is_some() || is_page_furniture(e.text)
+            e.page_furniture || e.byline.is_some()
         });
         let Some(last) = last_furniture else {
             return start;
@@ -469,7 +471,7 @@ impl<'a> Page<'a> {
         let furnished = echo.is_some_and(|e| e < first_prose)
             || (0..first_prose).any(|i| {
                 let text = self.text(i);
-                site_header(text).is_some() || breadcrumb(text).is_some() || is_page_furniture(text)
+                site_header(text).is_some() || breadcrumb(text).is_some() || self.entries[i].page_furniture
             });
         if !furnished {
             return 0;
@@ -492,7 +494,7 @@ impl<'a> Page<'a> {
                 self.take_byline(i, &mut head.byline);
             } else if is_subtitle(text) {
                 self.entries[i].role = Role::Subtitle;
-            } else if self.entries[i].chrome || is_page_furniture(text) {
+            } else if self.entries[i].page_furniture {
                 self.entries[i].role = Role::Chrome;
             }
         }
@@ -591,8 +593,10 @@ impl<'a> Page<'a> {
             }
             let text = self.text(i);
             let bar_names = is_bar_joined_names(text);
-            let menu = site_header(text).is_some() || bar_names && (under_menu || is_page_furniture(text));
-            let role = if let Some(site) = site_header(text) {
+            let site = site_header(text);
+            let page_furniture = self.entries[i].page_furniture;
+            let menu = site.is_some() || bar_names && (under_menu || page_furniture);
+            let role = if let Some(site) = site {
                 head.site.get_or_insert(site);
                 Role::Chrome
             } else if bar_names && under_menu {
@@ -610,11 +614,14 @@ impl<'a> Page<'a> {
             } else if is_outlet_name(text) {
                 head.site.get_or_insert_with(|| text.to_string());
                 Role::Chrome
-            } else if is_page_furniture(text) {
+            } else if page_furniture {
                 Role::Chrome
             } else if is_kicker(text) {
                 Role::Kicker
-            } else if !is_prose(text) && !is_list_like(text) && (units(text) <= 8 || is_title_like(text)) {
+            } else if !self.entries[i].prose
+                && !is_list_like(text)
+                && (self.entries[i].units <= 8 || is_title_like(text))
+            {
                 // Short lines and headline-shaped lines above the headline are menus, section
                 // names and other articles' titles.
                 Role::Chrome

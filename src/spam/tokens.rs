@@ -217,10 +217,9 @@ impl Shape {
         self.previous = c;
         if matches!(c, '\u{3400}'..='\u{9fff}') || c.is_ascii_alphabetic() {
             self.letters += 1;
-        } else if c.is_ascii() {
-            self.broken |= breaks_item(c) || WRAPPERS.iter().any(|(o, e)| c == *o || c == *e);
         } else {
             self.broken |= breaks_item(c) || WRAPPERS.iter().any(|(o, e)| c == *o || c == *e);
+            // ASCII letters were counted above; other scripts' letters count too.
             if c.is_alphabetic() {
                 self.letters += 1;
             }

@@ -1119,8 +1119,7 @@ fn is_menu_with(text: &str, words: usize) -> bool {
             NAV.contains(norm.as_str()) || CHROME.contains(norm.as_str())
         })
         .count();
-    (3..=15).contains(&parts.len())
-        && known * 2 >= parts.len()
+    known * 2 >= parts.len()
         && parts
             .iter()
             .all(|p| (1..=6).contains(&units(p)) && !p.contains(SENTENCE_MARKS) && !p.ends_with(['.', '。']))

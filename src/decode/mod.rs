@@ -121,13 +121,17 @@ pub struct Determination {
 
 /// Determines the encoding of `bytes` and decodes them.
 pub fn decode(bytes: &[u8], hints: &Hints<'_>, opts: &DecodeOptions) -> Result<Decoded, DecodeError> {
-    if wide::bom(bytes).is_none()
-        && wide::sniff_wide(bytes).is_none()
+    // The byte-order mark and the UTF-16/32 shape are looked for once; the binary check and
+    // the encoding decision both use them.
+    let bom = wide::bom(bytes);
+    let wide = if bom.is_none() { wide::sniff_wide(bytes) } else { None };
+    if bom.is_none()
+        && wide.is_none()
         && let Some(what) = binary::sniff(bytes)
     {
         return Err(DecodeError::Binary(what));
     }
-    let decision = determine(bytes, hints, opts.encoding_override);
+    let decision = determine(bytes, hints, opts.encoding_override, bom, wide);
     let (mut text, malformed) = decision.charset.decode(&bytes[decision.bom_len..]);
     if decision.charset == Charset::Whatwg(WINDOWS_1258) {
         text = single_byte::compose_vietnamese(text);
@@ -144,9 +148,16 @@ pub fn decode(bytes: &[u8], hints: &Hints<'_>, opts: &DecodeOptions) -> Result<D
 }
 
 /// The encoding decision for `bytes`: BOM, `--encoding`, transport label, `<meta>` prescan
-/// (HTML only), each checked against the bytes, then detection.
-fn determine(bytes: &[u8], hints: &Hints<'_>, encoding_override: Option<&'static Encoding>) -> Determination {
-    if let Some((charset, bom_len)) = wide::bom(bytes) {
+/// (HTML only), each checked against the bytes, then detection. `bom` and `wide` are what
+/// [`wide::bom`] and [`wide::sniff_wide`] found in `bytes` (the latter only without a BOM).
+fn determine(
+    bytes: &[u8],
+    hints: &Hints<'_>,
+    encoding_override: Option<&'static Encoding>,
+    bom: Option<(Charset, usize)>,
+    wide: Option<Charset>,
+) -> Determination {
+    if let Some((charset, bom_len)) = bom {
         return Determination {
             charset,
             source: "bom",
@@ -166,7 +177,7 @@ fn determine(bytes: &[u8], hints: &Hints<'_>, encoding_override: Option<&'static
     let mut declared = None;
     if let Some(label) = hints.transport.map(str::trim).filter(|label| !label.is_empty()) {
         declared = Some(label.to_string());
-        if let Some(charset) = declared_charset(label, bytes)
+        if let Some(charset) = declared_charset(label, wide)
             && let Some(decision) = check_declaration(charset, "transport", label, bytes, hints)
         {
             return decision;
@@ -187,7 +198,7 @@ fn determine(bytes: &[u8], hints: &Hints<'_>, encoding_override: Option<&'static
         if declared.is_none() {
             declared = Some(label.clone());
         }
-        let charset = match declared_charset(&label, bytes) {
+        let charset = match declared_charset(&label, wide) {
             None if labels::resolve(&label).is_some_and(|e| e == UTF_16LE || e == UTF_16BE) => {
                 Some(Charset::Whatwg(UTF_8))
             }
@@ -199,18 +210,18 @@ fn determine(bytes: &[u8], hints: &Hints<'_>, encoding_override: Option<&'static
             return Determination { declared, ..decision };
         }
     }
-    let mut decision = detect(bytes, hints);
+    let mut decision = detect(bytes, hints, wide);
     decision.declared = declared;
     decision
 }
 
 /// The charset a transport label names, if it can be used on these bytes: UTF-16 only when
 /// the bytes look like UTF-16, `ISO-2022-KR` (which WHATWG maps to the replacement encoding)
-/// with our decoder, other replacement labels not at all.
-fn declared_charset(label: &str, bytes: &[u8]) -> Option<Charset> {
+/// with our decoder, other replacement labels not at all. `wide`: the UTF-16/32 shape of the bytes.
+fn declared_charset(label: &str, wide: Option<Charset>) -> Option<Charset> {
     let normalized = label.trim().to_ascii_lowercase();
     if normalized.starts_with("utf-32") || normalized.starts_with("utf32") || normalized == "ucs-4" {
-        return wide::sniff_wide(bytes).filter(|c| matches!(c, Charset::Utf32Le | Charset::Utf32Be));
+        return wide.filter(|c| matches!(c, Charset::Utf32Le | Charset::Utf32Be));
     }
     if normalized.replace('_', "-") == "iso-2022-kr" || normalized == "csiso2022kr" {
         return Some(Charset::Iso2022Kr);
@@ -228,7 +239,7 @@ fn declared_charset(label: &str, bytes: &[u8]) -> Option<Charset> {
         return None;
     }
     if encoding == UTF_16LE || encoding == UTF_16BE {
-        return match wide::sniff_wide(bytes) {
+        return match wide {
             Some(Charset::Whatwg(found)) if found == UTF_16LE || found == UTF_16BE => Some(Charset::Whatwg(found)),
             _ => None,
         };
@@ -368,14 +379,14 @@ fn is_cjk_multibyte(encoding: &'static Encoding) -> bool {
 
 /// Detection when nothing usable was declared: BOM-less UTF-16/32, ISO-2022-KR, ASCII (the
 /// default), valid UTF-8, then chardetng over the whole document.
-fn detect(bytes: &[u8], hints: &Hints<'_>) -> Determination {
+fn detect(bytes: &[u8], hints: &Hints<'_>, wide: Option<Charset>) -> Determination {
     let decision = |charset, source| Determination {
         charset,
         source,
         declared: None,
         bom_len: 0,
     };
-    if let Some(charset) = wide::sniff_wide(bytes) {
+    if let Some(charset) = wide {
         return decision(charset, "detected");
     }
     if wide::looks_like_iso2022kr(bytes) {

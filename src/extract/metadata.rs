@@ -404,6 +404,8 @@ impl NameWords {
     }
 }
 
+/// A "current position" label. Every alternative ends in `位置`, which [`is_breadcrumb_by_text`]
+/// looks for before running it.
 static POSITION_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s*(?:当前位置|您现在的位置|您的位置|你的位置|你现在的位置|所在位置|当前的位置|現在位置|目前位置|位置)\s*[：:]?")
         .expect("valid pattern")
@@ -416,12 +418,13 @@ fn is_breadcrumb_by_text(page: &Page<'_>, id: NodeId) -> bool {
         return false;
     }
     let Some(first) = page.dom.children(id).find_map(|c| match &page.dom.node(c).data {
-        Data::Text(t) if !t.trim().is_empty() => Some(t.clone()),
+        Data::Text(t) if !t.trim().is_empty() => Some(&**t),
         _ => None,
     }) else {
         return false;
     };
-    POSITION_LABEL.is_match(&first)
+    // Every label ends in `位置`: most elements are answered without the regex.
+    first.contains("位置") && POSITION_LABEL.is_match(first)
 }
 
 const CRUMB_PLACEHOLDERS: &[&str] = &["正文", "内容", "详情", "文章", "正文内容", "详细内容", "阅读文章"];

@@ -5,6 +5,8 @@
 //! `left_zw` → `left`, `zw`) and words are compared whole, so `ad` matches `ad-slot` but not
 //! `header` or `download`. Some CMS names are only meaningful whole (`TRS_Editor`, `artibody`).
 
+use html5ever::local_name;
+
 use super::dom::Element;
 
 /// Why an element is not content.
@@ -72,8 +74,8 @@ impl Evidence {
 pub fn evidence(element: &Element) -> Evidence {
     let mut ev = Evidence::default();
     for attr in &element.attrs {
-        let name = &*attr.name.local;
-        if name != "class" && name != "id" {
+        // Interned names compare as numbers.
+        if !matches!(attr.name.local, local_name!("class") | local_name!("id")) {
             continue;
         }
         for token in attr.value.split_ascii_whitespace() {
@@ -353,10 +355,10 @@ pub fn role_negative(element: &Element) -> Option<Negative> {
 /// `visibility:hidden`.
 pub fn is_hidden(element: &Element) -> bool {
     for attr in &element.attrs {
-        match &*attr.name.local {
-            "hidden" => return true,
-            "aria-hidden" if attr.value.trim().eq_ignore_ascii_case("true") => return true,
-            "style" if style_hides(&attr.value) => return true,
+        match attr.name.local {
+            local_name!("hidden") => return true,
+            local_name!("aria-hidden") if attr.value.trim().eq_ignore_ascii_case("true") => return true,
+            local_name!("style") if style_hides(&attr.value) => return true,
             _ => {}
         }
     }

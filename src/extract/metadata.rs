@@ -3,6 +3,7 @@
 
 use std::sync::LazyLock;
 
+use html5ever::{local_name, ns};
 use regex::Regex;
 
 use super::analyze::{Mark, Page};
@@ -111,7 +112,7 @@ impl Found {
             if matches!(page.marks[id as usize], Mark::Skip) {
                 continue;
             }
-            if let Some(prop) = element.attr("itemprop") {
+            if let Some(prop) = html_attr(element, &local_name!("itemprop")) {
                 for prop in prop.split_whitespace() {
                     match prop {
                         "author" | "creator" if found.author_elements.len() < 8 => {
@@ -135,8 +136,11 @@ impl Found {
                     }
                 }
             }
-            let rel = element.attr("rel").unwrap_or("");
-            if element.tag == Tag::A && rel.split_whitespace().any(|r| r.eq_ignore_ascii_case("author")) {
+            if element.tag == Tag::A
+                && element
+                    .attr("rel")
+                    .is_some_and(|rel| rel.split_whitespace().any(|r| r.eq_ignore_ascii_case("author")))
+            {
                 let t = element_text(page, id, 200);
                 if !t.is_empty() && found.author_elements.len() < 8 {
                     found.author_elements.push((id, t));
@@ -353,6 +357,16 @@ fn looks_like_chrome(page: &Page<'_>, id: NodeId) -> bool {
     masthead && !in_article
 }
 
+/// [`Element::attr`](super::dom::Element::attr) for an attribute name known at compile time:
+/// interned names compare as numbers, not strings (this runs for every element of a page).
+fn html_attr<'e>(element: &'e super::dom::Element, name: &html5ever::LocalName) -> Option<&'e str> {
+    element
+        .attrs
+        .iter()
+        .find(|a| a.name.ns == ns!() && a.name.local == *name)
+        .map(|a| &*a.value)
+}
+
 /// Which metadata roles an element's class and id names suggest.
 #[derive(Default)]
 struct NameWords {
@@ -364,8 +378,11 @@ impl NameWords {
     fn of(element: &super::dom::Element) -> NameWords {
         let mut words = NameWords::default();
         for attr in &element.attrs {
-            let name = &*attr.name.local;
-            if name != "class" && name != "id" && name != "aria-label" && name != "itemtype" {
+            let name = &attr.name.local;
+            if !matches!(
+                *name,
+                local_name!("class") | local_name!("id") | local_name!("aria-label") | local_name!("itemtype")
+            ) {
                 continue;
             }
             // Most names are lower-case already: copied only when they are not.
@@ -374,7 +391,7 @@ impl NameWords {
             } else {
                 (&*attr.value).into()
             };
-            if name == "aria-label" || name == "itemtype" {
+            if matches!(*name, local_name!("aria-label") | local_name!("itemtype")) {
                 words.breadcrumb |= value.contains("breadcrumb");
                 continue;
             }

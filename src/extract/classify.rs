@@ -143,7 +143,10 @@ fn whole_token(token: &str, ev: &mut Evidence) {
         ev.negative.get_or_insert(Negative::HiddenClass);
         ev.strong_negative = true;
     }
-    // Chinese names appear in ids of hand-built pages.
+    // Chinese names appear in ids of hand-built pages (never in an ASCII token, most of them).
+    if token.is_ascii() {
+        return;
+    }
     if token.contains("正文") || token.contains("内容") {
         ev.positive = true;
     }

@@ -367,6 +367,12 @@ fn html_attr<'e>(element: &'e super::dom::Element, name: &html5ever::LocalName) 
         .map(|a| &*a.value)
 }
 
+/// `hay.contains(needle)` for the short names of class and id attributes, without the
+/// substring searcher `str::contains` sets up on every call.
+fn has(hay: &str, needle: &str) -> bool {
+    needle.is_empty() || hay.as_bytes().windows(needle.len()).any(|w| w == needle.as_bytes())
+}
+
 /// Which metadata roles an element's class and id names suggest.
 #[derive(Default)]
 struct NameWords {
@@ -392,7 +398,7 @@ impl NameWords {
                 (&*attr.value).into()
             };
             if matches!(*name, local_name!("aria-label") | local_name!("itemtype")) {
-                words.breadcrumb |= value.contains("breadcrumb");
+                words.breadcrumb |= has(&value, "breadcrumb");
                 continue;
             }
             for token in value.split_ascii_whitespace() {
@@ -406,12 +412,12 @@ impl NameWords {
                         _ => {}
                     }
                 }
-                if token.contains("author")
-                    && !token.contains("authority")
-                    && !token.contains("avatar")
-                    && !token.contains("bio")
-                    && !token.contains("img")
-                    && !token.contains("photo")
+                if has(token, "author")
+                    && !has(token, "authority")
+                    && !has(token, "avatar")
+                    && !has(token, "bio")
+                    && !has(token, "img")
+                    && !has(token, "photo")
                 {
                     words.byline = true;
                 }
@@ -1192,6 +1198,23 @@ mod tests {
         assert_eq!(clean_author(&c[1], None).as_deref(), Some("张三、李四"));
         let c = CN_AUTHOR.captures("本报记者 王五 通讯员 赵六").unwrap();
         assert_eq!(clean_author(&c[1], None).as_deref(), Some("王五"));
+    }
+
+    #[test]
+    fn substring_test_of_names_agrees_with_contains() {
+        for hay in [
+            "",
+            "a",
+            "author",
+            "post-author-bio",
+            "co-authority",
+            "作者author",
+            "breadcrumbs",
+        ] {
+            for needle in ["author", "authority", "bio", "breadcrumb", "a", ""] {
+                assert_eq!(has(hay, needle), hay.contains(needle), "{hay:?} {needle:?}");
+            }
+        }
     }
 
     #[test]

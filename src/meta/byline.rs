@@ -431,7 +431,8 @@ const MAX_OUTLET_BEFORE_ROLE: usize = 10;
 static REPORTER: LazyLock<Regex> = LazyLock::new(|| Regex::new(REPORTER_ROLE).expect("valid reporter pattern"));
 
 struct Labels {
-    regex: Regex,
+    cjk: Regex,
+    en: Regex,
     roles: HashMap<String, Role>,
 }
 
@@ -465,20 +466,47 @@ static LABELS: LazyLock<Labels> = LazyLock::new(|| {
     let single_alt: Vec<String> = single.iter().map(|l| regex::escape(l)).collect();
     let english_alt: Vec<String> = english.iter().map(|l| regex::escape(l).replace(' ', r"\s+")).collect();
     let sep = format!("[{}]", regex::escape(SEPARATORS));
-    let pattern = format!(
-        r"(?P<cjk>{multi})(?:\s*{sep}\s*|\s+|$|[(（])|(?P<one>{single})\s*{sep}\s*|(?i:(?P<en>{english}))(?:\s*{sep}\s*|\s+|$)",
+    // The Chinese and the English labels are two patterns: a Chinese label starts with a Chinese
+    // character and an English one with a Latin letter, so no two labels of different patterns
+    // start at one place, and the earlier match of the two is the match of the pattern that
+    // joins them. A line without Chinese (or Latin) letters needs only the other pattern.
+    let cjk = format!(
+        r"(?P<cjk>{multi})(?:\s*{sep}\s*|\s+|$|[(（])|(?P<one>{single})\s*{sep}\s*",
         multi = multi_alt.join("|"),
         single = single_alt.join("|"),
-        english = english_alt.join("|"),
     );
-    let regex = Regex::new(&pattern).expect("valid label pattern");
+    let en = format!(
+        r"(?i:(?P<en>{english}))(?:\s*{sep}\s*|\s+|$)",
+        english = english_alt.join("|")
+    );
     let roles = CJK_LABELS
         .iter()
         .chain(EN_LABELS.iter())
         .map(|(label, role)| (label.to_string(), *role))
         .collect();
-    Labels { regex, roles }
+    Labels {
+        cjk: Regex::new(&cjk).expect("valid label pattern"),
+        en: Regex::new(&en).expect("valid label pattern"),
+        roles,
+    }
 });
+
+impl Labels {
+    /// The first label at or after byte `at` of `line`, as the two patterns joined in one would
+    /// find it. `cjk`, `en`: whether the line has characters the Chinese (non-ASCII) or the
+    /// English labels (Latin letters, `ſ` and the Kelvin sign by case folding) can start with.
+    fn captures_at<'l>(&self, line: &'l str, at: usize, cjk: bool, en: bool) -> Option<regex::Captures<'l>> {
+        let cjk = if cjk { self.cjk.captures_at(line, at) } else { None };
+        let en = if en { self.en.captures_at(line, at) } else { None };
+        match (cjk, en) {
+            (Some(c), Some(e)) => {
+                let start = |caps: &regex::Captures<'_>| caps.get(0).map_or(usize::MAX, |m| m.start());
+                Some(if start(&c) <= start(&e) { c } else { e })
+            }
+            (c, e) => c.or(e),
+        }
+    }
+}
 
 /// Literals one of which every match of [`LABELS`] or [`REPORTER`] contains, on a line whose
 /// only whitespace is single ASCII spaces: a label word (two-character labels also spaced out,
@@ -529,10 +557,12 @@ struct Label {
 /// character that is not a letter or digit (`时间` in `北京时间` is no label).
 fn find_labels(line: &str) -> Vec<Label> {
     let labels = &*LABELS;
+    let cjk = !line.is_ascii();
+    let en = line.bytes().any(|b| b.is_ascii_alphabetic()) || line.contains(['\u{17f}', '\u{212a}']);
     let mut found = Vec::new();
     let mut at = 0;
     while at < line.len() {
-        let Some(caps) = labels.regex.captures_at(line, at) else {
+        let Some(caps) = labels.captures_at(line, at, cjk, en) else {
             break;
         };
         let whole = caps.get(0).expect("group 0");
@@ -591,8 +621,8 @@ fn find_labels(line: &str) -> Vec<Label> {
         });
         at = whole.end().max(start + 1);
     }
-    // Reporter roles, with the outlet written before them (`本報記者`, `新京报记者`).
-    for m in REPORTER.find_iter(line) {
+    // Reporter roles, with the outlet written before them (`本報記者`, `新京报记者`): Chinese words.
+    for m in cjk.then(|| REPORTER.find_iter(line)).into_iter().flatten() {
         let mut start = m.start();
         for (taken, c) in line[..m.start()].chars().rev().enumerate() {
             if taken == MAX_OUTLET_BEFORE_ROLE || !(is_han(c) || "《》〈〉".contains(c)) {
@@ -2410,6 +2440,38 @@ mod tests {
             "2024-04-02 07:56",
         ] {
             assert!(!may_hold_label(prose), "{prose:?}");
+        }
+    }
+    /// The two label patterns find, from every place of a line, what the one pattern joining
+    /// them finds.
+    #[test]
+    fn split_label_patterns_match_as_one() {
+        let labels = &*LABELS;
+        let joined = Regex::new(&format!("{}|{}", labels.cjk.as_str(), labels.en.as_str())).unwrap();
+        let lines = [
+            "作者：张三 By Jane Doe",
+            "By Jane Doe 作者：张三 来源：新华社",
+            "来源：新华社 | Photo: AP | 编辑 李四",
+            "文/王五 Source: Reuters 记者 赵六",
+            "Posted by admin on 2024-04-02 作 者：某某",
+            "\u{17f}ource: Reuters 責任編輯：陳七",
+            "no labels here at all",
+            "全是中文没有标签",
+        ];
+        for line in lines {
+            for (at, _) in line.char_indices() {
+                let one = joined.captures_at(line, at);
+                let two = labels.captures_at(line, at, true, true);
+                let key = |c: Option<regex::Captures<'_>>| {
+                    c.map(|c| {
+                        let group = ["cjk", "one", "en"]
+                            .iter()
+                            .find_map(|n| c.name(n).map(|m| (*n, m.range())));
+                        (c.get(0).map(|m| m.range()), group)
+                    })
+                };
+                assert_eq!(key(one), key(two), "{line:?} at {at}");
+            }
         }
     }
 }

@@ -139,9 +139,9 @@ pub fn pieces<S: AsRef<str>>(blocks: &[S]) -> Vec<Piece> {
         let mut previous = ' ';
         let mut chars = text.char_indices().peekable();
         while let Some((i, c)) = chars.next() {
-            // Han characters are no separators (but `丨`, a stroke used as a bar): the common
-            // case, decided first.
-            let gap = if matches!(c, '\u{4e00}'..='\u{9fff}') && c != '丨' {
+            // Han characters (but `丨`, a stroke used as a bar) and ASCII letters and digits are
+            // no separators: the common cases, decided first.
+            let gap = if c.is_ascii_alphanumeric() || matches!(c, '\u{4e00}'..='\u{9fff}') && c != '丨' {
                 None
             } else {
                 match separator(c) {

@@ -1061,6 +1061,10 @@ fn print_credit(line: &str) -> Option<Byline> {
         .expect("valid credit pattern")
     });
     let line = line.trim_start_matches(['—', '–', '-', ' ']);
+    // Every credit names its publication in `《》`: most lines are answered without the regex.
+    if !line.contains('《') {
+        return None;
+    }
     let caps = CREDIT.captures(line)?;
     let rest = caps.name("rest").map_or("", |m| m.as_str());
     let labelled = caps.name("label").is_some();

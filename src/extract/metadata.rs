@@ -669,6 +669,9 @@ fn nearby_lines<'p>(page: &'p Page<'_>, found: &Found, selection: &Selection) ->
     lines
 }
 
+/// The first characters of [`SOURCE_LINE`]'s labels.
+const SOURCE_LINE_FIRST: [char; 7] = ['来', '來', '稿', '出', '文', '新', '信'];
+
 static SOURCE_LINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:来源|來源|稿源|出处|出處|文章来源|新闻来源|信息来源)\s*[：:]\s*([^\s|｜　:：]{2,40})")
         .expect("valid pattern")
@@ -678,6 +681,9 @@ static DATE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?:发布时间|發布時間|发布日期|發佈日期|发表时间|發表時間|发表于|发布于|时间|時間|日期|published|posted|updated on|date)")
         .expect("valid pattern")
 });
+
+/// The first characters of [`CN_AUTHOR`]'s labels.
+const CN_AUTHOR_FIRST: [char; 8] = ['作', '撰', '文', '本', '特', '通', '记', '記'];
 
 static CN_AUTHOR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
@@ -974,6 +980,10 @@ pub fn decide(page: &Page<'_>, found: &Found, selection: &Selection, url: Option
                 if let Some(c) = EN_BYLINE.captures(l) {
                     return clean_author(&c[1], site_ref);
                 }
+                // Every label starts with one of these characters: other lines skip the regex.
+                if !l.contains(CN_AUTHOR_FIRST) {
+                    return None;
+                }
                 let c = CN_AUTHOR.captures(l)?;
                 // In running text `记者` starts sentences (`记者了解到`); a byline is a short line
                 // or a parenthesised credit (`（记者 张三）`).
@@ -1003,8 +1013,9 @@ pub fn decide(page: &Page<'_>, found: &Found, selection: &Selection, url: Option
         .find_map(|b| b.source.clone())
         .or_else(|| {
             lines.iter().find_map(|l| {
-                SOURCE_LINE
-                    .captures(l)
+                l.contains(SOURCE_LINE_FIRST)
+                    .then(|| SOURCE_LINE.captures(l))
+                    .flatten()
                     .map(|c| c[1].trim_end_matches(['。', '，', ',']).to_string())
             })
         })

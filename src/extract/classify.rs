@@ -78,9 +78,7 @@ pub fn evidence(element: &Element) -> Evidence {
         }
         for token in attr.value.split_ascii_whitespace() {
             whole_token(token, &mut ev);
-            for word in words(token) {
-                word_evidence(compound_head(&word), &mut ev);
-            }
+            for_each_word(token, |word| word_evidence(compound_head(word), &mut ev));
         }
     }
     ev
@@ -97,9 +95,26 @@ fn compound_head(word: &str) -> &str {
     word
 }
 
+/// Longer than any name the tables compare whole: such a token or word is read without its
+/// lower-case copy.
+const MAX_NAME_BYTES: usize = 32;
+
+/// `text` lower-cased (ASCII) into `buf`, or `None` when it does not fit.
+fn lower_in<'b>(text: &str, buf: &'b mut [u8; MAX_NAME_BYTES]) -> Option<&'b str> {
+    let bytes = text.as_bytes();
+    let out = buf.get_mut(..bytes.len())?;
+    for (o, b) in out.iter_mut().zip(bytes) {
+        *o = b.to_ascii_lowercase();
+    }
+    // ASCII lower-casing keeps UTF-8 valid.
+    std::str::from_utf8(out).ok()
+}
+
 fn whole_token(token: &str, ev: &mut Evidence) {
-    let lower = token.to_ascii_lowercase();
-    match lower.as_str() {
+    let mut buf = [0u8; MAX_NAME_BYTES];
+    // No name below is longer than the buffer: a longer token matches none of them.
+    let lower = lower_in(token, &mut buf).unwrap_or("");
+    match lower {
         "trs_editor" | "artibody" | "article_body" | "articlebody" | "post_body" | "endtext" | "left_zw"
         | "custom_unionstyle" | "rm_txt_con" | "article-content" | "article_content" | "articlecontent"
         | "news_content" | "newscontent" | "news-content" | "main_content" | "show_text" | "contentmain"
@@ -113,7 +128,7 @@ fn whole_token(token: &str, ev: &mut Evidence) {
         _ => {}
     }
     if matches!(
-        lower.as_str(),
+        lower,
         "hidden"
             | "hide"
             | "sr-only"
@@ -270,38 +285,62 @@ fn word_evidence(word: &str, ev: &mut Evidence) {
 }
 
 /// Splits a class or id into lower-case words at `-`, `_`, `:`, `.`, digits and camelCase.
-fn words(token: &str) -> impl Iterator<Item = String> + '_ {
-    let mut out: Vec<String> = Vec::new();
-    let mut current = String::new();
+#[cfg(test)]
+fn words(token: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for_each_word(token, |w| out.push(w.to_string()));
+    out
+}
+
+/// Calls `f` with each lower-case word of a class or id (see [`words`]), a trailing number
+/// (`content1`, `ad300`) dropped unless the word is all digits. Words are lower-cased into a
+/// buffer on the stack; only a word longer than it is copied to the heap.
+fn for_each_word(token: &str, mut f: impl FnMut(&str)) {
+    let mut emit = |word: &str| {
+        let mut buf = [0u8; MAX_NAME_BYTES];
+        let long;
+        let lower = match lower_in(word, &mut buf) {
+            Some(lower) => lower,
+            None => {
+                long = word.to_ascii_lowercase();
+                long.as_str()
+            }
+        };
+        let trimmed = lower.trim_end_matches(|c: char| c.is_ascii_digit());
+        f(if trimmed.is_empty() { lower } else { trimmed });
+    };
+    // A word is a run of the token between separators, also cut where a lower-case letter or
+    // digit is followed by an upper-case letter.
+    let mut start: Option<usize> = None;
     let mut prev_lower = false;
-    for c in token.chars() {
+    for (i, c) in token.char_indices() {
         if c == '-' || c == '_' || c == ':' || c == '.' || c == '/' {
-            if !current.is_empty() {
-                out.push(std::mem::take(&mut current));
+            if let Some(s) = start.take() {
+                emit(&token[s..i]);
             }
             prev_lower = false;
             continue;
         }
-        if c.is_ascii_uppercase() && prev_lower && !current.is_empty() {
-            out.push(std::mem::take(&mut current));
+        if c.is_ascii_uppercase()
+            && prev_lower
+            && let Some(s) = start
+        {
+            emit(&token[s..i]);
+            start = Some(i);
         }
         prev_lower = c.is_ascii_lowercase() || c.is_ascii_digit();
-        current.push(c.to_ascii_lowercase());
+        start.get_or_insert(i);
     }
-    if !current.is_empty() {
-        out.push(current);
+    if let Some(s) = start {
+        emit(&token[s..]);
     }
-    // A trailing number (`content1`, `ad300`) does not change the word.
-    out.into_iter().map(|w| {
-        let trimmed = w.trim_end_matches(|c: char| c.is_ascii_digit());
-        if trimmed.is_empty() { w } else { trimmed.to_string() }
-    })
 }
 
 /// ARIA landmark roles of chrome.
 pub fn role_negative(element: &Element) -> Option<Negative> {
     let role = element.attr("role")?;
-    match role.trim().to_ascii_lowercase().as_str() {
+    let mut buf = [0u8; MAX_NAME_BYTES];
+    match lower_in(role.trim(), &mut buf)? {
         "navigation" | "menu" | "menubar" | "tablist" => Some(Negative::Navigation),
         "banner" | "contentinfo" => Some(Negative::Masthead),
         "complementary" => Some(Negative::Sidebar),
@@ -360,8 +399,19 @@ mod tests {
 
     #[test]
     fn words_split() {
-        let w: Vec<_> = words("postBody-main_zw2").collect();
-        assert_eq!(w, ["post", "body", "main", "zw"]);
+        assert_eq!(words("postBody-main_zw2"), ["post", "body", "main", "zw"]);
+        assert_eq!(words("--ad300"), ["ad"]);
+        assert_eq!(words("x.42"), ["x", "42"]);
+        // Longer than the stack buffer: copied, still lower-cased and trimmed.
+        let long = "RelatedPostsAndEverythingElseWrittenTogether123";
+        assert_eq!(
+            words(&format!("x-{}", long.to_lowercase())),
+            ["x", &long.to_lowercase()[..44]]
+        );
+        assert_eq!(
+            evidence(&first_div(&format!("<div class='{}'>", long.to_lowercase()))).negative,
+            Some(Negative::Related)
+        );
     }
 
     #[test]

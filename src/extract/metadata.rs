@@ -228,11 +228,20 @@ impl Found {
         // Social titles are often rewritten for sharing: when the article's structured-data
         // headline is the page's visible headline and the social title is not, the former is
         // the story's headline.
-        let visible: Vec<String> = self
+        // Each heading's chrome test and normalized text, read once for the three uses below.
+        let chrome: Vec<bool> = self
             .headings
             .iter()
-            .filter(|(id, level, _)| *level == 1 && !looks_like_chrome(page, *id))
-            .map(|(_, _, t)| normalize(t))
+            .map(|(id, _, _)| looks_like_chrome(page, *id))
+            .collect();
+        let normalized: Vec<String> = self.headings.iter().map(|(_, _, t)| normalize(t)).collect();
+        let visible: Vec<&String> = self
+            .headings
+            .iter()
+            .zip(&chrome)
+            .zip(&normalized)
+            .filter(|(((_, level, _), chrome), _)| *level == 1 && !**chrome)
+            .map(|(_, n)| n)
             .collect();
         let agreement = |t: &str| {
             let t = normalize(t);
@@ -258,13 +267,11 @@ impl Found {
             .map(|t| normalize(t))
             .collect();
         let mut best: Option<(f32, NodeId, String)> = None;
-        for (id, level, text) in &self.headings {
-            let chrome = looks_like_chrome(page, *id);
-            let n = normalize(text);
+        for (((id, level, text), &chrome), n) in self.headings.iter().zip(&chrome).zip(&normalized) {
             if n.chars().count() < 2 {
                 continue;
             }
-            let mut sim = references.iter().map(|r| similarity(&n, r)).fold(0.0f32, f32::max);
+            let mut sim = references.iter().map(|r| similarity(n, r)).fold(0.0f32, f32::max);
             if *level == 2 {
                 sim *= 0.9;
             }
@@ -282,7 +289,9 @@ impl Found {
         let lone_h1: Vec<&(NodeId, u8, String)> = self
             .headings
             .iter()
-            .filter(|(id, level, _)| *level == 1 && !looks_like_chrome(page, *id))
+            .zip(&chrome)
+            .filter(|((_, level, _), chrome)| *level == 1 && !**chrome)
+            .map(|(h, _)| h)
             .collect();
         let tag_norm = self.title_tag.as_deref().map(normalize).unwrap_or_default();
         if let Some((_, id, _)) = &best {
@@ -356,15 +365,17 @@ impl NameWords {
         let mut words = NameWords::default();
         for attr in &element.attrs {
             let name = &*attr.name.local;
-            if name != "class" && name != "id" && name != "aria-label" && name != "itemtype" && name != "rel" {
+            if name != "class" && name != "id" && name != "aria-label" && name != "itemtype" {
                 continue;
             }
-            let value = attr.value.to_ascii_lowercase();
+            // Most names are lower-case already: copied only when they are not.
+            let value: std::borrow::Cow<'_, str> = if attr.value.bytes().any(|b| b.is_ascii_uppercase()) {
+                attr.value.to_ascii_lowercase().into()
+            } else {
+                (&*attr.value).into()
+            };
             if name == "aria-label" || name == "itemtype" {
                 words.breadcrumb |= value.contains("breadcrumb");
-                continue;
-            }
-            if name == "rel" {
                 continue;
             }
             for token in value.split_ascii_whitespace() {

@@ -480,6 +480,39 @@ static LABELS: LazyLock<Labels> = LazyLock::new(|| {
     Labels { regex, roles }
 });
 
+/// Literals one of which every match of [`LABELS`] or [`REPORTER`] contains, on a line whose
+/// only whitespace is single ASCII spaces: a label word (two-character labels also spaced out,
+/// `作 者`), a single-character label, an English label (ASCII case-insensitive), a reporter role.
+/// Most lines hold none, and are then answered without running the label regexes.
+static LABEL_WORDS: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
+    let mut words: Vec<String> = Vec::new();
+    for (label, _) in CJK_LABELS {
+        words.push(label.to_string());
+        let chars: Vec<char> = label.chars().collect();
+        if let [a, b] = chars[..] {
+            words.push(format!("{a} {b}"));
+        }
+    }
+    words.extend(EN_LABELS.iter().map(|(label, _)| label.to_string()));
+    words.extend(["记者", "記者", "通讯员", "通訊員", "特派员", "特派員"].map(str::to_string));
+    aho_corasick::AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build(&words)
+        .expect("valid label words")
+});
+
+/// Whether [`find_labels`] may find a label in `line`; `false` only when it finds none. Lines
+/// with whitespace other than single ASCII spaces (which the label patterns match as `\s`) and
+/// lines with the two non-ASCII letters that case-fold to ASCII ones (`ſ`, the Kelvin sign) are
+/// left to the regexes.
+fn may_hold_label(line: &str) -> bool {
+    LABEL_WORDS.is_match(line)
+        || line.contains("  ")
+        || line
+            .chars()
+            .any(|c| c != ' ' && c.is_whitespace() || c == '\u{17f}' || c == '\u{212a}')
+}
+
 /// One label found in a line: where it starts, where its value starts, and its role.
 #[derive(Debug, Clone, Copy)]
 struct Label {
@@ -608,7 +641,11 @@ pub fn parse_line(line: &str) -> Option<Byline> {
         return Some(credit);
     }
     let offset = implied_offset(line);
-    let labels = find_labels(line);
+    let labels = if may_hold_label(line) {
+        find_labels(line)
+    } else {
+        Vec::new()
+    };
     // Without a label, only a line with a date can be a byline (a bare date, a name and a date).
     if labels.is_empty() && !line.chars().any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c)) {
         return None;
@@ -2328,6 +2365,51 @@ mod tests {
             let _ = parse_author(text);
             let _ = parse_source(text);
             let _ = dateline_authors(text);
+        }
+    }
+    /// The literal prefilter never hides a label the regexes would find: every label, in the
+    /// forms a clean line writes it, passes it; prose without label words does not.
+    #[test]
+    fn label_prefilter_keeps_every_label() {
+        let mut lines: Vec<String> = Vec::new();
+        for (label, _) in CJK_LABELS.iter().chain(EN_LABELS.iter()) {
+            let chars: Vec<char> = label.chars().collect();
+            let mut forms = vec![
+                label.to_string(),
+                label.to_uppercase(),
+                label.to_string().replace(' ', "  "),
+            ];
+            if let [a, b] = chars[..] {
+                forms.push(format!("{a} {b}"));
+                forms.push(format!("{a}\u{3000}{b}"));
+            }
+            for form in forms {
+                for sep in ["：", ": ", " ", "/", "｜", "("] {
+                    lines.push(format!("{form}{sep}张三"));
+                    lines.push(format!("2024-04-02 {form}{sep}Jane Doe"));
+                }
+                lines.push(form);
+            }
+        }
+        for role in ["记者", "記者", "通讯员", "通訊員", "特派员", "特派員"] {
+            lines.push(format!("新京报{role} 陆一夫"));
+        }
+        // `ſ` case-folds to `s`: the regex reads `ſource` as the label `source`.
+        lines.push("\u{17f}ource: Reuters".to_string());
+        let mut found = 0;
+        for line in &lines {
+            if !find_labels(line).is_empty() {
+                found += 1;
+                assert!(may_hold_label(line), "{line:?}");
+            }
+        }
+        assert!(found > lines.len() / 2, "{found} of {}", lines.len());
+        for prose in [
+            "The council met on Tuesday to discuss the new budget for schools",
+            "老旧小区改造项目已全部开工，涉及居民1.2万户",
+            "2024-04-02 07:56",
+        ] {
+            assert!(!may_hold_label(prose), "{prose:?}");
         }
     }
 }

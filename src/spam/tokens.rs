@@ -118,7 +118,7 @@ fn item_like(text: &str) -> bool {
             return false;
         }
         // Han and ASCII letters first: `is_alphabetic` is a table search.
-        if c.is_ascii_alphabetic() || matches!(c, '\u{3400}'..='\u{9fff}') || !c.is_ascii() && c.is_alphabetic() {
+        if c.is_ascii_alphabetic() || matches!(c, '\u{3400}'..='\u{9fff}') || crate::meta::chars::is_alphabetic(c) {
             letters += 1;
         }
     }
@@ -220,7 +220,7 @@ impl Shape {
         } else {
             self.broken |= breaks_item(c) || WRAPPERS.iter().any(|(o, e)| c == *o || c == *e);
             // ASCII letters were counted above; other scripts' letters count too.
-            if c.is_alphabetic() {
+            if crate::meta::chars::is_alphabetic(c) {
                 self.letters += 1;
             }
         }

@@ -181,6 +181,9 @@ pub fn prepare(html: &str) -> Cow<'_, str> {
 
 /// [`is_read_attribute`] of a raw attribute name, which the tokenizer lower-cases.
 fn is_read_attribute_raw(name: &[u8]) -> bool {
+    if !name.iter().any(u8::is_ascii_uppercase) {
+        return is_read_attribute(name);
+    }
     let mut lower = [0u8; 16];
     let Some(lower) = lower.get_mut(..name.len()) else {
         return false;
@@ -259,49 +262,18 @@ fn closes_option(n: &Name) -> bool {
     n.is(b"option")
 }
 
-const VOID: &[&[u8]] = &[
-    b"area",
-    b"base",
-    b"br",
-    b"col",
-    b"embed",
-    b"hr",
-    b"img",
-    b"input",
-    b"link",
-    b"meta",
-    b"source",
-    b"track",
-    b"wbr",
-    b"param",
-    b"keygen",
-    b"basefont",
-    b"bgsound",
-    b"frame",
-    b"image",
-];
-
-const RAW_TEXT: &[&[u8]] = &[
-    b"script",
-    b"style",
-    b"textarea",
-    b"title",
-    b"xmp",
-    b"iframe",
-    b"noembed",
-    b"noframes",
-    b"noscript",
-];
-
 /// Reads the tag name at the start of `bytes`; returns it and whether it opens raw text.
 fn tag_name(bytes: &[u8]) -> (Name, bool) {
-    let len = bytes
-        .iter()
-        .position(|b| b.is_ascii_whitespace() || *b == b'/' || *b == b'>')
-        .unwrap_or(bytes.len());
     let mut key = [0u8; 12];
-    for (k, b) in key.iter_mut().zip(&bytes[..len]) {
-        *k = b.to_ascii_lowercase();
+    let mut len = 0;
+    for &b in bytes {
+        if matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0C | b'/' | b'>') {
+            break;
+        }
+        if let Some(k) = key.get_mut(len) {
+            *k = b.to_ascii_lowercase();
+        }
+        len += 1;
     }
     let mut name = Name {
         key,
@@ -309,18 +281,27 @@ fn tag_name(bytes: &[u8]) -> (Name, bool) {
         void: false,
         implied_close: None,
     };
-    name.void = VOID.iter().any(|v| name.is(v));
-    name.implied_close = match &key[..len.min(12)] {
+    if len > key.len() {
+        return (name, false);
+    }
+    let mut raw = false;
+    match &key[..len] {
+        b"area" | b"base" | b"br" | b"col" | b"embed" | b"hr" | b"img" | b"input" | b"link" | b"meta" | b"source"
+        | b"track" | b"wbr" | b"param" | b"keygen" | b"basefont" | b"bgsound" | b"frame" | b"image" => name.void = true,
+        b"script" | b"style" | b"textarea" | b"title" | b"xmp" | b"iframe" | b"noembed" | b"noframes" | b"noscript" => {
+            raw = true
+        }
         b"p" | b"div" | b"ul" | b"ol" | b"table" | b"h1" | b"h2" | b"h3" | b"h4" | b"h5" | b"h6" | b"blockquote"
-        | b"pre" | b"section" | b"article" | b"header" | b"footer" | b"dl" => Some(closes_p as fn(&Name) -> bool),
-        b"li" => Some(closes_li),
-        b"dt" | b"dd" => Some(closes_dt_dd),
-        b"td" | b"th" => Some(closes_cell),
-        b"tr" => Some(closes_row),
-        b"option" => Some(closes_option),
-        _ => None,
-    };
-    let raw = RAW_TEXT.iter().any(|r| name.is(r));
+        | b"pre" | b"section" | b"article" | b"header" | b"footer" | b"dl" => {
+            name.implied_close = Some(closes_p as fn(&Name) -> bool)
+        }
+        b"li" => name.implied_close = Some(closes_li),
+        b"dt" | b"dd" => name.implied_close = Some(closes_dt_dd),
+        b"td" | b"th" => name.implied_close = Some(closes_cell),
+        b"tr" => name.implied_close = Some(closes_row),
+        b"option" => name.implied_close = Some(closes_option),
+        _ => {}
+    }
     (name, raw)
 }
 
@@ -335,112 +316,65 @@ fn tag_end(bytes: &[u8], from: usize) -> Option<(usize, bool)> {
 /// name and the byte range from the name's first byte to the end of its value (the closing
 /// quote included), so that cutting the range leaves the tag's other attributes as they were.
 fn scan_tag(bytes: &[u8], from: usize, mut attribute: impl FnMut(&[u8], usize, usize)) -> Option<(usize, bool)> {
-    #[derive(Clone, Copy, PartialEq)]
-    enum State {
-        BeforeName,
-        Name,
-        AfterName,
-        BeforeValue,
-        Unquoted,
-        AfterQuoted,
-        SelfClosing,
-    }
     let is_space = |b: u8| matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0C);
-    let mut state = State::BeforeName;
-    // The attribute being read: start, end of its name, end so far.
-    let mut open: Option<(usize, usize, usize)> = None;
-    let mut finish = |open: &mut Option<(usize, usize, usize)>| {
-        if let Some((start, name_end, end)) = open.take() {
-            attribute(&bytes[start..name_end], start, end);
+    let skip_spaces = |mut at: usize| {
+        while bytes.get(at).is_some_and(|&b| is_space(b)) {
+            at += 1;
         }
+        at
     };
     let mut i = from;
-    while i < bytes.len() {
-        let b = bytes[i];
-        state = match state {
-            State::BeforeName | State::AfterName | State::AfterQuoted => match b {
-                b'>' => {
-                    finish(&mut open);
-                    return Some((i, false));
+    loop {
+        // Before an attribute's name: spaces, and `/` that does not end the tag count for nothing.
+        match *bytes.get(i)? {
+            b'>' => return Some((i, false)),
+            b'/' => {
+                if *bytes.get(i + 1)? == b'>' {
+                    return Some((i + 1, true));
                 }
-                b'/' => State::SelfClosing,
-                _ if is_space(b) => match state {
-                    State::AfterName => State::AfterName,
-                    _ => State::BeforeName,
-                },
-                b'=' if state == State::AfterName => State::BeforeValue,
-                _ => {
-                    finish(&mut open);
-                    open = Some((i, i, i));
-                    State::Name
-                }
-            },
-            State::Name => {
-                let ends = b == b'>' || b == b'/' || b == b'=' || is_space(b);
-                if ends && let Some((_, name_end, end)) = &mut open {
-                    *name_end = i;
-                    *end = i;
-                }
-                match b {
-                    b'>' => {
-                        finish(&mut open);
-                        return Some((i, false));
-                    }
-                    b'/' => State::SelfClosing,
-                    b'=' => State::BeforeValue,
-                    _ if is_space(b) => State::AfterName,
-                    _ => State::Name,
-                }
+                i += 1;
+                continue;
             }
-            State::BeforeValue => match b {
-                b'"' | b'\'' => {
-                    i += 1 + memchr(b, &bytes[i + 1..])?;
-                    if let Some((_, _, end)) = &mut open {
-                        *end = i + 1;
-                    }
-                    State::AfterQuoted
-                }
-                b'>' => {
-                    // An empty value: the attribute runs up to the `>`.
-                    if let Some((_, _, end)) = &mut open {
-                        *end = i;
-                    }
-                    finish(&mut open);
-                    return Some((i, false));
-                }
-                _ if is_space(b) => State::BeforeValue,
-                _ => State::Unquoted,
-            },
-            State::Unquoted => {
-                if (b == b'>' || is_space(b))
-                    && let Some((_, _, end)) = &mut open
-                {
-                    *end = i;
-                }
-                match b {
-                    b'>' => {
-                        finish(&mut open);
-                        return Some((i, false));
-                    }
-                    _ if is_space(b) => State::BeforeName,
-                    _ => State::Unquoted,
-                }
+            b if is_space(b) => {
+                i += 1;
+                continue;
             }
-            State::SelfClosing => match b {
-                b'>' => {
-                    finish(&mut open);
-                    return Some((i, true));
-                }
-                // A stray `/` counts for nothing; the byte is read again as the start of a name.
-                _ => {
-                    state = State::BeforeName;
-                    continue;
-                }
-            },
-        };
+            _ => {}
+        }
+        // The name: its first byte may be `=`.
+        let start = i;
         i += 1;
+        while bytes
+            .get(i)
+            .is_some_and(|&b| !is_space(b) && !matches!(b, b'/' | b'>' | b'='))
+        {
+            i += 1;
+        }
+        let name_end = i;
+        let mut end = name_end;
+        // After the name: a value only after `=` (a quote opens one only right after it).
+        let after = skip_spaces(i);
+        if *bytes.get(after)? == b'=' {
+            let value = skip_spaces(after + 1);
+            match *bytes.get(value)? {
+                quote @ (b'"' | b'\'') => {
+                    end = value + 1 + memchr(quote, &bytes[value + 1..])? + 1;
+                }
+                // An empty value: the attribute runs up to the `>`.
+                b'>' => end = value,
+                _ => {
+                    end = value;
+                    while bytes.get(end).is_some_and(|&b| !is_space(b) && b != b'>') {
+                        end += 1;
+                    }
+                }
+            }
+            i = end;
+        } else {
+            i = after;
+        }
+        attribute(&bytes[start..name_end], start, end);
     }
-    None
 }
 
 /// The index of `</name` and the index just past its `>`, for the first such end tag at or
@@ -665,6 +599,83 @@ mod tests {
             "<p>a<div data-x",
         ] {
             assert_same_tree(html);
+        }
+    }
+
+    #[test]
+    fn random_markup_keeps_its_tree() {
+        // Pieces that meet at the edges of the tokenizer's states, put together at random.
+        const PIECES: &[&str] = &[
+            "<",
+            ">",
+            "/",
+            "=",
+            "\"",
+            "'",
+            " ",
+            "\n",
+            "x",
+            "&amp;",
+            "<!--",
+            "-->",
+            "--!>",
+            "-",
+            "!",
+            "<!-->",
+            "<div",
+            "<p",
+            "<a",
+            "</a>",
+            "</div>",
+            "</p>",
+            "<svg",
+            "</svg>",
+            "<path",
+            "<math",
+            "<font",
+            "<table>",
+            "<tr>",
+            "<td>",
+            "<input",
+            "<script>",
+            "</script>",
+            "<style>",
+            "</style>",
+            "<title>",
+            "</title>",
+            "<textarea>",
+            "</textarea>",
+            "<template",
+            "</template>",
+            "<![CDATA[",
+            "]]>",
+            " class=",
+            " CLASS=",
+            " id=",
+            " href=",
+            " data-x=",
+            " d=",
+            " type=hidden",
+            " color=red",
+            " shadowrootmode=open",
+            " style=\"display:none\"",
+            " hidden",
+            "\"v\"",
+            "'v'",
+            "v",
+            "/>",
+        ];
+        let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut next = |n: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % n as u64) as usize
+        };
+        for _ in 0..3000 {
+            let len = 1 + next(40);
+            let html: String = (0..len).map(|_| PIECES[next(PIECES.len())]).collect();
+            assert_same_tree(&html);
         }
     }
 

@@ -183,6 +183,55 @@ impl<'a> Page<'a> {
         None
     }
 
+    /// What an element's names say about it ([`classify::evidence`]), its `id` left out when
+    /// that is the slug of the element's heading (documentation sections are
+    /// `<div id="sharing-with-a-single-developer">`: `sharing` there is no share bar).
+    pub fn evidence(&self, id: NodeId) -> classify::Evidence {
+        let Some(element) = self.dom.element(id) else {
+            return classify::Evidence::default();
+        };
+        let ev = classify::evidence(element);
+        if ev.negative.is_none() {
+            return ev;
+        }
+        let Some(slug) = element.attr("id") else {
+            return ev;
+        };
+        let heading = if matches!(element.tag, Tag::H(_)) {
+            Some(id)
+        } else {
+            self.dom
+                .children(id)
+                .filter(|&c| self.dom.element(c).is_some())
+                .take(3)
+                .find(|&c| matches!(self.dom.tag(c), Some(Tag::H(_))))
+        };
+        match heading {
+            Some(h) if classify::is_slug_of(slug, &self.short_text(h)) => classify::class_evidence(element),
+            _ => ev,
+        }
+    }
+
+    /// The text of a small subtree (a heading), up to a few hundred bytes.
+    fn short_text(&self, id: NodeId) -> String {
+        const MAX: usize = 300;
+        let start = self.pos[id as usize] as usize;
+        let mut out = String::new();
+        if start == u32::MAX as usize {
+            return out;
+        }
+        for &n in &self.pre.order[start..self.pre.end[start]] {
+            if let Data::Text(t) = &self.dom.node(n).data {
+                out.push_str(t);
+                out.push(' ');
+                if out.len() > MAX {
+                    break;
+                }
+            }
+        }
+        out
+    }
+
     pub fn parent(&self, id: NodeId) -> NodeId {
         self.dom.node(id).parent
     }
@@ -348,7 +397,7 @@ impl<'a> Page<'a> {
             if matches!(element.tag, Tag::Html | Tag::Body | Tag::Article | Tag::Main) {
                 continue;
             }
-            let ev = classify::evidence(element);
+            let ev = self.evidence(id);
             let by_tag = match element.tag {
                 Tag::Nav => Some(Negative::Navigation),
                 Tag::Aside => Some(Negative::Sidebar),

@@ -10,7 +10,6 @@
 //! after the headline adjust the score; the total is discounted by the container's link density.
 
 use super::analyze::{Page, RawBlock};
-use super::classify;
 use super::dom::{NONE, NodeId, Tag};
 use crate::content::{AsideKind, BlockKind};
 
@@ -156,7 +155,7 @@ pub fn select(page: &Page<'_>, headline: Option<NodeId>) -> Selection {
         }
         let id = i as NodeId;
         let Some(element) = dom.element(id) else { continue };
-        let mut s = score[i] + tag_prior(element.tag) + classify::evidence(element).weight();
+        let mut s = score[i] + tag_prior(element.tag) + page.evidence(id).weight();
         if let Some(hp) = headline_pos {
             let end = page.pre.end[page.pos[i] as usize] as u32;
             if end <= hp {

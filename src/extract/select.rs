@@ -16,6 +16,9 @@ use crate::content::{AsideKind, BlockKind};
 /// How much of the best score the best container starting under the headline needs to win.
 const NEAR_HEADLINE_SHARE: f32 = 0.3;
 
+/// Most words a wrapper may hold beside its one substantial child for the child to stand for it.
+const WRAPPER_EXTRA_WORDS: f32 = 10.0;
+
 /// Which blocks of the page are the main content.
 #[derive(Debug, Default)]
 pub struct Selection {
@@ -206,7 +209,13 @@ pub fn select(page: &Page<'_>, headline: Option<NodeId>) -> Selection {
 
     let grow = |top: NodeId, top_score: f32| -> (NodeId, Vec<NodeId>) {
         let top = grow_top(page, &finals, &final_score, top, top_score);
-        (top, with_siblings(page, top, &final_score, &words, &link_words))
+        let roots = with_siblings(page, top, &final_score, &words, &link_words);
+        if roots.len() == 1
+            && let Some(wrapped) = prose_beside_wrapper(page, top, &words, &link_words)
+        {
+            return (top, wrapped);
+        }
+        (top, roots)
     };
     let (mut top, mut roots) = grow(top, top_score);
     // The text right under the headline is the article even when a longer text elsewhere
@@ -358,8 +367,56 @@ fn grow_top(
         }
         top = parent;
     }
-
     top
+}
+
+/// When `top` is all a wrapper holds but a few words (the rest of an article in a `read-more`
+/// box, after its button and an ad slot), the article's first part may stand beside the
+/// wrapper: the wrapper with its adjacent siblings that read as paragraphs of prose, empty
+/// ones stepped over. `None` when there is no such paragraph.
+fn prose_beside_wrapper(page: &Page<'_>, top: NodeId, words: &[f32], link_words: &[f32]) -> Option<Vec<NodeId>> {
+    let dom = page.dom;
+    let wrapper = page.parent(top);
+    if wrapper == NONE || wrapper == page.body || dom.element(wrapper).is_none() {
+        return None;
+    }
+    let w = wrapper as usize;
+    if words[w] >= words[top as usize] + WRAPPER_EXTRA_WORDS {
+        return None;
+    }
+    let paragraph = |s: NodeId| -> Option<bool> {
+        let i = s as usize;
+        if words[i] == 0.0 {
+            return None;
+        }
+        let prose = matches!(dom.tag(s), Some(Tag::P | Tag::Blockquote))
+            && words[i] > 15.0
+            && link_words[i] < 0.25 * words[i]
+            && page.prose_words[i] >= 0.5 * words[i];
+        Some(prose)
+    };
+    let mut roots = vec![wrapper];
+    for step in [
+        (|n: &super::dom::Node| n.prev_sibling) as fn(&super::dom::Node) -> NodeId,
+        |n| n.next_sibling,
+    ] {
+        let mut at = step(dom.node(wrapper));
+        while at != NONE {
+            if dom.element(at).is_some() {
+                match paragraph(at) {
+                    Some(true) => roots.push(at),
+                    Some(false) => break,
+                    None => {}
+                }
+            }
+            at = step(dom.node(at));
+        }
+    }
+    if roots.len() == 1 {
+        return None;
+    }
+    roots.sort_by_key(|&r| page.pos[r as usize]);
+    Some(roots)
 }
 
 /// `top` and its siblings that continue it: prose-like siblings are taken, small or chrome

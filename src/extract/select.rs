@@ -705,5 +705,49 @@ fn collect(page: &Page<'_>, roots: &[NodeId], headline: Option<NodeId>) -> Selec
             selection.kept.push(index);
         }
     }
+    keep_linked_items_of_prose_lists(page, &mut selection);
     selection
+}
+
+/// Fewest words of a list item that reads as a sentence rather than a title.
+const LIST_SENTENCE_WORDS: f32 = 6.0;
+
+/// A list whose items are sentences, some of them linked and some not (a changelog, a blog's
+/// "what we fixed" list), is text: its linked items stay with the others. A list of related
+/// links has no sentence without a link among its items.
+fn keep_linked_items_of_prose_lists(page: &Page<'_>, selection: &mut Selection) {
+    let list_of = |i: usize| -> Option<NodeId> {
+        let block = &page.blocks[i];
+        if block.kind != BlockKind::ListItem || page.dom.tag(block.container) != Some(Tag::Li) {
+            return None;
+        }
+        Some(page.parent(block.container))
+    };
+    let prose_lists: Vec<NodeId> = selection
+        .kept
+        .iter()
+        .filter(|&&i| {
+            let block = &page.blocks[i];
+            block.measure.words >= LIST_SENTENCE_WORDS && block.measure.punct > 0 && block.link_words == 0.0
+        })
+        .filter_map(|&i| list_of(i))
+        .collect();
+    if prose_lists.is_empty() {
+        return;
+    }
+    let mut moved = false;
+    selection.dropped.retain(|&i| {
+        let measure = &page.blocks[i].measure;
+        let keep = measure.words >= LIST_SENTENCE_WORDS
+            && measure.is_prose()
+            && list_of(i).is_some_and(|list| prose_lists.contains(&list));
+        if keep {
+            selection.kept.push(i);
+            moved = true;
+        }
+        !keep
+    });
+    if moved {
+        selection.kept.sort_unstable();
+    }
 }

@@ -72,18 +72,77 @@ impl Evidence {
 
 /// Reads `class` and `id`.
 pub fn evidence(element: &Element) -> Evidence {
+    evidence_of(element, true)
+}
+
+/// Reads `class` alone: for an element whose `id` is not a name but a heading's words
+/// (see [`is_slug_of`]).
+pub fn class_evidence(element: &Element) -> Evidence {
+    evidence_of(element, false)
+}
+
+fn evidence_of(element: &Element, with_id: bool) -> Evidence {
     let mut ev = Evidence::default();
     for attr in &element.attrs {
         // Interned names compare as numbers.
-        if !matches!(attr.name.local, local_name!("class") | local_name!("id")) {
+        let is_class = attr.name.local == local_name!("class");
+        if !is_class && (attr.name.local != local_name!("id") || !with_id) {
             continue;
         }
+        let atomic = is_class && is_atomic_class_list(&attr.value);
         for token in attr.value.split_ascii_whitespace() {
+            // Generated short names say nothing (`gg` there is no ad).
+            if atomic && token.len() <= ATOMIC_TOKEN_MAX {
+                continue;
+            }
             whole_token(token, &mut ev);
             for_each_word(token, |word| word_evidence(compound_head(word), &mut ev));
         }
     }
     ev
+}
+
+/// Fewest words in an `id` read as a heading's slug rather than a name: `comments` over a
+/// `Comments` heading is a name all the same.
+const SLUG_MIN_WORDS: usize = 3;
+
+/// Whether `id` is the slug a documentation or markdown generator made of `heading`'s text
+/// (`sharing-with-a-single-developer` for "Sharing with a single developer¶"): then its words
+/// are the section's title, and say nothing of what the element is.
+pub fn is_slug_of(id: &str, heading: &str) -> bool {
+    let id_words = id
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase);
+    let mut heading_words = heading
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase);
+    let mut count = 0;
+    for word in id_words {
+        if heading_words.next().as_deref() != Some(word.as_str()) {
+            return false;
+        }
+        count += 1;
+    }
+    count >= SLUG_MIN_WORDS && heading_words.next().is_none()
+}
+
+/// The longest class name a CSS-in-JS build or an atomic style sheet generates (`gc`, `ay`, `dk1`).
+const ATOMIC_TOKEN_MAX: usize = 3;
+
+/// A class list written by a style compiler rather than a person: several names, nearly all of
+/// them a few letters long (`gc gd dg ay ax ge di gf dk gg gh`). Its short names are arbitrary
+/// letter pairs and can spell a chrome word by chance.
+fn is_atomic_class_list(value: &str) -> bool {
+    let (mut tokens, mut short) = (0usize, 0usize);
+    for token in value.split_ascii_whitespace() {
+        tokens += 1;
+        if token.len() <= ATOMIC_TOKEN_MAX && token.bytes().all(|b| b.is_ascii_alphanumeric()) {
+            short += 1;
+        }
+    }
+    tokens >= 5 && short * 5 >= tokens * 4
 }
 
 /// Names written as one word (`relatedposts`, `recommendedstories`, `relatedArticlesList`
@@ -433,6 +492,39 @@ mod tests {
         assert_eq!(
             evidence(&first_div("<div class='comment-list'>")).negative,
             Some(Negative::Comments)
+        );
+    }
+
+    #[test]
+    fn heading_slugs() {
+        assert!(is_slug_of(
+            "sharing-with-a-single-developer",
+            "Sharing with a single developer¶"
+        ));
+        assert!(is_slug_of(
+            "example-1-amend-a-shared-changeset",
+            "Example 1: Amend a shared changeset"
+        ));
+        // One or two words are a name, whatever the heading says.
+        assert!(!is_slug_of("comments", "Comments"));
+        assert!(!is_slug_of("related-posts", "Related posts"));
+        // Not the heading's words.
+        assert!(!is_slug_of("share-this-story-now", "Read more stories"));
+        assert!(!is_slug_of("sharing-with-a-single", "Sharing with a single developer"));
+    }
+
+    #[test]
+    fn generated_class_lists_spell_no_names() {
+        let ev = evidence(&first_div("<div class='gc gd dg ay ax ge di gf dk gg gh gi'>"));
+        assert_eq!(ev.negative, None);
+        // A longer name among them still counts.
+        let ev = evidence(&first_div("<div class='gc gd dg ay ax sidebar'>"));
+        assert_eq!(ev.negative, Some(Negative::Sidebar));
+        // A person's short class names are read.
+        assert_eq!(evidence(&first_div("<div class='gg'>")).negative, Some(Negative::Ad));
+        assert_eq!(
+            evidence(&first_div("<div class='box ad top'>")).negative,
+            Some(Negative::Ad)
         );
     }
 

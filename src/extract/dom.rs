@@ -177,9 +177,40 @@ pub struct Element {
     pub attrs: Vec<Attribute>,
 }
 
+/// Whether the extractor or html5ever's tree builder reads the attribute named `name` (ASCII
+/// lower case, as the tokenizer gives names). [`super::nesting::prepare`] cuts every other
+/// attribute from start tags before html5ever sees them: most of a modern page's markup is
+/// attributes nobody reads here (`d` paths of inline SVG, `srcset`, `data-*`, `onclick`), and
+/// the tokenizer reads names a character at a time. An attribute read anywhere in `extract`
+/// must be listed here; [`Element::attr`] checks that in debug builds.
+pub fn is_read_attribute(name: &[u8]) -> bool {
+    matches!(
+        name,
+        // Class and id names (chrome, content and byline evidence, repeated blocks).
+        b"class" | b"id"
+        // Links, canonical URL, `rel=author`.
+        | b"href" | b"rel"
+        // Language, meta tags, microdata, JSON-LD script types, dates.
+        | b"lang" | b"xml:lang" | b"property" | b"name" | b"itemprop" | b"itemtype" | b"http-equiv"
+        | b"content" | b"type" | b"datetime" | b"pubdate"
+        // Landmarks and breadcrumbs.
+        | b"role" | b"aria-label"
+        // Hidden elements.
+        | b"hidden" | b"aria-hidden" | b"style"
+        // Read by the tree builder: `input type=hidden` in tables, `font` with these breaks
+        // out of SVG/MathML, `annotation-xml encoding`, declarative shadow roots, `meta charset`.
+        | b"color" | b"face" | b"size" | b"encoding" | b"shadowrootmode" | b"charset"
+    )
+}
+
 impl Element {
-    /// The value of attribute `name` (no namespace).
+    /// The value of attribute `name` (no namespace), which must be one [`is_read_attribute`]
+    /// lists (the others never reach the tree).
     pub fn attr(&self, name: &str) -> Option<&str> {
+        debug_assert!(
+            is_read_attribute(name.as_bytes()),
+            "attribute {name} is cut before parsing"
+        );
         self.attrs
             .iter()
             .find(|a| a.name.ns == ns!() && &*a.name.local == name)

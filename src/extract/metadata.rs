@@ -360,6 +360,10 @@ fn looks_like_chrome(page: &Page<'_>, id: NodeId) -> bool {
 /// [`Element::attr`](super::dom::Element::attr) for an attribute name known at compile time:
 /// interned names compare as numbers, not strings (this runs for every element of a page).
 fn html_attr<'e>(element: &'e super::dom::Element, name: &html5ever::LocalName) -> Option<&'e str> {
+    debug_assert!(
+        super::dom::is_read_attribute(name.as_bytes()),
+        "attribute {name} is cut before parsing"
+    );
     element
         .attrs
         .iter()

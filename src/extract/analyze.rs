@@ -418,8 +418,11 @@ impl<'a> Page<'a> {
                 && self.prose_words[i] >= 0.8 * words
                 && link_density < 0.2
                 && matches!(ev.negative, Some(Negative::Related | Negative::Sidebar));
+            // A quotation or a code listing is text by its tag; a weak name (an embedded
+            // post's `twitter-tweet`) does not outweigh it.
+            let quoted = matches!(element.tag, Tag::Blockquote | Tag::Pre) && link_density <= 0.5;
             let by_name = ev.is_chrome()
-                && (ev.strong_negative || (words <= 40.0 && !sentence) || link_density > 0.5)
+                && (ev.strong_negative || (words <= 40.0 && !sentence && !quoted) || link_density > 0.5)
                 && (ev.negative == Some(Negative::HiddenClass) || !self.in_running_text(id));
             let negative = by_tag
                 .or_else(|| classify::role_negative(element))

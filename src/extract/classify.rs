@@ -92,6 +92,10 @@ fn evidence_of(element: &Element, with_id: bool) -> Evidence {
             if atomic && token.len() <= ATOMIC_TOKEN_MAX {
                 continue;
             }
+            // `no-caption`, `no_sidebar`, `without-ads`: the name says what the element lacks.
+            if is_negated(token) {
+                continue;
+            }
             whole_token(token, &mut ev);
             for word in words(token) {
                 word_evidence(compound_head(&word), &mut ev);
@@ -99,6 +103,17 @@ fn evidence_of(element: &Element, with_id: bool) -> Evidence {
         }
     }
     ev
+}
+
+/// A name that states an absence (`no-caption`, `no_sidebar`, `noComments`, `without-ads`).
+fn is_negated(token: &str) -> bool {
+    let lower = token.as_bytes();
+    let starts = |prefix: &[u8]| {
+        lower.len() > prefix.len() + 1
+            && lower[..prefix.len()].eq_ignore_ascii_case(prefix)
+            && (matches!(lower[prefix.len()], b'-' | b'_') || lower[prefix.len()].is_ascii_uppercase())
+    };
+    starts(b"no") || starts(b"without")
 }
 
 /// Fewest words in an `id` read as a heading's slug rather than a name: `comments` over a
@@ -437,6 +452,22 @@ mod tests {
             evidence(&first_div("<div class='comment-list'>")).negative,
             Some(Negative::Comments)
         );
+    }
+
+    #[test]
+    fn names_of_an_absence_say_nothing() {
+        assert_eq!(
+            evidence(&first_div("<div class='item item_image no_caption'>")).negative,
+            None
+        );
+        assert_eq!(evidence(&first_div("<div class='no-sidebar'>")).negative, None);
+        assert_eq!(evidence(&first_div("<div class='noComments'>")).negative, None);
+        // Words that merely start with the letters are names.
+        assert_eq!(
+            evidence(&first_div("<div class='notice-comments'>")).negative,
+            Some(Negative::Comments)
+        );
+        assert_eq!(evidence(&first_div("<div class='nosidebar'>")).negative, None);
     }
 
     #[test]

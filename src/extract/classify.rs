@@ -289,6 +289,7 @@ fn word_evidence(word: &str, ev: &mut Evidence) {
             | "signup"
             | "modal"
             | "popup"
+            | "flyout"
             | "overlay"
             | "cookie"
             | "cookies"
@@ -323,7 +324,8 @@ fn word_evidence(word: &str, ev: &mut Evidence) {
         | "trending" | "hot" | "hotnews" | "rank" | "ranking" | "top10" | "latest" | "more" | "readmore" | "also"
         | "xgxw" | "xgyd" | "tuijian" | "rmtj" | "phb" | "list" | "lists" | "teaser" | "teasers" | "card" | "cards"
         | "feed" | "next" | "prev" | "previous" | "outbrain" | "taboola" => Related,
-        "share" | "sharing" | "social" | "sns" | "bdshare" | "jiathis" | "follow" | "toolbar" | "tools" | "print"
+        "share" | "sharing" | "social" | "sns" | "bdshare" | "jiathis" | "follow" | "toolbar" | "tools" | "controls"
+        | "settings" | "print"
         | "email" | "actions" | "action" | "facebook" | "twitter" | "weibo" | "wechat" | "weixin" | "qrcode"
         | "ewm" => Share,
         "ad" | "ads" | "adv" | "advert" | "adverts" | "advertisement" | "advertising" | "adsense" | "sponsor"

@@ -324,10 +324,9 @@ fn word_evidence(word: &str, ev: &mut Evidence) {
         | "trending" | "hot" | "hotnews" | "rank" | "ranking" | "top10" | "latest" | "more" | "readmore" | "also"
         | "xgxw" | "xgyd" | "tuijian" | "rmtj" | "phb" | "list" | "lists" | "teaser" | "teasers" | "card" | "cards"
         | "feed" | "next" | "prev" | "previous" | "outbrain" | "taboola" => Related,
-        "share" | "sharing" | "social" | "sns" | "bdshare" | "jiathis" | "follow" | "toolbar" | "tools" | "controls"
-        | "settings" | "print"
-        | "email" | "actions" | "action" | "facebook" | "twitter" | "weibo" | "wechat" | "weixin" | "qrcode"
-        | "ewm" => Share,
+        "share" | "sharing" | "social" | "sns" | "bdshare" | "jiathis" | "follow" | "toolbar" | "tools"
+        | "controls" | "settings" | "print" | "email" | "actions" | "action" | "facebook" | "twitter" | "weibo"
+        | "wechat" | "weixin" | "qrcode" | "ewm" => Share,
         "ad" | "ads" | "adv" | "advert" | "adverts" | "advertisement" | "advertising" | "adsense" | "sponsor"
         | "sponsored" | "promo" | "promotion" | "promoted" | "gg" | "guanggao" | "dfp" | "doubleclick"
         | "commercial" => Ad,
@@ -478,7 +477,10 @@ mod tests {
             "sharing-with-a-single-developer",
             "Sharing with a single developer¶"
         ));
-        assert!(is_slug_of("example-1-amend-a-shared-changeset", "Example 1: Amend a shared changeset"));
+        assert!(is_slug_of(
+            "example-1-amend-a-shared-changeset",
+            "Example 1: Amend a shared changeset"
+        ));
         // One or two words are a name, whatever the heading says.
         assert!(!is_slug_of("comments", "Comments"));
         assert!(!is_slug_of("related-posts", "Related posts"));

@@ -392,7 +392,15 @@ fn prose_beside_wrapper(page: &Page<'_>, top: NodeId, words: &[f32], link_words:
         if words[i] == 0.0 {
             return None;
         }
-        let prose = matches!(dom.tag(s), Some(Tag::P | Tag::Blockquote))
+        // A paragraph, or a div that only wraps paragraphs (a story's intro).
+        let paragraph_wrapper = dom.tag(s) == Some(Tag::Div)
+            && dom
+                .children(s)
+                .filter(|&c| dom.element(c).is_some())
+                .all(|c| dom.tag(c) == Some(Tag::P))
+            && dom.children(s).any(|c| dom.tag(c) == Some(Tag::P))
+            && ends_sentence(page, s);
+        let prose = (matches!(dom.tag(s), Some(Tag::P | Tag::Blockquote)) || paragraph_wrapper)
             && words[i] > 15.0
             && link_words[i] < 0.25 * words[i]
             && page.prose_words[i] >= 0.5 * words[i];

@@ -418,8 +418,12 @@ impl<'a> Page<'a> {
                 && self.prose_words[i] >= 0.8 * words
                 && link_density < 0.2
                 && matches!(ev.negative, Some(Negative::Related | Negative::Sidebar));
+            // A quotation or a code listing is text by its tag; a weak name (an embedded
+            // post's `twitter-tweet`) does not outweigh it.
+            let quoted = matches!(element.tag, Tag::Blockquote | Tag::Pre) && link_density <= 0.5;
             let by_name = ev.is_chrome()
-                && (ev.strong_negative || (words <= 40.0 && !sentence) || link_density > 0.5)
+                && !self.holds_formula(id)
+                && (ev.strong_negative || (words <= 40.0 && !sentence && !quoted) || link_density > 0.5)
                 && (ev.negative == Some(Negative::HiddenClass) || !self.in_running_text(id));
             let negative = by_tag
                 .or_else(|| classify::role_negative(element))
@@ -462,7 +466,7 @@ impl<'a> Page<'a> {
         while block != NONE && dom.tag(block).is_some_and(|t| !t.is_block()) {
             block = self.parent(block);
         }
-        if block == NONE || dom.tag(block).is_none_or(|t| matches!(t, Tag::Body | Tag::Html)) {
+        if block == NONE || dom.tag(block).is_none_or(|t| t == Tag::Html) {
             return false;
         }
         let (b, i) = (block as usize, id as usize);
@@ -473,6 +477,17 @@ impl<'a> Page<'a> {
             && self.words[i] <= around
             && self.words_beside(id, block, |n| dom.node(n).prev_sibling)
             && self.words_beside(id, block, |n| dom.node(n).next_sibling)
+    }
+
+    /// Whether a MathML formula is a child or grandchild of `id`: a renderer's wrapper
+    /// (MathJax's `mjx-container` classed `CtxtMenu_Attached`, KaTeX's spans) whose names
+    /// describe the widget, not the formula it holds. A few children are looked at.
+    fn holds_formula(&self, id: NodeId) -> bool {
+        let dom = self.dom;
+        let is_math = |n: NodeId| dom.element(n).is_some_and(|e| e.name.local == local_name!("math"));
+        dom.children(id)
+            .take(8)
+            .any(|c| is_math(c) || dom.children(c).take(8).any(is_math))
     }
 
     /// Whether words stand next to `id` on one side (`step` goes to the sibling on that side)
@@ -517,6 +532,7 @@ impl<'a> Page<'a> {
             link_depth: 0,
             data_rows: 0,
             aside: None,
+            outer_asides: Vec::new(),
             link: None,
             blocks: Vec::new(),
             asides: Vec::new(),
@@ -577,6 +593,8 @@ struct Cutter {
     /// Open table rows read as data (cells on one line).
     data_rows: u32,
     aside: Option<usize>,
+    /// The regions the current one is nested in (`None`: the content flow), innermost last.
+    outer_asides: Vec<Option<usize>>,
     /// The link being read inside an aside: href and text.
     link: Option<(NodeId, String, LineBuilder)>,
     blocks: Vec<RawBlock>,
@@ -622,6 +640,7 @@ impl Cutter {
                         AsideKind::Chrome
                     };
                     self.aside_index.insert(id, self.asides.len());
+                    self.outer_asides.push(self.aside);
                     self.aside = Some(self.asides.len());
                     self.asides.push(AsideRegion {
                         kind,
@@ -721,7 +740,9 @@ impl Cutter {
     fn leave_aside(&mut self, id: NodeId) {
         if self.aside.is_some_and(|a| self.asides[a].root == id) {
             self.flush();
-            self.aside = None;
+            // A hidden element inside a chrome region (an ad's countdown, a menu's closed
+            // submenu) ends its own region, not the enclosing one.
+            self.aside = self.outer_asides.pop().flatten();
             self.link = None;
         }
     }

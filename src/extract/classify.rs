@@ -95,11 +95,26 @@ fn evidence_of(element: &Element, with_id: bool) -> Evidence {
             if atomic && token.len() <= ATOMIC_TOKEN_MAX {
                 continue;
             }
+            // `no-caption`, `no_sidebar`, `without-ads`: the name says what the element lacks.
+            if is_negated(token) {
+                continue;
+            }
             whole_token(token, &mut ev);
             for_each_word(token, |word| word_evidence(compound_head(word), &mut ev));
         }
     }
     ev
+}
+
+/// A name that states an absence (`no-caption`, `no_sidebar`, `noComments`, `without-ads`).
+fn is_negated(token: &str) -> bool {
+    let lower = token.as_bytes();
+    let starts = |prefix: &[u8]| {
+        lower.len() > prefix.len() + 1
+            && lower[..prefix.len()].eq_ignore_ascii_case(prefix)
+            && (matches!(lower[prefix.len()], b'-' | b'_') || lower[prefix.len()].is_ascii_uppercase())
+    };
+    starts(b"no") || starts(b"without")
 }
 
 /// Fewest words in an `id` read as a heading's slug rather than a name: `comments` over a
@@ -295,6 +310,7 @@ fn word_evidence(word: &str, ev: &mut Evidence) {
             | "signup"
             | "modal"
             | "popup"
+            | "flyout"
             | "overlay"
             | "cookie"
             | "cookies"
@@ -329,9 +345,9 @@ fn word_evidence(word: &str, ev: &mut Evidence) {
         | "trending" | "hot" | "hotnews" | "rank" | "ranking" | "top10" | "latest" | "more" | "readmore" | "also"
         | "xgxw" | "xgyd" | "tuijian" | "rmtj" | "phb" | "list" | "lists" | "teaser" | "teasers" | "card" | "cards"
         | "feed" | "next" | "prev" | "previous" | "outbrain" | "taboola" => Related,
-        "share" | "sharing" | "social" | "sns" | "bdshare" | "jiathis" | "follow" | "toolbar" | "tools" | "print"
-        | "email" | "actions" | "action" | "facebook" | "twitter" | "weibo" | "wechat" | "weixin" | "qrcode"
-        | "ewm" => Share,
+        "share" | "sharing" | "social" | "sns" | "bdshare" | "jiathis" | "follow" | "toolbar" | "tools"
+        | "controls" | "settings" | "print" | "email" | "actions" | "action" | "facebook" | "twitter" | "weibo"
+        | "wechat" | "weixin" | "qrcode" | "ewm" => Share,
         "ad" | "ads" | "adv" | "advert" | "adverts" | "advertisement" | "advertising" | "adsense" | "sponsor"
         | "sponsored" | "promo" | "promotion" | "promoted" | "gg" | "guanggao" | "dfp" | "doubleclick"
         | "commercial" => Ad,
@@ -493,6 +509,22 @@ mod tests {
             evidence(&first_div("<div class='comment-list'>")).negative,
             Some(Negative::Comments)
         );
+    }
+
+    #[test]
+    fn names_of_an_absence_say_nothing() {
+        assert_eq!(
+            evidence(&first_div("<div class='item item_image no_caption'>")).negative,
+            None
+        );
+        assert_eq!(evidence(&first_div("<div class='no-sidebar'>")).negative, None);
+        assert_eq!(evidence(&first_div("<div class='noComments'>")).negative, None);
+        // Words that merely start with the letters are names.
+        assert_eq!(
+            evidence(&first_div("<div class='notice-comments'>")).negative,
+            Some(Negative::Comments)
+        );
+        assert_eq!(evidence(&first_div("<div class='nosidebar'>")).negative, None);
     }
 
     #[test]

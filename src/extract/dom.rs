@@ -27,7 +27,7 @@ pub enum Tag {
     Meta,
     Link,
     Base,
-    /// `script`, `style`, `noscript`, `template`, `svg`, `math`, `iframe`, `object`, `embed`,
+    /// `script`, `style`, `noscript`, `template`, `svg`, MathML annotations, `iframe`, `object`, `embed`,
     /// `canvas`, `select`, `textarea`, `button`, `input`, `audio`, `video`, `map`: never text.
     Skipped,
     Script,
@@ -73,7 +73,10 @@ impl Tag {
     fn of(name: &QualName) -> Tag {
         if name.ns != ns!(html) {
             return match name.local {
-                local_name!("svg") | local_name!("math") => Tag::Skipped,
+                // MathML's presentation elements hold the formula's text, which the sentence
+                // around it reads through (`When a ≠ 0, there are two solutions`); its
+                // annotations repeat the formula in TeX or markup.
+                local_name!("svg") | local_name!("annotation") | local_name!("annotation-xml") => Tag::Skipped,
                 _ => Tag::Other,
             };
         }

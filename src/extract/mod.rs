@@ -257,6 +257,58 @@ mod tests {
         assert_eq!(positions, [AsidePosition::Head, AsidePosition::Tail]);
     }
 
+    fn paragraphs(n: usize, what: &str) -> String {
+        (0..n)
+            .map(|i| {
+                format!(
+                    "<p>The {what} paragraph number {i} explains one more part of the council's plan, \
+                     and it ends the way a sentence ends.</p>"
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_article_before_a_read_more_box_joins_the_rest() {
+        let html = format!(
+            "<html><body><div id=\"main\"><h1>Council delays the vote</h1><div class=\"col\">\
+             <div class=\"story-intro\"><p>THE council has put off its vote on the bridge tolls until August, \
+             after residents objected.</p></div>{}<div id=\"read-more\"><div id=\"read-more-link\">\
+             <a href=\"#\">Read more</a></div><div id=\"middle-ad\"><div class=\"ad-block\"></div></div>\
+             <div id=\"read-more-content\">{}</div></div></div></div>\
+             <div class=\"teasers\"><div class=\"teaser\"><h3><a href=\"/a\">Another story</a></h3>\
+             <p>A summary of another story that is long enough to read like a sentence of prose.</p></div></div>\
+             </body></html>",
+            paragraphs(2, "opening"),
+            paragraphs(15, "later")
+        );
+        let text = extract(&html, None).text();
+        assert!(text.starts_with("THE council has put off"), "{text}");
+        assert!(text.contains("The opening paragraph number 1"), "{text}");
+        assert!(text.contains("The later paragraph number 14"), "{text}");
+        assert!(
+            !text.contains("Read more") && !text.contains("summary of another story"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn a_credit_at_the_edge_of_a_paragraph_stays_out_but_a_popup_mid_sentence_stays_in() {
+        let html = format!(
+            "<html><body><article><h1>Notes</h1>{}<p>The lawyer's <a class=\"popup\" href=\"#\">avocations</a> \
+             had brought him into contact with many copyists over the years.</p>\
+             <p>The bridge opened in March, two months later than planned by the council. \
+             <span class=\"credit\">Photo: J. Smith</span></p></article></body></html>",
+            paragraphs(4, "body")
+        );
+        let text = extract(&html, None).text();
+        assert!(text.contains("The lawyer's avocations had brought him"), "{text}");
+        assert!(
+            text.contains("two months later than planned") && !text.contains("J. Smith"),
+            "{text}"
+        );
+    }
+
     #[test]
     fn deep_nesting_stays_fast_and_keeps_text() {
         let n = 100_000;

@@ -235,6 +235,7 @@ pub fn select(page: &Page<'_>, headline: Option<NodeId>) -> Selection {
     if selection.kept.is_empty() {
         selection.kept = lone_prose_in_chrome(page);
     }
+    narrow_to_named_content(page, &mut selection);
     trim_bylines(page, &mut selection);
     if is_list_page(page, &selection) {
         selection.dropped.append(&mut selection.kept);
@@ -296,6 +297,8 @@ fn is_copyright_line(text: &str) -> bool {
         "all rights reserved",
         "版权所有",
         "版權所有",
+        "版权声明",
+        "版權聲明",
         "icp备",
         "icp证",
     ]
@@ -389,7 +392,15 @@ fn prose_beside_wrapper(page: &Page<'_>, top: NodeId, words: &[f32], link_words:
         if words[i] == 0.0 {
             return None;
         }
-        let prose = matches!(dom.tag(s), Some(Tag::P | Tag::Blockquote))
+        // A paragraph, or a div that only wraps paragraphs (a story's intro).
+        let paragraph_wrapper = dom.tag(s) == Some(Tag::Div)
+            && dom
+                .children(s)
+                .filter(|&c| dom.element(c).is_some())
+                .all(|c| dom.tag(c) == Some(Tag::P))
+            && dom.children(s).any(|c| dom.tag(c) == Some(Tag::P))
+            && ends_sentence(page, s);
+        let prose = (matches!(dom.tag(s), Some(Tag::P | Tag::Blockquote)) || paragraph_wrapper)
             && words[i] > 15.0
             && link_words[i] < 0.25 * words[i]
             && page.prose_words[i] >= 0.5 * words[i];
@@ -535,6 +546,41 @@ fn with_siblings(
     roots.append(&mut gaps);
     roots.sort_by_key(|&r| page.pos[r as usize]);
     roots
+}
+
+/// How far up from a kept line a content container's name is looked for.
+const NAMED_CONTENT_DEPTH: usize = 6;
+
+/// A text too short to score (a two-line post) leaves the choice to the region under the
+/// headline, which on a blog holds the toolbar, the counters and the share box too. When no
+/// kept line reads as a sentence and some of them lie in an element that a CMS names as the
+/// content (`article_content`, `TRS_Editor`), those are the text.
+fn narrow_to_named_content(page: &Page<'_>, selection: &mut Selection) {
+    // A licence notice reads as sentences but is the blog's, not the post's.
+    let sentence = |i: usize| {
+        let m = &page.blocks[i].measure;
+        m.punct >= 2 && m.words >= 10.0 && !is_copyright_line(&page.blocks[i].text)
+    };
+    if selection.kept.len() < 2 || selection.kept.iter().any(|&i| sentence(i)) {
+        return;
+    }
+    let named = selection.kept.iter().find_map(|&i| {
+        let mut at = page.blocks[i].container;
+        for _ in 0..NAMED_CONTENT_DEPTH {
+            if at == NONE || at == selection.root || at == page.body {
+                return None;
+            }
+            if page.evidence(at).strong {
+                return Some(at);
+            }
+            at = page.parent(at);
+        }
+        None
+    });
+    let Some(named) = named else { return };
+    selection
+        .kept
+        .retain(|&i| page.contains(named, page.blocks[i].container));
 }
 
 /// Byline and date lines at the top of the text (`By Jane Doe | April 2`, `2024-05-20 06:48

@@ -6,7 +6,7 @@ use std::sync::LazyLock;
 use html5ever::{local_name, ns};
 use regex::Regex;
 
-use super::analyze::{Mark, Page};
+use super::analyze::{Mark, Page, RawBlock};
 use super::dom::{Data, NodeId, Tag};
 use super::jsonld::LinkedData;
 use super::select::Selection;
@@ -51,6 +51,7 @@ impl Found {
         let mut found = Found::default();
         let dom = page.dom;
         let mut breadcrumb_root: Option<NodeId> = None;
+        let mut places: Vec<NodeId> = Vec::new();
         for (i, &id) in page.pre.order.iter().enumerate() {
             let Some(element) = dom.element(id) else { continue };
             match element.tag {
@@ -160,7 +161,13 @@ impl Found {
                 found.times.push((id, value, marked));
             }
             let names = NameWords::of(element);
-            if names.byline && found.byline_elements.len() < 12 && page.words[id as usize] <= 40.0 {
+            if names.place {
+                // A dateline's place inside an author box (`author-origin`: `São Paulo`) is not
+                // a name; it is taken out of the byline elements holding it below.
+                if places.len() < 12 && page.words[id as usize] <= 10.0 {
+                    places.push(id);
+                }
+            } else if names.byline && found.byline_elements.len() < 12 && page.words[id as usize] <= 40.0 {
                 let t = element_text(page, id, 300);
                 if !t.is_empty() {
                     found.byline_elements.push((id, t));
@@ -175,6 +182,14 @@ impl Found {
                 if crumbs.len() >= 2 {
                     found.breadcrumbs = crumbs;
                     breadcrumb_root = Some(id);
+                }
+            }
+        }
+        for &place in &places {
+            let place_text = element_text(page, place, 300);
+            for (byline, text) in &mut found.byline_elements {
+                if !place_text.is_empty() && page.contains(*byline, place) {
+                    *text = fold_space(&text.replacen(place_text.as_str(), " ", 1));
                 }
             }
         }
@@ -382,6 +397,8 @@ fn has(hay: &str, needle: &str) -> bool {
 struct NameWords {
     byline: bool,
     breadcrumb: bool,
+    /// A place (`author-origin`, `byline-location`).
+    place: bool,
 }
 
 impl NameWords {
@@ -413,6 +430,7 @@ impl NameWords {
                         "breadcrumb" | "breadcrumbs" | "crumb" | "crumbs" | "bread" | "breadnav" | "mbx" => {
                             words.breadcrumb = true
                         }
+                        "origin" | "location" | "place" | "city" => words.place = true,
                         _ => {}
                     }
                 }
@@ -661,14 +679,32 @@ fn nearby_lines<'p>(page: &'p Page<'_>, found: &Found, selection: &Selection) ->
         }
         None => selection.kept.first().map_or(0, |&k| k.saturating_sub(12)),
     };
-    let mut lines: Vec<&str> = blocks[start.min(blocks.len())..]
+    // After the article, a line that is all link text is a widget's own credit (`by Project
+    // Agora` under a sponsored-links box, `Powered by …`), not the article's byline or source.
+    let end = selection.kept.last().copied();
+    let usable = |(i, b): &(usize, &'p RawBlock)| {
+        end.is_none_or(|end| *i <= end) || b.link_words < b.measure.words || b.measure.words == 0.0
+    };
+    let start = start.min(blocks.len());
+    let mut lines: Vec<&str> = blocks[start..]
         .iter()
+        .enumerate()
+        .map(|(i, b)| (start + i, b))
         .take(30)
-        .map(|b| b.text.as_str())
+        .filter(usable)
+        .map(|(_, b)| b.text.as_str())
         .collect();
-    if let Some(&last) = selection.kept.last() {
+    if let Some(last) = end {
         let from = last.saturating_sub(3);
-        lines.extend(blocks[from..].iter().take(12).map(|b| b.text.as_str()));
+        lines.extend(
+            blocks[from..]
+                .iter()
+                .enumerate()
+                .map(|(i, b)| (from + i, b))
+                .take(12)
+                .filter(usable)
+                .map(|(_, b)| b.text.as_str()),
+        );
     }
     lines
 }

@@ -52,7 +52,8 @@ pub fn prepare(html: &str) -> Cow<'_, str> {
     // (name, dropped): the open elements as the scan sees them.
     let mut stack: Vec<(Name, bool)> = Vec::new();
     // Byte ranges to drop, each with what to put in its place, in order.
-    let mut cuts: Vec<(usize, usize, &'static str)> = Vec::new();
+    // Room for the usual density of cuts (attributes, comments, line breaks): rarely grown.
+    let mut cuts: Vec<(usize, usize, &'static str)> = Vec::with_capacity(html.len() / 64);
     // Open `svg`/`math` start tags not yet closed: inside foreign content `script` and `style`
     // hold markup, so nothing is cut there (an estimate erring towards not cutting).
     let mut foreign = 0usize;

@@ -226,7 +226,7 @@ pub enum Data {
     Document,
     Element(Element),
     /// Text as html5ever gives it, but for whitespace between tags outside `pre`/`listing`,
-    /// whose line breaks may come last (see [`super::nesting::prepare`]): read whitespace as
+    /// which may have gained a space (see [`super::nesting::prepare`]): read whitespace as
     /// whitespace (a space, or a line break), not as the exact run of the source.
     Text(StrTendril),
     /// Comments, processing instructions, doctype, template contents.

@@ -1,6 +1,6 @@
 //! A linear pre-pass over what html5ever will see: it bounds the nesting depth, empties
-//! `script` and `style` bodies and comments, cuts the attributes nobody reads and reorders
-//! whitespace between tags so the tokenizer reads it as one token ([`prepare`]).
+//! `script` and `style` bodies and comments, cuts the attributes nobody reads and leads
+//! whitespace between tags with a space so the tokenizer reads it as one token ([`prepare`]).
 //!
 //! html5ever's tree builder scans the stack of open elements on most start tags ("is there a
 //! `p` in button scope?"), so a page of 100 000 nested `<div>`s costs time quadratic in the
@@ -38,7 +38,7 @@ const END_TAG_SEARCH: usize = MAX_DEPTH;
 /// the first byte of its name to the end of its value, so the tag keeps its other attributes
 /// as they were, and never right after a `/` (`<path/d="…">` would become self-closing).
 /// A comment keeps its node: `<!-- … -->` becomes `<!---->`. Whitespace-only text between tags
-/// that opens with line breaks has them moved last ([`newlines_last`]).
+/// that opens with a line break gets a space before it ([`lead_with_space`]).
 ///
 /// Scripts and style sheets are half the bytes of a modern page and the extractor never reads
 /// them, but html5ever tokenizes them a line at a time (each line and each newline is a token
@@ -58,7 +58,7 @@ pub fn prepare(html: &str) -> Cow<'_, str> {
     // hold markup, so nothing is cut there (an estimate erring towards not cutting).
     let mut foreign = 0usize;
     let mut cut_bodies = true;
-    // Whitespace between tags is not moved once a `pre` or `listing` may be open.
+    // Whitespace between tags is left as it is once a `pre` or `listing` may be open.
     let mut whitespace_movable = true;
     let mut at = 0;
     while let Some(offset) = memchr(b'<', &bytes[at..]) {
@@ -67,8 +67,8 @@ pub fn prepare(html: &str) -> Cow<'_, str> {
         // `at` ends a construct (the tokenizer is back in its data state) unless it is just past
         // a `<` read as text.
         let after_markup = at == 0 || bytes[at - 1] != b'<';
-        if whitespace_movable && after_markup && opens_markup(rest) {
-            newlines_last(bytes, at, lt, &mut cuts);
+        if whitespace_movable && lt > at && bytes[at] == b'\n' && after_markup && opens_markup(rest) {
+            lead_with_space(bytes, at, lt, &mut cuts);
         }
         match rest.first() {
             Some(b'!') => {
@@ -204,27 +204,20 @@ fn opens_markup(rest: &[u8]) -> bool {
     }
 }
 
-/// Moves the line breaks that open the whitespace-only text `bytes[start..end]` (between two
-/// tags) to its end: `"\n    "` becomes `"    \n"`. html5ever's tokenizer sends a text that
-/// starts with a line break as two tokens (the line break alone, then the rest), which the
-/// tree builder inserts one after the other, and the tree grows a text node that is then
-/// copied to hold both; a text that starts with a space is one token. The node holds the same
-/// characters, and whitespace-only text between tags is read only as whitespace (one space,
-/// or a line break between two CJK characters): its order counts only in preformatted text,
-/// where nothing is moved.
-fn newlines_last(bytes: &[u8], start: usize, end: usize, cuts: &mut Vec<(usize, usize, &'static str)>) {
-    const NEWLINES: &str = "\n\n\n\n\n\n\n\n";
+/// Puts a space before the whitespace-only text `bytes[start..end]` (between two tags) when it
+/// opens with a line break: `"\n    "` becomes `" \n    "`. html5ever's tokenizer sends a text
+/// that starts with a line break as several tokens (each opening line break alone, then the
+/// rest), which the tree builder inserts one after the other into a text node copied to hold
+/// them; a text that starts with a space is one token. Whitespace-only text between tags is
+/// read only as whitespace (a space, or a line break between two CJK characters, whatever the
+/// run): the run counts as it is only in preformatted text, where nothing is added.
+fn lead_with_space(bytes: &[u8], start: usize, end: usize, cuts: &mut Vec<(usize, usize, &'static str)>) {
     let text = &bytes[start..end];
-    let breaks = text.iter().take_while(|&&b| b == b'\n').count();
-    if breaks == 0
-        || breaks == text.len()
-        || breaks > NEWLINES.len()
-        || !text[breaks..].iter().all(|b| matches!(b, b' ' | b'\t' | b'\n' | 0x0C))
-    {
+    // A lone line break is one token already.
+    if text.len() < 2 || !text.iter().all(|b| matches!(b, b' ' | b'\t' | b'\n' | 0x0C)) {
         return;
     }
-    cuts.push((start, start + breaks, ""));
-    cuts.push((end, end, &NEWLINES[..breaks]));
+    cuts.push((start, start, " "));
 }
 
 /// [`is_read_attribute`] of a raw attribute name, which the tokenizer lower-cases.
@@ -659,18 +652,21 @@ mod tests {
     }
 
     #[test]
-    fn line_breaks_opening_whitespace_between_tags_go_last() {
+    fn whitespace_between_tags_opening_with_a_line_break_gets_a_space_first() {
         for (html, prepared) in [
-            ("<div>\n  <p>a</p>\n\n\t</div>\n", "<div>  \n<p>a</p>\t\n\n</div>\n"),
-            ("<ul>\n <li>a\n <li>b</ul>", "<ul> \n<li>a\n <li>b</ul>"),
+            ("<div>\n  <p>a</p>\n\n\t</div>\n", "<div> \n  <p>a</p> \n\n\t</div>\n"),
+            ("<ul>\n <li>a\n <li>b</ul>", "<ul> \n <li>a\n <li>b</ul>"),
             // After comments and end tags; before comments, doctypes and end tags.
-            ("<!---->\n <!---->\n </p>", "<!----> \n<!----> \n</p>"),
-            // Only line breaks, or text that is not only whitespace: left alone.
-            ("<p>a</p>\n\n<p>b</p>\n x<p>", "<p>a</p>\n\n<p>b</p>\n x<p>"),
+            (
+                "<!---->\n <!---->\n\n<!DOCTYPE html></p>",
+                "<!----> \n <!----> \n\n<!DOCTYPE html></p>",
+            ),
+            // A lone line break, or text that is not only whitespace: left alone.
+            ("<p>a</p>\n<p>b</p>\n x<p>", "<p>a</p>\n<p>b</p>\n x<p>"),
             // A `<` that the tokenizer reads as text continues the text.
             ("<p>a</p>\n < b", "<p>a</p>\n < b"),
             ("<p>a</p>\n </", "<p>a</p>\n </"),
-            // Nothing moves once a `pre` or `listing` may be open.
+            // Nothing is added once a `pre` or `listing` may be open.
             ("<pre>\n  x</pre>\n <p>", "<pre>\n  x</pre>\n <p>"),
             (
                 "<div><LISTING>\n  <b>x</b>\n  <i>y</i></listing></div>",

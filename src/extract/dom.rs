@@ -490,9 +490,18 @@ impl TreeSink for Sink {
                     existing.push_tendril(&text);
                     return;
                 }
-                drop(nodes);
-                let id = self.push(Data::Text(text));
-                append_child(&mut self.nodes.borrow_mut(), *parent, id);
+                // A new node, linked in place (it has nothing to be detached from).
+                let id = nodes.len() as NodeId;
+                let mut node = Node::new(Data::Text(text));
+                node.parent = *parent;
+                node.prev_sibling = last;
+                nodes.push(node);
+                if last != NONE {
+                    nodes[last as usize].next_sibling = id;
+                } else {
+                    nodes[*parent as usize].first_child = id;
+                }
+                nodes[*parent as usize].last_child = id;
             }
         }
     }

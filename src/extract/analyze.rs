@@ -183,6 +183,55 @@ impl<'a> Page<'a> {
         None
     }
 
+    /// What an element's names say about it ([`classify::evidence`]), its `id` left out when
+    /// that is the slug of the element's heading (documentation sections are
+    /// `<div id="sharing-with-a-single-developer">`: `sharing` there is no share bar).
+    pub fn evidence(&self, id: NodeId) -> classify::Evidence {
+        let Some(element) = self.dom.element(id) else {
+            return classify::Evidence::default();
+        };
+        let ev = classify::evidence(element);
+        if ev.negative.is_none() {
+            return ev;
+        }
+        let Some(slug) = element.attr("id") else {
+            return ev;
+        };
+        let heading = if matches!(element.tag, Tag::H(_)) {
+            Some(id)
+        } else {
+            self.dom
+                .children(id)
+                .filter(|&c| self.dom.element(c).is_some())
+                .take(3)
+                .find(|&c| matches!(self.dom.tag(c), Some(Tag::H(_))))
+        };
+        match heading {
+            Some(h) if classify::is_slug_of(slug, &self.short_text(h)) => classify::class_evidence(element),
+            _ => ev,
+        }
+    }
+
+    /// The text of a small subtree (a heading), up to a few hundred bytes.
+    fn short_text(&self, id: NodeId) -> String {
+        const MAX: usize = 300;
+        let start = self.pos[id as usize] as usize;
+        let mut out = String::new();
+        if start == u32::MAX as usize {
+            return out;
+        }
+        for &n in &self.pre.order[start..self.pre.end[start]] {
+            if let Data::Text(t) = &self.dom.node(n).data {
+                out.push_str(t);
+                out.push(' ');
+                if out.len() > MAX {
+                    break;
+                }
+            }
+        }
+        out
+    }
+
     pub fn parent(&self, id: NodeId) -> NodeId {
         self.dom.node(id).parent
     }
@@ -348,7 +397,7 @@ impl<'a> Page<'a> {
             if matches!(element.tag, Tag::Html | Tag::Body | Tag::Article | Tag::Main) {
                 continue;
             }
-            let ev = classify::evidence(element);
+            let ev = self.evidence(id);
             let by_tag = match element.tag {
                 Tag::Nav => Some(Negative::Navigation),
                 Tag::Aside => Some(Negative::Sidebar),
@@ -369,7 +418,9 @@ impl<'a> Page<'a> {
                 && self.prose_words[i] >= 0.8 * words
                 && link_density < 0.2
                 && matches!(ev.negative, Some(Negative::Related | Negative::Sidebar));
-            let by_name = ev.is_chrome() && (ev.strong_negative || (words <= 40.0 && !sentence) || link_density > 0.5);
+            let by_name = ev.is_chrome()
+                && (ev.strong_negative || (words <= 40.0 && !sentence) || link_density > 0.5)
+                && (ev.negative == Some(Negative::HiddenClass) || !self.in_running_text(id));
             let negative = by_tag
                 .or_else(|| classify::role_negative(element))
                 .or_else(|| by_name.then_some(ev.negative).flatten());
@@ -396,6 +447,60 @@ impl<'a> Page<'a> {
                 self.marks[i] = Mark::Chrome(id);
             }
         }
+    }
+
+    /// An inline element in the middle of a longer paragraph's sentences (a glossary link
+    /// classed `popup`): cutting it out by its name would leave a hole in the text. Credits
+    /// and datelines at a block's edge are not in the middle.
+    fn in_running_text(&self, id: NodeId) -> bool {
+        const MIN_WORDS_AROUND: f32 = 10.0;
+        let dom = self.dom;
+        if dom.tag(id).is_none_or(|t| t.is_block() || t == Tag::Skipped) {
+            return false;
+        }
+        let mut block = self.parent(id);
+        while block != NONE && dom.tag(block).is_some_and(|t| !t.is_block()) {
+            block = self.parent(block);
+        }
+        if block == NONE || dom.tag(block).is_none_or(|t| matches!(t, Tag::Body | Tag::Html)) {
+            return false;
+        }
+        let (b, i) = (block as usize, id as usize);
+        let around = self.words[b] - self.words[i];
+        let prose_around = self.prose_words[b] - self.prose_words[i];
+        around >= MIN_WORDS_AROUND
+            && prose_around >= 0.5 * around
+            && self.words[i] <= around
+            && self.words_beside(id, block, |n| dom.node(n).prev_sibling)
+            && self.words_beside(id, block, |n| dom.node(n).next_sibling)
+    }
+
+    /// Whether words stand next to `id` on one side (`step` goes to the sibling on that side)
+    /// before the edge of its `block`: a few siblings looked at, at a few levels of inline
+    /// ancestors, so the cost stays constant.
+    fn words_beside(&self, id: NodeId, block: NodeId, step: impl Fn(NodeId) -> NodeId) -> bool {
+        let dom = self.dom;
+        let mut at = id;
+        for _ in 0..4 {
+            let mut sibling = step(at);
+            for _ in 0..3 {
+                if sibling == NONE {
+                    break;
+                }
+                if dom.tag(sibling).is_some_and(|t| t.is_block()) {
+                    return false;
+                }
+                if self.marks[sibling as usize] != Mark::Skip && self.words[sibling as usize] > 0.0 {
+                    return true;
+                }
+                sibling = step(sibling);
+            }
+            at = self.parent(at);
+            if at == NONE || at == block {
+                return false;
+            }
+        }
+        false
     }
 
     /// Pass 4 (document order): the text as lines, each with its container and measures;

@@ -5,6 +5,8 @@
 //! `left_zw` → `left`, `zw`) and words are compared whole, so `ad` matches `ad-slot` but not
 //! `header` or `download`. Some CMS names are only meaningful whole (`TRS_Editor`, `artibody`).
 
+use html5ever::local_name;
+
 use super::dom::Element;
 
 /// Why an element is not content.
@@ -70,20 +72,77 @@ impl Evidence {
 
 /// Reads `class` and `id`.
 pub fn evidence(element: &Element) -> Evidence {
+    evidence_of(element, true)
+}
+
+/// Reads `class` alone: for an element whose `id` is not a name but a heading's words
+/// (see [`is_slug_of`]).
+pub fn class_evidence(element: &Element) -> Evidence {
+    evidence_of(element, false)
+}
+
+fn evidence_of(element: &Element, with_id: bool) -> Evidence {
     let mut ev = Evidence::default();
     for attr in &element.attrs {
-        let name = &*attr.name.local;
-        if name != "class" && name != "id" {
+        // Interned names compare as numbers.
+        let is_class = attr.name.local == local_name!("class");
+        if !is_class && (attr.name.local != local_name!("id") || !with_id) {
             continue;
         }
+        let atomic = is_class && is_atomic_class_list(&attr.value);
         for token in attr.value.split_ascii_whitespace() {
-            whole_token(token, &mut ev);
-            for word in words(token) {
-                word_evidence(compound_head(&word), &mut ev);
+            // Generated short names say nothing (`gg` there is no ad).
+            if atomic && token.len() <= ATOMIC_TOKEN_MAX {
+                continue;
             }
+            whole_token(token, &mut ev);
+            for_each_word(token, |word| word_evidence(compound_head(word), &mut ev));
         }
     }
     ev
+}
+
+/// Fewest words in an `id` read as a heading's slug rather than a name: `comments` over a
+/// `Comments` heading is a name all the same.
+const SLUG_MIN_WORDS: usize = 3;
+
+/// Whether `id` is the slug a documentation or markdown generator made of `heading`'s text
+/// (`sharing-with-a-single-developer` for "Sharing with a single developer¶"): then its words
+/// are the section's title, and say nothing of what the element is.
+pub fn is_slug_of(id: &str, heading: &str) -> bool {
+    let id_words = id
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase);
+    let mut heading_words = heading
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase);
+    let mut count = 0;
+    for word in id_words {
+        if heading_words.next().as_deref() != Some(word.as_str()) {
+            return false;
+        }
+        count += 1;
+    }
+    count >= SLUG_MIN_WORDS && heading_words.next().is_none()
+}
+
+/// The longest class name a CSS-in-JS build or an atomic style sheet generates (`gc`, `ay`, `dk1`).
+const ATOMIC_TOKEN_MAX: usize = 3;
+
+/// A class list written by a style compiler rather than a person: several names, nearly all of
+/// them a few letters long (`gc gd dg ay ax ge di gf dk gg gh`). Its short names are arbitrary
+/// letter pairs and can spell a chrome word by chance.
+fn is_atomic_class_list(value: &str) -> bool {
+    let (mut tokens, mut short) = (0usize, 0usize);
+    for token in value.split_ascii_whitespace() {
+        tokens += 1;
+        if token.len() <= ATOMIC_TOKEN_MAX && token.bytes().all(|b| b.is_ascii_alphanumeric()) {
+            short += 1;
+        }
+    }
+    tokens >= 5 && short * 5 >= tokens * 4
 }
 
 /// Names written as one word (`relatedposts`, `recommendedstories`, `relatedArticlesList`
@@ -97,9 +156,26 @@ fn compound_head(word: &str) -> &str {
     word
 }
 
+/// Longer than any name the tables compare whole: such a token or word is read without its
+/// lower-case copy.
+const MAX_NAME_BYTES: usize = 32;
+
+/// `text` lower-cased (ASCII) into `buf`, or `None` when it does not fit.
+fn lower_in<'b>(text: &str, buf: &'b mut [u8; MAX_NAME_BYTES]) -> Option<&'b str> {
+    let bytes = text.as_bytes();
+    let out = buf.get_mut(..bytes.len())?;
+    for (o, b) in out.iter_mut().zip(bytes) {
+        *o = b.to_ascii_lowercase();
+    }
+    // ASCII lower-casing keeps UTF-8 valid.
+    std::str::from_utf8(out).ok()
+}
+
 fn whole_token(token: &str, ev: &mut Evidence) {
-    let lower = token.to_ascii_lowercase();
-    match lower.as_str() {
+    let mut buf = [0u8; MAX_NAME_BYTES];
+    // No name below is longer than the buffer: a longer token matches none of them.
+    let lower = lower_in(token, &mut buf).unwrap_or("");
+    match lower {
         "trs_editor" | "artibody" | "article_body" | "articlebody" | "post_body" | "endtext" | "left_zw"
         | "custom_unionstyle" | "rm_txt_con" | "article-content" | "article_content" | "articlecontent"
         | "news_content" | "newscontent" | "news-content" | "main_content" | "show_text" | "contentmain"
@@ -113,7 +189,7 @@ fn whole_token(token: &str, ev: &mut Evidence) {
         _ => {}
     }
     if matches!(
-        lower.as_str(),
+        lower,
         "hidden"
             | "hide"
             | "sr-only"
@@ -126,7 +202,10 @@ fn whole_token(token: &str, ev: &mut Evidence) {
         ev.negative.get_or_insert(Negative::HiddenClass);
         ev.strong_negative = true;
     }
-    // Chinese names appear in ids of hand-built pages.
+    // Chinese names appear in ids of hand-built pages (never in an ASCII token, most of them).
+    if token.is_ascii() {
+        return;
+    }
     if token.contains("正文") || token.contains("内容") {
         ev.positive = true;
     }
@@ -270,38 +349,62 @@ fn word_evidence(word: &str, ev: &mut Evidence) {
 }
 
 /// Splits a class or id into lower-case words at `-`, `_`, `:`, `.`, digits and camelCase.
-fn words(token: &str) -> impl Iterator<Item = String> + '_ {
-    let mut out: Vec<String> = Vec::new();
-    let mut current = String::new();
+#[cfg(test)]
+fn words(token: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for_each_word(token, |w| out.push(w.to_string()));
+    out
+}
+
+/// Calls `f` with each lower-case word of a class or id (see [`words`]), a trailing number
+/// (`content1`, `ad300`) dropped unless the word is all digits. Words are lower-cased into a
+/// buffer on the stack; only a word longer than it is copied to the heap.
+fn for_each_word(token: &str, mut f: impl FnMut(&str)) {
+    let mut emit = |word: &str| {
+        let mut buf = [0u8; MAX_NAME_BYTES];
+        let long;
+        let lower = match lower_in(word, &mut buf) {
+            Some(lower) => lower,
+            None => {
+                long = word.to_ascii_lowercase();
+                long.as_str()
+            }
+        };
+        let trimmed = lower.trim_end_matches(|c: char| c.is_ascii_digit());
+        f(if trimmed.is_empty() { lower } else { trimmed });
+    };
+    // A word is a run of the token between separators, also cut where a lower-case letter or
+    // digit is followed by an upper-case letter.
+    let mut start: Option<usize> = None;
     let mut prev_lower = false;
-    for c in token.chars() {
+    for (i, c) in token.char_indices() {
         if c == '-' || c == '_' || c == ':' || c == '.' || c == '/' {
-            if !current.is_empty() {
-                out.push(std::mem::take(&mut current));
+            if let Some(s) = start.take() {
+                emit(&token[s..i]);
             }
             prev_lower = false;
             continue;
         }
-        if c.is_ascii_uppercase() && prev_lower && !current.is_empty() {
-            out.push(std::mem::take(&mut current));
+        if c.is_ascii_uppercase()
+            && prev_lower
+            && let Some(s) = start
+        {
+            emit(&token[s..i]);
+            start = Some(i);
         }
         prev_lower = c.is_ascii_lowercase() || c.is_ascii_digit();
-        current.push(c.to_ascii_lowercase());
+        start.get_or_insert(i);
     }
-    if !current.is_empty() {
-        out.push(current);
+    if let Some(s) = start {
+        emit(&token[s..]);
     }
-    // A trailing number (`content1`, `ad300`) does not change the word.
-    out.into_iter().map(|w| {
-        let trimmed = w.trim_end_matches(|c: char| c.is_ascii_digit());
-        if trimmed.is_empty() { w } else { trimmed.to_string() }
-    })
 }
 
 /// ARIA landmark roles of chrome.
 pub fn role_negative(element: &Element) -> Option<Negative> {
     let role = element.attr("role")?;
-    match role.trim().to_ascii_lowercase().as_str() {
+    let mut buf = [0u8; MAX_NAME_BYTES];
+    match lower_in(role.trim(), &mut buf)? {
         "navigation" | "menu" | "menubar" | "tablist" => Some(Negative::Navigation),
         "banner" | "contentinfo" => Some(Negative::Masthead),
         "complementary" => Some(Negative::Sidebar),
@@ -314,10 +417,10 @@ pub fn role_negative(element: &Element) -> Option<Negative> {
 /// `visibility:hidden`.
 pub fn is_hidden(element: &Element) -> bool {
     for attr in &element.attrs {
-        match &*attr.name.local {
-            "hidden" => return true,
-            "aria-hidden" if attr.value.trim().eq_ignore_ascii_case("true") => return true,
-            "style" if style_hides(&attr.value) => return true,
+        match attr.name.local {
+            local_name!("hidden") => return true,
+            local_name!("aria-hidden") if attr.value.trim().eq_ignore_ascii_case("true") => return true,
+            local_name!("style") if style_hides(&attr.value) => return true,
             _ => {}
         }
     }
@@ -360,8 +463,19 @@ mod tests {
 
     #[test]
     fn words_split() {
-        let w: Vec<_> = words("postBody-main_zw2").collect();
-        assert_eq!(w, ["post", "body", "main", "zw"]);
+        assert_eq!(words("postBody-main_zw2"), ["post", "body", "main", "zw"]);
+        assert_eq!(words("--ad300"), ["ad"]);
+        assert_eq!(words("x.42"), ["x", "42"]);
+        // Longer than the stack buffer: copied, still lower-cased and trimmed.
+        let long = "RelatedPostsAndEverythingElseWrittenTogether123";
+        assert_eq!(
+            words(&format!("x-{}", long.to_lowercase())),
+            ["x", &long.to_lowercase()[..44]]
+        );
+        assert_eq!(
+            evidence(&first_div(&format!("<div class='{}'>", long.to_lowercase()))).negative,
+            Some(Negative::Related)
+        );
     }
 
     #[test]
@@ -378,6 +492,39 @@ mod tests {
         assert_eq!(
             evidence(&first_div("<div class='comment-list'>")).negative,
             Some(Negative::Comments)
+        );
+    }
+
+    #[test]
+    fn heading_slugs() {
+        assert!(is_slug_of(
+            "sharing-with-a-single-developer",
+            "Sharing with a single developer¶"
+        ));
+        assert!(is_slug_of(
+            "example-1-amend-a-shared-changeset",
+            "Example 1: Amend a shared changeset"
+        ));
+        // One or two words are a name, whatever the heading says.
+        assert!(!is_slug_of("comments", "Comments"));
+        assert!(!is_slug_of("related-posts", "Related posts"));
+        // Not the heading's words.
+        assert!(!is_slug_of("share-this-story-now", "Read more stories"));
+        assert!(!is_slug_of("sharing-with-a-single", "Sharing with a single developer"));
+    }
+
+    #[test]
+    fn generated_class_lists_spell_no_names() {
+        let ev = evidence(&first_div("<div class='gc gd dg ay ax ge di gf dk gg gh gi'>"));
+        assert_eq!(ev.negative, None);
+        // A longer name among them still counts.
+        let ev = evidence(&first_div("<div class='gc gd dg ay ax sidebar'>"));
+        assert_eq!(ev.negative, Some(Negative::Sidebar));
+        // A person's short class names are read.
+        assert_eq!(evidence(&first_div("<div class='gg'>")).negative, Some(Negative::Ad));
+        assert_eq!(
+            evidence(&first_div("<div class='box ad top'>")).negative,
+            Some(Negative::Ad)
         );
     }
 

@@ -3,6 +3,7 @@
 
 use std::sync::LazyLock;
 
+use html5ever::{local_name, ns};
 use regex::Regex;
 
 use super::analyze::{Mark, Page};
@@ -111,7 +112,7 @@ impl Found {
             if matches!(page.marks[id as usize], Mark::Skip) {
                 continue;
             }
-            if let Some(prop) = element.attr("itemprop") {
+            if let Some(prop) = html_attr(element, &local_name!("itemprop")) {
                 for prop in prop.split_whitespace() {
                     match prop {
                         "author" | "creator" if found.author_elements.len() < 8 => {
@@ -135,8 +136,11 @@ impl Found {
                     }
                 }
             }
-            let rel = element.attr("rel").unwrap_or("");
-            if element.tag == Tag::A && rel.split_whitespace().any(|r| r.eq_ignore_ascii_case("author")) {
+            if element.tag == Tag::A
+                && element
+                    .attr("rel")
+                    .is_some_and(|rel| rel.split_whitespace().any(|r| r.eq_ignore_ascii_case("author")))
+            {
                 let t = element_text(page, id, 200);
                 if !t.is_empty() && found.author_elements.len() < 8 {
                     found.author_elements.push((id, t));
@@ -228,11 +232,20 @@ impl Found {
         // Social titles are often rewritten for sharing: when the article's structured-data
         // headline is the page's visible headline and the social title is not, the former is
         // the story's headline.
-        let visible: Vec<String> = self
+        // Each heading's chrome test and normalized text, read once for the three uses below.
+        let chrome: Vec<bool> = self
             .headings
             .iter()
-            .filter(|(id, level, _)| *level == 1 && !looks_like_chrome(page, *id))
-            .map(|(_, _, t)| normalize(t))
+            .map(|(id, _, _)| looks_like_chrome(page, *id))
+            .collect();
+        let normalized: Vec<String> = self.headings.iter().map(|(_, _, t)| normalize(t)).collect();
+        let visible: Vec<&String> = self
+            .headings
+            .iter()
+            .zip(&chrome)
+            .zip(&normalized)
+            .filter(|(((_, level, _), chrome), _)| *level == 1 && !**chrome)
+            .map(|(_, n)| n)
             .collect();
         let agreement = |t: &str| {
             let t = normalize(t);
@@ -258,13 +271,11 @@ impl Found {
             .map(|t| normalize(t))
             .collect();
         let mut best: Option<(f32, NodeId, String)> = None;
-        for (id, level, text) in &self.headings {
-            let chrome = looks_like_chrome(page, *id);
-            let n = normalize(text);
+        for (((id, level, text), &chrome), n) in self.headings.iter().zip(&chrome).zip(&normalized) {
             if n.chars().count() < 2 {
                 continue;
             }
-            let mut sim = references.iter().map(|r| similarity(&n, r)).fold(0.0f32, f32::max);
+            let mut sim = references.iter().map(|r| similarity(n, r)).fold(0.0f32, f32::max);
             if *level == 2 {
                 sim *= 0.9;
             }
@@ -282,7 +293,9 @@ impl Found {
         let lone_h1: Vec<&(NodeId, u8, String)> = self
             .headings
             .iter()
-            .filter(|(id, level, _)| *level == 1 && !looks_like_chrome(page, *id))
+            .zip(&chrome)
+            .filter(|((_, level, _), chrome)| *level == 1 && !**chrome)
+            .map(|(h, _)| h)
             .collect();
         let tag_norm = self.title_tag.as_deref().map(normalize).unwrap_or_default();
         if let Some((_, id, _)) = &best {
@@ -344,6 +357,26 @@ fn looks_like_chrome(page: &Page<'_>, id: NodeId) -> bool {
     masthead && !in_article
 }
 
+/// [`Element::attr`](super::dom::Element::attr) for an attribute name known at compile time:
+/// interned names compare as numbers, not strings (this runs for every element of a page).
+fn html_attr<'e>(element: &'e super::dom::Element, name: &html5ever::LocalName) -> Option<&'e str> {
+    debug_assert!(
+        super::dom::is_read_attribute(name.as_bytes()),
+        "attribute {name} is cut before parsing"
+    );
+    element
+        .attrs
+        .iter()
+        .find(|a| a.name.ns == ns!() && a.name.local == *name)
+        .map(|a| &*a.value)
+}
+
+/// `hay.contains(needle)` for the short names of class and id attributes, without the
+/// substring searcher `str::contains` sets up on every call.
+fn has(hay: &str, needle: &str) -> bool {
+    needle.is_empty() || hay.as_bytes().windows(needle.len()).any(|w| w == needle.as_bytes())
+}
+
 /// Which metadata roles an element's class and id names suggest.
 #[derive(Default)]
 struct NameWords {
@@ -355,16 +388,21 @@ impl NameWords {
     fn of(element: &super::dom::Element) -> NameWords {
         let mut words = NameWords::default();
         for attr in &element.attrs {
-            let name = &*attr.name.local;
-            if name != "class" && name != "id" && name != "aria-label" && name != "itemtype" && name != "rel" {
+            let name = &attr.name.local;
+            if !matches!(
+                *name,
+                local_name!("class") | local_name!("id") | local_name!("aria-label") | local_name!("itemtype")
+            ) {
                 continue;
             }
-            let value = attr.value.to_ascii_lowercase();
-            if name == "aria-label" || name == "itemtype" {
-                words.breadcrumb |= value.contains("breadcrumb");
-                continue;
-            }
-            if name == "rel" {
+            // Most names are lower-case already: copied only when they are not.
+            let value: std::borrow::Cow<'_, str> = if attr.value.bytes().any(|b| b.is_ascii_uppercase()) {
+                attr.value.to_ascii_lowercase().into()
+            } else {
+                (&*attr.value).into()
+            };
+            if matches!(*name, local_name!("aria-label") | local_name!("itemtype")) {
+                words.breadcrumb |= has(&value, "breadcrumb");
                 continue;
             }
             for token in value.split_ascii_whitespace() {
@@ -378,12 +416,12 @@ impl NameWords {
                         _ => {}
                     }
                 }
-                if token.contains("author")
-                    && !token.contains("authority")
-                    && !token.contains("avatar")
-                    && !token.contains("bio")
-                    && !token.contains("img")
-                    && !token.contains("photo")
+                if has(token, "author")
+                    && !has(token, "authority")
+                    && !has(token, "avatar")
+                    && !has(token, "bio")
+                    && !has(token, "img")
+                    && !has(token, "photo")
                 {
                     words.byline = true;
                 }
@@ -393,6 +431,8 @@ impl NameWords {
     }
 }
 
+/// A "current position" label. Every alternative ends in `位置`, which [`is_breadcrumb_by_text`]
+/// looks for before running it.
 static POSITION_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s*(?:当前位置|您现在的位置|您的位置|你的位置|你现在的位置|所在位置|当前的位置|現在位置|目前位置|位置)\s*[：:]?")
         .expect("valid pattern")
@@ -405,12 +445,13 @@ fn is_breadcrumb_by_text(page: &Page<'_>, id: NodeId) -> bool {
         return false;
     }
     let Some(first) = page.dom.children(id).find_map(|c| match &page.dom.node(c).data {
-        Data::Text(t) if !t.trim().is_empty() => Some(t.clone()),
+        Data::Text(t) if !t.trim().is_empty() => Some(&**t),
         _ => None,
     }) else {
         return false;
     };
-    POSITION_LABEL.is_match(&first)
+    // Every label ends in `位置`: most elements are answered without the regex.
+    first.contains("位置") && POSITION_LABEL.is_match(first)
 }
 
 const CRUMB_PLACEHOLDERS: &[&str] = &["正文", "内容", "详情", "文章", "正文内容", "详细内容", "阅读文章"];
@@ -632,6 +673,9 @@ fn nearby_lines<'p>(page: &'p Page<'_>, found: &Found, selection: &Selection) ->
     lines
 }
 
+/// The first characters of [`SOURCE_LINE`]'s labels.
+const SOURCE_LINE_FIRST: [char; 7] = ['来', '來', '稿', '出', '文', '新', '信'];
+
 static SOURCE_LINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:来源|來源|稿源|出处|出處|文章来源|新闻来源|信息来源)\s*[：:]\s*([^\s|｜　:：]{2,40})")
         .expect("valid pattern")
@@ -641,6 +685,9 @@ static DATE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?:发布时间|發布時間|发布日期|發佈日期|发表时间|發表時間|发表于|发布于|时间|時間|日期|published|posted|updated on|date)")
         .expect("valid pattern")
 });
+
+/// The first characters of [`CN_AUTHOR`]'s labels.
+const CN_AUTHOR_FIRST: [char; 8] = ['作', '撰', '文', '本', '特', '通', '记', '記'];
 
 static CN_AUTHOR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
@@ -937,6 +984,10 @@ pub fn decide(page: &Page<'_>, found: &Found, selection: &Selection, url: Option
                 if let Some(c) = EN_BYLINE.captures(l) {
                     return clean_author(&c[1], site_ref);
                 }
+                // Every label starts with one of these characters: other lines skip the regex.
+                if !l.contains(CN_AUTHOR_FIRST) {
+                    return None;
+                }
                 let c = CN_AUTHOR.captures(l)?;
                 // In running text `记者` starts sentences (`记者了解到`); a byline is a short line
                 // or a parenthesised credit (`（记者 张三）`).
@@ -966,8 +1017,9 @@ pub fn decide(page: &Page<'_>, found: &Found, selection: &Selection, url: Option
         .find_map(|b| b.source.clone())
         .or_else(|| {
             lines.iter().find_map(|l| {
-                SOURCE_LINE
-                    .captures(l)
+                l.contains(SOURCE_LINE_FIRST)
+                    .then(|| SOURCE_LINE.captures(l))
+                    .flatten()
                     .map(|c| c[1].trim_end_matches(['。', '，', ',']).to_string())
             })
         })
@@ -1161,6 +1213,23 @@ mod tests {
         assert_eq!(clean_author(&c[1], None).as_deref(), Some("张三、李四"));
         let c = CN_AUTHOR.captures("本报记者 王五 通讯员 赵六").unwrap();
         assert_eq!(clean_author(&c[1], None).as_deref(), Some("王五"));
+    }
+
+    #[test]
+    fn substring_test_of_names_agrees_with_contains() {
+        for hay in [
+            "",
+            "a",
+            "author",
+            "post-author-bio",
+            "co-authority",
+            "作者author",
+            "breadcrumbs",
+        ] {
+            for needle in ["author", "authority", "bio", "breadcrumb", "a", ""] {
+                assert_eq!(has(hay, needle), hay.contains(needle), "{hay:?} {needle:?}");
+            }
+        }
     }
 
     #[test]

@@ -10,12 +10,14 @@
 //! after the headline adjust the score; the total is discounted by the container's link density.
 
 use super::analyze::{Page, RawBlock};
-use super::classify;
 use super::dom::{NONE, NodeId, Tag};
 use crate::content::{AsideKind, BlockKind};
 
 /// How much of the best score the best container starting under the headline needs to win.
 const NEAR_HEADLINE_SHARE: f32 = 0.3;
+
+/// Most words a wrapper may hold beside its one substantial child for the child to stand for it.
+const WRAPPER_EXTRA_WORDS: f32 = 10.0;
 
 /// Which blocks of the page are the main content.
 #[derive(Debug, Default)]
@@ -156,7 +158,7 @@ pub fn select(page: &Page<'_>, headline: Option<NodeId>) -> Selection {
         }
         let id = i as NodeId;
         let Some(element) = dom.element(id) else { continue };
-        let mut s = score[i] + tag_prior(element.tag) + classify::evidence(element).weight();
+        let mut s = score[i] + tag_prior(element.tag) + page.evidence(id).weight();
         if let Some(hp) = headline_pos {
             let end = page.pre.end[page.pos[i] as usize] as u32;
             if end <= hp {
@@ -207,7 +209,13 @@ pub fn select(page: &Page<'_>, headline: Option<NodeId>) -> Selection {
 
     let grow = |top: NodeId, top_score: f32| -> (NodeId, Vec<NodeId>) {
         let top = grow_top(page, &finals, &final_score, top, top_score);
-        (top, with_siblings(page, top, &final_score, &words, &link_words))
+        let roots = with_siblings(page, top, &final_score, &words, &link_words);
+        if roots.len() == 1
+            && let Some(wrapped) = prose_beside_wrapper(page, top, &words, &link_words)
+        {
+            return (top, wrapped);
+        }
+        (top, roots)
     };
     let (mut top, mut roots) = grow(top, top_score);
     // The text right under the headline is the article even when a longer text elsewhere
@@ -359,8 +367,56 @@ fn grow_top(
         }
         top = parent;
     }
-
     top
+}
+
+/// When `top` is all a wrapper holds but a few words (the rest of an article in a `read-more`
+/// box, after its button and an ad slot), the article's first part may stand beside the
+/// wrapper: the wrapper with its adjacent siblings that read as paragraphs of prose, empty
+/// ones stepped over. `None` when there is no such paragraph.
+fn prose_beside_wrapper(page: &Page<'_>, top: NodeId, words: &[f32], link_words: &[f32]) -> Option<Vec<NodeId>> {
+    let dom = page.dom;
+    let wrapper = page.parent(top);
+    if wrapper == NONE || wrapper == page.body || dom.element(wrapper).is_none() {
+        return None;
+    }
+    let w = wrapper as usize;
+    if words[w] >= words[top as usize] + WRAPPER_EXTRA_WORDS {
+        return None;
+    }
+    let paragraph = |s: NodeId| -> Option<bool> {
+        let i = s as usize;
+        if words[i] == 0.0 {
+            return None;
+        }
+        let prose = matches!(dom.tag(s), Some(Tag::P | Tag::Blockquote))
+            && words[i] > 15.0
+            && link_words[i] < 0.25 * words[i]
+            && page.prose_words[i] >= 0.5 * words[i];
+        Some(prose)
+    };
+    let mut roots = vec![wrapper];
+    for step in [
+        (|n: &super::dom::Node| n.prev_sibling) as fn(&super::dom::Node) -> NodeId,
+        |n| n.next_sibling,
+    ] {
+        let mut at = step(dom.node(wrapper));
+        while at != NONE {
+            if dom.element(at).is_some() {
+                match paragraph(at) {
+                    Some(true) => roots.push(at),
+                    Some(false) => break,
+                    None => {}
+                }
+            }
+            at = step(dom.node(at));
+        }
+    }
+    if roots.len() == 1 {
+        return None;
+    }
+    roots.sort_by_key(|&r| page.pos[r as usize]);
+    Some(roots)
 }
 
 /// `top` and its siblings that continue it: prose-like siblings are taken, small or chrome
@@ -649,5 +705,49 @@ fn collect(page: &Page<'_>, roots: &[NodeId], headline: Option<NodeId>) -> Selec
             selection.kept.push(index);
         }
     }
+    keep_linked_items_of_prose_lists(page, &mut selection);
     selection
+}
+
+/// Fewest words of a list item that reads as a sentence rather than a title.
+const LIST_SENTENCE_WORDS: f32 = 6.0;
+
+/// A list whose items are sentences, some of them linked and some not (a changelog, a blog's
+/// "what we fixed" list), is text: its linked items stay with the others. A list of related
+/// links has no sentence without a link among its items.
+fn keep_linked_items_of_prose_lists(page: &Page<'_>, selection: &mut Selection) {
+    let list_of = |i: usize| -> Option<NodeId> {
+        let block = &page.blocks[i];
+        if block.kind != BlockKind::ListItem || page.dom.tag(block.container) != Some(Tag::Li) {
+            return None;
+        }
+        Some(page.parent(block.container))
+    };
+    let prose_lists: Vec<NodeId> = selection
+        .kept
+        .iter()
+        .filter(|&&i| {
+            let block = &page.blocks[i];
+            block.measure.words >= LIST_SENTENCE_WORDS && block.measure.punct > 0 && block.link_words == 0.0
+        })
+        .filter_map(|&i| list_of(i))
+        .collect();
+    if prose_lists.is_empty() {
+        return;
+    }
+    let mut moved = false;
+    selection.dropped.retain(|&i| {
+        let measure = &page.blocks[i].measure;
+        let keep = measure.words >= LIST_SENTENCE_WORDS
+            && measure.is_prose()
+            && list_of(i).is_some_and(|list| prose_lists.contains(&list));
+        if keep {
+            selection.kept.push(i);
+            moved = true;
+        }
+        !keep
+    });
+    if moved {
+        selection.kept.sort_unstable();
+    }
 }

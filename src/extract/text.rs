@@ -49,11 +49,7 @@ impl Measure {
                 m.chars += 1;
                 m.gaps += 1;
                 in_word = false;
-            } else if if ascii {
-                c.is_ascii_alphanumeric()
-            } else {
-                c.is_alphanumeric()
-            } {
+            } else if crate::meta::chars::is_alphanumeric(c) {
                 if !in_word {
                     m.words += 1.0;
                 }
@@ -104,6 +100,34 @@ fn is_ascii_word_byte(b: u8) -> bool {
     b.is_ascii() && !matches!(b, b'\t'..=b'\r' | b' ')
 }
 
+/// Characters a line folds as space: whitespace, and the zero-width space and BOM some pages
+/// pad with.
+fn is_space_like(c: char) -> bool {
+    c.is_whitespace() || c == '\u{200b}' || c == '\u{feff}'
+}
+
+/// Where the run of non-space characters of `text` from byte `from` (a character boundary) ends.
+fn word_run_end(text: &str, from: usize) -> usize {
+    let bytes = text.as_bytes();
+    let mut at = from;
+    while at < bytes.len() {
+        let b = bytes[at];
+        if b.is_ascii() {
+            if !is_ascii_word_byte(b) {
+                return at;
+            }
+            at += 1;
+        } else {
+            let Some(c) = text[at..].chars().next() else { break };
+            if is_space_like(c) {
+                return at;
+            }
+            at += c.len_utf8();
+        }
+    }
+    at
+}
+
 /// Builds one line of text from DOM text nodes: whitespace runs become one space, except that
 /// a line break between two wide characters disappears; no leading or trailing space.
 #[derive(Debug, Default)]
@@ -120,26 +144,22 @@ impl LineBuilder {
         let bytes = text.as_bytes();
         let mut i = 0;
         while i < bytes.len() {
-            if is_ascii_word_byte(bytes[i]) {
-                // A run of ASCII non-space: its first character decides what goes before it,
-                // the rest is copied as it is (most of the text of most pages).
-                let end = bytes[i..]
-                    .iter()
-                    .position(|&b| !is_ascii_word_byte(b))
-                    .map_or(bytes.len(), |n| i + n);
-                self.push_char(char::from(bytes[i]));
-                self.text.push_str(&text[i + 1..end]);
-                i = end;
-            } else {
-                let Some(c) = text[i..].chars().next() else { break };
-                self.push_char(c);
-                i += c.len_utf8();
+            let Some(c) = text[i..].chars().next() else { break };
+            self.push_char(c);
+            i += c.len_utf8();
+            if is_space_like(c) {
+                continue;
             }
+            // The rest of a run of non-space characters is copied as it is: its first character
+            // decided what goes before it (most of the text of most pages).
+            let end = word_run_end(text, i);
+            self.text.push_str(&text[i..end]);
+            i = end;
         }
     }
 
     fn push_char(&mut self, c: char) {
-        if c.is_whitespace() || c == '\u{200b}' || c == '\u{feff}' {
+        if is_space_like(c) {
             if !self.text.is_empty() {
                 let newline = c == '\n' || c == '\r';
                 self.pending = Some(self.pending.unwrap_or(false) || newline);
@@ -234,6 +254,8 @@ mod tests {
             "  Hello,\u{b}world \n\n next\tline ",
             "中文\n中文 and\nEnglish\u{a0}text\u{200b}here\u{feff}",
             "a\r\nb\u{3000}c\x1fd\x7f e",
+            "中文，句子。\u{85}Ünïcödé\u{2028}x\u{200b}\u{200b}ÿ",
+            "\u{a0}é",
             "",
             " ",
             "x",

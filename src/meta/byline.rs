@@ -431,7 +431,8 @@ const MAX_OUTLET_BEFORE_ROLE: usize = 10;
 static REPORTER: LazyLock<Regex> = LazyLock::new(|| Regex::new(REPORTER_ROLE).expect("valid reporter pattern"));
 
 struct Labels {
-    regex: Regex,
+    cjk: Regex,
+    en: Regex,
     roles: HashMap<String, Role>,
 }
 
@@ -465,20 +466,80 @@ static LABELS: LazyLock<Labels> = LazyLock::new(|| {
     let single_alt: Vec<String> = single.iter().map(|l| regex::escape(l)).collect();
     let english_alt: Vec<String> = english.iter().map(|l| regex::escape(l).replace(' ', r"\s+")).collect();
     let sep = format!("[{}]", regex::escape(SEPARATORS));
-    let pattern = format!(
-        r"(?P<cjk>{multi})(?:\s*{sep}\s*|\s+|$|[(（])|(?P<one>{single})\s*{sep}\s*|(?i:(?P<en>{english}))(?:\s*{sep}\s*|\s+|$)",
+    // The Chinese and the English labels are two patterns: a Chinese label starts with a Chinese
+    // character and an English one with a Latin letter, so no two labels of different patterns
+    // start at one place, and the earlier match of the two is the match of the pattern that
+    // joins them. A line without Chinese (or Latin) letters needs only the other pattern.
+    let cjk = format!(
+        r"(?P<cjk>{multi})(?:\s*{sep}\s*|\s+|$|[(（])|(?P<one>{single})\s*{sep}\s*",
         multi = multi_alt.join("|"),
         single = single_alt.join("|"),
-        english = english_alt.join("|"),
     );
-    let regex = Regex::new(&pattern).expect("valid label pattern");
+    let en = format!(
+        r"(?i:(?P<en>{english}))(?:\s*{sep}\s*|\s+|$)",
+        english = english_alt.join("|")
+    );
     let roles = CJK_LABELS
         .iter()
         .chain(EN_LABELS.iter())
         .map(|(label, role)| (label.to_string(), *role))
         .collect();
-    Labels { regex, roles }
+    Labels {
+        cjk: Regex::new(&cjk).expect("valid label pattern"),
+        en: Regex::new(&en).expect("valid label pattern"),
+        roles,
+    }
 });
+
+impl Labels {
+    /// The first label at or after byte `at` of `line`, as the two patterns joined in one would
+    /// find it. `cjk`, `en`: whether the line has characters the Chinese (non-ASCII) or the
+    /// English labels (Latin letters, `ſ` and the Kelvin sign by case folding) can start with.
+    fn captures_at<'l>(&self, line: &'l str, at: usize, cjk: bool, en: bool) -> Option<regex::Captures<'l>> {
+        let cjk = if cjk { self.cjk.captures_at(line, at) } else { None };
+        let en = if en { self.en.captures_at(line, at) } else { None };
+        match (cjk, en) {
+            (Some(c), Some(e)) => {
+                let start = |caps: &regex::Captures<'_>| caps.get(0).map_or(usize::MAX, |m| m.start());
+                Some(if start(&c) <= start(&e) { c } else { e })
+            }
+            (c, e) => c.or(e),
+        }
+    }
+}
+
+/// Literals one of which every match of [`LABELS`] or [`REPORTER`] contains, on a line whose
+/// only whitespace is single ASCII spaces: a label word (two-character labels also spaced out,
+/// `作 者`), a single-character label, an English label (ASCII case-insensitive), a reporter role.
+/// Most lines hold none, and are then answered without running the label regexes.
+static LABEL_WORDS: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
+    let mut words: Vec<String> = Vec::new();
+    for (label, _) in CJK_LABELS {
+        words.push(label.to_string());
+        let chars: Vec<char> = label.chars().collect();
+        if let [a, b] = chars[..] {
+            words.push(format!("{a} {b}"));
+        }
+    }
+    words.extend(EN_LABELS.iter().map(|(label, _)| label.to_string()));
+    words.extend(["记者", "記者", "通讯员", "通訊員", "特派员", "特派員"].map(str::to_string));
+    aho_corasick::AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build(&words)
+        .expect("valid label words")
+});
+
+/// Whether [`find_labels`] may find a label in `line`; `false` only when it finds none. Lines
+/// with whitespace other than single ASCII spaces (which the label patterns match as `\s`) and
+/// lines with the two non-ASCII letters that case-fold to ASCII ones (`ſ`, the Kelvin sign) are
+/// left to the regexes.
+fn may_hold_label(line: &str) -> bool {
+    LABEL_WORDS.is_match(line)
+        || line.contains("  ")
+        || line
+            .chars()
+            .any(|c| c != ' ' && c.is_whitespace() || c == '\u{17f}' || c == '\u{212a}')
+}
 
 /// One label found in a line: where it starts, where its value starts, and its role.
 #[derive(Debug, Clone, Copy)]
@@ -496,10 +557,12 @@ struct Label {
 /// character that is not a letter or digit (`时间` in `北京时间` is no label).
 fn find_labels(line: &str) -> Vec<Label> {
     let labels = &*LABELS;
+    let cjk = !line.is_ascii();
+    let en = line.bytes().any(|b| b.is_ascii_alphabetic()) || line.contains(['\u{17f}', '\u{212a}']);
     let mut found = Vec::new();
     let mut at = 0;
     while at < line.len() {
-        let Some(caps) = labels.regex.captures_at(line, at) else {
+        let Some(caps) = labels.captures_at(line, at, cjk, en) else {
             break;
         };
         let whole = caps.get(0).expect("group 0");
@@ -558,8 +621,8 @@ fn find_labels(line: &str) -> Vec<Label> {
         });
         at = whole.end().max(start + 1);
     }
-    // Reporter roles, with the outlet written before them (`本報記者`, `新京报记者`).
-    for m in REPORTER.find_iter(line) {
+    // Reporter roles, with the outlet written before them (`本報記者`, `新京报记者`): Chinese words.
+    for m in cjk.then(|| REPORTER.find_iter(line)).into_iter().flatten() {
         let mut start = m.start();
         for (taken, c) in line[..m.start()].chars().rev().enumerate() {
             if taken == MAX_OUTLET_BEFORE_ROLE || !(is_han(c) || "《》〈〉".contains(c)) {
@@ -608,7 +671,11 @@ pub fn parse_line(line: &str) -> Option<Byline> {
         return Some(credit);
     }
     let offset = implied_offset(line);
-    let labels = find_labels(line);
+    let labels = if may_hold_label(line) {
+        find_labels(line)
+    } else {
+        Vec::new()
+    };
     // Without a label, only a line with a date can be a byline (a bare date, a name and a date).
     if labels.is_empty() && !line.chars().any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c)) {
         return None;
@@ -994,6 +1061,10 @@ fn print_credit(line: &str) -> Option<Byline> {
         .expect("valid credit pattern")
     });
     let line = line.trim_start_matches(['—', '–', '-', ' ']);
+    // Every credit names its publication in `《》`: most lines are answered without the regex.
+    if !line.contains('《') {
+        return None;
+    }
     let caps = CREDIT.captures(line)?;
     let rest = caps.name("rest").map_or("", |m| m.as_str());
     let labelled = caps.name("label").is_some();
@@ -2328,6 +2399,83 @@ mod tests {
             let _ = parse_author(text);
             let _ = parse_source(text);
             let _ = dateline_authors(text);
+        }
+    }
+    /// The literal prefilter never hides a label the regexes would find: every label, in the
+    /// forms a clean line writes it, passes it; prose without label words does not.
+    #[test]
+    fn label_prefilter_keeps_every_label() {
+        let mut lines: Vec<String> = Vec::new();
+        for (label, _) in CJK_LABELS.iter().chain(EN_LABELS.iter()) {
+            let chars: Vec<char> = label.chars().collect();
+            let mut forms = vec![
+                label.to_string(),
+                label.to_uppercase(),
+                label.to_string().replace(' ', "  "),
+            ];
+            if let [a, b] = chars[..] {
+                forms.push(format!("{a} {b}"));
+                forms.push(format!("{a}\u{3000}{b}"));
+            }
+            for form in forms {
+                for sep in ["：", ": ", " ", "/", "｜", "("] {
+                    lines.push(format!("{form}{sep}张三"));
+                    lines.push(format!("2024-04-02 {form}{sep}Jane Doe"));
+                }
+                lines.push(form);
+            }
+        }
+        for role in ["记者", "記者", "通讯员", "通訊員", "特派员", "特派員"] {
+            lines.push(format!("新京报{role} 陆一夫"));
+        }
+        // `ſ` case-folds to `s`: the regex reads `ſource` as the label `source`.
+        lines.push("\u{17f}ource: Reuters".to_string());
+        let mut found = 0;
+        for line in &lines {
+            if !find_labels(line).is_empty() {
+                found += 1;
+                assert!(may_hold_label(line), "{line:?}");
+            }
+        }
+        assert!(found > lines.len() / 2, "{found} of {}", lines.len());
+        for prose in [
+            "The council met on Tuesday to discuss the new budget for schools",
+            "老旧小区改造项目已全部开工，涉及居民1.2万户",
+            "2024-04-02 07:56",
+        ] {
+            assert!(!may_hold_label(prose), "{prose:?}");
+        }
+    }
+    /// The two label patterns find, from every place of a line, what the one pattern joining
+    /// them finds.
+    #[test]
+    fn split_label_patterns_match_as_one() {
+        let labels = &*LABELS;
+        let joined = Regex::new(&format!("{}|{}", labels.cjk.as_str(), labels.en.as_str())).unwrap();
+        let lines = [
+            "作者：张三 By Jane Doe",
+            "By Jane Doe 作者：张三 来源：新华社",
+            "来源：新华社 | Photo: AP | 编辑 李四",
+            "文/王五 Source: Reuters 记者 赵六",
+            "Posted by admin on 2024-04-02 作 者：某某",
+            "\u{17f}ource: Reuters 責任編輯：陳七",
+            "no labels here at all",
+            "全是中文没有标签",
+        ];
+        for line in lines {
+            for (at, _) in line.char_indices() {
+                let one = joined.captures_at(line, at);
+                let two = labels.captures_at(line, at, true, true);
+                let key = |c: Option<regex::Captures<'_>>| {
+                    c.map(|c| {
+                        let group = ["cjk", "one", "en"]
+                            .iter()
+                            .find_map(|n| c.name(n).map(|m| (*n, m.range())));
+                        (c.get(0).map(|m| m.range()), group)
+                    })
+                };
+                assert_eq!(key(one), key(two), "{line:?} at {at}");
+            }
         }
     }
 }

@@ -57,11 +57,11 @@ impl fmt::Display for DateTime {
     }
 }
 
-const TIME: &str = r"(?:\s*(?:T|,|at)?\s*(?P<h>\d{1,2})\s*[:：时時]\s*(?P<mi>\d{2})(?:\s*[:：分]\s*(?P<s>\d{2})(?:\.\d+)?)?\s*(?:秒)?\s*(?P<ampm>[ap]\.?m\.?)?\s*(?P<off>(?:Z|UTC|GMT|[+-]\d{2}:?\d{2}|[ECMP][SD]?T|BST|CES?T)\b)?)";
+const TIME: &str = r"(?:\s*(?:T|,|at)?\s*(?P<h>[0-9]{1,2})\s*[:：时時]\s*(?P<mi>[0-9]{2})(?:\s*[:：分]\s*(?P<s>[0-9]{2})(?:\.[0-9]+)?)?\s*(?:秒)?\s*(?P<ampm>[ap]\.?m\.?)?\s*(?P<off>(?:Z|UTC|GMT|[+-][0-9]{2}:?[0-9]{2}|[ECMP][SD]?T|BST|CES?T)(?-u:\b))?)";
 
 static NUMERIC: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)(?:^|[^\d])(?P<y>(?:19|20)\d{{2}})\s*(?:[-/.]|年)\s*(?P<mo>\d{{1,2}})\s*(?:[-/.]|月)\s*(?P<d>\d{{1,2}})(?:\s*日)?(?:{TIME}|[^\d]|$)"
+        r"(?i)(?:^|[^0-9])(?P<y>(?:19|20)[0-9]{{2}})\s*(?:[-/.]|年)\s*(?P<mo>[0-9]{{1,2}})\s*(?:[-/.]|月)\s*(?P<d>[0-9]{{1,2}})(?:\s*日)?(?:{TIME}|[^0-9]|$)"
     ))
     .expect("valid date pattern")
 });
@@ -70,25 +70,29 @@ const MONTH: &str = r"(?P<mon>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|m
 
 static MONTH_DAY_YEAR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)\b{MONTH}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d{{2}})\b(?:{TIME})?"
+        r"(?i)(?-u:\b){MONTH}\s+(?P<d>[0-9]{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)[0-9]{{2}})(?-u:\b)(?:{TIME})?"
     ))
     .expect("valid date pattern")
 });
 
 static DAY_MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH},?\s+(?P<y>(?:19|20)\d{{2}})\b(?:{TIME})?"
+        r"(?i)(?-u:\b)(?P<d>[0-9]{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH},?\s+(?P<y>(?:19|20)[0-9]{{2}})(?-u:\b)(?:{TIME})?"
     ))
     .expect("valid date pattern")
 });
 
 static URL_DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:^|[/_-])(?P<y>(?:19|20)\d{2})(?:[/_-]?)(?P<mo>[01]\d)(?:[/_-]?)(?P<d>[0-3]\d)(?:[/_.-]|$)")
+    Regex::new(r"(?:^|[/_-])(?P<y>(?:19|20)[0-9]{2})(?:[/_-]?)(?P<mo>[01][0-9])(?:[/_-]?)(?P<d>[0-3][0-9])(?:[/_.-]|$)")
         .expect("valid date pattern")
 });
 
 /// The first date (with its time, if written next to it) found in `text`.
 pub fn find_date(text: &str) -> Option<DateTime> {
+    // Every pattern needs an ASCII year; most lines a page offers have no digit at all.
+    if !text.bytes().any(|b| b.is_ascii_digit()) {
+        return None;
+    }
     let candidates = [&*NUMERIC, &*MONTH_DAY_YEAR, &*DAY_MONTH_YEAR];
     candidates
         .iter()

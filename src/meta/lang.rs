@@ -12,6 +12,11 @@ pub fn detect_lang(text: &str, declared: Option<&str>) -> Option<String> {
     let mut latin = 0usize;
     let mut arabic = 0usize;
     for c in text.chars().take(20_000) {
+        // ASCII, most characters of most pages, first.
+        if c.is_ascii() {
+            latin += usize::from(c.is_ascii_alphabetic());
+            continue;
+        }
         match c {
             '\u{3040}'..='\u{30ff}' => kana += 1,
             '\u{3400}'..='\u{4dbf}' | '\u{4e00}'..='\u{9fff}' | '\u{f900}'..='\u{faff}' => han += 1,

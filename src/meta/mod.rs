@@ -2,6 +2,7 @@
 //! dates, languages, bylines.
 
 pub mod byline;
+pub mod chars;
 pub mod date;
 pub mod lang;
 

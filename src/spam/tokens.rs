@@ -118,7 +118,7 @@ fn item_like(text: &str) -> bool {
             return false;
         }
         // Han and ASCII letters first: `is_alphabetic` is a table search.
-        if c.is_ascii_alphabetic() || matches!(c, '\u{3400}'..='\u{9fff}') || !c.is_ascii() && c.is_alphabetic() {
+        if c.is_ascii_alphabetic() || matches!(c, '\u{3400}'..='\u{9fff}') || crate::meta::chars::is_alphabetic(c) {
             letters += 1;
         }
     }
@@ -139,9 +139,9 @@ pub fn pieces<S: AsRef<str>>(blocks: &[S]) -> Vec<Piece> {
         let mut previous = ' ';
         let mut chars = text.char_indices().peekable();
         while let Some((i, c)) = chars.next() {
-            // Han characters are no separators (but `丨`, a stroke used as a bar): the common
-            // case, decided first.
-            let gap = if matches!(c, '\u{4e00}'..='\u{9fff}') && c != '丨' {
+            // Han characters (but `丨`, a stroke used as a bar) and ASCII letters and digits are
+            // no separators: the common cases, decided first.
+            let gap = if c.is_ascii_alphanumeric() || matches!(c, '\u{4e00}'..='\u{9fff}') && c != '丨' {
                 None
             } else {
                 match separator(c) {
@@ -220,7 +220,7 @@ impl Shape {
         } else {
             self.broken |= breaks_item(c) || WRAPPERS.iter().any(|(o, e)| c == *o || c == *e);
             // ASCII letters were counted above; other scripts' letters count too.
-            if c.is_alphabetic() {
+            if crate::meta::chars::is_alphabetic(c) {
                 self.letters += 1;
             }
         }

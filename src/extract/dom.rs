@@ -14,6 +14,9 @@ use html5ever::{Attribute, QualName, local_name, ns, parse_document};
 /// Index of a node in [`Dom::nodes`].
 pub type NodeId = u32;
 
+/// Bytes of prepared HTML per node, about (see [`Dom::parse`]).
+const NODE_BYTES: usize = 40;
+
 /// "No node" in the link fields.
 pub const NONE: NodeId = u32::MAX;
 
@@ -225,6 +228,9 @@ impl Element {
 pub enum Data {
     Document,
     Element(Element),
+    /// Text as html5ever gives it, but for whitespace between tags outside `pre`/`listing`,
+    /// which may have gained a space (see [`super::nesting::prepare`]): read whitespace as
+    /// whitespace (a space, or a line break), not as the exact run of the source.
     Text(StrTendril),
     /// Comments, processing instructions, doctype, template contents.
     Other,
@@ -273,8 +279,12 @@ pub struct Dom {
 impl Dom {
     /// Parses `html` (whose nesting depth the caller has already bounded).
     pub fn parse(html: &str) -> Dom {
+        // About one node per 40 bytes of a page as `nesting::prepare` leaves it; reserving
+        // them spares the arena its doublings (its untouched tail costs no memory).
+        let mut nodes = Vec::with_capacity(html.len() / NODE_BYTES + 16);
+        nodes.push(Node::new(Data::Document));
         let sink = Sink {
-            nodes: RefCell::new(vec![Node::new(Data::Document)]),
+            nodes: RefCell::new(nodes),
         };
         parse_document(sink, Default::default()).one(StrTendril::from_slice(html))
     }
@@ -483,9 +493,18 @@ impl TreeSink for Sink {
                     existing.push_tendril(&text);
                     return;
                 }
-                drop(nodes);
-                let id = self.push(Data::Text(text));
-                append_child(&mut self.nodes.borrow_mut(), *parent, id);
+                // A new node, linked in place (it has nothing to be detached from).
+                let id = nodes.len() as NodeId;
+                let mut node = Node::new(Data::Text(text));
+                node.parent = *parent;
+                node.prev_sibling = last;
+                nodes.push(node);
+                if last != NONE {
+                    nodes[last as usize].next_sibling = id;
+                } else {
+                    nodes[*parent as usize].first_child = id;
+                }
+                nodes[*parent as usize].last_child = id;
             }
         }
     }

@@ -44,7 +44,8 @@ impl OutputError {
 
 enum Encoder {
     Plain(BufWriter<File>),
-    Gzip(flate2::write::GzEncoder<BufWriter<File>>),
+    /// Boxed: the zlib-rs deflate state is large, and it would size every sink.
+    Gzip(Box<flate2::write::GzEncoder<BufWriter<File>>>),
     Zstd(zstd::stream::write::Encoder<'static, BufWriter<File>>),
 }
 
@@ -84,7 +85,10 @@ impl Sink {
         let writer = BufWriter::with_capacity(256 * 1024, file);
         let name = path.to_string_lossy().to_ascii_lowercase();
         let encoder = if name.ends_with(".gz") {
-            Encoder::Gzip(flate2::write::GzEncoder::new(writer, flate2::Compression::default()))
+            Encoder::Gzip(Box::new(flate2::write::GzEncoder::new(
+                writer,
+                flate2::Compression::default(),
+            )))
         } else if name.ends_with(".zst") || name.ends_with(".zstd") {
             Encoder::Zstd(zstd::stream::write::Encoder::new(writer, 3).map_err(create)?)
         } else {

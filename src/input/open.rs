@@ -171,7 +171,7 @@ fn open_stream(
                     size: Some(size),
                     limit: opts.max_bytes,
                 }),
-                _ => read_limited(&mut reader, opts.max_bytes, &id),
+                _ => read_limited(&mut reader, opts.max_bytes, &id, known_size),
             };
             one(Document {
                 id,
@@ -214,8 +214,17 @@ impl Read for FailingReader {
 }
 
 /// Reads a whole document, failing with `too-large` above `limit` bytes (without reading on).
-pub(crate) fn read_limited<R: Read + ?Sized>(reader: &mut R, limit: u64, id: &str) -> Result<Vec<u8>, InputError> {
-    let mut body = Vec::new();
+/// `size_hint` (a plain file's length) sizes the buffer once instead of by doublings, each of
+/// which copies what was read so far.
+pub(crate) fn read_limited<R: Read + ?Sized>(
+    reader: &mut R,
+    limit: u64,
+    id: &str,
+    size_hint: Option<u64>,
+) -> Result<Vec<u8>, InputError> {
+    // One byte over the hint lets the read see the end of the stream without growing.
+    let capacity = size_hint.map_or(0, |size| size.min(limit).saturating_add(1));
+    let mut body = Vec::with_capacity(usize::try_from(capacity).unwrap_or(0));
     match reader.take(limit + 1).read_to_end(&mut body) {
         Ok(_) if body.len() as u64 > limit => Err(InputError::TooLarge { size: None, limit }),
         Ok(_) => Ok(body),

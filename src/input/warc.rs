@@ -326,6 +326,7 @@ fn inflate<R: Read>(mut decoder: R, max_bytes: u64, coding: &str) -> Result<Vec<
         &mut decoder,
         max_bytes,
         &format!("HTTP body with Content-Encoding {coding}"),
+        None,
     )
 }
 

@@ -94,6 +94,13 @@ pub fn first_pairs() -> FirstPairs {
     FirstPairs(&LEXICON.first_pairs)
 }
 
+/// Whether some term of the vocabulary occurs anywhere in `text` (case-insensitive for ASCII, word
+/// edges not checked). A piece is a substring of its block, so a block where this is false holds
+/// no piece of nonzero [`weight`].
+pub fn occurs_in(text: &str) -> bool {
+    LEXICON.matcher.is_match(text)
+}
+
 /// The strongest spam-keyword weight of any term in `item` (0 when none): 1 for gambling,
 /// pornography, illicit trade and SEO terms, 0.5 for long-tail search modifiers.
 pub fn weight(item: &str) -> f32 {

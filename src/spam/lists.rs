@@ -150,6 +150,22 @@ struct Item<'a> {
     keyword: f32,
 }
 
+/// Whether [`find`] may report a run in `blocks`; when false it reports none, so the blocks need
+/// not be split into pieces at all (most pages, those with no Han text and no spam term).
+///
+/// Why that is exact: [`find`] reports only what [`judge_chain`] pushes, and that only from a
+/// dense stretch, which starts on an item that is a known place or has a keyword weight above 0.
+/// An item's text is a substring of its block (a piece with a wrapping bracket pair removed). It
+/// is looked up in the gazetteer only when it holds a Han character ([`script::is_han`]), so a
+/// block with none holds no place; its weight is above 0 only when the vocabulary's automaton
+/// matches in it, and a match in a substring is a match in the block ([`keywords::occurs_in`]).
+pub fn may_find<S: AsRef<str>>(blocks: &[S]) -> bool {
+    blocks.iter().any(|b| {
+        let text = b.as_ref();
+        (!text.is_ascii() && text.chars().any(script::is_han)) || keywords::occurs_in(text)
+    })
+}
+
 /// Finds the spam lists among `pieces` of `blocks`. Runs never overlap; they come in document
 /// order.
 pub fn find<S: AsRef<str>>(blocks: &[S], pieces: &[Piece], body: &Body<'_>, setting: Setting) -> Vec<ListRun> {

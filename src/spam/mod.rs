@@ -66,11 +66,10 @@ pub fn keywords_build_cost() -> usize {
 /// Finds spam runs in `doc` and, unless `opts.keep`, strips them from its blocks.
 pub fn scrub(doc: &mut Extracted, opts: &SpamOptions) -> Vec<SpamReport> {
     let texts: Vec<&str> = doc.blocks.iter().map(|b| b.text.as_str()).collect();
-    let pieces = tokens::pieces(&texts);
     let mut body_texts = texts.clone();
     body_texts.extend(doc.meta.title.as_deref());
     let body = Body::new(body_texts);
-    let runs = lists::find(&texts, &pieces, &body, Setting::Visible);
+    let (pieces, runs) = list_runs(&texts, &body, Setting::Visible);
 
     let mut reports = Vec::new();
     let mut cuts: Vec<Cut> = Vec::new();
@@ -117,6 +116,18 @@ pub fn scrub(doc: &mut Extracted, opts: &SpamOptions) -> Vec<SpamReport> {
     reports
 }
 
+/// The pieces of `texts` and the spam list runs among them. Texts where no run can be found
+/// ([`lists::may_find`]: no Han character, no spam term) are not split into pieces: no pieces, no
+/// runs, exactly what splitting them would have led to, since the pieces serve only to place runs.
+fn list_runs(texts: &[&str], body: &Body<'_>, setting: Setting) -> (Vec<Piece>, Vec<ListRun>) {
+    if !lists::may_find(texts) {
+        return (Vec::new(), Vec::new());
+    }
+    let pieces = tokens::pieces(texts);
+    let runs = lists::find(texts, &pieces, body, setting);
+    (pieces, runs)
+}
+
 /// Where a run found in a set-aside chrome block stood; a content stage that does not track it
 /// set it aside from around the article.
 fn aside_location(position: AsidePosition) -> &'static str {
@@ -130,8 +141,7 @@ fn aside_location(position: AsidePosition) -> &'static str {
 /// The spam lists in a block of chrome the content stage removed, one line a block.
 fn removed_lists(text: &str, body: &Body<'_>, location: &'static str) -> Vec<SpamReport> {
     let lines: Vec<&str> = text.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
-    let pieces = tokens::pieces(&lines);
-    let runs = lists::find(&lines, &pieces, body, Setting::Removed);
+    let (pieces, runs) = list_runs(&lines, body, Setting::Removed);
     runs.iter()
         .map(|run| list_report(&lines, &spans(&lines, &pieces, run), run, location))
         .collect()
@@ -166,8 +176,7 @@ fn judge_hidden(
     body: &Body<'_>,
 ) -> Option<SpamReport> {
     let blocks = [text];
-    let pieces = tokens::pieces(&blocks);
-    let runs = lists::find(&blocks, &pieces, body, Setting::Hidden);
+    let (_, runs) = list_runs(&blocks, body, Setting::Hidden);
     let from_lists = runs
         .iter()
         .max_by(|a, b| a.confidence.total_cmp(&b.confidence))

@@ -429,3 +429,97 @@ fn lists_in_chrome_asides_are_reported_where_they_stood() {
         assert_eq!(d.text(), ARTICLE.join("\n"));
     }
 }
+
+/// Texts for checking the skip of [`list_runs`]: every spam and negative fixture, one line a
+/// block; each also with its Han characters spelt as ASCII letters (list shapes without Han)
+/// and with ASCII spam terms for its items.
+fn skip_check_inputs() -> Vec<String> {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+    let mut files = Vec::new();
+    let mut dirs = vec![root.join("spam"), root.join("negative")];
+    while let Some(dir) = dirs.pop() {
+        for entry in std::fs::read_dir(&dir).expect("fixture directory").flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                dirs.push(path);
+            } else {
+                files.push(path);
+            }
+        }
+    }
+    files.sort();
+    assert!(files.len() > 30, "fixtures found: {}", files.len());
+    let terms = [
+        "casino", "Betting", "jackpot", "xxx", "SEO", "viagra", "porn", "Seoul", "escorted",
+    ];
+    let mut inputs = Vec::new();
+    for file in files {
+        let text = std::fs::read_to_string(&file).expect("fixture text");
+        let latin: String = text
+            .chars()
+            .map(|c| {
+                if crate::decode::script::is_han(c) {
+                    char::from(b'a' + (c as u32 % 26) as u8)
+                } else {
+                    c
+                }
+            })
+            .collect();
+        let mut next = 0;
+        let termed: String = text
+            .split_inclusive(|c: char| !crate::decode::script::is_han(c))
+            .map(|part| {
+                if part.chars().next().is_some_and(crate::decode::script::is_han) {
+                    next += 1;
+                    let sep: String = part.chars().filter(|c| !crate::decode::script::is_han(*c)).collect();
+                    format!("{}{sep}", terms[next % terms.len()])
+                } else {
+                    part.to_owned()
+                }
+            })
+            .collect();
+        inputs.extend([text, latin, termed]);
+    }
+    inputs.push(SEED_TAIL.to_owned());
+    inputs.push(terms.join(" | ").repeat(3));
+    inputs.push(terms.join("\n"));
+    inputs
+}
+
+#[test]
+fn skipping_texts_without_candidates_changes_no_run() {
+    let (mut skipped, mut found) = (0, 0);
+    for input in skip_check_inputs() {
+        let blocks: Vec<&str> = input.lines().collect();
+        let body = Body::new(blocks.clone());
+        for setting in [Setting::Visible, Setting::Hidden, Setting::Removed] {
+            let pieces = tokens::pieces(&blocks);
+            let every_piece = lists::find(&blocks, &pieces, &body, setting);
+            let (_, with_skip) = list_runs(&blocks, &body, setting);
+            assert_eq!(with_skip, every_piece, "{setting:?} {input}");
+            if !lists::may_find(&blocks) {
+                skipped += 1;
+            }
+            found += usize::from(!every_piece.is_empty());
+        }
+    }
+    // The inputs exercise both paths: skipped texts, and runs found (ASCII terms among them).
+    assert!(skipped >= 30 && found >= 30, "skipped {skipped}, found {found}");
+}
+
+#[test]
+fn ascii_spam_terms_are_not_skipped() {
+    let blocks = [
+        "Our city news today.",
+        "casino | betting | jackpot | baccarat | roulette | sportsbook | porn",
+    ];
+    assert!(lists::may_find(&blocks));
+    let body = Body::new(blocks.to_vec());
+    let (_, runs) = list_runs(&blocks, &body, Setting::Visible);
+    assert_eq!(runs.len(), 1, "{runs:#?}");
+    assert_eq!(runs[0].kind, ListKind::Keyword);
+    assert!(!lists::may_find(&[
+        "The quick brown fox jumps over the lazy dog.",
+        "Plain English | no terms"
+    ]));
+}

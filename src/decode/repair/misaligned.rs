@@ -145,6 +145,17 @@ fn repair_unmarked(text: &str) -> Option<(String, u64)> {
 /// Byte offsets of lone ASCII letters between Han characters and of private-use characters
 /// after Han characters.
 fn unmarked_triggers(text: &str) -> Vec<usize> {
+    // Both byte tests of the scan need a byte E3 or above (the byte after a letter, or the
+    // private-use lead itself): text without one (ASCII with curly quotes and dashes, E2 xx xx)
+    // has no trigger.
+    if !text.bytes().any(|b| b >= 0xE3) {
+        return Vec::new();
+    }
+    unmarked_triggers_by_scan(text)
+}
+
+/// [`unmarked_triggers`] without the quick rejection.
+fn unmarked_triggers_by_scan(text: &str) -> Vec<usize> {
     let bytes = text.as_bytes();
     let mut triggers = Vec::new();
     // Cheap byte test first: a letter after the last byte of a multi-byte character and before
@@ -460,6 +471,16 @@ fn looks_like_tag_rest(rest: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn quick_rejection_of_triggers_agrees_with_the_scan() {
+        for text in super::super::mojibake::tests::tricky_texts() {
+            assert_eq!(unmarked_triggers(&text), unmarked_triggers_by_scan(&text), "{text:?}");
+        }
+        for text in ["中文i中文", "中\u{e000}", "“x”—y’z", "ﬁx中a中"] {
+            assert_eq!(unmarked_triggers(text), unmarked_triggers_by_scan(text), "{text:?}");
+        }
+    }
 
     /// Encodes `text` as GBK, drops the first byte of the character at `cut`, decodes the two
     /// halves separately (the lone byte becoming `?`), and folds full-width punctuation, as

@@ -92,6 +92,28 @@ pub enum Origin {
     HtmlText,
 }
 
+/// Whether `bytes` holds `len` bytes in a row that are all 0x80 or above. Every non-ASCII
+/// character is two to four such bytes in UTF-8, so a pass that needs `n` non-ASCII characters
+/// in a row cannot fire on text without a run of `2 * n` high bytes: a byte scan rejects most
+/// text (ASCII with a curly quote or a dash here and there) before any character is decoded.
+fn has_high_byte_run(bytes: &[u8], len: usize) -> bool {
+    if bytes.is_ascii() {
+        return len == 0;
+    }
+    let mut run = 0;
+    for &b in bytes {
+        if b >= 0x80 {
+            run += 1;
+            if run >= len {
+                return true;
+            }
+        } else {
+            run = 0;
+        }
+    }
+    len == 0
+}
+
 /// One repair pass: returns the repaired text and how many repairs it made, or `None` when it
 /// changed nothing.
 type Pass = fn(&str) -> Option<(String, u64)>;

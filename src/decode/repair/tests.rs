@@ -38,3 +38,15 @@ fn markup_stays_in_html_text() {
     assert_eq!(out, "讨论 <p> 标签的用法 &amp; 实体");
     assert!(counts.is_empty());
 }
+
+#[test]
+fn high_byte_runs() {
+    assert!(!has_high_byte_run(b"plain", 1));
+    assert!(has_high_byte_run(b"", 0));
+    assert!(has_high_byte_run("a“b".as_bytes(), 3));
+    assert!(!has_high_byte_run("a“b".as_bytes(), 4));
+    assert!(has_high_byte_run("é“".as_bytes(), 5));
+    assert!(!has_high_byte_run("é “".as_bytes(), 4));
+    assert!(has_high_byte_run("xx鍙戝".as_bytes(), 6));
+    assert!(!has_high_byte_run("鍙?戝".as_bytes(), 4));
+}

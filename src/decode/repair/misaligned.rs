@@ -408,9 +408,7 @@ fn full_width(c: char) -> Option<char> {
 }
 
 fn gbk_bytes(c: char) -> Option<Vec<u8>> {
-    let mut buffer = [0u8; 4];
-    let (bytes, _, unmappable) = GBK.encode(c.encode_utf8(&mut buffer));
-    (!unmappable).then(|| bytes.into_owned())
+    super::encode_char(GBK, c, &mut [0u8; 8]).map(<[u8]>::to_vec)
 }
 
 /// Decodes the pair `lead`, `trail`; an unknown lead (the lost byte) is the one giving the

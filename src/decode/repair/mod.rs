@@ -114,6 +114,20 @@ fn has_high_byte_run(bytes: &[u8], len: usize) -> bool {
     len == 0
 }
 
+/// The bytes `encoding` (GBK or windows-1252: stateless, its own output encoding) writes for
+/// `c`, `None` when it has none: the answer of `encoding.encode` for the one character
+/// (`unmappable` there is `Unmappable` here), without its allocations, which cost more than
+/// the encoding itself in the per-character loops of the repairs.
+fn encode_char<'b>(encoding: &'static encoding_rs::Encoding, c: char, buffer: &'b mut [u8; 8]) -> Option<&'b [u8]> {
+    let mut utf8 = [0u8; 4];
+    let mut encoder = encoding.new_encoder();
+    let (result, _, written) = encoder.encode_from_utf8_without_replacement(c.encode_utf8(&mut utf8), buffer, true);
+    match result {
+        encoding_rs::EncoderResult::InputEmpty => Some(&buffer[..written]),
+        _ => None,
+    }
+}
+
 /// One repair pass: returns the repaired text and how many repairs it made, or `None` when it
 /// changed nothing.
 type Pass = fn(&str) -> Option<(String, u64)>;

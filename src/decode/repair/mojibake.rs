@@ -22,23 +22,21 @@ fn latin1_byte(c: char) -> Option<u8> {
     if !(0x152..=0x2122).contains(&code) {
         return None;
     }
-    let mut buffer = [0u8; 4];
-    let (bytes, _, unmappable) = WINDOWS_1252.encode(c.encode_utf8(&mut buffer));
-    match (unmappable, bytes.as_ref()) {
-        (false, [b]) if *b >= 0x80 => Some(*b),
+    match super::encode_char(WINDOWS_1252, c, &mut [0u8; 8]) {
+        Some([b]) if *b >= 0x80 => Some(*b),
         _ => None,
     }
 }
 
 /// The GBK bytes of `c`, if it has any.
 fn gbk_bytes(c: char, out: &mut Vec<u8>) -> bool {
-    let mut buffer = [0u8; 4];
-    let (bytes, _, unmappable) = GBK.encode(c.encode_utf8(&mut buffer));
-    if unmappable {
-        return false;
+    match super::encode_char(GBK, c, &mut [0u8; 8]) {
+        Some(bytes) => {
+            out.extend_from_slice(bytes);
+            true
+        }
+        None => false,
     }
-    out.extend_from_slice(&bytes);
-    true
 }
 
 /// Rewrites the maximal runs of `text` whose characters satisfy `in_run`, with `fix` deciding

@@ -344,9 +344,14 @@ fn is_foldable(c: char) -> bool {
 
 /// An opening quote or bracket right before the end of the text or markup opens nothing.
 fn context_penalty(candidate: &str, rest: &str) -> u32 {
+    // Called for every candidate byte with the same `rest`: what follows is looked at (a
+    // Unicode table search) only for an opening candidate, the rare case.
     let opens = candidate.ends_with(['“', '‘', '《', '（', '「', '『', '【']);
+    if !opens {
+        return 0;
+    }
     let text_follows = rest.chars().next().is_some_and(|c| is_han(c) || c.is_alphanumeric());
-    if opens && !text_follows { 40 } else { 0 }
+    if text_follows { 0 } else { 40 }
 }
 
 /// Re-encodes `chars` as GBK behind a lost first byte and decodes in step until the reading

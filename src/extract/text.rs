@@ -250,8 +250,9 @@ impl LineBuilder {
                 self.text.push_str(sep);
                 self.pending = None;
             } else if let Some(newline) = self.pending.take() {
-                let last = self.text.chars().next_back().unwrap_or(' ');
-                if !(newline && is_wide(last) && is_wide(c)) {
+                // The last character is decoded only when a line break precedes a wide one.
+                let joins = newline && is_wide(c) && is_wide(self.text.chars().next_back().unwrap_or(' '));
+                if !joins {
                     self.text.push(' ');
                 }
             }

@@ -41,7 +41,54 @@ impl Measure {
         let mut m = Measure::default();
         let mut in_word = false;
         let mut prev = ' ';
-        for c in text.chars() {
+        let bytes = text.as_bytes();
+        let mut at = 0;
+        while at < bytes.len() {
+            let b = bytes[at];
+            if b.is_ascii_alphanumeric() {
+                // A run of ASCII letters and digits, most of most text, in one step: character
+                // by character, the first adds a word unless one is open, each adds a
+                // character, and the word stays open (the branch for alphanumerics below).
+                let start = at;
+                while at < bytes.len() && bytes[at].is_ascii_alphanumeric() {
+                    at += 1;
+                }
+                if !in_word {
+                    m.words += 1.0;
+                }
+                m.chars += (at - start) as u32;
+                in_word = true;
+                prev = char::from(bytes[at - 1]);
+                continue;
+            }
+            if matches!(b, b'\t'..=b'\r' | b' ') {
+                // A run of ASCII whitespace (most text nodes between tags are nothing else) in
+                // one step: character by character, each closes the word, only the first can
+                // follow Latin punctuation or a non-space (the others follow a space), and none
+                // is a character.
+                let start = at;
+                while at < bytes.len() && matches!(bytes[at], b'\t'..=b'\r' | b' ') {
+                    at += 1;
+                }
+                in_word = false;
+                if matches!(prev, ',' | '.' | ';' | '!' | '?' | ':') {
+                    m.punct += 1;
+                }
+                if !prev.is_whitespace() {
+                    m.gaps += 1;
+                }
+                debug_assert!(at > start);
+                prev = char::from(bytes[at - 1]);
+                continue;
+            }
+            // `at` is on a character boundary: it only ever moves by whole characters.
+            let c = if b.is_ascii() {
+                char::from(b)
+            } else {
+                let Some(c) = text[at..].chars().next() else { break };
+                c
+            };
+            at += c.len_utf8();
             // ASCII, the common case, is decided without the Unicode tables.
             let ascii = c.is_ascii();
             if !ascii && is_unspaced(c) {
@@ -144,6 +191,31 @@ impl LineBuilder {
         let bytes = text.as_bytes();
         let mut i = 0;
         while i < bytes.len() {
+            // A run of ASCII whitespace in one step: character by character, each one (the text
+            // unchanged meanwhile) leaves a pending space, with a line break if any of them was
+            // one (see `push_char`).
+            let spaces = bytes[i..]
+                .iter()
+                .take_while(|b| matches!(b, b'\t'..=b'\r' | b' '))
+                .count();
+            if spaces > 0 {
+                if !self.text.is_empty() {
+                    let newline = bytes[i..i + spaces].iter().any(|b| matches!(b, b'\n' | b'\r'));
+                    self.pending = Some(self.pending.unwrap_or(false) || newline);
+                }
+                i += spaces;
+                continue;
+            }
+            if bytes[i].is_ascii() {
+                // An ASCII character that is not a space opens a word run: what goes before it,
+                // then the whole run in one copy (`push_char` would push the character, then
+                // the loop the rest of the run).
+                self.open_word(char::from(bytes[i]));
+                let end = word_run_end(text, i + 1);
+                self.text.push_str(&text[i..end]);
+                i = end;
+                continue;
+            }
             let Some(c) = text[i..].chars().next() else { break };
             self.push_char(c);
             i += c.len_utf8();
@@ -166,13 +238,21 @@ impl LineBuilder {
             }
             return;
         }
+        self.open_word(c);
+        self.text.push(c);
+    }
+
+    /// What goes before `c`, a character that is not space-like, when it is pushed: the
+    /// pending separator or space, if any.
+    fn open_word(&mut self, c: char) {
         if !self.text.is_empty() {
             if let Some(sep) = self.pending_separator.take() {
                 self.text.push_str(sep);
                 self.pending = None;
             } else if let Some(newline) = self.pending.take() {
-                let last = self.text.chars().next_back().unwrap_or(' ');
-                if !(newline && is_wide(last) && is_wide(c)) {
+                // The last character is decoded only when a line break precedes a wide one.
+                let joins = newline && is_wide(c) && is_wide(self.text.chars().next_back().unwrap_or(' '));
+                if !joins {
                     self.text.push(' ');
                 }
             }
@@ -180,7 +260,6 @@ impl LineBuilder {
             self.pending_separator = None;
         }
         self.pending = None;
-        self.text.push(c);
     }
 
     /// Appends preformatted text as it is.
@@ -236,6 +315,81 @@ mod tests {
         assert_eq!(fold_space("\u{3000}\u{3000}正文\u{a0}开始"), "正文 开始");
     }
 
+    /// [`Measure::of`] one character at a time, as it was before ASCII letter runs were
+    /// measured in one step.
+    fn measure_by_chars(text: &str) -> Measure {
+        let mut m = Measure::default();
+        let mut in_word = false;
+        let mut prev = ' ';
+        for c in text.chars() {
+            let ascii = c.is_ascii();
+            if !ascii && is_unspaced(c) {
+                m.words += 0.6;
+                m.chars += 1;
+                m.gaps += 1;
+                in_word = false;
+            } else if c.is_alphanumeric() {
+                if !in_word {
+                    m.words += 1.0;
+                }
+                m.chars += 1;
+                in_word = true;
+            } else {
+                in_word = false;
+                let space = c.is_whitespace();
+                let latin_punct = space && matches!(prev, ',' | '.' | ';' | '!' | '?' | ':');
+                if latin_punct || !ascii && is_sentence_punct(c) {
+                    m.punct += 1;
+                }
+                if !space {
+                    m.chars += 1;
+                } else if !prev.is_whitespace() {
+                    m.gaps += 1;
+                }
+            }
+            prev = c;
+        }
+        if matches!(prev, '.' | '!' | '?' | ',' | ';' | ':') {
+            m.punct += 1;
+        }
+        m
+    }
+
+    #[test]
+    fn letter_runs_measure_like_single_characters() {
+        let inputs = [
+            "",
+            " ",
+            "x",
+            "Hello world, this is it.",
+            "“Curly quotes,” she said — twice… Then: done!",
+            "3.14 and www.x.com; a1b2c3 ",
+            "Café déjà vu, naïve façade, Noël, São Paulo; Zürich?",
+            "中文，句子。中文abc中文 123 ｈｅｌｌｏ！",
+            "Привет, мир. Γειά σου!",
+            "x\u{85}\u{a0}\u{2028}y \u{200b}z\u{feff}",
+            "tab\tsep\r\nline\x0bv\x0cf",
+            "٣٤٥ ²³ Ⅻ ① digits",
+            "a,\u{a0}b.\u{3000}c!",
+            "\u{FFFD}\u{FFFD}?!",
+            "end with a word",
+            "ends,",
+            "x.  \n y ;\t\tz",
+            "\u{a0}  z\u{2003}\n\u{3000} 。 ",
+            "   \n\t  ",
+        ];
+        for a in inputs {
+            for b in inputs {
+                let text = format!("{a}{b}");
+                let fast = Measure::of(&text);
+                let slow = measure_by_chars(&text);
+                assert_eq!(fast, slow, "{text:?}");
+                // Float sums compared bit for bit: the words are added in the same order.
+                assert_eq!(fast.words.to_bits(), slow.words.to_bits(), "{text:?}");
+            }
+        }
+    }
+
     #[test]
     fn measures() {
         let m = Measure::of("Hello world, this is it.");
@@ -256,6 +410,11 @@ mod tests {
             "a\r\nb\u{3000}c\x1fd\x7f e",
             "中文，句子。\u{85}Ünïcödé\u{2028}x\u{200b}\u{200b}ÿ",
             "\u{a0}é",
+            "\n\n  \t",
+            "  中文\n ",
+            "\r中文\u{3000}\n中文",
+            "end.\r\n\r\n",
+            "a  b\t\tc\x0c\x0bd",
             "",
             " ",
             "x",

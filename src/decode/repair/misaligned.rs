@@ -145,6 +145,17 @@ fn repair_unmarked(text: &str) -> Option<(String, u64)> {
 /// Byte offsets of lone ASCII letters between Han characters and of private-use characters
 /// after Han characters.
 fn unmarked_triggers(text: &str) -> Vec<usize> {
+    // Both byte tests of the scan need a byte E3 or above (the byte after a letter, or the
+    // private-use lead itself): text without one (ASCII with curly quotes and dashes, E2 xx xx)
+    // has no trigger.
+    if !text.bytes().any(|b| b >= 0xE3) {
+        return Vec::new();
+    }
+    unmarked_triggers_by_scan(text)
+}
+
+/// [`unmarked_triggers`] without the quick rejection.
+fn unmarked_triggers_by_scan(text: &str) -> Vec<usize> {
     let bytes = text.as_bytes();
     let mut triggers = Vec::new();
     // Cheap byte test first: a letter after the last byte of a multi-byte character and before
@@ -333,9 +344,14 @@ fn is_foldable(c: char) -> bool {
 
 /// An opening quote or bracket right before the end of the text or markup opens nothing.
 fn context_penalty(candidate: &str, rest: &str) -> u32 {
+    // Called for every candidate byte with the same `rest`: what follows is looked at (a
+    // Unicode table search) only for an opening candidate, the rare case.
     let opens = candidate.ends_with(['“', '‘', '《', '（', '「', '『', '【']);
+    if !opens {
+        return 0;
+    }
     let text_follows = rest.chars().next().is_some_and(|c| is_han(c) || c.is_alphanumeric());
-    if opens && !text_follows { 40 } else { 0 }
+    if text_follows { 0 } else { 40 }
 }
 
 /// Re-encodes `chars` as GBK behind a lost first byte and decodes in step until the reading
@@ -397,9 +413,7 @@ fn full_width(c: char) -> Option<char> {
 }
 
 fn gbk_bytes(c: char) -> Option<Vec<u8>> {
-    let mut buffer = [0u8; 4];
-    let (bytes, _, unmappable) = GBK.encode(c.encode_utf8(&mut buffer));
-    (!unmappable).then(|| bytes.into_owned())
+    super::encode_char(GBK, c, &mut [0u8; 8]).map(<[u8]>::to_vec)
 }
 
 /// Decodes the pair `lead`, `trail`; an unknown lead (the lost byte) is the one giving the
@@ -460,6 +474,16 @@ fn looks_like_tag_rest(rest: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn quick_rejection_of_triggers_agrees_with_the_scan() {
+        for text in super::super::mojibake::tests::tricky_texts() {
+            assert_eq!(unmarked_triggers(&text), unmarked_triggers_by_scan(&text), "{text:?}");
+        }
+        for text in ["中文i中文", "中\u{e000}", "“x”—y’z", "ﬁx中a中"] {
+            assert_eq!(unmarked_triggers(text), unmarked_triggers_by_scan(text), "{text:?}");
+        }
+    }
 
     /// Encodes `text` as GBK, drops the first byte of the character at `cut`, decodes the two
     /// halves separately (the lone byte becoming `?`), and folds full-width punctuation, as

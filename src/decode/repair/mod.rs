@@ -92,6 +92,42 @@ pub enum Origin {
     HtmlText,
 }
 
+/// Whether `bytes` holds `len` bytes in a row that are all 0x80 or above. Every non-ASCII
+/// character is two to four such bytes in UTF-8, so a pass that needs `n` non-ASCII characters
+/// in a row cannot fire on text without a run of `2 * n` high bytes: a byte scan rejects most
+/// text (ASCII with a curly quote or a dash here and there) before any character is decoded.
+fn has_high_byte_run(bytes: &[u8], len: usize) -> bool {
+    if bytes.is_ascii() {
+        return len == 0;
+    }
+    let mut run = 0;
+    for &b in bytes {
+        if b >= 0x80 {
+            run += 1;
+            if run >= len {
+                return true;
+            }
+        } else {
+            run = 0;
+        }
+    }
+    len == 0
+}
+
+/// The bytes `encoding` (GBK or windows-1252: stateless, its own output encoding) writes for
+/// `c`, `None` when it has none: the answer of `encoding.encode` for the one character
+/// (`unmappable` there is `Unmappable` here), without its allocations, which cost more than
+/// the encoding itself in the per-character loops of the repairs.
+fn encode_char<'b>(encoding: &'static encoding_rs::Encoding, c: char, buffer: &'b mut [u8; 8]) -> Option<&'b [u8]> {
+    let mut utf8 = [0u8; 4];
+    let mut encoder = encoding.new_encoder();
+    let (result, _, written) = encoder.encode_from_utf8_without_replacement(c.encode_utf8(&mut utf8), buffer, true);
+    match result {
+        encoding_rs::EncoderResult::InputEmpty => Some(&buffer[..written]),
+        _ => None,
+    }
+}
+
 /// One repair pass: returns the repaired text and how many repairs it made, or `None` when it
 /// changed nothing.
 type Pass = fn(&str) -> Option<(String, u64)>;

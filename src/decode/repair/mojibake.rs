@@ -22,23 +22,21 @@ fn latin1_byte(c: char) -> Option<u8> {
     if !(0x152..=0x2122).contains(&code) {
         return None;
     }
-    let mut buffer = [0u8; 4];
-    let (bytes, _, unmappable) = WINDOWS_1252.encode(c.encode_utf8(&mut buffer));
-    match (unmappable, bytes.as_ref()) {
-        (false, [b]) if *b >= 0x80 => Some(*b),
+    match super::encode_char(WINDOWS_1252, c, &mut [0u8; 8]) {
+        Some([b]) if *b >= 0x80 => Some(*b),
         _ => None,
     }
 }
 
 /// The GBK bytes of `c`, if it has any.
 fn gbk_bytes(c: char, out: &mut Vec<u8>) -> bool {
-    let mut buffer = [0u8; 4];
-    let (bytes, _, unmappable) = GBK.encode(c.encode_utf8(&mut buffer));
-    if unmappable {
-        return false;
+    match super::encode_char(GBK, c, &mut [0u8; 8]) {
+        Some(bytes) => {
+            out.extend_from_slice(bytes);
+            true
+        }
+        None => false,
     }
-    out.extend_from_slice(&bytes);
-    true
 }
 
 /// Rewrites the maximal runs of `text` whose characters satisfy `in_run`, with `fix` deciding
@@ -431,6 +429,16 @@ fn is_gbk_symbol(c: char) -> bool {
 /// for Chinese (a lead byte E0–EF or a continuation byte 80–BF on both sides): UTF-8 read as
 /// GBK is made of nothing else, real Chinese has such characters only here and there.
 fn looks_rare(run: &str) -> bool {
+    // Three non-ASCII characters in a row (ASCII resets the count) are six high bytes in a row
+    // at least: without them the answer is no, whatever the characters.
+    if !super::has_high_byte_run(run.as_bytes(), 6) {
+        return false;
+    }
+    looks_rare_by_chars(run)
+}
+
+/// [`looks_rare`] character by character.
+fn looks_rare_by_chars(run: &str) -> bool {
     let mut in_a_row = 0;
     for c in run.chars() {
         if c.is_ascii() {
@@ -487,20 +495,9 @@ pub fn gbk_as_latin1(text: &str) -> Option<(String, u64)> {
     // GBK bytes A0–FF read as Latin-1 are characters starting with C2 or C3 in UTF-8; a run of
     // four has some.
     memchr::memchr2(0xC2, 0xC3, text.as_bytes())?;
-    let mut pair = 0;
-    let mut found = false;
-    for c in text.chars() {
-        if latin1_byte(c).is_some_and(|b| b >= 0x81) {
-            pair += 1;
-            if pair >= 4 {
-                found = true;
-                break;
-            }
-        } else {
-            pair = 0;
-        }
-    }
-    if !found {
+    // Four characters in a row with a `latin1_byte` are all non-ASCII: eight high bytes in a
+    // row at least.
+    if !super::has_high_byte_run(text.as_bytes(), 8) || !has_four_latin1_high(text) {
         return None;
     }
     rewrite_runs(
@@ -533,9 +530,88 @@ pub fn gbk_as_latin1(text: &str) -> Option<(String, u64)> {
     )
 }
 
+/// Four characters in a row read as Latin-1 bytes 81–FF.
+fn has_four_latin1_high(text: &str) -> bool {
+    let mut pair = 0;
+    for c in text.chars() {
+        if latin1_byte(c).is_some_and(|b| b >= 0x81) {
+            pair += 1;
+            if pair >= 4 {
+                return true;
+            }
+        } else {
+            pair = 0;
+        }
+    }
+    false
+}
+
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
+
+    /// Texts for the quick rejections: mostly-ASCII prose with curly quotes, dashes and
+    /// accents, CJK, U+FFFD, `?` markers, mojibake of each family, and runs just under and at
+    /// the thresholds.
+    pub(crate) fn tricky_texts() -> Vec<String> {
+        let mut texts: Vec<String> = [
+            "",
+            "plain ASCII, nothing else?",
+            "“Curly quotes” and ‘single’ ones — em dash – en dash … ellipsis",
+            "——— …… “”‘’ —”",
+            "“—”",
+            "Café déjà vu, naïve façade, Noël, São Paulo, Zürich, 5 € per item",
+            "ÀÉÎÕÜ àéîõü ÀÉÎÕ ½¼¾",
+            "Ångström Øre Æble\u{a0}»«",
+            "·¢²¼Ê±¼ä",
+            "Time: ·¢²¼Ê±¼ä 2024",
+            "·¢²",
+            "鍙戝竷鏃堕棿",
+            "作者：鍙戝竷鏃堕棿 2024",
+            "鍙戝竷鏃?",
+            "鍙戝竷鏃\u{FFFD}。",
+            "璁″垝鏀归\u{FFFD}犳棫鍖\u{FFFD}",
+            "涓\u{e15f}枃",
+            "\u{FFFD}\u{FFFD}\u{FFFD}",
+            "\u{FFFD}?\u{FFFD}\u{FFFD}",
+            "€€€ € € €",
+            "国务院新闻办公室今天举行新闻发布会",
+            "饕餮、魑魅魍魉、耄耋",
+            "?!彼均i飛說 葫芦岛a市委",
+            "中文i中文 \u{e000}中 中\u{e000} 中\u{f0000}",
+            "CafÃ© dÃ©jÃ\u{a0} vu itâ€™s Ã¢â‚¬â„¢",
+            "ÐŸÑ€Ð¸Ð²ÐµÑ‚ Привет мир",
+            "\u{10000}\u{10001}\u{10002} 𠀀𠀁",
+            "ｱｲｳ ｈｅｌｌｏ！？",
+            "x\u{85}\u{a0}\u{2028}y",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        // Every cut of the mixed texts, so runs start and end at every place.
+        let mixed = "a“b”—鍙戝竷é·¢²¼Ê±¼ä?i中\u{e15f}\u{FFFD}€z";
+        for (at, _) in mixed.char_indices() {
+            texts.push(mixed[at..].to_string());
+            texts.push(mixed[..at].to_string());
+        }
+        texts
+    }
+
+    #[test]
+    fn quick_rejections_agree_with_the_character_scans() {
+        for text in tricky_texts() {
+            assert_eq!(looks_rare(&text), looks_rare_by_chars(&text), "{text:?}");
+            let four = has_four_latin1_high(&text);
+            assert!(!four || super::super::has_high_byte_run(text.as_bytes(), 8), "{text:?}");
+        }
+        // Every character once, in runs of three and four: each non-ASCII character is at least
+        // two high bytes.
+        for c in (0x80..=0x10FFFF).filter_map(char::from_u32).step_by(7) {
+            let three: String = [c, c, c].iter().collect();
+            assert!(super::super::has_high_byte_run(three.as_bytes(), 6), "{c:?}");
+            assert_eq!(looks_rare(&three), looks_rare_by_chars(&three), "{c:?}");
+        }
+    }
 
     fn latin1(text: &str) -> String {
         text.bytes().map(char::from).collect()

@@ -38,3 +38,33 @@ fn markup_stays_in_html_text() {
     assert_eq!(out, "讨论 <p> 标签的用法 &amp; 实体");
     assert!(counts.is_empty());
 }
+
+#[test]
+fn high_byte_runs() {
+    assert!(!has_high_byte_run(b"plain", 1));
+    assert!(has_high_byte_run(b"", 0));
+    assert!(has_high_byte_run("a“b".as_bytes(), 3));
+    assert!(!has_high_byte_run("a“b".as_bytes(), 4));
+    assert!(has_high_byte_run("é“".as_bytes(), 5));
+    assert!(!has_high_byte_run("é “".as_bytes(), 4));
+    assert!(has_high_byte_run("xx鍙戝".as_bytes(), 6));
+    assert!(!has_high_byte_run("鍙?戝".as_bytes(), 4));
+}
+
+#[test]
+fn encode_char_answers_as_encode() {
+    use encoding_rs::{GBK, WINDOWS_1252};
+    // The whole BMP and a sample of the astral planes, for both encodings the repairs use.
+    let chars = (0..=0xFFFF)
+        .chain((0x10000..=0x10FFFF).step_by(97))
+        .filter_map(char::from_u32);
+    for c in chars {
+        for encoding in [GBK, WINDOWS_1252] {
+            let mut utf8 = [0u8; 4];
+            let (bytes, _, unmappable) = encoding.encode(c.encode_utf8(&mut utf8));
+            let old = (!unmappable).then(|| bytes.into_owned());
+            let new = encode_char(encoding, c, &mut [0u8; 8]).map(<[u8]>::to_vec);
+            assert_eq!(old, new, "{} {c:?}", encoding.name());
+        }
+    }
+}

@@ -927,9 +927,14 @@ pub fn decide(page: &Page<'_>, found: &Found, selection: &Selection, url: Option
 
     // Author.
     let site_ref = site.as_deref();
+    // The lines after the article overlap the lines from the headline on a short article: a
+    // line met before is parsed once, as its repeat can answer nothing the first did not
+    // (both readers below take the first byline that answers).
     let bylines: Vec<crate::meta::byline::Byline> = lines
         .iter()
-        .filter_map(|l| crate::meta::byline::parse_line(l))
+        .enumerate()
+        .filter(|&(i, l)| !lines[..i].contains(l))
+        .filter_map(|(_, l)| crate::meta::byline::parse_line(l))
         .collect();
     // The first author key present wins (Dublin Core, then `author`…), as a page declares
     // one name in several vocabularies.

@@ -248,10 +248,12 @@ impl Found {
         // headline is the page's visible headline and the social title is not, the former is
         // the story's headline.
         // Each heading's chrome test and normalized text, read once for the three uses below.
+        // Headings share ancestors: each ancestor's names are judged once.
+        let mut negative_names = std::collections::HashMap::new();
         let chrome: Vec<bool> = self
             .headings
             .iter()
-            .map(|(id, _, _)| looks_like_chrome(page, *id))
+            .map(|(id, _, _)| looks_like_chrome(page, *id, &mut negative_names))
             .collect();
         let normalized: Vec<String> = self.headings.iter().map(|(_, _, t)| normalize(t)).collect();
         let visible: Vec<&String> = self
@@ -342,7 +344,12 @@ impl Found {
 
 /// Whether a heading is hidden or sits in what looks like chrome (a masthead's `h1` logo, a
 /// sidebar's `h2`): judged before chrome is marked, since chrome marking needs the headline.
-fn looks_like_chrome(page: &Page<'_>, id: NodeId) -> bool {
+/// `negative_names` remembers, per ancestor, whether its names mark it as chrome.
+fn looks_like_chrome(
+    page: &Page<'_>,
+    id: NodeId,
+    negative_names: &mut std::collections::HashMap<NodeId, bool>,
+) -> bool {
     if page.marks[id as usize] != Mark::Flow {
         return true;
     }
@@ -362,8 +369,10 @@ fn looks_like_chrome(page: &Page<'_>, id: NodeId) -> bool {
                 Tag::Header => masthead = true,
                 _ => {}
             }
-            let ev = super::classify::evidence(element);
-            if ev.strong_negative || super::classify::role_negative(element).is_some() {
+            let negative = *negative_names.entry(at).or_insert_with(|| {
+                super::classify::evidence(element).strong_negative || super::classify::role_negative(element).is_some()
+            });
+            if negative {
                 return true;
             }
         }

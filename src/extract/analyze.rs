@@ -69,6 +69,8 @@ pub struct Page<'a> {
     measures: Vec<Measure>,
     layout: Vec<Layout>,
     in_link: Vec<bool>,
+    /// [`Page::evidence`] of the elements pass 3 read, kept for the choice of the content.
+    known_evidence: Vec<Option<classify::Evidence>>,
 }
 
 impl<'a> Page<'a> {
@@ -96,6 +98,7 @@ impl<'a> Page<'a> {
             measures: Vec::new(),
             layout: Vec::new(),
             in_link: Vec::new(),
+            known_evidence: Vec::new(),
         };
         let in_link = page.mark_skipped_and_hidden();
         let (mut measures, mut layout) = page.measure(&in_link);
@@ -187,6 +190,13 @@ impl<'a> Page<'a> {
     /// that is the slug of the element's heading (documentation sections are
     /// `<div id="sharing-with-a-single-developer">`: `sharing` there is no share bar).
     pub fn evidence(&self, id: NodeId) -> classify::Evidence {
+        if let Some(&Some(ev)) = self.known_evidence.get(id as usize) {
+            return ev;
+        }
+        self.read_evidence(id)
+    }
+
+    fn read_evidence(&self, id: NodeId) -> classify::Evidence {
         let Some(element) = self.dom.element(id) else {
             return classify::Evidence::default();
         };
@@ -372,6 +382,7 @@ impl<'a> Page<'a> {
         let dom = self.dom;
         let total_prose = self.prose_words[self.body as usize].max(1.0);
         let mut in_article = vec![false; dom.nodes.len()];
+        self.known_evidence = vec![None; dom.nodes.len()];
         for &id in &self.pre.order {
             let i = id as usize;
             let node = dom.node(id);
@@ -397,7 +408,8 @@ impl<'a> Page<'a> {
             if matches!(element.tag, Tag::Html | Tag::Body | Tag::Article | Tag::Main) {
                 continue;
             }
-            let ev = self.evidence(id);
+            let ev = self.read_evidence(id);
+            self.known_evidence[i] = Some(ev);
             let by_tag = match element.tag {
                 Tag::Nav => Some(Negative::Navigation),
                 Tag::Aside => Some(Negative::Sidebar),

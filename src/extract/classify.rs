@@ -232,9 +232,48 @@ fn whole_token(token: &str, ev: &mut Evidence) {
 
 fn word_evidence(word: &str, ev: &mut Evidence) {
     use Negative::*;
+    let negative = match word {
+        "article" | "articles" | "content" | "contents" | "post" | "entry" | "story" | "body" | "text" | "main"
+        | "zw" | "zhengwen" | "detail" | "details" | "blog" | "prose" | "markdown" | "txt" | "news" | "cont"
+        | "conent" | "artical" | "arti" | "page" | "single" | "doc" | "paragraph" | "para" => {
+            ev.positive = true;
+            return;
+        }
+        "nav" | "navbar" | "navigation" | "menu" | "menus" | "menubar" | "topbar" | "breadcrumb" | "breadcrumbs"
+        | "crumb" | "crumbs" | "bread" | "pagination" | "pager" | "paging" | "pages" | "skip" | "toc" | "subnav"
+        | "daohang" | "channel" | "sitemap" => Navigation,
+        "header" | "footer" | "foot" | "copyright" | "masthead" | "banner" | "logo" | "topnav" | "bottom"
+        | "footnotes" | "colophon" | "beian" | "icp" | "site" => Masthead,
+        "sidebar" | "side" | "aside" | "widget" | "widgets" | "rail" | "sidebox" | "sider" => Sidebar,
+        "comment" | "comments" | "commentlist" | "respond" | "reply" | "replies" | "disqus" | "discuss"
+        | "discussion" | "pinglun" | "reviews" | "feedback" => Comments,
+        "related" | "relate" | "recommend" | "recommended" | "recommendation" | "recommendations" | "popular"
+        | "trending" | "hot" | "hotnews" | "rank" | "ranking" | "top10" | "latest" | "more" | "readmore" | "also"
+        | "xgxw" | "xgyd" | "tuijian" | "rmtj" | "phb" | "list" | "lists" | "teaser" | "teasers" | "card" | "cards"
+        | "feed" | "next" | "prev" | "previous" | "outbrain" | "taboola" => Related,
+        "share" | "sharing" | "social" | "sns" | "bdshare" | "jiathis" | "follow" | "toolbar" | "tools"
+        | "controls" | "settings" | "print" | "email" | "actions" | "action" | "facebook" | "twitter" | "weibo"
+        | "wechat" | "weixin" | "qrcode" | "ewm" => Share,
+        "ad" | "ads" | "adv" | "advert" | "adverts" | "advertisement" | "advertising" | "adsense" | "sponsor"
+        | "sponsored" | "promo" | "promotion" | "promoted" | "gg" | "guanggao" | "dfp" | "doubleclick"
+        | "commercial" => Ad,
+        "newsletter" | "subscribe" | "subscription" | "signup" | "login" | "modal" | "popup" | "overlay"
+        | "paywall" | "register" | "search" | "dialog" | "flyout" => Overlay,
+        "cookie" | "cookies" | "consent" | "gdpr" | "onetrust" | "didomi" | "cmp" | "truste" => Consent,
+        "byline" | "author" | "authors" | "date" | "time" | "timestamp" | "dateline" | "tags" | "tag" | "keywords"
+        | "meta" | "info" | "source" | "credit" | "credits" | "bio" | "biography" | "authorbio" | "caption"
+        | "captions" | "figcaption" | "imgcaption" | "photocaption" | "avatar" | "label" | "category"
+        | "categories" | "kicker" | "subscribe_box" => Furniture,
+        _ => return,
+    };
+    // The first negative word wins; `sr-only`/`visually-hidden` come as two words.
+    ev.negative.get_or_insert(negative);
+
     // Names that describe chrome even next to `article` or `content`. Not `paywall`: sites
     // wrap the rest of the article in it (the text is in the page, shown to subscribers), so
     // only a short one is chrome (the "subscribe to read on" box).
+    // Every such name is one of the negative names above: a word that is no negative name
+    // (most words) returned before this second list was read.
     let strong = matches!(
         word,
         "nav"
@@ -326,42 +365,6 @@ fn word_evidence(word: &str, ev: &mut Evidence) {
     if strong {
         ev.strong_negative = true;
     }
-    let negative = match word {
-        "article" | "articles" | "content" | "contents" | "post" | "entry" | "story" | "body" | "text" | "main"
-        | "zw" | "zhengwen" | "detail" | "details" | "blog" | "prose" | "markdown" | "txt" | "news" | "cont"
-        | "conent" | "artical" | "arti" | "page" | "single" | "doc" | "paragraph" | "para" => {
-            ev.positive = true;
-            return;
-        }
-        "nav" | "navbar" | "navigation" | "menu" | "menus" | "menubar" | "topbar" | "breadcrumb" | "breadcrumbs"
-        | "crumb" | "crumbs" | "bread" | "pagination" | "pager" | "paging" | "pages" | "skip" | "toc" | "subnav"
-        | "daohang" | "channel" | "sitemap" => Navigation,
-        "header" | "footer" | "foot" | "copyright" | "masthead" | "banner" | "logo" | "topnav" | "bottom"
-        | "footnotes" | "colophon" | "beian" | "icp" | "site" => Masthead,
-        "sidebar" | "side" | "aside" | "widget" | "widgets" | "rail" | "sidebox" | "sider" => Sidebar,
-        "comment" | "comments" | "commentlist" | "respond" | "reply" | "replies" | "disqus" | "discuss"
-        | "discussion" | "pinglun" | "reviews" | "feedback" => Comments,
-        "related" | "relate" | "recommend" | "recommended" | "recommendation" | "recommendations" | "popular"
-        | "trending" | "hot" | "hotnews" | "rank" | "ranking" | "top10" | "latest" | "more" | "readmore" | "also"
-        | "xgxw" | "xgyd" | "tuijian" | "rmtj" | "phb" | "list" | "lists" | "teaser" | "teasers" | "card" | "cards"
-        | "feed" | "next" | "prev" | "previous" | "outbrain" | "taboola" => Related,
-        "share" | "sharing" | "social" | "sns" | "bdshare" | "jiathis" | "follow" | "toolbar" | "tools"
-        | "controls" | "settings" | "print" | "email" | "actions" | "action" | "facebook" | "twitter" | "weibo"
-        | "wechat" | "weixin" | "qrcode" | "ewm" => Share,
-        "ad" | "ads" | "adv" | "advert" | "adverts" | "advertisement" | "advertising" | "adsense" | "sponsor"
-        | "sponsored" | "promo" | "promotion" | "promoted" | "gg" | "guanggao" | "dfp" | "doubleclick"
-        | "commercial" => Ad,
-        "newsletter" | "subscribe" | "subscription" | "signup" | "login" | "modal" | "popup" | "overlay"
-        | "paywall" | "register" | "search" | "dialog" | "flyout" => Overlay,
-        "cookie" | "cookies" | "consent" | "gdpr" | "onetrust" | "didomi" | "cmp" | "truste" => Consent,
-        "byline" | "author" | "authors" | "date" | "time" | "timestamp" | "dateline" | "tags" | "tag" | "keywords"
-        | "meta" | "info" | "source" | "credit" | "credits" | "bio" | "biography" | "authorbio" | "caption"
-        | "captions" | "figcaption" | "imgcaption" | "photocaption" | "avatar" | "label" | "category"
-        | "categories" | "kicker" | "subscribe_box" => Furniture,
-        _ => return,
-    };
-    // The first negative word wins; `sr-only`/`visually-hidden` come as two words.
-    ev.negative.get_or_insert(negative);
 }
 
 /// Splits a class or id into lower-case words at `-`, `_`, `:`, `.`, digits and camelCase.

@@ -6,7 +6,7 @@ use std::sync::LazyLock;
 use html5ever::{local_name, ns};
 use regex::Regex;
 
-use super::analyze::{Mark, Page, RawBlock};
+use super::analyze::{Mark, Page};
 use super::dom::{Data, NodeId, Tag};
 use super::jsonld::LinkedData;
 use super::select::Selection;
@@ -691,29 +691,19 @@ fn nearby_lines<'p>(page: &'p Page<'_>, found: &Found, selection: &Selection) ->
     // After the article, a line that is all link text is a widget's own credit (`by Project
     // Agora` under a sponsored-links box, `Powered by …`), not the article's byline or source.
     let end = selection.kept.last().copied();
-    let usable = |(i, b): &(usize, &'p RawBlock)| {
-        end.is_none_or(|end| *i <= end) || b.link_words < b.measure.words || b.measure.words == 0.0
+    let usable = |i: usize| {
+        let b = &blocks[i];
+        end.is_none_or(|end| i <= end) || b.link_words < b.measure.words || b.measure.words == 0.0
     };
-    let start = start.min(blocks.len());
-    let mut lines: Vec<&str> = blocks[start..]
-        .iter()
-        .enumerate()
-        .map(|(i, b)| (start + i, b))
-        .take(30)
-        .filter(usable)
-        .map(|(_, b)| b.text.as_str())
-        .collect();
+    // The usable lines among `len` blocks from `from`.
+    let window = |from: usize, len: usize| {
+        (from..blocks.len().min(from.saturating_add(len)))
+            .filter(|&i| usable(i))
+            .map(|i| blocks[i].text.as_str())
+    };
+    let mut lines: Vec<&str> = window(start, 30).collect();
     if let Some(last) = end {
-        let from = last.saturating_sub(3);
-        lines.extend(
-            blocks[from..]
-                .iter()
-                .enumerate()
-                .map(|(i, b)| (from + i, b))
-                .take(12)
-                .filter(usable)
-                .map(|(_, b)| b.text.as_str()),
-        );
+        lines.extend(window(last.saturating_sub(3), 12));
     }
     lines
 }

@@ -10,7 +10,7 @@ mod jsonl;
 mod open;
 mod shard;
 mod sniff;
-mod walk;
+pub(crate) mod walk;
 mod warc;
 
 use std::collections::VecDeque;

@@ -435,19 +435,11 @@ fn lists_in_chrome_asides_are_reported_where_they_stood() {
 /// and with ASCII spam terms for its items.
 fn skip_check_inputs() -> Vec<String> {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
-    let mut files = Vec::new();
-    let mut dirs = vec![root.join("spam"), root.join("negative")];
-    while let Some(dir) = dirs.pop() {
-        for entry in std::fs::read_dir(&dir).expect("fixture directory").flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                dirs.push(path);
-            } else {
-                files.push(path);
-            }
-        }
-    }
-    files.sort();
+    let files: Vec<std::path::PathBuf> = ["spam", "negative"]
+        .into_iter()
+        .flat_map(|dir| crate::input::walk::SortedWalk::new(root.join(dir), dir.to_string()))
+        .map(|entry| entry.expect("fixture directory").0)
+        .collect();
     assert!(files.len() > 30, "fixtures found: {}", files.len());
     let terms = [
         "casino", "Betting", "jackpot", "xxx", "SEO", "viagra", "porn", "Seoul", "escorted",

@@ -8,7 +8,7 @@ use std::collections::HashMap;
 
 use super::classify::{self, Negative};
 use super::dom::{Data, Dom, NONE, NodeId, Preorder, Tag};
-use super::text::{LineBuilder, Measure};
+use super::text::{LineBuilder, Measure, is_blank};
 use crate::content::{AsideKind, BlockKind, Link};
 use html5ever::local_name;
 
@@ -546,6 +546,7 @@ impl<'a> Page<'a> {
             aside: None,
             outer_asides: Vec::new(),
             link: None,
+            link_text: LineBuilder::default(),
             blocks: Vec::new(),
             asides: Vec::new(),
             aside_index: HashMap::new(),
@@ -607,8 +608,9 @@ struct Cutter {
     aside: Option<usize>,
     /// The regions the current one is nested in (`None`: the content flow), innermost last.
     outer_asides: Vec<Option<usize>>,
-    /// The link being read inside an aside: href and text.
-    link: Option<(NodeId, String, LineBuilder)>,
+    /// The link being read inside an aside: its element and href; its text in `link_text`.
+    link: Option<(NodeId, String)>,
+    link_text: LineBuilder,
     blocks: Vec<RawBlock>,
     asides: Vec<AsideRegion>,
     aside_index: HashMap<NodeId, usize>,
@@ -621,7 +623,7 @@ impl Cutter {
         let mark = page.marks[id as usize];
         match &node.data {
             Data::Text(text) => {
-                if self.line_at.is_none() && !text.trim().is_empty() {
+                if self.line_at.is_none() && !is_blank(text) {
                     self.line_at = Some(page.pos[id as usize]);
                 }
                 if self.pre_depth > 0 {
@@ -634,8 +636,8 @@ impl Cutter {
                 if self.link_depth > 0 {
                     self.link_words += m.words;
                 }
-                if let Some((_, _, link_text)) = &mut self.link {
-                    link_text.push(text);
+                if self.link.is_some() {
+                    self.link_text.push(text);
                 }
             }
             Data::Element(element) => {
@@ -682,11 +684,8 @@ impl Cutter {
                     Tag::A => {
                         self.link_depth += 1;
                         if self.link.is_none() {
-                            self.link = Some((
-                                id,
-                                element.attr("href").unwrap_or("").to_string(),
-                                LineBuilder::default(),
-                            ));
+                            self.link = Some((id, element.attr("href").unwrap_or("").to_string()));
+                            self.link_text.clear();
                         }
                     }
                     Tag::H(_) => self.kinds.push((id, BlockKind::Heading)),
@@ -733,12 +732,12 @@ impl Cutter {
         }
         if tag == Tag::A {
             self.link_depth = self.link_depth.saturating_sub(1);
-            if self.link.as_ref().is_some_and(|(l, _, _)| *l == id)
-                && let Some((_, href, mut text)) = self.link.take()
+            if self.link.as_ref().is_some_and(|(l, _)| *l == id)
+                && let Some((_, href)) = self.link.take()
             {
                 let link = Link {
                     href,
-                    text: text.take(),
+                    text: self.link_text.take_copy(),
                 };
                 match self.aside {
                     Some(aside) => self.asides[aside].links.push(link),
@@ -766,7 +765,7 @@ impl Cutter {
             self.line_at = None;
             return;
         }
-        let mut text = self.line.take();
+        let mut text = self.line.take_copy();
         let at = self.line_at.take().unwrap_or(0);
         let kind = self.kinds.last().map_or(BlockKind::Paragraph, |(_, k)| *k);
         if kind == BlockKind::Heading {

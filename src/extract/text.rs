@@ -294,6 +294,50 @@ impl LineBuilder {
         self.pending_separator = None;
         std::mem::take(&mut self.text)
     }
+
+    /// The line as a new string of its exact size, the builder left empty with its buffer:
+    /// for a builder that makes many lines, one allocation per line instead of a buffer grown
+    /// from nothing for each.
+    pub fn take_copy(&mut self) -> String {
+        let line = self.text.as_str().to_owned();
+        self.clear();
+        line
+    }
+
+    /// Empties the builder, keeping its buffer.
+    pub fn clear(&mut self) {
+        self.pending = None;
+        self.pending_separator = None;
+        self.text.clear();
+    }
+}
+
+/// Whether `text` is empty or all whitespace (`text.trim().is_empty()`), with the ASCII
+/// whitespace most such text nodes are made of (the indentation between tags) skipped in a
+/// byte loop.
+pub fn is_blank(text: &str) -> bool {
+    let at = ascii_space_run_end(text.as_bytes(), 0);
+    match text.as_bytes().get(at) {
+        None => true,
+        Some(b) if b.is_ascii() => false,
+        Some(_) => text[at..].trim().is_empty(),
+    }
+}
+
+/// Where the run of ASCII whitespace (tab to carriage return, and space) of `bytes` from
+/// `from` ends. Indentation is mostly spaces: eight of them are passed in one comparison.
+pub fn ascii_space_run_end(bytes: &[u8], from: usize) -> usize {
+    let mut at = from;
+    loop {
+        if bytes.get(at..at + 8) == Some(b"        ") {
+            at += 8;
+            continue;
+        }
+        match bytes.get(at) {
+            Some(b'\t'..=b'\r' | b' ') => at += 1,
+            _ => return at,
+        }
+    }
 }
 
 /// Collapses whitespace (as [`LineBuilder`] does) in a short string such as an attribute.

@@ -67,9 +67,7 @@ impl Measure {
                 // follow Latin punctuation or a non-space (the others follow a space), and none
                 // is a character.
                 let start = at;
-                while at < bytes.len() && matches!(bytes[at], b'\t'..=b'\r' | b' ') {
-                    at += 1;
-                }
+                at = ascii_space_run_end(bytes, at);
                 in_word = false;
                 if matches!(prev, ',' | '.' | ';' | '!' | '?' | ':') {
                     m.punct += 1;
@@ -153,17 +151,35 @@ fn is_space_like(c: char) -> bool {
     c.is_whitespace() || c == '\u{200b}' || c == '\u{feff}'
 }
 
-/// Where the run of non-space characters of `text` from byte `from` (a character boundary) ends.
-fn word_run_end(text: &str, from: usize) -> usize {
+/// Where the text [`LineBuilder::push`] copies as it is ends, from byte `from` (a character
+/// boundary) just after a non-space character was pushed: non-space characters, and single
+/// ASCII spaces each followed by one (folding leaves such a space as it is), so most of a
+/// sentence is one copy rather than one per word.
+fn verbatim_run_end(text: &str, from: usize) -> usize {
     let bytes = text.as_bytes();
     let mut at = from;
     while at < bytes.len() {
         let b = bytes[at];
         if b.is_ascii() {
-            if !is_ascii_word_byte(b) {
+            if is_ascii_word_byte(b) {
+                at += 1;
+                continue;
+            }
+            if b != b' ' {
                 return at;
             }
-            at += 1;
+            // A lone space: kept when a non-space character follows it.
+            match bytes.get(at + 1) {
+                Some(&next) if is_ascii_word_byte(next) => at += 2,
+                Some(&next) if !next.is_ascii() => {
+                    if text[at + 1..].chars().next().is_none_or(is_space_like) {
+                        return at;
+                    }
+                    // The character after the space is passed by the next round.
+                    at += 1;
+                }
+                _ => return at,
+            }
         } else {
             let Some(c) = text[at..].chars().next() else { break };
             if is_space_like(c) {
@@ -194,24 +210,21 @@ impl LineBuilder {
             // A run of ASCII whitespace in one step: character by character, each one (the text
             // unchanged meanwhile) leaves a pending space, with a line break if any of them was
             // one (see `push_char`).
-            let spaces = bytes[i..]
-                .iter()
-                .take_while(|b| matches!(b, b'\t'..=b'\r' | b' '))
-                .count();
-            if spaces > 0 {
+            let spaces_end = ascii_space_run_end(bytes, i);
+            if spaces_end > i {
                 if !self.text.is_empty() {
-                    let newline = bytes[i..i + spaces].iter().any(|b| matches!(b, b'\n' | b'\r'));
+                    let newline = bytes[i..spaces_end].iter().any(|b| matches!(b, b'\n' | b'\r'));
                     self.pending = Some(self.pending.unwrap_or(false) || newline);
                 }
-                i += spaces;
+                i = spaces_end;
                 continue;
             }
             if bytes[i].is_ascii() {
-                // An ASCII character that is not a space opens a word run: what goes before it,
-                // then the whole run in one copy (`push_char` would push the character, then
-                // the loop the rest of the run).
+                // An ASCII character that is not a space opens a run: what goes before it, then
+                // the whole run in one copy (`push_char` would push the character, then the
+                // loop the rest of the run).
                 self.open_word(char::from(bytes[i]));
-                let end = word_run_end(text, i + 1);
+                let end = verbatim_run_end(text, i + 1);
                 self.text.push_str(&text[i..end]);
                 i = end;
                 continue;
@@ -222,9 +235,9 @@ impl LineBuilder {
             if is_space_like(c) {
                 continue;
             }
-            // The rest of a run of non-space characters is copied as it is: its first character
-            // decided what goes before it (most of the text of most pages).
-            let end = word_run_end(text, i);
+            // The rest of the run is copied as it is: its first character decided what goes
+            // before it (most of the text of most pages).
+            let end = verbatim_run_end(text, i);
             self.text.push_str(&text[i..end]);
             i = end;
         }
@@ -445,6 +458,26 @@ mod tests {
         assert_eq!(Measure::of("3.14 and www.x.com").punct, 0);
     }
 
+    #[test]
+    fn blank_is_trimmed_empty() {
+        for text in [
+            "",
+            " ",
+            "\n\t  \r\x0b\x0c",
+            "                  \n",
+            "        \u{a0}        ",
+            "   \u{3000}\u{2028}",
+            "        x",
+            "   \u{200b}",
+            "\u{feff}",
+            "                 é",
+            "a",
+            " 中",
+        ] {
+            assert_eq!(is_blank(text), text.trim().is_empty(), "{text:?}");
+        }
+    }
+
     /// The byte-run path of [`LineBuilder::push`] against one character at a time.
     #[test]
     fn ascii_runs_fold_like_single_characters() {
@@ -459,6 +492,11 @@ mod tests {
             "\r中文\u{3000}\n中文",
             "end.\r\n\r\n",
             "a  b\t\tc\x0c\x0bd",
+            "one two three. Four, five",
+            "a \u{a0}b a \u{200b}b a \u{feff}b a \u{3000}b a \u{85}b",
+            "x 中文 y é ü ß 中 文\n中 end ",
+            "a \nb a \tb a\n b a b  c",
+            "lone space at the end ",
             "",
             " ",
             "x",

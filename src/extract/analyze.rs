@@ -193,14 +193,14 @@ impl<'a> Page<'a> {
         if let Some(&Some(ev)) = self.known_evidence.get(id as usize) {
             return ev;
         }
-        self.read_evidence(id)
+        self.read_evidence(id, &mut classify::ClassMemo::default())
     }
 
-    fn read_evidence(&self, id: NodeId) -> classify::Evidence {
+    fn read_evidence(&self, id: NodeId, memo: &mut classify::ClassMemo<'a>) -> classify::Evidence {
         let Some(element) = self.dom.element(id) else {
             return classify::Evidence::default();
         };
-        let ev = classify::evidence(element);
+        let ev = classify::evidence_memo(element, true, memo);
         if ev.negative.is_none() {
             return ev;
         }
@@ -217,7 +217,7 @@ impl<'a> Page<'a> {
                 .find(|&c| matches!(self.dom.tag(c), Some(Tag::H(_))))
         };
         match heading {
-            Some(h) if classify::is_slug_of(slug, &self.short_text(h)) => classify::class_evidence(element),
+            Some(h) if classify::is_slug_of(slug, &self.short_text(h)) => classify::evidence_memo(element, false, memo),
             _ => ev,
         }
     }
@@ -383,6 +383,7 @@ impl<'a> Page<'a> {
         let total_prose = self.prose_words[self.body as usize].max(1.0);
         let mut in_article = vec![false; dom.nodes.len()];
         self.known_evidence = vec![None; dom.nodes.len()];
+        let mut memo = classify::ClassMemo::default();
         for &id in &self.pre.order {
             let i = id as usize;
             let node = dom.node(id);
@@ -408,7 +409,7 @@ impl<'a> Page<'a> {
             if matches!(element.tag, Tag::Html | Tag::Body | Tag::Article | Tag::Main) {
                 continue;
             }
-            let ev = self.read_evidence(id);
+            let ev = self.read_evidence(id, &mut memo);
             self.known_evidence[i] = Some(ev);
             let by_tag = match element.tag {
                 Tag::Nav => Some(Negative::Navigation),

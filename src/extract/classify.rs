@@ -5,6 +5,8 @@
 //! `left_zw` → `left`, `zw`) and words are compared whole, so `ad` matches `ad-slot` but not
 //! `header` or `download`. Some CMS names are only meaningful whole (`TRS_Editor`, `artibody`).
 
+use std::collections::HashMap;
+
 use html5ever::local_name;
 
 use super::dom::Element;
@@ -54,6 +56,15 @@ impl Evidence {
 }
 
 impl Evidence {
+    /// Adds what a later name says: the names are read in order, every mark but the kind of
+    /// negative only ever turns on, and the first negative name found wins.
+    fn merge(&mut self, later: Evidence) {
+        self.positive |= later.positive;
+        self.strong |= later.strong;
+        self.negative = self.negative.or(later.negative);
+        self.strong_negative |= later.strong_negative;
+    }
+
     /// Score adjustment for candidate containers.
     pub fn weight(&self) -> f32 {
         let mut w = 0.0;
@@ -75,10 +86,29 @@ pub fn evidence(element: &Element) -> Evidence {
     evidence_of(element, true)
 }
 
-/// Reads `class` alone: for an element whose `id` is not a name but a heading's words
-/// (see [`is_slug_of`]).
-pub fn class_evidence(element: &Element) -> Evidence {
-    evidence_of(element, false)
+/// Class lists already judged on a page, by their value: the items of a list, the cells of a
+/// table and the blocks of a feed repeat one class list many times.
+#[derive(Debug, Default)]
+pub struct ClassMemo<'a> {
+    judged: HashMap<&'a str, Evidence>,
+}
+
+/// [`evidence`], or with `with_id` false what `class` alone says (for an element whose `id`
+/// is not a name but a heading's words, see [`is_slug_of`]); class lists are looked up in
+/// `memo` first.
+pub fn evidence_memo<'a>(element: &'a Element, with_id: bool, memo: &mut ClassMemo<'a>) -> Evidence {
+    let mut ev = Evidence::default();
+    for attr in &element.attrs {
+        // Interned names compare as numbers.
+        if attr.name.local == local_name!("class") {
+            let value: &'a str = &attr.value;
+            let class = *memo.judged.entry(value).or_insert_with(|| value_evidence(value, true));
+            ev.merge(class);
+        } else if with_id && attr.name.local == local_name!("id") {
+            ev.merge(value_evidence(&attr.value, false));
+        }
+    }
+    ev
 }
 
 fn evidence_of(element: &Element, with_id: bool) -> Evidence {
@@ -89,19 +119,26 @@ fn evidence_of(element: &Element, with_id: bool) -> Evidence {
         if !is_class && (attr.name.local != local_name!("id") || !with_id) {
             continue;
         }
-        let atomic = is_class && is_atomic_class_list(&attr.value);
-        for token in attr.value.split_ascii_whitespace() {
-            // Generated short names say nothing (`gg` there is no ad).
-            if atomic && token.len() <= ATOMIC_TOKEN_MAX {
-                continue;
-            }
-            // `no-caption`, `no_sidebar`, `without-ads`: the name says what the element lacks.
-            if is_negated(token) {
-                continue;
-            }
-            whole_token(token, &mut ev);
-            for_each_word(token, |word| word_evidence(compound_head(word), &mut ev));
+        ev.merge(value_evidence(&attr.value, is_class));
+    }
+    ev
+}
+
+/// What one `class` or `id` value says.
+fn value_evidence(value: &str, is_class: bool) -> Evidence {
+    let mut ev = Evidence::default();
+    let atomic = is_class && is_atomic_class_list(value);
+    for token in value.split_ascii_whitespace() {
+        // Generated short names say nothing (`gg` there is no ad).
+        if atomic && token.len() <= ATOMIC_TOKEN_MAX {
+            continue;
         }
+        // `no-caption`, `no_sidebar`, `without-ads`: the name says what the element lacks.
+        if is_negated(token) {
+            continue;
+        }
+        whole_token(token, &mut ev);
+        for_each_word(token, |word| word_evidence(compound_head(word), &mut ev));
     }
     ev
 }
@@ -512,6 +549,33 @@ mod tests {
             evidence(&first_div("<div class='comment-list'>")).negative,
             Some(Negative::Comments)
         );
+    }
+
+    /// The memo answers as reading the names afresh does, whatever the order of `class` and
+    /// `id` and however often a class list repeats.
+    #[test]
+    fn memoised_evidence_reads_like_fresh() {
+        let elements: Vec<Element> = [
+            "<div class='article-body'>",
+            "<div class='sidebar content' id='main'>",
+            "<div id='comments' class='post-body'>",
+            "<div class='post-body' id='comments'>",
+            "<div id='related' class='footer'>",
+            "<div class='footer' id='related'>",
+            "<div class='gc gd dg ay ax ge di gf dk gg gh'>",
+            "<div class='sidebar content'>",
+            "<div class='article-body'>",
+        ]
+        .iter()
+        .map(|html| first_div(html))
+        .collect();
+        let mut memo = ClassMemo::default();
+        for _ in 0..2 {
+            for element in &elements {
+                assert_eq!(evidence_memo(element, true, &mut memo), evidence(element));
+                assert_eq!(evidence_memo(element, false, &mut memo), evidence_of(element, false));
+            }
+        }
     }
 
     #[test]

@@ -338,19 +338,38 @@ pub fn is_blank(text: &str) -> bool {
 }
 
 /// Where the run of ASCII whitespace (tab to carriage return, and space) of `bytes` from
-/// `from` ends. Indentation is mostly spaces: eight of them are passed in one comparison.
+/// `from` ends. The indentation between tags is long: it is read eight bytes at a time.
 pub fn ascii_space_run_end(bytes: &[u8], from: usize) -> usize {
     let mut at = from;
-    loop {
-        if bytes.get(at..at + 8) == Some(b"        ") {
-            at += 8;
-            continue;
+    while let Some(chunk) = bytes.get(at..at + 8).and_then(|c| <[u8; 8]>::try_from(c).ok()) {
+        let others = non_space_bytes(u64::from_le_bytes(chunk));
+        if others != 0 {
+            // The first byte that is no space (little-endian: the lowest flagged).
+            return at + (others.trailing_zeros() / 8) as usize;
         }
-        match bytes.get(at) {
-            Some(b'\t'..=b'\r' | b' ') => at += 1,
-            _ => return at,
-        }
+        at += 8;
     }
+    while let Some(b'\t'..=b'\r' | b' ') = bytes.get(at) {
+        at += 1;
+    }
+    at
+}
+
+/// The high bit of each byte of `chunk` set when the byte is not ASCII whitespace, exactly
+/// for the lowest such byte (the bytes above it may be flagged wrongly: a byte of 0x80 or
+/// more carries into the next one, and only bytes below it are known to be whitespace).
+fn non_space_bytes(chunk: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // A byte of 9 or more gets its high bit from adding 0x80 - 9; one of 14 or more from
+    // adding 0x80 - 14 (no carry out of a byte below 0x80).
+    let from_tab = chunk.wrapping_add(ONES * (0x80 - 9));
+    let past_cr = chunk.wrapping_add(ONES * (0x80 - 14));
+    let tab_to_cr = from_tab & !past_cr;
+    // A byte other than a space is not zero after `^ 0x20`: adding 0x7f sets its high bit.
+    let not_space = (chunk ^ (ONES * 0x20)).wrapping_add(ONES * 0x7f);
+    let space = !not_space;
+    ((!(tab_to_cr | space)) | chunk) & HIGH
 }
 
 /// Collapses whitespace (as [`LineBuilder`] does) in a short string such as an attribute.
@@ -456,6 +475,37 @@ mod tests {
         assert!((m.words - 2.4).abs() < 1e-4);
         assert_eq!(m.punct, 2);
         assert_eq!(Measure::of("3.14 and www.x.com").punct, 0);
+    }
+
+    #[test]
+    fn space_runs_end_where_byte_by_byte_they_do() {
+        let by_bytes = |bytes: &[u8], from: usize| {
+            let mut at = from;
+            while at < bytes.len() && matches!(bytes[at], b'\t'..=b'\r' | b' ') {
+                at += 1;
+            }
+            at
+        };
+        // Every byte value, alone and after runs of each whitespace byte crossing the eight-byte
+        // chunks, with whitespace and other bytes after it.
+        for b in 0..=255u8 {
+            for space in [b' ', b'\t', b'\n', b'\x0b', b'\x0c', b'\r'] {
+                for run in 0..20 {
+                    for tail in [&b""[..], b" ", b"x", b"\xff\xff", b"\t\t\t\t\t\t\t\t\t"] {
+                        let mut bytes = vec![space; run];
+                        bytes.push(b);
+                        bytes.extend_from_slice(tail);
+                        for from in 0..bytes.len().min(3) {
+                            assert_eq!(
+                                ascii_space_run_end(&bytes, from),
+                                by_bytes(&bytes, from),
+                                "{bytes:?} from {from}"
+                            );
+                        }
+                    }
+                }
+            }
+        }
     }
 
     #[test]

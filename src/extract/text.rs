@@ -158,37 +158,70 @@ fn is_space_like(c: char) -> bool {
 fn verbatim_run_end(text: &str, from: usize) -> usize {
     let bytes = text.as_bytes();
     let mut at = from;
-    while at < bytes.len() {
-        let b = bytes[at];
-        if b.is_ascii() {
-            if is_ascii_word_byte(b) {
-                at += 1;
-                continue;
-            }
-            if b != b' ' {
-                return at;
-            }
-            // A lone space: kept when a non-space character follows it.
-            match bytes.get(at + 1) {
-                Some(&next) if is_ascii_word_byte(next) => at += 2,
-                Some(&next) if !next.is_ascii() => {
-                    if text[at + 1..].chars().next().is_none_or(is_space_like) {
-                        return at;
-                    }
-                    // The character after the space is passed by the next round.
+    loop {
+        // Eight bytes of printable ASCII and lone spaces (most of an English sentence) at once.
+        if let Some(chunk) = bytes.get(at..at + 8).and_then(|c| <[u8; 8]>::try_from(c).ok())
+            && is_plain_chunk(u64::from_le_bytes(chunk))
+        {
+            at += 8;
+            continue;
+        }
+        // Otherwise a character (or a lone space) at a time, for at least eight bytes before
+        // the next try, so text the chunks do not fit is read about as fast as without them.
+        let stop = (at + 8).min(bytes.len());
+        while at < stop {
+            let b = bytes[at];
+            if b.is_ascii() {
+                if is_ascii_word_byte(b) {
                     at += 1;
+                    continue;
                 }
-                _ => return at,
+                if b != b' ' {
+                    return at;
+                }
+                // A lone space: kept when a non-space character follows it.
+                match bytes.get(at + 1) {
+                    Some(&next) if is_ascii_word_byte(next) => at += 2,
+                    Some(&next) if !next.is_ascii() => {
+                        if text[at + 1..].chars().next().is_none_or(is_space_like) {
+                            return at;
+                        }
+                        // The character after the space is passed by the next round.
+                        at += 1;
+                    }
+                    _ => return at,
+                }
+            } else {
+                let Some(c) = text[at..].chars().next() else { return at };
+                if is_space_like(c) {
+                    return at;
+                }
+                at += c.len_utf8();
             }
-        } else {
-            let Some(c) = text[at..].chars().next() else { break };
-            if is_space_like(c) {
-                return at;
-            }
-            at += c.len_utf8();
+        }
+        if at >= bytes.len() {
+            return at;
         }
     }
-    at
+}
+
+/// Whether all eight bytes of `chunk` are copied as they are by [`verbatim_run_end`] for a
+/// plain reason: each is printable ASCII (`!` to DEL) or a space followed, inside the chunk, by
+/// such a byte. (Control characters and non-ASCII text are left to the byte loop.)
+fn is_plain_chunk(chunk: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    if chunk & HIGH != 0 {
+        return false;
+    }
+    // Below 0x80 no byte carries into the next: a byte of 0x21 or more gets its high bit from
+    // adding 0x80 - 0x21; a byte other than a space is not zero after `^ 0x20`, and adding 0x7f
+    // sets its high bit.
+    let printable = chunk.wrapping_add(ONES * (0x80 - 0x21)) & HIGH;
+    let space = !(chunk ^ (ONES * 0x20)).wrapping_add(ONES * 0x7f) & HIGH;
+    // Every byte printable or a space, no space followed by a space (the next byte is the
+    // next higher one), and the last byte no space (what follows it is not in the chunk).
+    printable | space == HIGH && (space << 8) & space == 0 && space >> 63 == 0
 }
 
 /// Builds one line of text from DOM text nodes: whitespace runs become one space, except that
@@ -528,6 +561,33 @@ mod tests {
         }
     }
 
+    /// The chunks of [`verbatim_run_end`] against its byte loop alone: every byte value at
+    /// every place of a chunk, among letters and single or double spaces.
+    #[test]
+    fn plain_chunks_are_what_the_byte_loop_copies() {
+        let plain_by_bytes = |chunk: &[u8; 8]| {
+            (0..8).all(|k| match chunk[k] {
+                0x21..=0x7f => true,
+                b' ' => k < 7 && matches!(chunk[k + 1], 0x21..=0x7f),
+                _ => false,
+            })
+        };
+        let bases: [&[u8; 8]; 5] = [b"abcdefgh", b"ab cd ef", b"a b c de", b"ab  cdef", b" abcdefg"];
+        for base in bases {
+            for k in 0..8 {
+                for b in 0..=255u8 {
+                    let mut chunk = *base;
+                    chunk[k] = b;
+                    assert_eq!(
+                        is_plain_chunk(u64::from_le_bytes(chunk)),
+                        plain_by_bytes(&chunk),
+                        "{chunk:?}"
+                    );
+                }
+            }
+        }
+    }
+
     /// The byte-run path of [`LineBuilder::push`] against one character at a time.
     #[test]
     fn ascii_runs_fold_like_single_characters() {
@@ -547,6 +607,8 @@ mod tests {
             "x 中文 y é ü ß 中 文\n中 end ",
             "a \nb a \tb a\n b a b  c",
             "lone space at the end ",
+            "Eight by eight: a sentence of some length, with commas; and a\u{a0}few spaces  \n more é.",
+            "0123456 89abcde ghijklm opqrstu\twx yz 中文 abcdefg\u{200b}hijklmn",
             "",
             " ",
             "x",

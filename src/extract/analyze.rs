@@ -117,8 +117,10 @@ impl<'a> Page<'a> {
     /// Passes 3–4: chrome (judged knowing where the article's headline is) and the text cut
     /// into blocks.
     pub fn finish(&mut self, headline: Option<NodeId>) {
-        let anchor = headline.and_then(|h| self.first_prose_after(h));
-        self.mark_chrome(anchor);
+        // The class lists of the page, judged once for both passes.
+        let mut memo = classify::ClassMemo::default();
+        let anchor = headline.and_then(|h| self.first_prose_after(h, &mut memo));
+        self.mark_chrome(anchor, &mut memo);
         let measures = std::mem::take(&mut self.measures);
         let layout = std::mem::take(&mut self.layout);
         self.in_link = Vec::new();
@@ -128,7 +130,7 @@ impl<'a> Page<'a> {
     /// The block-level element holding the first paragraph of prose after the headline: where
     /// the article's text begins. A name that calls an element holding it chrome (a `paywall`
     /// wrapper, an `enableInArticleAd` flag, a `left-side` column) is wrong.
-    fn first_prose_after(&self, headline: NodeId) -> Option<NodeId> {
+    fn first_prose_after(&self, headline: NodeId, memo: &mut classify::ClassMemo<'a>) -> Option<NodeId> {
         let dom = self.dom;
         let start = self.pos[headline as usize] as usize;
         if start == u32::MAX as usize {
@@ -169,7 +171,7 @@ impl<'a> Page<'a> {
                 let u = up as usize;
                 let furniture = dom
                     .element(up)
-                    .is_some_and(|e| classify::evidence(e).negative == Some(Negative::Furniture));
+                    .is_some_and(|e| classify::evidence_memo(e, true, memo).negative == Some(Negative::Furniture));
                 if furniture || self.layout[u].media && self.prose_words[u] < self.prose_words[b] + 15.0 {
                     caption = true;
                     break;
@@ -378,12 +380,11 @@ impl<'a> Page<'a> {
 
     /// Pass 3 (top-down): chrome by tag, role and class/id, unless the element holds most of
     /// the page's prose (a wrapper named `content sidebar-left` is not a sidebar).
-    fn mark_chrome(&mut self, anchor: Option<NodeId>) {
+    fn mark_chrome(&mut self, anchor: Option<NodeId>, memo: &mut classify::ClassMemo<'a>) {
         let dom = self.dom;
         let total_prose = self.prose_words[self.body as usize].max(1.0);
         let mut in_article = vec![false; dom.nodes.len()];
         self.known_evidence = vec![None; dom.nodes.len()];
-        let mut memo = classify::ClassMemo::default();
         for &id in &self.pre.order {
             let i = id as usize;
             let node = dom.node(id);
@@ -409,7 +410,7 @@ impl<'a> Page<'a> {
             if matches!(element.tag, Tag::Html | Tag::Body | Tag::Article | Tag::Main) {
                 continue;
             }
-            let ev = self.read_evidence(id, &mut memo);
+            let ev = self.read_evidence(id, memo);
             self.known_evidence[i] = Some(ev);
             let by_tag = match element.tag {
                 Tag::Nav => Some(Negative::Navigation),

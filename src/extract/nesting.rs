@@ -118,7 +118,7 @@ pub fn prepare(html: &str) -> Cow<'_, str> {
             Some(c) if c.is_ascii_alphabetic() => {
                 let (name, raw_text) = tag_name(rest);
                 let tag_cuts = cuts.len();
-                let Some((gt, self_closing)) = scan_tag(bytes, lt + 1 + name.len, |attribute, start, end| {
+                let Some((gt, self_closing)) = scan_tag(bytes, lt + 1 + name.len, |attribute, start, end, _| {
                     // Not after a `/`: `<path/d="…">` without its attribute would close itself.
                     if !is_read_attribute_raw(attribute) && bytes[start - 1] != b'/' {
                         cuts.push((start, end, ""));
@@ -196,7 +196,7 @@ pub fn prepare(html: &str) -> Cow<'_, str> {
 
 /// Whether the tokenizer reads `<` followed by `rest` as markup (a tag, an end tag, a comment,
 /// a doctype or a bogus comment), not as the text `<`.
-fn opens_markup(rest: &[u8]) -> bool {
+pub(super) fn opens_markup(rest: &[u8]) -> bool {
     match rest {
         [b'!' | b'?', ..] | [b'/', _, ..] => true,
         [c, ..] => c.is_ascii_alphabetic(),
@@ -243,7 +243,7 @@ fn mentions_json(tag: &[u8]) -> bool {
 /// The index just past the comment whose text starts at `from` (after `<!--`), as the
 /// tokenizer ends it: `<!-->` and `<!--->` are empty comments, otherwise the first `-->` or
 /// `--!>`; the end of input when there is none.
-fn comment_end(bytes: &[u8], from: usize) -> usize {
+pub(super) fn comment_end(bytes: &[u8], from: usize) -> usize {
     let rest = &bytes[from.min(bytes.len())..];
     if rest.starts_with(b">") {
         return from + 1;
@@ -349,14 +349,19 @@ fn tag_name(bytes: &[u8]) -> (Name, bool) {
 /// The index of the `>` closing the tag whose attributes start at `from` (just past its name),
 /// and whether the tag is self-closing; `None` when the input ends first. Follows the
 /// tokenizer's attribute states, so a quote opens a value only right after `=`.
-fn tag_end(bytes: &[u8], from: usize) -> Option<(usize, bool)> {
-    scan_tag(bytes, from, |_, _, _| {})
+pub(super) fn tag_end(bytes: &[u8], from: usize) -> Option<(usize, bool)> {
+    scan_tag(bytes, from, |_, _, _, _| {})
 }
 
-/// [`tag_end`], calling `attribute(name, start, end)` for every attribute of the tag: its raw
-/// name and the byte range from the name's first byte to the end of its value (the closing
-/// quote included), so that cutting the range leaves the tag's other attributes as they were.
-fn scan_tag(bytes: &[u8], from: usize, mut attribute: impl FnMut(&[u8], usize, usize)) -> Option<(usize, bool)> {
+/// [`tag_end`], calling `attribute(name, start, end, value)` for every attribute of the tag: its
+/// raw name, the byte range from the name's first byte to the end of its value (the closing
+/// quote included), so that cutting the range leaves the tag's other attributes as they were,
+/// and the range of the value itself (inside the quotes; empty when there is none).
+pub(super) fn scan_tag(
+    bytes: &[u8],
+    from: usize,
+    mut attribute: impl FnMut(&[u8], usize, usize, (usize, usize)),
+) -> Option<(usize, bool)> {
     let is_space = |b: u8| matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0C);
     let skip_spaces = |mut at: usize| {
         while bytes.get(at).is_some_and(|&b| is_space(b)) {
@@ -393,6 +398,7 @@ fn scan_tag(bytes: &[u8], from: usize, mut attribute: impl FnMut(&[u8], usize, u
         }
         let name_end = i;
         let mut end = name_end;
+        let mut value_range = (name_end, name_end);
         // After the name: a value only after `=` (a quote opens one only right after it).
         let after = skip_spaces(i);
         if *bytes.get(after)? == b'=' {
@@ -400,6 +406,7 @@ fn scan_tag(bytes: &[u8], from: usize, mut attribute: impl FnMut(&[u8], usize, u
             match *bytes.get(value)? {
                 quote @ (b'"' | b'\'') => {
                     end = value + 1 + memchr(quote, &bytes[value + 1..])? + 1;
+                    value_range = (value + 1, end - 1);
                 }
                 // An empty value: the attribute runs up to the `>`.
                 b'>' => end = value,
@@ -408,19 +415,20 @@ fn scan_tag(bytes: &[u8], from: usize, mut attribute: impl FnMut(&[u8], usize, u
                     while bytes.get(end).is_some_and(|&b| !is_space(b) && b != b'>') {
                         end += 1;
                     }
+                    value_range = (value, end);
                 }
             }
             i = end;
         } else {
             i = after;
         }
-        attribute(&bytes[start..name_end], start, end);
+        attribute(&bytes[start..name_end], start, end, value_range);
     }
 }
 
 /// The index of `</name` and the index just past its `>`, for the first such end tag at or
 /// after `from` (`name` followed by whitespace, `/` or `>`, as the tokenizer ends raw text).
-fn find_end_tag(bytes: &[u8], from: usize, name: &[u8]) -> Option<(usize, usize)> {
+pub(super) fn find_end_tag(bytes: &[u8], from: usize, name: &[u8]) -> Option<(usize, usize)> {
     let mut at = from;
     while let Some(offset) = memmem::find(&bytes[at..], b"</") {
         let lt = at + offset;

@@ -35,9 +35,9 @@ use html5ever::tokenizer::{
 };
 use html5ever::tree_builder::{TreeBuilder, TreeSink};
 use html5ever::{Attribute, LocalName, QualName, TokenizerResult, ns};
-use memchr::{memchr, memchr3, memmem};
+use memchr::{memchr, memchr2, memchr3, memmem};
 
-use super::super::nesting::{comment_end, find_end_tag, opens_markup, scan_tag};
+use super::super::nesting::{comment_end, find_end_tag, opens_markup, scan_tag, tag_end};
 use super::{Dom, NodeId, Sink};
 
 /// What the tree builder asked of the tokenizer after the last token it was given.
@@ -150,6 +150,8 @@ struct ScannedTag {
     self_closing: bool,
     /// Just past the `>`.
     end: usize,
+    /// The raw text the tree builder may switch to after it (see [`raw_kind`]).
+    raw: Option<RawKind>,
 }
 
 impl Parser<'_> {
@@ -195,18 +197,12 @@ impl Parser<'_> {
                 Next::DataAfterPause => self.drop_byte_order_mark.set(true),
                 Next::Raw(kind) => {
                     // The start tag just handed over opened raw text: hand over the text and the
-                    // end tag that closes it (the first `</name`, as the tokenizer's appropriate
-                    // end tag), unless a script's text holds `<!--` (the escaped states, where a
-                    // `</script>` may not end it).
+                    // end tag that closes it.
                     let name = tag_name(bytes, lt + 1);
-                    let Some((end_lt, raw_end)) = find_end_tag(bytes, end, &bytes[name.0..name.1]) else {
+                    let Some((_, raw_end)) = raw_text_end(bytes, kind, end, &bytes[name.0..name.1]) else {
                         self.feed(end, bytes.len());
                         return;
                     };
-                    if kind == RawKind::ScriptData && memmem::find(&bytes[end..end_lt], b"<!--").is_some() {
-                        self.feed(end, bytes.len());
-                        return;
-                    }
                     self.feed(end, raw_end);
                     if self.tokenizer.sink.next.get() == Next::DataAfterPause {
                         self.drop_byte_order_mark.set(true);
@@ -240,7 +236,54 @@ impl Parser<'_> {
             return Some(lt + 7);
         }
         let tag = self.scan_simple_tag(lt)?;
+        // After a start tag that may open raw text, the text and its end tag, when the text is
+        // plain (no NUL or carriage return, and in escapable raw text no `&`).
+        let raw_text = match tag.raw {
+            Some(kind) => {
+                let (end_lt, end) = raw_text_end(bytes, kind, tag.end, &bytes[tag.name.0..tag.name.1])?;
+                let text = &bytes[tag.end..end_lt];
+                let special = if kind == RawKind::Rcdata {
+                    memchr3(b'&', b'\0', b'\r', text)
+                } else {
+                    memchr2(b'\0', b'\r', text)
+                };
+                if special.is_some() || end == bytes.len() && !bytes.ends_with(b">") {
+                    return None;
+                }
+                Some((end_lt, end))
+            }
+            None => None,
+        };
         self.text(text, lt);
+        let result = self.tag_token(&tag);
+        match Next::of(&result) {
+            Next::Data => {}
+            Next::DataAfterPause => self.drop_byte_order_mark.set(true),
+            Next::Raw(kind) => {
+                // Only after a start tag `raw_kind` names, with the kind it gives.
+                let Some((end_lt, end)) = raw_text.filter(|_| Some(kind) == tag.raw) else {
+                    debug_assert!(false, "unexpected raw text after {:?}", &bytes[tag.name.0..tag.name.1]);
+                    return Some(tag.end);
+                };
+                self.text(tag.end, end_lt);
+                // The end tag, read as html5ever's tokenizer reads it from its data state (the
+                // same states follow an appropriate end tag's name in raw text).
+                if self.simple_construct(end_lt, end_lt).is_none() {
+                    self.feed(end_lt, end);
+                    if self.tokenizer.sink.next.get() == Next::DataAfterPause {
+                        self.drop_byte_order_mark.set(true);
+                    }
+                }
+                return Some(end);
+            }
+            Next::Plaintext => debug_assert!(false, "plain text after a tag tokenized here"),
+        }
+        Some(tag.end)
+    }
+
+    /// Hands the tree builder the tag token html5ever's tokenizer makes of `tag`.
+    fn tag_token(&self, tag: &ScannedTag) -> TokenSinkResult<NodeId> {
+        let bytes = self.bytes;
         let name = LocalName::from(lowercase(&bytes[tag.name.0..tag.name.1]).as_ref());
         let mut attrs: Vec<Attribute> = Vec::with_capacity(tag.attrs.len());
         let mut had_duplicate_attributes = false;
@@ -256,7 +299,7 @@ impl Parser<'_> {
                 value: self.tendril(value_start, value_end),
             });
         }
-        let result = self.tokenizer.sink.process_token(
+        self.tokenizer.sink.process_token(
             TagToken(Tag {
                 kind: tag.kind,
                 name,
@@ -265,14 +308,7 @@ impl Parser<'_> {
                 had_duplicate_attributes,
             }),
             1,
-        );
-        match Next::of(&result) {
-            Next::Data => {}
-            Next::DataAfterPause => self.drop_byte_order_mark.set(true),
-            // Not after the start tags `may_switch_to_raw_text` leaves to html5ever.
-            Next::Raw(_) | Next::Plaintext => debug_assert!(false, "raw text after a tag tokenized here"),
-        }
-        Some(tag.end)
+        )
     }
 
     /// The start or end tag at `lt` when it is simple (see the module comment).
@@ -288,9 +324,13 @@ impl Parser<'_> {
             return None;
         }
         let name = tag_name(bytes, name_start);
-        if kind == StartTag && may_switch_to_raw_text(lowercase(&bytes[name.0..name.1]).as_bytes()) {
-            return None;
-        }
+        let lower = lowercase(&bytes[name.0..name.1]);
+        let raw = if kind == StartTag && may_switch_to_raw_text(lower.as_bytes()) {
+            // `plaintext` is left to html5ever's tokenizer.
+            Some(raw_kind(lower.as_bytes())?)
+        } else {
+            None
+        };
         let mut attrs = Vec::new();
         let (gt, self_closing) = scan_tag(bytes, name.1, |raw_name, start, _, value| {
             attrs.push(((start, start + raw_name.len()), value));
@@ -307,6 +347,7 @@ impl Parser<'_> {
             attrs,
             self_closing,
             end: gt + 1,
+            raw,
         })
     }
 
@@ -372,6 +413,172 @@ impl Parser<'_> {
     fn tendril(&self, start: usize, end: usize) -> StrTendril {
         self.input.subtendril(start as u32, (end - start) as u32)
     }
+}
+
+/// The raw text kind the tree builder switches to after the start tag `name` (lower case) when
+/// it switches at all (never in foreign content), as html5ever 0.40's rules map names to kinds
+/// (`noscript` with scripting on, as `parse_document` has it); `None` for `plaintext`, which
+/// switches to plain text.
+fn raw_kind(name: &[u8]) -> Option<RawKind> {
+    match name {
+        b"title" | b"textarea" => Some(RawKind::Rcdata),
+        b"script" => Some(RawKind::ScriptData),
+        _ => Some(RawKind::Rawtext).filter(|_| name != b"plaintext"),
+    }
+}
+
+/// The end tag that closes raw text of `kind` starting at `from` after the start tag `name`:
+/// the index of its `<` and the index just past its `>` (the end of the input when it is cut
+/// off); `None` when nothing closes the text.
+fn raw_text_end(bytes: &[u8], kind: RawKind, from: usize, name: &[u8]) -> Option<(usize, usize)> {
+    match kind {
+        RawKind::ScriptData => script_data_end(bytes, from),
+        // The first `</name` followed by a delimiter: the tokenizer's appropriate end tag.
+        _ => find_end_tag(bytes, from, name),
+    }
+}
+
+/// The `</script` that ends script data starting at `from`, and the index just past its `>`
+/// (the end of the input when the end tag is cut off), as html5ever's tokenizer finds it: its
+/// script data states, byte by byte, including the escaped states a `<!--` opens, inside which
+/// a `<script` makes a later `</script>` not end the element. `None` when nothing ends it.
+fn script_data_end(bytes: &[u8], from: usize) -> Option<(usize, usize)> {
+    #[derive(Clone, Copy, PartialEq)]
+    enum State {
+        Data,
+        LessThan,
+        EscapeStart,
+        EscapeStartDash,
+        Escaped,
+        EscapedDash,
+        EscapedDashDash,
+        EscapedLessThan,
+        DoubleEscaped,
+        DoubleEscapedDash,
+        DoubleEscapedDashDash,
+        DoubleEscapedLessThan,
+    }
+    use State::*;
+    let is_delimiter = |b: u8| matches!(b, b'\t' | b'\n' | b'\r' | 0x0C | b' ' | b'/' | b'>');
+    // Whether `bytes[at..]` is `script` (any case) followed by a delimiter; `None` at the end of
+    // the input before the delimiter.
+    let names_script = |at: usize| -> Option<bool> {
+        let name = bytes.get(at..at + 6)?;
+        Some(name.eq_ignore_ascii_case(b"script") && is_delimiter(*bytes.get(at + 6)?))
+    };
+    // The letters at `at` and what follows them.
+    let letters = |at: usize| {
+        let len = bytes[at..].iter().take_while(|b| b.is_ascii_alphabetic()).count();
+        (len, bytes.get(at + len).copied())
+    };
+    let mut state = Data;
+    let mut i = from;
+    while i < bytes.len() {
+        let b = bytes[i];
+        match state {
+            Data => {
+                // Nothing but `<` matters here.
+                i += memchr(b'<', &bytes[i..])?;
+                state = LessThan;
+            }
+            LessThan => match b {
+                b'/' => {
+                    // An appropriate end tag ends the script; any other is text.
+                    if names_script(i + 1)? {
+                        let end = tag_end(bytes, i + 7).map_or(bytes.len(), |(gt, _)| gt + 1);
+                        return Some((i - 1, end));
+                    }
+                    state = Data;
+                }
+                b'!' => state = EscapeStart,
+                _ => {
+                    state = Data;
+                    continue;
+                }
+            },
+            EscapeStart | EscapeStartDash => {
+                if b != b'-' {
+                    state = Data;
+                    continue;
+                }
+                state = if state == EscapeStart {
+                    EscapeStartDash
+                } else {
+                    EscapedDashDash
+                };
+            }
+            Escaped | EscapedDash | EscapedDashDash => {
+                state = match (b, state) {
+                    (b'-', Escaped) => EscapedDash,
+                    (b'-', _) => EscapedDashDash,
+                    (b'<', _) => EscapedLessThan,
+                    (b'>', EscapedDashDash) => Data,
+                    _ => Escaped,
+                };
+            }
+            EscapedLessThan => {
+                if b == b'/' {
+                    if names_script(i + 1)? {
+                        let end = tag_end(bytes, i + 7).map_or(bytes.len(), |(gt, _)| gt + 1);
+                        return Some((i - 1, end));
+                    }
+                    state = Escaped;
+                } else if b.is_ascii_alphabetic() {
+                    // Double escape start: `<script` followed by a delimiter opens the double
+                    // escaped state; other letters stay escaped text.
+                    let (len, after) = letters(i);
+                    let after = after?;
+                    i += len;
+                    if is_delimiter(after) {
+                        state = if bytes[i - len..i].eq_ignore_ascii_case(b"script") {
+                            DoubleEscaped
+                        } else {
+                            Escaped
+                        };
+                        i += 1;
+                    } else {
+                        state = Escaped;
+                    }
+                    continue;
+                } else {
+                    state = Escaped;
+                    continue;
+                }
+            }
+            DoubleEscaped | DoubleEscapedDash | DoubleEscapedDashDash => {
+                state = match (b, state) {
+                    (b'-', DoubleEscaped) => DoubleEscapedDash,
+                    (b'-', _) => DoubleEscapedDashDash,
+                    (b'<', _) => DoubleEscapedLessThan,
+                    (b'>', DoubleEscapedDashDash) => Data,
+                    _ => DoubleEscaped,
+                };
+            }
+            DoubleEscapedLessThan => {
+                if b != b'/' {
+                    state = DoubleEscaped;
+                    continue;
+                }
+                // Double escape end: `</script` followed by a delimiter returns to escaped.
+                let (len, after) = letters(i + 1);
+                let after = after?;
+                i += 1 + len;
+                if is_delimiter(after) {
+                    state = if bytes[i - len..i].eq_ignore_ascii_case(b"script") {
+                        Escaped
+                    } else {
+                        DoubleEscaped
+                    };
+                    i += 1;
+                } else {
+                    state = DoubleEscaped;
+                }
+                continue;
+            }
+        }
+        i += 1;
+    }
+    None
 }
 
 /// The range of the tag name starting at `from`, as the tokenizer's tag name state ends it.
@@ -499,6 +706,16 @@ mod tests {
             "<p>\u{4e2d}\u{6587}<span lang=\u{4e2d}>x</span>",
             "<noscript><img src=x></noscript>",
             "<head><noscript><link rel=a></noscript></head>",
+            "<script><!-- a <script> b </script> c </script> d --></script><p>e",
+            "<script><!-- a <script> b --></script><p>c",
+            "<script><!--<script></script></script><p>",
+            "<script><!-- --!></script>",
+            "<script>a</script b=1><p>c</script/>",
+            "<textarea>\na &amp; b</textarea><title>a</title ><style>a&b</style>",
+            "<script>a\rb</script><style>\0</style>",
+            "<script>\u{feff}a</script>\u{feff}b",
+            "<script>a</script",
+            "<script>a</script ",
         ] {
             assert_same_arena(html);
         }
@@ -528,6 +745,31 @@ mod tests {
         let pieces: Vec<&str> = PIECES.split('|').collect();
         for _ in 0..20000 {
             let len = 1 + next(50);
+            let html: String = (0..len).map(|_| pieces[next(pieces.len())]).collect();
+            assert_same_arena(&html);
+        }
+    }
+
+    #[test]
+    fn random_raw_text_builds_the_same_arena() {
+        // Raw text, and scripts with the escaped states `<!--` opens, where the end tag is found
+        // here rather than by html5ever's tokenizer.
+        const PIECES: &str = concat!(
+            "<script>|</script>|<script |</script |<SCRIPT>|</Script\n>|</scrip|<scripts>|</scripts>|<!--|-->|",
+            "<!-->|-|--|<|>|/|x| |\n|\0|\r|&amp;|<p>|</p>|<title>|</title>|<style>|</style>|<textarea>|",
+            "</textarea>|<noscript>|</noscript>|<svg>|</svg>|<xmp>|</xmp>|<iframe>|</iframe>|\u{feff}|",
+            "<meta charset=utf-8>|<pre>|<table>|<td>|<script type=x>|</script a=1>|</script/>",
+        );
+        let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut next = |n: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % n as u64) as usize
+        };
+        let pieces: Vec<&str> = PIECES.split('|').collect();
+        for _ in 0..20000 {
+            let len = 1 + next(30);
             let html: String = (0..len).map(|_| pieces[next(pieces.len())]).collect();
             assert_same_arena(&html);
         }

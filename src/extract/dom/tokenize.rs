@@ -25,6 +25,7 @@
 //! errors, which it ignores. `parse` builds the same arena as html5ever alone, node for node: the
 //! tests below and `tests::same_arena_as_html5ever_alone` check it.
 
+use std::borrow::Cow;
 use std::cell::Cell;
 
 use html5ever::tendril::StrTendril;
@@ -115,6 +116,7 @@ const BYTE_ORDER_MARK: &str = "\u{feff}";
 /// Parses `html` into `sink`'s arena: the tree html5ever's `parse_document` builds.
 pub(super) fn parse(html: &str, sink: Sink) -> Dom {
     let parser = Parser {
+        html,
         bytes: html.as_bytes(),
         input: StrTendril::from_slice(html),
         tokenizer: Tokenizer::new(
@@ -135,6 +137,7 @@ pub(super) fn parse(html: &str, sink: Sink) -> Dom {
 }
 
 struct Parser<'a> {
+    html: &'a str,
     bytes: &'a [u8],
     input: StrTendril,
     tokenizer: Tokenizer<Builder>,
@@ -283,12 +286,11 @@ impl Parser<'_> {
 
     /// Hands the tree builder the tag token html5ever's tokenizer makes of `tag`.
     fn tag_token(&self, tag: &ScannedTag) -> TokenSinkResult<NodeId> {
-        let bytes = self.bytes;
-        let name = LocalName::from(lowercase(&bytes[tag.name.0..tag.name.1]).as_ref());
+        let name = LocalName::from(lowercase(self.html, tag.name).as_ref());
         let mut attrs: Vec<Attribute> = Vec::with_capacity(tag.attrs.len());
         let mut had_duplicate_attributes = false;
         for &((name_start, name_end), (value_start, value_end)) in &tag.attrs {
-            let local = LocalName::from(lowercase(&bytes[name_start..name_end]).as_ref());
+            let local = LocalName::from(lowercase(self.html, (name_start, name_end)).as_ref());
             // The first of two attributes with one name wins, as in the tokenizer.
             if attrs.iter().any(|a| a.name.local == local) {
                 had_duplicate_attributes = true;
@@ -324,7 +326,7 @@ impl Parser<'_> {
             return None;
         }
         let name = tag_name(bytes, name_start);
-        let lower = lowercase(&bytes[name.0..name.1]);
+        let lower = lowercase(self.html, name);
         let raw = if kind == StartTag && may_switch_to_raw_text(lower.as_bytes()) {
             // `plaintext` is left to html5ever's tokenizer.
             Some(raw_kind(lower.as_bytes())?)
@@ -590,15 +592,15 @@ fn tag_name(bytes: &[u8], from: usize) -> (usize, usize) {
     (from, from + len)
 }
 
-/// A tag or attribute name as the tokenizer gives it: ASCII upper case lowered, the rest kept.
-/// Only called on names without NUL (which the tokenizer replaces).
-fn lowercase(name: &[u8]) -> std::borrow::Cow<'_, str> {
-    // The name lies between ASCII delimiters of valid UTF-8, so it is valid UTF-8 itself.
-    let text = std::str::from_utf8(name).unwrap_or_default();
-    if name.iter().any(u8::is_ascii_uppercase) {
-        std::borrow::Cow::Owned(text.to_ascii_lowercase())
+/// The tag or attribute name `html[range]` as the tokenizer gives it: ASCII upper case lowered,
+/// the rest kept. Only called on names without NUL (which the tokenizer replaces); a name lies
+/// between ASCII bytes (`<`, delimiters, quotes), so on character boundaries.
+fn lowercase(html: &str, (start, end): (usize, usize)) -> Cow<'_, str> {
+    let name = html.get(start..end).unwrap_or_default();
+    if name.bytes().any(|b| b.is_ascii_uppercase()) {
+        Cow::Owned(name.to_ascii_lowercase())
     } else {
-        std::borrow::Cow::Borrowed(text)
+        Cow::Borrowed(name)
     }
 }
 

@@ -26,7 +26,7 @@
 //! tests below and `tests::same_arena_as_html5ever_alone` check it.
 
 use std::borrow::Cow;
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 
 use html5ever::tendril::StrTendril;
 use html5ever::tokenizer::states::RawKind;
@@ -130,6 +130,7 @@ pub(super) fn parse(html: &str, sink: Sink) -> Dom {
         // html5ever's tokenizer drops a byte order mark at the start of every feed: at the start
         // of the input, and after each pause.
         drop_byte_order_mark: Cell::new(true),
+        attr_ranges: RefCell::new(Vec::new()),
     };
     parser.run();
     parser.tokenizer.end();
@@ -143,13 +144,17 @@ struct Parser<'a> {
     tokenizer: Tokenizer<Builder>,
     queue: BufferQueue,
     drop_byte_order_mark: Cell<bool>,
+    /// The name and value ranges of the attributes of the tag last scanned (one buffer for all).
+    attr_ranges: RefCell<Vec<AttributeRanges>>,
 }
 
-/// A tag as scanned: where it ends and what it holds, before its names become atoms.
+type AttributeRanges = ((usize, usize), (usize, usize));
+
+/// A tag as scanned: where it ends and what it holds, before its names become atoms (its
+/// attributes in [`Parser::attr_ranges`]).
 struct ScannedTag {
     kind: TagKind,
     name: (usize, usize),
-    attrs: Vec<((usize, usize), (usize, usize))>,
     self_closing: bool,
     /// Just past the `>`.
     end: usize,
@@ -287,9 +292,10 @@ impl Parser<'_> {
     /// Hands the tree builder the tag token html5ever's tokenizer makes of `tag`.
     fn tag_token(&self, tag: &ScannedTag) -> TokenSinkResult<NodeId> {
         let name = LocalName::from(lowercase(self.html, tag.name).as_ref());
-        let mut attrs: Vec<Attribute> = Vec::with_capacity(tag.attrs.len());
+        let ranges = self.attr_ranges.borrow();
+        let mut attrs: Vec<Attribute> = Vec::with_capacity(ranges.len());
         let mut had_duplicate_attributes = false;
-        for &((name_start, name_end), (value_start, value_end)) in &tag.attrs {
+        for &((name_start, name_end), (value_start, value_end)) in ranges.iter() {
             let local = LocalName::from(lowercase(self.html, (name_start, name_end)).as_ref());
             // The first of two attributes with one name wins, as in the tokenizer.
             if attrs.iter().any(|a| a.name.local == local) {
@@ -301,6 +307,7 @@ impl Parser<'_> {
                 value: self.tendril(value_start, value_end),
             });
         }
+        drop(ranges);
         self.tokenizer.sink.process_token(
             TagToken(Tag {
                 kind: tag.kind,
@@ -333,7 +340,8 @@ impl Parser<'_> {
         } else {
             None
         };
-        let mut attrs = Vec::new();
+        let mut attrs = self.attr_ranges.borrow_mut();
+        attrs.clear();
         let (gt, self_closing) = scan_tag(bytes, name.1, |raw_name, start, _, value| {
             attrs.push(((start, start + raw_name.len()), value));
         })?;
@@ -346,7 +354,6 @@ impl Parser<'_> {
         Some(ScannedTag {
             kind,
             name,
-            attrs,
             self_closing,
             end: gt + 1,
             raw,

@@ -6,13 +6,16 @@
 //! [`super::super::nesting::prepare`] most of a page is plain tags and text that need none of
 //! that. [`parse`] scans the page itself and hands the tree builder the tokens html5ever's
 //! tokenizer would have made, wherever that is simple to do exactly:
-//! - text without `&`, NUL or carriage return (no character references, nothing to replace);
-//! - start tags and end tags without those bytes, whose name does not switch the tokenizer to
-//!   raw text (`script`, `style`, `title`…), and end tags without attributes;
+//! - text without NUL or carriage return, whose character references are all closed by `;` and
+//!   free of parse errors (`&amp;`, `&#8217;`: [`decode_references`]);
+//! - start tags and end tags without NUL or carriage return, with such references in their
+//!   attribute values, and end tags without attributes;
+//! - raw-text elements (`script`, `style`, `title`…) whose text is as simple, with the end tag
+//!   found as html5ever's tokenizer finds it ([`script_data_end`] for scripts);
 //! - empty comments (`<!---->`, what the pre-pass leaves of comments).
 //!
-//! Everything else (character references, doctypes, other comments, CDATA, raw-text elements
-//! and their bodies, truncated markup) goes to html5ever's own tokenizer, which feeds the same
+//! Everything else (other character references, doctypes, other comments, CDATA, raw text with
+//! NULs, truncated markup) goes to html5ever's own tokenizer, which feeds the same
 //! tree builder. The two take turns only where html5ever's tokenizer is in its data state with
 //! nothing pending: each piece handed to it ends just after a construct that returns it there (a
 //! tag, a comment, a doctype), and the raw text after a start tag that switches it to raw text is
@@ -28,6 +31,7 @@
 use std::borrow::Cow;
 use std::cell::{Cell, RefCell};
 
+use html5ever::data::NAMED_ENTITIES;
 use html5ever::tendril::StrTendril;
 use html5ever::tokenizer::states::RawKind;
 use html5ever::tokenizer::{
@@ -180,20 +184,27 @@ impl Parser<'_> {
                 }
             };
             let text_end = markup.unwrap_or(bytes.len());
-            let clean_text = memchr3(b'&', b'\0', b'\r', &bytes[at..text_end]).is_none();
+            // The text's token when it is simple (see `text_token`); otherwise it is handed over
+            // with the construct after it.
+            let mut text = self.text_token(at, text_end);
             let Some(lt) = markup else {
-                if clean_text {
-                    self.text(at, text_end);
-                } else {
-                    self.feed(at, bytes.len());
+                match text {
+                    Some(text) => self.characters(text),
+                    None => self.feed(at, bytes.len()),
                 }
                 return;
             };
-            // A construct html5ever's tokenizer ends in its data state: here, or handed over with
-            // the text before it.
-            if clean_text && let Some(end) = self.simple_construct(lt, at) {
-                at = end;
-                continue;
+            // A construct html5ever's tokenizer ends in its data state: here, or handed over
+            // (with the text before it when that is not simple).
+            if text.is_some() {
+                if let Some(end) = self.simple_construct(lt, &mut text) {
+                    at = end;
+                    continue;
+                }
+                if let Some(text) = text.take() {
+                    self.characters(text);
+                }
+                at = lt;
             }
             let Some(end) = self.construct_end(lt) else {
                 self.feed(at, bytes.len());
@@ -227,56 +238,83 @@ impl Parser<'_> {
         }
     }
 
-    /// Text without character references, NULs or carriage returns, as one token.
-    fn text(&self, start: usize, end: usize) {
-        if start < end {
-            self.process(CharacterTokens(self.tendril(start, end)));
+    /// Hands the tree builder a character token (none for empty text).
+    fn characters(&self, text: StrTendril) {
+        if !text.is_empty() {
+            self.process(CharacterTokens(text));
         }
     }
 
-    /// Tokenizes the text `bytes[text..lt]` (already known to be plain) and the construct at `lt`
-    /// when that construct is simple; returns the index just past it. `None` when it is not.
-    fn simple_construct(&self, lt: usize, text: usize) -> Option<usize> {
+    /// The character token html5ever's tokenizer makes of the text `bytes[start..end]` in its
+    /// data state (or escapable raw text), when that is simple to make: no NUL or carriage
+    /// return, and only character references [`decode_references`] decodes. `None` otherwise.
+    fn text_token(&self, start: usize, end: usize) -> Option<StrTendril> {
+        // Most often tags follow each other.
+        if start == end {
+            return Some(StrTendril::new());
+        }
+        match memchr3(b'&', b'\0', b'\r', &self.bytes[start..end]) {
+            None => Some(self.tendril(start, end)),
+            Some(i)
+                if self.bytes[start + i] == b'&' && memchr2(b'\0', b'\r', &self.bytes[start + i..end]).is_none() =>
+            {
+                decode_references(self.html, start, end).map(|decoded| StrTendril::from(decoded.as_str()))
+            }
+            Some(_) => None,
+        }
+    }
+
+    /// Tokenizes the construct at `lt` when it is simple, after handing over the `text` before
+    /// it (taken out of `text`); returns the index just past the construct. `None` when it is
+    /// not simple, and then `text` is left as it was.
+    fn simple_construct(&self, lt: usize, text: &mut Option<StrTendril>) -> Option<usize> {
         let bytes = self.bytes;
         if bytes[lt..].starts_with(b"<!---->") {
-            self.text(text, lt);
+            if let Some(text) = text.take() {
+                self.characters(text);
+            }
             self.process(CommentToken(StrTendril::new()));
             return Some(lt + 7);
         }
         let tag = self.scan_simple_tag(lt)?;
         // After a start tag that may open raw text, the text and its end tag, when the text is
-        // plain (no NUL or carriage return, and in escapable raw text no `&`).
+        // simple (no NUL or carriage return, and in escapable raw text only references decoded
+        // here).
         let raw_text = match tag.raw {
             Some(kind) => {
                 let (end_lt, end) = raw_text_end(bytes, kind, tag.end, &bytes[tag.name.0..tag.name.1])?;
-                let text = &bytes[tag.end..end_lt];
-                let special = if kind == RawKind::Rcdata {
-                    memchr3(b'&', b'\0', b'\r', text)
-                } else {
-                    memchr2(b'\0', b'\r', text)
-                };
-                if special.is_some() || end == bytes.len() && !bytes.ends_with(b">") {
+                if end == bytes.len() && !bytes.ends_with(b">") {
                     return None;
                 }
-                Some((end_lt, end))
+                let body = if kind == RawKind::Rcdata {
+                    self.text_token(tag.end, end_lt)?
+                } else if memchr2(b'\0', b'\r', &bytes[tag.end..end_lt]).is_none() {
+                    self.tendril(tag.end, end_lt)
+                } else {
+                    return None;
+                };
+                Some((body, end_lt, end))
             }
             None => None,
         };
-        self.text(text, lt);
-        let result = self.tag_token(&tag);
+        let token = self.tag_token(&tag)?;
+        if let Some(text) = text.take() {
+            self.characters(text);
+        }
+        let result = self.tokenizer.sink.process_token(token, 1);
         match Next::of(&result) {
             Next::Data => {}
             Next::DataAfterPause => self.drop_byte_order_mark.set(true),
             Next::Raw(kind) => {
                 // Only after a start tag `raw_kind` names, with the kind it gives.
-                let Some((end_lt, end)) = raw_text.filter(|_| Some(kind) == tag.raw) else {
+                let Some((body, end_lt, end)) = raw_text.filter(|_| Some(kind) == tag.raw) else {
                     debug_assert!(false, "unexpected raw text after {:?}", &bytes[tag.name.0..tag.name.1]);
                     return Some(tag.end);
                 };
-                self.text(tag.end, end_lt);
+                self.characters(body);
                 // The end tag, read as html5ever's tokenizer reads it from its data state (the
                 // same states follow an appropriate end tag's name in raw text).
-                if self.simple_construct(end_lt, end_lt).is_none() {
+                if self.simple_construct(end_lt, &mut None).is_none() {
                     self.feed(end_lt, end);
                     if self.tokenizer.sink.next.get() == Next::DataAfterPause {
                         self.drop_byte_order_mark.set(true);
@@ -289,8 +327,9 @@ impl Parser<'_> {
         Some(tag.end)
     }
 
-    /// Hands the tree builder the tag token html5ever's tokenizer makes of `tag`.
-    fn tag_token(&self, tag: &ScannedTag) -> TokenSinkResult<NodeId> {
+    /// The tag token html5ever's tokenizer makes of `tag`; `None` when an attribute value holds
+    /// a character reference not decoded here.
+    fn tag_token(&self, tag: &ScannedTag) -> Option<Token> {
         let name = LocalName::from(lowercase(self.html, tag.name).as_ref());
         let ranges = self.attr_ranges.borrow();
         let mut attrs: Vec<Attribute> = Vec::with_capacity(ranges.len());
@@ -302,22 +341,23 @@ impl Parser<'_> {
                 had_duplicate_attributes = true;
                 continue;
             }
+            let value = if memchr(b'&', &self.bytes[value_start..value_end]).is_none() {
+                self.tendril(value_start, value_end)
+            } else {
+                StrTendril::from(decode_references(self.html, value_start, value_end)?.as_str())
+            };
             attrs.push(Attribute {
                 name: QualName::new(None, ns!(), local),
-                value: self.tendril(value_start, value_end),
+                value,
             });
         }
-        drop(ranges);
-        self.tokenizer.sink.process_token(
-            TagToken(Tag {
-                kind: tag.kind,
-                name,
-                self_closing: tag.self_closing,
-                attrs,
-                had_duplicate_attributes,
-            }),
-            1,
-        )
+        Some(TagToken(Tag {
+            kind: tag.kind,
+            name,
+            self_closing: tag.self_closing,
+            attrs,
+            had_duplicate_attributes,
+        }))
     }
 
     /// The start or end tag at `lt` when it is simple (see the module comment).
@@ -345,7 +385,7 @@ impl Parser<'_> {
         let (gt, self_closing) = scan_tag(bytes, name.1, |raw_name, start, _, value| {
             attrs.push(((start, start + raw_name.len()), value));
         })?;
-        if memchr3(b'&', b'\0', b'\r', &bytes[lt..gt]).is_some() {
+        if memchr2(b'\0', b'\r', &bytes[lt..gt]).is_some() {
             return None;
         }
         if kind == EndTag && (self_closing || !attrs.is_empty()) {
@@ -422,6 +462,90 @@ impl Parser<'_> {
     fn tendril(&self, start: usize, end: usize) -> StrTendril {
         self.input.subtendril(start as u32, (end - start) as u32)
     }
+}
+
+/// The text `bytes[start..end]` with its character references decoded as html5ever's tokenizer
+/// decodes them, in text or in an attribute value, when every `&` in it is one of:
+/// - not a reference: followed by neither an ASCII letter or digit nor `#` (inside the text, or
+///   the byte after it, which is never the end of the input here);
+/// - a named reference closed by `;` whose whole name (with the `;`) the entity table holds:
+///   the tokenizer reads the longest name in the table, and no name goes on past a `;`;
+/// - a decimal or hexadecimal reference closed by `;` to a character the tokenizer takes as it
+///   is, with no parse error (not NUL, a surrogate, a C1 control it remaps, another control or
+///   a noncharacter).
+///
+/// `None` otherwise (a reference without `;` decodes differently in text and in attributes, and
+/// the parse error before it would reach the tree builder). Only called on text without NUL or
+/// carriage return.
+fn decode_references(html: &str, start: usize, end: usize) -> Option<String> {
+    let bytes = html.as_bytes();
+    let text = &bytes[start..end];
+    // Pieces of the text between ASCII bytes (`&`, `;`), so on character boundaries.
+    let piece = |from: usize, to: usize| html.get(start + from..start + to);
+    let mut out = String::with_capacity(text.len());
+    let mut from = 0;
+    while let Some(i) = memchr(b'&', &text[from..]) {
+        let amp = from + i;
+        out.push_str(piece(from, amp)?);
+        let rest = &text[amp + 1..];
+        let (decoded, len): ([char; 2], usize) = match rest.first() {
+            // Not a reference: the `&` is text.
+            None if bytes.get(end).is_some() => {
+                out.push('&');
+                from = amp + 1;
+                continue;
+            }
+            None => return None,
+            Some(b) if !b.is_ascii_alphanumeric() && *b != b'#' => {
+                out.push('&');
+                from = amp + 1;
+                continue;
+            }
+            Some(b'#') => {
+                let (radix, digits_from) = match rest.get(1) {
+                    Some(b'x' | b'X') => (16, 2),
+                    _ => (10, 1),
+                };
+                let digits = rest[digits_from..]
+                    .iter()
+                    .take_while(|b| b.is_ascii_hexdigit() && (radix == 16 || b.is_ascii_digit()))
+                    .count();
+                // At most six digits (beyond that the value may be out of range).
+                if digits == 0 || digits > 6 || rest.get(digits_from + digits) != Some(&b';') {
+                    return None;
+                }
+                let digits_text = piece(amp + 1 + digits_from, amp + 1 + digits_from + digits)?;
+                let value = u32::from_str_radix(digits_text, radix).ok()?;
+                let taken_as_is = matches!(value, 0x09 | 0x0A | 0x0C | 0x20..=0x7E | 0xA0..=0x10FFFF)
+                    && !matches!(value, 0xD800..=0xDFFF | 0xFDD0..=0xFDEF)
+                    && value & 0xFFFE != 0xFFFE;
+                if !taken_as_is {
+                    return None;
+                }
+                ([char::from_u32(value)?, '\0'], digits_from + digits + 1)
+            }
+            Some(_) => {
+                let name = rest.iter().take_while(|b| b.is_ascii_alphanumeric()).count();
+                if rest.get(name) != Some(&b';') {
+                    return None;
+                }
+                let key = piece(amp + 1, amp + 1 + name + 1)?;
+                let &(first, second) = NAMED_ENTITIES.get(key)?;
+                if first == 0 {
+                    return None;
+                }
+                let second = if second == 0 { '\0' } else { char::from_u32(second)? };
+                ([char::from_u32(first)?, second], name + 1)
+            }
+        };
+        out.push(decoded[0]);
+        if decoded[1] != '\0' {
+            out.push(decoded[1]);
+        }
+        from = amp + 1 + len;
+    }
+    out.push_str(piece(from, text.len())?);
+    Some(out)
 }
 
 /// The raw text kind the tree builder switches to after the start tag `name` (lower case) when
@@ -725,6 +849,39 @@ mod tests {
             "<script>\u{feff}a</script>\u{feff}b",
             "<script>a</script",
             "<script>a</script ",
+            "a&amp;b&lt;c&gt;d&quot;e&nbsp;f&#65;g&#x41;h&#X42;i&notin;j&AMP;k&copy;&NotNestedLessLess;",
+            "&#x80;a",
+            "&#128;a",
+            "&#0;a",
+            "&#xD800;a",
+            "&#xFFFE;a",
+            "&#1114111;",
+            "&#x10FFFF;",
+            "&#9999999;",
+            "&#1;",
+            "&#9;&#10;&#12;&#13;&#127;",
+            "&noti;",
+            "&not a",
+            "&notit;",
+            "&ampx;",
+            "&amp",
+            "&#65",
+            "&#;",
+            "&#x;",
+            "&;",
+            "& &",
+            "a&",
+            "a&<p>",
+            "&<",
+            "AT&T;",
+            "&foo;",
+            "&#0065;",
+            "&#0000065;",
+            "<a href=\"/x?a=1&amp;b=2&c=3&d\" title='&lt;&#65;' alt=&amp;x data-x=&not=1 rel=&notx>l</a>",
+            "<a href=\"&ampx=1\" title='&not'>l</a><a title=\"&\">m</a><a title=&>n</a>",
+            "<title>A &amp; B &#8211; C</title><textarea>&#10;x &lt;</textarea><title>&ampx;</title>",
+            "<pre>&#10;x</pre><pre>&#10;</pre><pre>&amp;\nx</pre><textarea>&#10;</textarea>",
+            "<p>a&#10;</p><table>&nbsp;<tr><td>x</table><table>&#32;<tr></table>",
         ] {
             assert_same_arena(html);
         }
@@ -742,7 +899,8 @@ mod tests {
             "/>|\n |<pre>|</pre>|<listing>|<b>|</b>|<i>|</i>|\u{4e2d}|\u{feff}|<meta|<head>|<body>|<html>|",
             "<plaintext>|<noscript>|</noscript>|<iframe>|<xmp>|<SCRIPT>|</Script>|<frameset>|<select>|",
             "<option>|<li>|<ul>|<h1>|<br>|<img|<foreignObject>|<desc>|</desc>|<mi>|<annotation-xml|",
-            " encoding=text/html|<button>|<form>|<nobr>|<caption>|<colgroup>|<col>",
+            " encoding=text/html|<button>|<form>|<nobr>|<caption>|<colgroup>|<col>|&#10;|&#x41;|&nbsp;|",
+            "&#128;|&AMP;|&ampx;|&not|&notin;|&#0;|&#xFFFE;|&#|&#x|;",
         );
         let mut state: u64 = 0x2545_F491_4F6C_DD1D;
         let mut next = |n: usize| {
@@ -767,7 +925,8 @@ mod tests {
             "<script>|</script>|<script |</script |<SCRIPT>|</Script\n>|</scrip|<scripts>|</scripts>|<!--|-->|",
             "<!-->|-|--|<|>|/|x| |\n|\0|\r|&amp;|<p>|</p>|<title>|</title>|<style>|</style>|<textarea>|",
             "</textarea>|<noscript>|</noscript>|<svg>|</svg>|<xmp>|</xmp>|<iframe>|</iframe>|\u{feff}|",
-            "<meta charset=utf-8>|<pre>|<table>|<td>|<script type=x>|</script a=1>|</script/>",
+            "<meta charset=utf-8>|<pre>|<table>|<td>|<script type=x>|</script a=1>|</script/>|&#10;|&nbsp;|",
+            "&notin;|&not|&ampx;|&#x80;|<a title=|&#65;",
         );
         let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
         let mut next = |n: usize| {

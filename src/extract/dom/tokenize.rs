@@ -39,7 +39,7 @@ use html5ever::tokenizer::{
     TokenSinkResult, Tokenizer, TokenizerOpts,
 };
 use html5ever::tree_builder::{TreeBuilder, TreeSink};
-use html5ever::{Attribute, LocalName, QualName, TokenizerResult, ns};
+use html5ever::{Attribute, LocalName, QualName, TokenizerResult, local_name, ns};
 use memchr::{memchr, memchr2, memchr3, memmem};
 
 use super::super::nesting::{comment_end, find_end_tag, opens_markup, scan_tag, tag_end};
@@ -330,12 +330,12 @@ impl Parser<'_> {
     /// The tag token html5ever's tokenizer makes of `tag`; `None` when an attribute value holds
     /// a character reference not decoded here.
     fn tag_token(&self, tag: &ScannedTag) -> Option<Token> {
-        let name = LocalName::from(lowercase(self.html, tag.name).as_ref());
+        let name = local_name(self.html, tag.name);
         let ranges = self.attr_ranges.borrow();
         let mut attrs: Vec<Attribute> = Vec::with_capacity(ranges.len());
         let mut had_duplicate_attributes = false;
         for &((name_start, name_end), (value_start, value_end)) in ranges.iter() {
-            let local = LocalName::from(lowercase(self.html, (name_start, name_end)).as_ref());
+            let local = local_name(self.html, (name_start, name_end));
             // The first of two attributes with one name wins, as in the tokenizer.
             if attrs.iter().any(|a| a.name.local == local) {
                 had_duplicate_attributes = true;
@@ -723,6 +723,66 @@ fn tag_name(bytes: &[u8], from: usize) -> (usize, usize) {
     (from, from + len)
 }
 
+/// The atom of the tag or attribute name `html[range]` (see [`lowercase`]): the most common
+/// names by a match on their bytes, which is cheaper than hashing them into the static set.
+fn local_name(html: &str, range: (usize, usize)) -> LocalName {
+    match &html.as_bytes()[range.0..range.1] {
+        b"a" => local_name!("a"),
+        b"b" => local_name!("b"),
+        b"i" => local_name!("i"),
+        b"p" => local_name!("p"),
+        b"g" => local_name!("g"),
+        b"id" => local_name!("id"),
+        b"li" => local_name!("li"),
+        b"ul" => local_name!("ul"),
+        b"br" => local_name!("br"),
+        b"em" => local_name!("em"),
+        b"h1" => local_name!("h1"),
+        b"h2" => local_name!("h2"),
+        b"h3" => local_name!("h3"),
+        b"td" => local_name!("td"),
+        b"tr" => local_name!("tr"),
+        b"div" => local_name!("div"),
+        b"img" => local_name!("img"),
+        b"svg" => local_name!("svg"),
+        b"rel" => local_name!("rel"),
+        b"nav" => local_name!("nav"),
+        b"use" => local_name!("use"),
+        b"span" => local_name!("span"),
+        b"meta" => local_name!("meta"),
+        b"link" => local_name!("link"),
+        b"path" => local_name!("path"),
+        b"href" => local_name!("href"),
+        b"type" => local_name!("type"),
+        b"name" => local_name!("name"),
+        b"role" => local_name!("role"),
+        b"lang" => local_name!("lang"),
+        b"time" => local_name!("time"),
+        b"form" => local_name!("form"),
+        b"class" => local_name!("class"),
+        b"style" => local_name!("style"),
+        b"input" => local_name!("input"),
+        b"label" => local_name!("label"),
+        b"script" => local_name!("script"),
+        b"button" => local_name!("button"),
+        b"symbol" => local_name!("symbol"),
+        b"header" => local_name!("header"),
+        b"footer" => local_name!("footer"),
+        b"strong" => local_name!("strong"),
+        b"source" => local_name!("source"),
+        b"section" => local_name!("section"),
+        b"article" => local_name!("article"),
+        b"content" => local_name!("content"),
+        b"picture" => local_name!("picture"),
+        b"property" => local_name!("property"),
+        b"itemprop" => local_name!("itemprop"),
+        b"datetime" => local_name!("datetime"),
+        b"aria-hidden" => local_name!("aria-hidden"),
+        b"aria-label" => local_name!("aria-label"),
+        _ => LocalName::from(lowercase(html, range).as_ref()),
+    }
+}
+
 /// The tag or attribute name `html[range]` as the tokenizer gives it: ASCII upper case lowered,
 /// the rest kept. Only called on names without NUL (which the tokenizer replaces); a name lies
 /// between ASCII bytes (`<`, delimiters, quotes), so on character boundaries.
@@ -940,6 +1000,70 @@ mod tests {
             let len = 1 + next(30);
             let html: String = (0..len).map(|_| pieces[next(pieces.len())]).collect();
             assert_same_arena(&html);
+        }
+    }
+
+    #[test]
+    fn common_names_are_the_atoms_of_their_names() {
+        for name in [
+            "a",
+            "b",
+            "i",
+            "p",
+            "g",
+            "id",
+            "li",
+            "ul",
+            "br",
+            "em",
+            "h1",
+            "h2",
+            "h3",
+            "td",
+            "tr",
+            "div",
+            "img",
+            "svg",
+            "rel",
+            "nav",
+            "use",
+            "span",
+            "meta",
+            "link",
+            "path",
+            "href",
+            "type",
+            "name",
+            "role",
+            "lang",
+            "time",
+            "form",
+            "class",
+            "style",
+            "input",
+            "label",
+            "script",
+            "button",
+            "symbol",
+            "header",
+            "footer",
+            "strong",
+            "source",
+            "section",
+            "article",
+            "content",
+            "picture",
+            "property",
+            "itemprop",
+            "datetime",
+            "aria-hidden",
+            "aria-label",
+        ] {
+            assert_eq!(
+                super::local_name(name, (0, name.len())),
+                html5ever::LocalName::from(name)
+            );
+            assert_same_arena(&format!("<div {name}=x><{name} {name}=y>z</{name}></div>"));
         }
     }
 

@@ -460,7 +460,13 @@ impl Parser<'_> {
 
     /// `bytes[start..end]` sharing the input's buffer.
     fn tendril(&self, start: usize, end: usize) -> StrTendril {
-        self.input.subtendril(start as u32, (end - start) as u32)
+        // A short one is copied inline into the tendril (what `subtendril` does too, after
+        // checking both ends are character boundaries, which slicing the str checks cheaper).
+        const INLINE: usize = 8;
+        match self.html.get(start..end) {
+            Some(short) if short.len() <= INLINE => StrTendril::from_slice(short),
+            _ => self.input.subtendril(start as u32, (end - start) as u32),
+        }
     }
 }
 

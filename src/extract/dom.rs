@@ -280,7 +280,7 @@ pub struct Dom {
 impl Dom {
     /// Parses `html` (whose nesting depth the caller has already bounded) into the tree
     /// html5ever's `parse_document` builds, tokenizing the plain bulk of it without html5ever's
-    /// tokenizer ([`tokenize`]).
+    /// tokenizer (see the `tokenize` module).
     pub fn parse(html: &str) -> Dom {
         tokenize::parse(html, Sink::for_page(html))
     }

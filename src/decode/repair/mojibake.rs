@@ -168,7 +168,7 @@ fn plausible_utf8_result(c: char, len: usize) -> bool {
 /// U+FFFD right after the run) is restored as the continuation byte that gives the likeliest
 /// character.
 pub fn utf8_as_gbk(text: &str) -> Option<(String, u64)> {
-    if !looks_rare(text) {
+    if !looks_rare(text) || !text.chars().any(may_lead_utf8_in_gbk) {
         return None;
     }
     rewrite_runs(
@@ -177,7 +177,7 @@ pub fn utf8_as_gbk(text: &str) -> Option<(String, u64)> {
         // the strict decoding below sorts them out.
         |c| !c.is_ascii() && !c.is_whitespace(),
         |run, after| {
-            if run.chars().nth(1).is_none() || !looks_rare(run) {
+            if run.chars().nth(1).is_none() || !run.chars().any(may_lead_utf8_in_gbk) || !looks_rare(run) {
                 return None;
             }
             restore_utf8_in_run(run, after)
@@ -190,6 +190,16 @@ pub fn utf8_as_gbk(text: &str) -> Option<(String, u64)> {
             (text, count)
         }
     })
+}
+
+/// Whether the GBK bytes of `c` may start a UTF-8 sequence: every restored stretch starts with
+/// a character whose GBK lead byte is a UTF-8 lead byte (C2–F4), and GBK gives those only to
+/// Han characters and five private-use ones (U+E810–U+E814). A text or run without any such
+/// character has nothing to restore: Cyrillic or Greek (GBK leads A6/A7, continuation bytes)
+/// looks like the rare pairs of this damage but is rejected here before it is encoded
+/// character by character.
+fn may_lead_utf8_in_gbk(c: char) -> bool {
+    is_han(c) || hanzi::is_private_use(c)
 }
 
 /// Within a run of GBK-encodable characters, the sub-runs whose GBK bytes are UTF-8 and read as
@@ -595,6 +605,22 @@ pub(super) mod tests {
             texts.push(mixed[..at].to_string());
         }
         texts
+    }
+
+    #[test]
+    fn only_han_and_private_use_characters_have_a_utf8_lead_byte_in_gbk() {
+        let bmp = (0x80..=0xFFFF).filter_map(char::from_u32);
+        let astral = (0x10000..=0x10FFFF).step_by(61).filter_map(char::from_u32);
+        let mut leading = 0;
+        for c in bmp.chain(astral) {
+            let mut bytes = Vec::new();
+            if gbk_bytes(c, &mut bytes) && (0xC2..=0xF4).contains(&bytes[0]) {
+                assert!(may_lead_utf8_in_gbk(c), "{c:?} {bytes:02X?}");
+                leading += 1;
+            }
+        }
+        // GB2312's and GBK's Han rows, not a vacuous truth.
+        assert!(leading > 9000, "{leading}");
     }
 
     #[test]

@@ -479,25 +479,36 @@ fn is_utf8_pair(c: char) -> bool {
 
 /// Bitset over the BMP of the characters GBK encodes as a pair of bytes both in 80–BF or
 /// E0–EF.
-static UTF8_PAIRS: std::sync::LazyLock<Vec<u64>> = std::sync::LazyLock::new(|| {
-    let utf8_byte = |b: u8| (0x80..=0xBF).contains(&b) || (0xE0..=0xEF).contains(&b);
+static UTF8_PAIRS: std::sync::LazyLock<Vec<u64>> = std::sync::LazyLock::new(utf8_pairs);
+
+/// Whether `b` may stand in UTF-8 Chinese: a continuation byte or a three-byte lead.
+fn is_utf8_chinese_byte(b: u8) -> bool {
+    (0x80..=0xBF).contains(&b) || (0xE0..=0xEF).contains(&b)
+}
+
+/// [`UTF8_PAIRS`], decoding all the pairs at once, a line each: the decoder's set-up would cost
+/// more than the decoding for each of the 6000-odd pairs alone. A pair GBK lacks is one U+FFFD
+/// on its line (its second byte, never ASCII here, goes with it), as GBK maps no pair to U+FFFD.
+fn utf8_pairs() -> Vec<u64> {
+    let mut lines = Vec::new();
+    for lead in (0x81..=0xFEu8).filter(|b| is_utf8_chinese_byte(*b)) {
+        for trail in (0x80..=0xFEu8).filter(|b| is_utf8_chinese_byte(*b)) {
+            lines.extend_from_slice(&[lead, trail, b'\n']);
+        }
+    }
+    let (decoded, _) = GBK.decode_without_bom_handling(&lines);
     let mut bits = vec![0u64; 0x10000 / 64];
-    for lead in (0x81..=0xFEu8).filter(|b| utf8_byte(*b)) {
-        for trail in (0x80..=0xFEu8).filter(|b| utf8_byte(*b)) {
-            let bytes = [lead, trail];
-            if let Some(decoded) = GBK.decode_without_bom_handling_and_without_replacement(&bytes) {
-                let mut chars = decoded.chars();
-                if let (Some(c), None) = (chars.next(), chars.next()) {
-                    let code = c as usize;
-                    if code < 0x10000 {
-                        bits[code / 64] |= 1 << (code % 64);
-                    }
-                }
+    for pair in decoded.lines() {
+        let mut chars = pair.chars();
+        if let (Some(c), None) = (chars.next(), chars.next()) {
+            let code = c as usize;
+            if c != '\u{FFFD}' && code < 0x10000 {
+                bits[code / 64] |= 1 << (code % 64);
             }
         }
     }
     bits
-});
+}
 
 /// GBK read as windows-1252 or Latin-1: runs of Latin-1 signs and letters (with the ASCII
 /// letters GBK uses as second bytes among them) that decode as GBK into common Chinese.
@@ -621,6 +632,26 @@ pub(super) mod tests {
         }
         // GB2312's and GBK's Han rows, not a vacuous truth.
         assert!(leading > 9000, "{leading}");
+    }
+
+    #[test]
+    fn utf8_pairs_decoded_at_once_are_those_decoded_one_by_one() {
+        let mut one_by_one = vec![0u64; 0x10000 / 64];
+        for lead in (0x81..=0xFEu8).filter(|b| is_utf8_chinese_byte(*b)) {
+            for trail in (0x80..=0xFEu8).filter(|b| is_utf8_chinese_byte(*b)) {
+                if let Some(decoded) = GBK.decode_without_bom_handling_and_without_replacement(&[lead, trail]) {
+                    let mut chars = decoded.chars();
+                    if let (Some(c), None) = (chars.next(), chars.next()) {
+                        let code = c as usize;
+                        if code < 0x10000 {
+                            one_by_one[code / 64] |= 1 << (code % 64);
+                        }
+                    }
+                }
+            }
+        }
+        assert_eq!(utf8_pairs(), one_by_one);
+        assert!(one_by_one.iter().map(|w| w.count_ones()).sum::<u32>() > 1000);
     }
 
     #[test]

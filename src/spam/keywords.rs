@@ -53,7 +53,7 @@ pub fn build_afresh() -> usize {
 /// The automaton for `text`: the small one when `text` has no Han character, so that no term
 /// with one can occur in it.
 fn matcher_for(text: &str) -> &'static Matcher {
-    if text.is_ascii() || !text.chars().any(script::is_han) {
+    if !script::has_han(text) {
         &LEXICON.without_han
     } else {
         &ALL_TERMS

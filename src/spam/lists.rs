@@ -163,7 +163,7 @@ struct Item<'a> {
 pub fn may_find<S: AsRef<str>>(blocks: &[S]) -> bool {
     blocks.iter().any(|b| {
         let text = b.as_ref();
-        (!text.is_ascii() && text.chars().any(script::is_han)) || keywords::occurs_in_text_without_han(text)
+        script::has_han(text) || keywords::occurs_in_text_without_han(text)
     })
 }
 
@@ -233,7 +233,7 @@ fn judge_chain<S: AsRef<str>>(
         .iter()
         .map(|p| {
             let text = unwrap_item(&blocks[p.block].as_ref()[p.start..p.end]);
-            let place = if text.chars().any(script::is_han) {
+            let place = if script::has_han(text) {
                 gazetteer::lookup(text)
             } else {
                 None

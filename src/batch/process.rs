@@ -42,7 +42,7 @@ pub fn process(doc: Document, opts: &PipelineOptions) -> Record {
         url: url.as_deref(),
         html: kind == Kind::Html,
     };
-    let decoded = match decode::decode(&bytes, &hints, &opts.decode) {
+    let decoded = match decode::decode_owned(bytes, &hints, &opts.decode) {
         Ok(decoded) => decoded,
         Err(err @ DecodeError::Binary(_)) => {
             let error = ErrorInfo {
@@ -52,7 +52,6 @@ pub fn process(doc: Document, opts: &PipelineOptions) -> Record {
             return Record::failed(id, url, kind, error);
         }
     };
-    drop(bytes);
 
     let mut log = RepairLog::default();
     let mut extracted = content(kind, &decoded.text, url.as_deref(), &opts.decode.repairs, &mut log);

@@ -18,21 +18,29 @@ pub const ALIEN: u32 = 220;
 const TABLE_START: u32 = 0x3400;
 const TABLE_END: u32 = 0xFB00;
 
-static COSTS: LazyLock<Vec<u8>> = LazyLock::new(|| {
+static COSTS: LazyLock<Vec<u8>> = LazyLock::new(|| parse_costs(include_str!("data/han_freq.txt")));
+
+/// The table from its lines `character<TAB>cost` (`#` starts a comment line), read a line at a
+/// time by its bytes: 9000 lines through `str::lines`, `split_once` and `trim` cost more than
+/// the table is worth at start-up.
+fn parse_costs(data: &str) -> Vec<u8> {
     let mut costs = vec![0u8; (TABLE_END - TABLE_START) as usize];
-    for line in include_str!("data/han_freq.txt")
-        .lines()
-        .filter(|line| !line.starts_with('#'))
-    {
-        let Some((c, cost)) = line.split_once('\t') else {
+    let mut line_start = 0;
+    for line_end in memchr::memchr_iter(b'\n', data.as_bytes()).chain([data.len()]) {
+        let line = &data[line_start..line_end];
+        line_start = line_end + 1;
+        if line.starts_with('#') {
+            continue;
+        }
+        let Some(tab) = memchr::memchr(b'\t', line.as_bytes()) else {
             continue;
         };
-        let mut chars = c.chars();
+        let mut chars = line[..tab].chars();
         let (Some(c), None) = (chars.next(), chars.next()) else {
             continue;
         };
         let (Ok(cost), true) = (
-            cost.trim().parse::<u8>(),
+            line[tab + 1..].trim().parse::<u8>(),
             (TABLE_START..TABLE_END).contains(&(c as u32)),
         ) else {
             continue;
@@ -40,7 +48,7 @@ static COSTS: LazyLock<Vec<u8>> = LazyLock::new(|| {
         costs[(c as u32 - TABLE_START) as usize] = cost.max(1);
     }
     costs
-});
+}
 
 pub fn is_private_use(c: char) -> bool {
     matches!(c as u32, 0xE000..=0xF8FF | 0xF0000..=0x10FFFF)
@@ -171,6 +179,33 @@ pub fn text_cost(text: &str) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn costs_read_by_bytes_are_those_read_by_lines() {
+        let data = include_str!("data/han_freq.txt");
+        let mut by_lines = vec![0u8; (TABLE_END - TABLE_START) as usize];
+        for line in data.lines().filter(|line| !line.starts_with('#')) {
+            let Some((c, cost)) = line.split_once('\t') else {
+                continue;
+            };
+            let mut chars = c.chars();
+            let (Some(c), None) = (chars.next(), chars.next()) else {
+                continue;
+            };
+            if let (Ok(cost), true) = (
+                cost.trim().parse::<u8>(),
+                (TABLE_START..TABLE_END).contains(&(c as u32)),
+            ) {
+                by_lines[(c as u32 - TABLE_START) as usize] = cost.max(1);
+            }
+        }
+        assert_eq!(parse_costs(data), by_lines);
+        assert!(by_lines.iter().filter(|&&cost| cost > 0).count() > 8000);
+        let odd = "# comment\n中\t47\r\n国\t 9 \n\n文\tx\nab\t5\n字";
+        assert_eq!(parse_costs(odd)[('中' as u32 - TABLE_START) as usize], 47);
+        assert_eq!(parse_costs(odd)[('国' as u32 - TABLE_START) as usize], 9);
+        assert_eq!(parse_costs(odd).iter().filter(|&&cost| cost > 0).count(), 2);
+    }
 
     #[test]
     fn common_characters_cost_less() {

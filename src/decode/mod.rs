@@ -121,18 +121,37 @@ pub struct Determination {
 
 /// Determines the encoding of `bytes` and decodes them.
 pub fn decode(bytes: &[u8], hints: &Hints<'_>, opts: &DecodeOptions) -> Result<Decoded, DecodeError> {
+    decode_owned(bytes.to_vec(), hints, opts)
+}
+
+/// [`decode`] of bytes the caller hands over, so that a text that needs no decoding (valid
+/// UTF-8 read as UTF-8, ASCII read by any ASCII-compatible encoding) is the bytes themselves,
+/// not a copy.
+pub fn decode_owned(bytes: Vec<u8>, hints: &Hints<'_>, opts: &DecodeOptions) -> Result<Decoded, DecodeError> {
     // The byte-order mark and the UTF-16/32 shape are looked for once; the binary check and
     // the encoding decision both use them.
-    let bom = wide::bom(bytes);
-    let wide = if bom.is_none() { wide::sniff_wide(bytes) } else { None };
+    let bom = wide::bom(&bytes);
+    let wide = if bom.is_none() { wide::sniff_wide(&bytes) } else { None };
     if bom.is_none()
         && wide.is_none()
-        && let Some(what) = binary::sniff(bytes)
+        && let Some(what) = binary::sniff(&bytes)
     {
         return Err(DecodeError::Binary(what));
     }
-    let decision = determine(bytes, hints, opts.encoding_override, bom, wide);
-    let (mut text, malformed) = decision.charset.decode(&bytes[decision.bom_len..]);
+    // Whether the bytes are valid UTF-8 is asked by the encoding decision and by the decoding;
+    // answering it once by making them a `String` also gives the text when they are. Bytes in
+    // a legacy encoding fail at their first non-ASCII character, so the question costs them
+    // little.
+    let utf8 = String::from_utf8(bytes);
+    let (bytes, valid_utf8) = match &utf8 {
+        Ok(text) => (text.as_bytes(), true),
+        Err(err) => (err.as_bytes(), false),
+    };
+    let decision = determine(bytes, valid_utf8, hints, opts.encoding_override, bom, wide);
+    let (mut text, malformed) = match utf8 {
+        Ok(text) => decode_valid_utf8(decision.charset, decision.bom_len, text),
+        Err(err) => decision.charset.decode(&err.as_bytes()[decision.bom_len..]),
+    };
     if decision.charset == Charset::Whatwg(WINDOWS_1258) {
         text = single_byte::compose_vietnamese(text);
     }
@@ -147,11 +166,27 @@ pub fn decode(bytes: &[u8], hints: &Hints<'_>, opts: &DecodeOptions) -> Result<D
     })
 }
 
+/// Decodes `text`, bytes that are valid UTF-8, with `charset` after a BOM of `bom_len` bytes.
+/// UTF-8 reads them as they are; so does every ASCII-compatible encoding when they are all
+/// ASCII (bytes 0x00–0x7F mean U+0000–U+007F there, and nothing is malformed).
+fn decode_valid_utf8(charset: Charset, bom_len: usize, mut text: String) -> (String, u64) {
+    match charset {
+        Charset::Whatwg(encoding) if encoding == UTF_8 && text.is_char_boundary(bom_len) => {
+            text.drain(..bom_len);
+            (text, 0)
+        }
+        Charset::Whatwg(encoding) if bom_len == 0 && encoding.is_ascii_compatible() && text.is_ascii() => (text, 0),
+        _ => charset.decode(&text.as_bytes()[bom_len.min(text.len())..]),
+    }
+}
+
 /// The encoding decision for `bytes`: BOM, `--encoding`, transport label, `<meta>` prescan
 /// (HTML only), each checked against the bytes, then detection. `bom` and `wide` are what
-/// [`wide::bom`] and [`wide::sniff_wide`] found in `bytes` (the latter only without a BOM).
+/// [`wide::bom`] and [`wide::sniff_wide`] found in `bytes` (the latter only without a BOM);
+/// `valid_utf8` whether all of `bytes` are valid UTF-8.
 fn determine(
     bytes: &[u8],
+    valid_utf8: bool,
     hints: &Hints<'_>,
     encoding_override: Option<&'static Encoding>,
     bom: Option<(Charset, usize)>,
@@ -178,7 +213,7 @@ fn determine(
     if let Some(label) = hints.transport.map(str::trim).filter(|label| !label.is_empty()) {
         declared = Some(label.to_string());
         if let Some(charset) = declared_charset(label, wide)
-            && let Some(decision) = check_declaration(charset, "transport", label, bytes, hints)
+            && let Some(decision) = check_declaration(charset, "transport", label, bytes, valid_utf8, hints)
         {
             return decision;
         }
@@ -189,7 +224,9 @@ fn determine(
         if declared.is_none() {
             declared = Some(label.clone());
         }
-        if let Some(decision) = check_declaration(Charset::Whatwg(meta.encoding), "meta", &label, bytes, hints) {
+        if let Some(decision) =
+            check_declaration(Charset::Whatwg(meta.encoding), "meta", &label, bytes, valid_utf8, hints)
+        {
             return Determination { declared, ..decision };
         }
     } else if let Some(label) = prescan::xml_declaration(bytes) {
@@ -205,12 +242,12 @@ fn determine(
             charset => charset,
         };
         if let Some(charset) = charset
-            && let Some(decision) = check_declaration(charset, "meta", &label, bytes, hints)
+            && let Some(decision) = check_declaration(charset, "meta", &label, bytes, valid_utf8, hints)
         {
             return Determination { declared, ..decision };
         }
     }
-    let mut decision = detect(bytes, hints, wide);
+    let mut decision = detect(bytes, valid_utf8, hints, wide);
     decision.declared = declared;
     decision
 }
@@ -261,12 +298,14 @@ fn usable(encoding: &'static Encoding) -> &'static Encoding {
 /// with non-ASCII content is UTF-8; a UTF-8 declaration over bytes that are invalid UTF-8
 /// throughout is re-detected; a single-byte or CJK declaration over bytes that another CJK
 /// encoding decodes cleanly into clearly more plausible Chinese is overruled by that encoding.
-/// Returns `None` when the declaration is unusable and detection should decide.
+/// Returns `None` when the declaration is unusable and detection should decide. `valid_utf8`:
+/// whether all of `bytes` are valid UTF-8.
 fn check_declaration(
     charset: Charset,
     source: &'static str,
     label: &str,
     bytes: &[u8],
+    valid_utf8: bool,
     hints: &Hints<'_>,
 ) -> Option<Determination> {
     let keep = Determination {
@@ -285,10 +324,10 @@ fn check_declaration(
         // ASCII: every ASCII-compatible declaration decodes it the same way.
         return Some(keep);
     }
-    if encoding == UTF_8 && std::str::from_utf8(bytes).is_ok() {
+    if encoding == UTF_8 && valid_utf8 {
         return Some(keep);
     }
-    let stats = Utf8Stats::of(bytes);
+    let stats = Utf8Stats::of(bytes, valid_utf8);
     let overruled = |charset: Charset| Determination {
         charset,
         source: "detected",
@@ -378,8 +417,9 @@ fn is_cjk_multibyte(encoding: &'static Encoding) -> bool {
 }
 
 /// Detection when nothing usable was declared: BOM-less UTF-16/32, ISO-2022-KR, ASCII (the
-/// default), valid UTF-8, then chardetng over the whole document.
-fn detect(bytes: &[u8], hints: &Hints<'_>, wide: Option<Charset>) -> Determination {
+/// default), valid UTF-8, then chardetng over the whole document. `valid_utf8`: whether all of
+/// `bytes` are valid UTF-8.
+fn detect(bytes: &[u8], valid_utf8: bool, hints: &Hints<'_>, wide: Option<Charset>) -> Determination {
     let decision = |charset, source| Determination {
         charset,
         source,
@@ -399,7 +439,7 @@ fn detect(bytes: &[u8], hints: &Hints<'_>, wide: Option<Charset>) -> Determinati
         let default = if hints.html { WINDOWS_1252 } else { UTF_8 };
         return decision(Charset::Whatwg(default), "default");
     }
-    if !ascii && std::str::from_utf8(bytes).is_ok() {
+    if !ascii && valid_utf8 {
         return decision(Charset::Whatwg(UTF_8), "detected");
     }
     if let Some(charset) = wide::sniff_ebcdic(bytes) {
@@ -519,7 +559,8 @@ struct Utf8Stats {
 }
 
 impl Utf8Stats {
-    fn of(bytes: &[u8]) -> Utf8Stats {
+    /// `valid`: whether all of `bytes` are valid UTF-8, as the caller already knows.
+    fn of(bytes: &[u8], valid: bool) -> Utf8Stats {
         let mut stats = Utf8Stats::default();
         if bytes.is_ascii() {
             return stats;
@@ -529,7 +570,7 @@ impl Utf8Stats {
             leads += usize::from(b >= 0xC0);
             long_leads += usize::from(b >= 0xE0);
         }
-        if std::str::from_utf8(bytes).is_ok() {
+        if valid {
             // Valid: every lead byte starts a sequence.
             stats.sequences = leads;
             stats.long_sequences = long_leads;

@@ -124,6 +124,13 @@ pub fn convert(text: &str, script: Script) -> Cow<'_, str> {
     }
 }
 
+/// Whether `text` has a Han character ([`is_han`]). Every one is at U+3400 or above, so its
+/// UTF-8 starts with a byte E3 or above: text without such a byte (Western text, its curly
+/// quotes and dashes E2 xx xx included) is answered by a byte scan, without decoding.
+pub fn has_han(text: &str) -> bool {
+    text.bytes().any(|b| b >= 0xE3) && text.chars().any(is_han)
+}
+
 /// Whether `c` is a CJK unified or compatibility ideograph.
 pub fn is_han(c: char) -> bool {
     matches!(c as u32,
@@ -197,6 +204,26 @@ static TW_TO_SIMPLIFIED: LazyLock<Option<OpenCC>> = LazyLock::new(|| OpenCC::fro
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn han_is_found_by_the_byte_scan_as_by_the_characters() {
+        let mut buffer = [0u8; 4];
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let one = c.encode_utf8(&mut buffer);
+            assert_eq!(has_han(one), is_han(c), "{c:?}");
+        }
+        for text in [
+            "",
+            "plain",
+            "“quotes” — dash",
+            "中文",
+            "a\u{3400}",
+            "\u{33FF}\u{FF01}",
+            "𠀀",
+        ] {
+            assert_eq!(has_han(text), text.chars().any(is_han), "{text:?}");
+        }
+    }
 
     #[test]
     fn classifies_by_script_specific_characters() {

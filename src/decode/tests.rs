@@ -397,3 +397,37 @@ fn greek_in_a_dos_page_taken_for_cyrillic_is_greek() {
     ));
     assert!(!cyrillic::reads_as_cyrillic(&bytes));
 }
+
+#[test]
+fn text_that_needs_no_decoding_is_the_bytes_as_a_decoder_would_give_them() {
+    let valid: [&[u8]; 4] = [
+        b"\xef\xbb\xbfplain \xe4\xb8\xad",
+        b"ascii only, \x1b and \x7f",
+        "caf\u{e9} \u{4e2d}".as_bytes(),
+        b"",
+    ];
+    let charsets = [
+        Charset::Whatwg(UTF_8),
+        Charset::Whatwg(WINDOWS_1252),
+        Charset::Whatwg(SHIFT_JIS),
+        Charset::Whatwg(GBK),
+        Charset::Whatwg(encoding_rs::ISO_2022_JP),
+        Charset::Iso2022Kr,
+    ];
+    for bytes in valid {
+        for charset in charsets {
+            let bom_len = if charset == Charset::Whatwg(UTF_8) && bytes.starts_with(b"\xef\xbb\xbf") {
+                3
+            } else {
+                0
+            };
+            let text = String::from_utf8(bytes.to_vec()).unwrap();
+            assert_eq!(
+                decode_valid_utf8(charset, bom_len, text),
+                charset.decode(&bytes[bom_len..]),
+                "{bytes:?} as {}",
+                charset.name()
+            );
+        }
+    }
+}

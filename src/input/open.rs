@@ -98,9 +98,76 @@ pub fn open_file(path: PathBuf, id: String, opts: &Arc<InputOptions>, counter: &
             };
         }
     };
-    let size = file.metadata().ok().map(|m| m.len());
+    let metadata = file.metadata().ok();
+    let size = metadata.as_ref().map(|m| m.len());
+    if single_by_name
+        && let Some(metadata) = metadata
+        && metadata.is_file()
+        && metadata.len() <= opts.max_bytes
+    {
+        return one(read_single_file(file, id, hints, metadata.len(), opts, counter));
+    }
     let reader = BufReader::with_capacity(READ_BUFFER, CountingReader::new(file, Arc::clone(counter)));
     open_stream(Box::new(reader), id, hints, size, opts)
+}
+
+/// A regular file that is one document by its name and within `--max-bytes`: read whole, straight
+/// into the vector that becomes the body, and only then sniffed for compression.
+///
+/// This is what [`open_stream`] does for such a file, without its read buffer: a `BufReader` over
+/// a reader that counts bytes zero-fills its whole buffer on the first fill, and the body is then
+/// copied out of it. Reading the file itself into a vector of its size zero-fills and copies
+/// nothing. Memory stays bounded by `--max-bytes`, since the file is no larger.
+fn read_single_file(
+    file: File,
+    id: String,
+    hints: NameHints,
+    size: u64,
+    opts: &InputOptions,
+    counter: &Arc<AtomicU64>,
+) -> Document {
+    let kind = forced_kind(opts.format).or(hints.kind);
+    // One byte over the size lets the read see the end of the file without growing; the limit
+    // keeps a file that grew since its size was taken within `--max-bytes` + 1.
+    let capacity = usize::try_from(size.saturating_add(1)).unwrap_or(0);
+    let mut raw = Vec::with_capacity(capacity);
+    let read = file.take(opts.max_bytes + 1).read_to_end(&mut raw);
+    counter.fetch_add(raw.len() as u64, Ordering::Relaxed);
+    let body = match read {
+        // Nothing read yet: the same message as a failing first read of a stream.
+        Err(err) if raw.is_empty() => Err(InputError::Io(format!("cannot read {id}: {err}"))),
+        Err(err) => Err(InputError::from_read(&id, &err)),
+        Ok(_) => match sniff::sniff_compression(&raw) {
+            Compression::None if raw.len() as u64 > opts.max_bytes => Err(InputError::TooLarge {
+                size: None,
+                limit: opts.max_bytes,
+            }),
+            Compression::None => Ok(raw),
+            Compression::Gzip => {
+                let mut decoder = flate2::bufread::MultiGzDecoder::new(&raw[..]);
+                read_limited(&mut decoder, opts.max_bytes, &id, gzip_size_hint(&raw))
+            }
+            Compression::Zstd => match zstd::stream::read::Decoder::with_buffer(&raw[..]) {
+                Ok(mut decoder) => read_limited(&mut decoder, opts.max_bytes, &id, None),
+                Err(err) => Err(InputError::from_read(&id, &err)),
+            },
+        },
+    };
+    Document {
+        id,
+        url: None,
+        kind,
+        charset: None,
+        body,
+    }
+}
+
+/// The uncompressed size a gzip stream states in its last four bytes (ISIZE, modulo 2^32): exact
+/// for the usual single-member file, only a capacity hint otherwise, so it is capped by what
+/// deflate can expand to (about 1032:1) as well as, in [`read_limited`], by the limit.
+fn gzip_size_hint(compressed: &[u8]) -> Option<u64> {
+    let tail: [u8; 4] = compressed.get(compressed.len().checked_sub(4)?..)?.try_into().ok()?;
+    Some(u64::from(u32::from_le_bytes(tail)).min(compressed.len() as u64 * 1032))
 }
 
 /// Documents of stdin, format sniffed.
@@ -229,5 +296,70 @@ pub(crate) fn read_limited<R: Read + ?Sized>(
         Ok(_) if body.len() as u64 > limit => Err(InputError::TooLarge { size: None, limit }),
         Ok(_) => Ok(body),
         Err(err) => Err(InputError::from_read(id, &err)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::io::Write;
+
+    use super::*;
+
+    fn gzip(bytes: &[u8]) -> Vec<u8> {
+        let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+        encoder.write_all(bytes).unwrap();
+        encoder.finish().unwrap()
+    }
+
+    /// The document the streaming path makes of `bytes`, and the one the whole-file path makes
+    /// of the same bytes stored as `name`.
+    fn both_paths(name: &str, bytes: &[u8], max_bytes: u64) -> (Document, Document) {
+        let opts = Arc::new(InputOptions {
+            max_bytes,
+            ..InputOptions::default()
+        });
+        let hints = NameHints::of(name);
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(name);
+        std::fs::write(&path, bytes).unwrap();
+        let counter = Arc::new(AtomicU64::new(0));
+        let mut whole: Vec<Document> = open_file(path, "id".into(), &opts, &counter).collect();
+        assert_eq!(
+            counter.load(Ordering::Relaxed),
+            bytes.len() as u64,
+            "every byte of the file is counted"
+        );
+        let reader = BufReader::new(io::Cursor::new(bytes.to_vec()));
+        let mut streamed: Vec<Document> =
+            open_stream(Box::new(reader), "id".into(), hints, Some(bytes.len() as u64), &opts).collect();
+        assert_eq!((whole.len(), streamed.len()), (1, 1));
+        (whole.remove(0), streamed.remove(0))
+    }
+
+    #[test]
+    fn whole_file_reading_makes_the_same_document_as_streaming() {
+        let page = b"<html><body><p>A page.</p></body></html>".repeat(50);
+        let mut members = gzip(&page[..700]);
+        members.extend(gzip(&page[700..]));
+        let zstd = zstd::encode_all(&page[..], 3).unwrap();
+        let gzipped = gzip(&page);
+        let cases: Vec<(&str, Vec<u8>, u64)> = vec![
+            ("a.html", page.clone(), 1 << 20),
+            ("a.txt", Vec::new(), 1 << 20),
+            ("a.html", page.clone(), page.len() as u64),
+            ("a.html.gz", gzipped.clone(), 1 << 20),
+            // Compression is told by content, whatever the name says.
+            ("a.html", gzipped.clone(), 1 << 20),
+            ("a.html.gz", members, 1 << 20),
+            ("a.html.zst", zstd, 1 << 20),
+            // Decompressed above the limit, compressed within it.
+            ("a.html.gz", gzipped.clone(), page.len() as u64 - 1),
+            ("a.html.gz", gzipped[..gzipped.len() / 2].to_vec(), 1 << 20),
+            ("a.html.zst", vec![0x28, 0xb5, 0x2f, 0xfd, 0, 0], 1 << 20),
+        ];
+        for (name, bytes, max_bytes) in cases {
+            let (whole, streamed) = both_paths(name, &bytes, max_bytes);
+            assert_eq!(whole, streamed, "{name}, {} bytes, limit {max_bytes}", bytes.len());
+        }
     }
 }

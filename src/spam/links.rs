@@ -93,8 +93,31 @@ pub fn registrable(host: &str) -> &str {
     }
 }
 
+/// The characters of `text` that are not white space.
 fn chars(text: &str) -> usize {
+    if text.is_ascii() {
+        // Counted by bytes (the loop vectorises): the ASCII white space of `char::is_whitespace`
+        // is tab to carriage return and the space.
+        return text.bytes().filter(|b| !matches!(b, b'\t'..=b'\r' | b' ')).count();
+    }
     text.chars().filter(|c| !c.is_whitespace()).count()
+}
+
+/// Whether links of `link_chars` characters make less than 60 % of `text`'s (not counting
+/// white space): `link_chars < 0.6 * chars(text)`, counting only as far as it takes to tell, as
+/// the prose a few links sit in can be long.
+fn links_are_minority(text: &str, link_chars: usize) -> bool {
+    let minority_at = |count: usize| (link_chars as f32) < 0.6 * count as f32;
+    // The smallest count that makes the links a minority (the test only turns from false to
+    // true as the count grows): the estimate, corrected by the test itself.
+    let mut enough = (link_chars as f64 / 0.6) as usize;
+    while enough > 0 && minority_at(enough - 1) {
+        enough -= 1;
+    }
+    while !minority_at(enough) {
+        enough += 1;
+    }
+    text.chars().filter(|c| !c.is_whitespace()).take(enough).count() == enough
 }
 
 /// The share of link texts that are one service templated over place names: a place name
@@ -104,8 +127,7 @@ fn chars(text: &str) -> usize {
 fn place_template_share(texts: &[&str]) -> (f32, usize) {
     let mut suffixes: HashMap<&str, usize> = HashMap::new();
     for text in texts {
-        // Place names are Han: other texts need no look-up.
-        if !text.chars().next().is_some_and(crate::decode::script::is_han) || gazetteer::lookup(text).is_some() {
+        if !may_be_templated(text) || gazetteer::lookup(text).is_some() {
             continue;
         }
         let bounds: Vec<usize> = text.char_indices().map(|(i, _)| i).skip(2).take(6).collect();
@@ -120,6 +142,13 @@ fn place_template_share(texts: &[&str]) -> (f32, usize) {
     }
     let best = suffixes.values().copied().max().unwrap_or(0);
     (best as f32 / texts.len().max(1) as f32, best)
+}
+
+/// Whether `text` may be a place name with a suffix, as [`place_template_share`] looks for: it
+/// starts with a Han character (place names are Han) and has a third character (the prefixes
+/// tried are two characters or more, with a suffix after them).
+fn may_be_templated(text: &str) -> bool {
+    text.chars().next().is_some_and(crate::decode::script::is_han) && text.chars().nth(2).is_some()
 }
 
 /// Judges the links of a set-aside block whose visible text is `text`. `page_domain` is the
@@ -138,7 +167,7 @@ pub fn judge(text: &str, links: &[Link], page_domain: Option<&str>, hidden: bool
     let link_chars: usize = lengths.iter().sum();
     lengths.sort_unstable();
     // Links must make the block: a paragraph with a few links in it is prose.
-    if lengths[n / 2] > 24 || (link_chars as f32) < 0.6 * chars(text) as f32 {
+    if lengths[n / 2] > 24 || links_are_minority(text, link_chars) {
         return None;
     }
     let texts: Vec<&str> = links.iter().map(|(_, t)| *t).collect();
@@ -146,7 +175,12 @@ pub fn judge(text: &str, links: &[Link], page_domain: Option<&str>, hidden: bool
     let hits = weights.iter().filter(|w| **w > 0.0).count();
     let strength = weights.iter().sum::<f32>() / n as f32;
     let keyword_links = hits * 2 >= n && strength >= 0.4;
-    let (template, templated) = place_template_share(&texts);
+    // The template share cannot reach 60 % when fewer texts than that may be templated (English
+    // pages have none, or a language menu's `简体中文`): then the gazetteer is not asked, unless
+    // a verdict needs the count of templated texts.
+    let may_be_templated = texts.iter().filter(|t| may_be_templated(t)).count();
+    let share = (may_be_templated as f32 / n as f32 >= 0.6).then(|| place_template_share(&texts));
+    let template = share.map_or(0.0, |(template, _)| template);
     let templated_links = template >= 0.6;
     // Every kind of farm shows itself in its link texts: without keywords or a template, the
     // targets need no look.
@@ -189,9 +223,9 @@ pub fn judge(text: &str, links: &[Link], page_domain: Option<&str>, hidden: bool
     ]);
     let size = size_factor(n);
     let confidence = size * evidence;
-    (confidence >= THRESHOLD).then_some(LinkVerdict {
+    (confidence >= THRESHOLD).then(|| LinkVerdict {
         items: n as u32,
-        known: hits.max(templated) as u32,
+        known: hits.max(share.unwrap_or_else(|| place_template_share(&texts)).1) as u32,
         confidence,
     })
 }
@@ -199,6 +233,36 @@ pub fn judge(text: &str, links: &[Link], page_domain: Option<&str>, hidden: bool
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ascii_texts_are_counted_as_characters_are() {
+        let ascii: String = (0..=0x7Fu8).map(char::from).collect();
+        for text in [ascii.as_str(), " a\tb\nc\x0Bd\x0Ce\rf ", "", "中 文\u{85}\u{a0}x"] {
+            assert_eq!(
+                chars(text),
+                text.chars().filter(|c| !c.is_whitespace()).count(),
+                "{text:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn minority_links_are_told_as_the_full_count_tells_them() {
+        let texts = [
+            "",
+            " ",
+            "a",
+            "ab c",
+            "Read more: 中文 English Español",
+            &"prose, ".repeat(40),
+        ];
+        for text in texts {
+            for link_chars in 0..=chars(text) + 3 {
+                let full = (link_chars as f32) < 0.6 * chars(text) as f32;
+                assert_eq!(links_are_minority(text, link_chars), full, "{text:?} {link_chars}");
+            }
+        }
+    }
     use crate::spam::tests::links;
 
     #[test]

@@ -158,11 +158,12 @@ struct Item<'a> {
 /// An item's text is a substring of its block (a piece with a wrapping bracket pair removed). It
 /// is looked up in the gazetteer only when it holds a Han character ([`script::is_han`]), so a
 /// block with none holds no place; its weight is above 0 only when the vocabulary's automaton
-/// matches in it, and a match in a substring is a match in the block ([`keywords::occurs_in`]).
+/// matches in it, and a match in a substring is a match in the block (in a block without a Han
+/// character, a match of a term without one: [`keywords::occurs_in_text_without_han`]).
 pub fn may_find<S: AsRef<str>>(blocks: &[S]) -> bool {
     blocks.iter().any(|b| {
         let text = b.as_ref();
-        (!text.is_ascii() && text.chars().any(script::is_han)) || keywords::occurs_in(text)
+        script::has_han(text) || keywords::occurs_in_text_without_han(text)
     })
 }
 
@@ -232,7 +233,7 @@ fn judge_chain<S: AsRef<str>>(
         .iter()
         .map(|p| {
             let text = unwrap_item(&blocks[p.block].as_ref()[p.start..p.end]);
-            let place = if text.chars().any(script::is_han) {
+            let place = if script::has_han(text) {
                 gazetteer::lookup(text)
             } else {
                 None

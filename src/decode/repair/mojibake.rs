@@ -168,7 +168,7 @@ fn plausible_utf8_result(c: char, len: usize) -> bool {
 /// U+FFFD right after the run) is restored as the continuation byte that gives the likeliest
 /// character.
 pub fn utf8_as_gbk(text: &str) -> Option<(String, u64)> {
-    if !looks_rare(text) {
+    if !looks_rare(text) || !text.chars().any(may_lead_utf8_in_gbk) {
         return None;
     }
     rewrite_runs(
@@ -177,7 +177,7 @@ pub fn utf8_as_gbk(text: &str) -> Option<(String, u64)> {
         // the strict decoding below sorts them out.
         |c| !c.is_ascii() && !c.is_whitespace(),
         |run, after| {
-            if run.chars().nth(1).is_none() || !looks_rare(run) {
+            if run.chars().nth(1).is_none() || !run.chars().any(may_lead_utf8_in_gbk) || !looks_rare(run) {
                 return None;
             }
             restore_utf8_in_run(run, after)
@@ -190,6 +190,16 @@ pub fn utf8_as_gbk(text: &str) -> Option<(String, u64)> {
             (text, count)
         }
     })
+}
+
+/// Whether the GBK bytes of `c` may start a UTF-8 sequence: every restored stretch starts with
+/// a character whose GBK lead byte is a UTF-8 lead byte (C2–F4), and GBK gives those only to
+/// Han characters and five private-use ones (U+E810–U+E814). A text or run without any such
+/// character has nothing to restore: Cyrillic or Greek (GBK leads A6/A7, continuation bytes)
+/// looks like the rare pairs of this damage but is rejected here before it is encoded
+/// character by character.
+fn may_lead_utf8_in_gbk(c: char) -> bool {
+    is_han(c) || hanzi::is_private_use(c)
 }
 
 /// Within a run of GBK-encodable characters, the sub-runs whose GBK bytes are UTF-8 and read as
@@ -469,25 +479,36 @@ fn is_utf8_pair(c: char) -> bool {
 
 /// Bitset over the BMP of the characters GBK encodes as a pair of bytes both in 80–BF or
 /// E0–EF.
-static UTF8_PAIRS: std::sync::LazyLock<Vec<u64>> = std::sync::LazyLock::new(|| {
-    let utf8_byte = |b: u8| (0x80..=0xBF).contains(&b) || (0xE0..=0xEF).contains(&b);
+static UTF8_PAIRS: std::sync::LazyLock<Vec<u64>> = std::sync::LazyLock::new(utf8_pairs);
+
+/// Whether `b` may stand in UTF-8 Chinese: a continuation byte or a three-byte lead.
+fn is_utf8_chinese_byte(b: u8) -> bool {
+    (0x80..=0xBF).contains(&b) || (0xE0..=0xEF).contains(&b)
+}
+
+/// [`UTF8_PAIRS`], decoding all the pairs at once, a line each: the decoder's set-up would cost
+/// more than the decoding for each of the 6000-odd pairs alone. A pair GBK lacks is one U+FFFD
+/// on its line (its second byte, never ASCII here, goes with it), as GBK maps no pair to U+FFFD.
+fn utf8_pairs() -> Vec<u64> {
+    let mut lines = Vec::new();
+    for lead in (0x81..=0xFEu8).filter(|b| is_utf8_chinese_byte(*b)) {
+        for trail in (0x80..=0xFEu8).filter(|b| is_utf8_chinese_byte(*b)) {
+            lines.extend_from_slice(&[lead, trail, b'\n']);
+        }
+    }
+    let (decoded, _) = GBK.decode_without_bom_handling(&lines);
     let mut bits = vec![0u64; 0x10000 / 64];
-    for lead in (0x81..=0xFEu8).filter(|b| utf8_byte(*b)) {
-        for trail in (0x80..=0xFEu8).filter(|b| utf8_byte(*b)) {
-            let bytes = [lead, trail];
-            if let Some(decoded) = GBK.decode_without_bom_handling_and_without_replacement(&bytes) {
-                let mut chars = decoded.chars();
-                if let (Some(c), None) = (chars.next(), chars.next()) {
-                    let code = c as usize;
-                    if code < 0x10000 {
-                        bits[code / 64] |= 1 << (code % 64);
-                    }
-                }
+    for pair in decoded.lines() {
+        let mut chars = pair.chars();
+        if let (Some(c), None) = (chars.next(), chars.next()) {
+            let code = c as usize;
+            if c != '\u{FFFD}' && code < 0x10000 {
+                bits[code / 64] |= 1 << (code % 64);
             }
         }
     }
     bits
-});
+}
 
 /// GBK read as windows-1252 or Latin-1: runs of Latin-1 signs and letters (with the ASCII
 /// letters GBK uses as second bytes among them) that decode as GBK into common Chinese.
@@ -595,6 +616,42 @@ pub(super) mod tests {
             texts.push(mixed[..at].to_string());
         }
         texts
+    }
+
+    #[test]
+    fn only_han_and_private_use_characters_have_a_utf8_lead_byte_in_gbk() {
+        let bmp = (0x80..=0xFFFF).filter_map(char::from_u32);
+        let astral = (0x10000..=0x10FFFF).step_by(61).filter_map(char::from_u32);
+        let mut leading = 0;
+        for c in bmp.chain(astral) {
+            let mut bytes = Vec::new();
+            if gbk_bytes(c, &mut bytes) && (0xC2..=0xF4).contains(&bytes[0]) {
+                assert!(may_lead_utf8_in_gbk(c), "{c:?} {bytes:02X?}");
+                leading += 1;
+            }
+        }
+        // GB2312's and GBK's Han rows, not a vacuous truth.
+        assert!(leading > 9000, "{leading}");
+    }
+
+    #[test]
+    fn utf8_pairs_decoded_at_once_are_those_decoded_one_by_one() {
+        let mut one_by_one = vec![0u64; 0x10000 / 64];
+        for lead in (0x81..=0xFEu8).filter(|b| is_utf8_chinese_byte(*b)) {
+            for trail in (0x80..=0xFEu8).filter(|b| is_utf8_chinese_byte(*b)) {
+                if let Some(decoded) = GBK.decode_without_bom_handling_and_without_replacement(&[lead, trail]) {
+                    let mut chars = decoded.chars();
+                    if let (Some(c), None) = (chars.next(), chars.next()) {
+                        let code = c as usize;
+                        if code < 0x10000 {
+                            one_by_one[code / 64] |= 1 << (code % 64);
+                        }
+                    }
+                }
+            }
+        }
+        assert_eq!(utf8_pairs(), one_by_one);
+        assert!(one_by_one.iter().map(|w| w.count_ones()).sum::<u32>() > 1000);
     }
 
     #[test]

@@ -410,6 +410,47 @@ struct NameWords {
     place: bool,
 }
 
+/// Class and id words of bylines, breadcrumbs and places (`author-origin`: `São Paulo`).
+const BYLINE_NAMES: &[&str] = &[
+    "byline",
+    "author",
+    "authors",
+    "writer",
+    "reporter",
+    "byl",
+    "contributor",
+    "authorname",
+    "zuozhe",
+];
+const BREADCRUMB_NAMES: &[&str] = &["breadcrumb", "breadcrumbs", "crumb", "crumbs", "bread", "breadnav", "mbx"];
+const PLACE_NAMES: &[&str] = &["origin", "location", "place", "city"];
+
+/// Pieces one of which every name [`NameWords::of`] acts on holds (`byline` holds `byl`,
+/// `breadcrumbs` holds `crumb`, `authorname` holds `author`…), ASCII case aside. Most class and id
+/// values hold none, and are passed over without being split into words.
+static NAME_WORD_PIECES: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
+    aho_corasick::AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+        .prefilter(false)
+        .build([
+            "byl",
+            "author",
+            "writer",
+            "reporter",
+            "contributor",
+            "zuozhe",
+            "crumb",
+            "bread",
+            "mbx",
+            "origin",
+            "location",
+            "place",
+            "city",
+        ])
+        .expect("valid name pieces")
+});
+
 impl NameWords {
     fn of(element: &super::dom::Element) -> NameWords {
         let mut words = NameWords::default();
@@ -418,7 +459,8 @@ impl NameWords {
             if !matches!(
                 *name,
                 local_name!("class") | local_name!("id") | local_name!("aria-label") | local_name!("itemtype")
-            ) {
+            ) || !NAME_WORD_PIECES.is_match(&*attr.value)
+            {
                 continue;
             }
             // Most names are lower-case already: copied only when they are not.
@@ -433,15 +475,9 @@ impl NameWords {
             }
             for token in value.split_ascii_whitespace() {
                 for word in token.split(['-', '_']) {
-                    match word {
-                        "byline" | "author" | "authors" | "writer" | "reporter" | "byl" | "contributor"
-                        | "authorname" | "zuozhe" => words.byline = true,
-                        "breadcrumb" | "breadcrumbs" | "crumb" | "crumbs" | "bread" | "breadnav" | "mbx" => {
-                            words.breadcrumb = true
-                        }
-                        "origin" | "location" | "place" | "city" => words.place = true,
-                        _ => {}
-                    }
+                    words.byline |= BYLINE_NAMES.contains(&word);
+                    words.breadcrumb |= BREADCRUMB_NAMES.contains(&word);
+                    words.place |= PLACE_NAMES.contains(&word);
                 }
                 if has(token, "author")
                     && !has(token, "authority")
@@ -477,8 +513,9 @@ fn is_breadcrumb_by_text(page: &Page<'_>, id: NodeId) -> bool {
     }) else {
         return false;
     };
-    // Every label ends in `位置`: most elements are answered without the regex.
-    first.contains("位置") && POSITION_LABEL.is_match(first)
+    // Every label ends in `位置`: most elements are answered without the regex, and ASCII text
+    // (most of it on many pages) without the substring search.
+    !first.is_ascii() && first.contains("位置") && POSITION_LABEL.is_match(first)
 }
 
 const CRUMB_PLACEHOLDERS: &[&str] = &["正文", "内容", "详情", "文章", "正文内容", "详细内容", "阅读文章"];
@@ -1180,6 +1217,25 @@ pub fn unescape_entities(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The pieces [`NameWords::of`] looks for first are in every name it acts on, in any ASCII
+    /// case: the prefilter hides none of them.
+    #[test]
+    fn name_pieces_are_in_every_name_word() {
+        let names = BYLINE_NAMES
+            .iter()
+            .chain(BREADCRUMB_NAMES)
+            .chain(PLACE_NAMES)
+            .chain(&["author", "breadcrumb"]);
+        for name in names {
+            for form in [name.to_string(), name.to_ascii_uppercase(), format!("post-{name}_x")] {
+                assert!(NAME_WORD_PIECES.is_match(&form), "{form:?}");
+            }
+        }
+        for other in ["article-body", "main content", "nav", "footer-links"] {
+            assert!(!NAME_WORD_PIECES.is_match(other), "{other:?}");
+        }
+    }
 
     #[test]
     fn job_titles_after_a_comma_are_no_names() {

@@ -422,7 +422,15 @@ const BYLINE_NAMES: &[&str] = &[
     "authorname",
     "zuozhe",
 ];
-const BREADCRUMB_NAMES: &[&str] = &["breadcrumb", "breadcrumbs", "crumb", "crumbs", "bread", "breadnav", "mbx"];
+const BREADCRUMB_NAMES: &[&str] = &[
+    "breadcrumb",
+    "breadcrumbs",
+    "crumb",
+    "crumbs",
+    "bread",
+    "breadnav",
+    "mbx",
+];
 const PLACE_NAMES: &[&str] = &["origin", "location", "place", "city"];
 
 /// Pieces one of which every name [`NameWords::of`] acts on holds (`byline` holds `byl`,
@@ -1263,7 +1271,9 @@ mod tests {
     fn unbounded_patterns_read_as_the_bounded_ones() {
         let long = "x".repeat(119);
         let mut lines: Vec<String> = Vec::new();
-        for rest in ["Jane Doe", "x", "xy", "  x", " : x", ":x", ": x", " :  x", "\t: x", " ", "", "a\nb"] {
+        for rest in [
+            "Jane Doe", "x", "xy", "  x", " : x", ":x", ": x", " :  x", "\t: x", " ", "", "a\nb",
+        ] {
             for label in ["By", "by", "WRITTEN BY", "von", "Di", "\u{17f}"] {
                 lines.push(format!("{label}{rest}"));
                 lines.push(format!("{label} {rest}"));
@@ -1276,7 +1286,9 @@ mod tests {
             let bounded = EN_BYLINE.captures(line).map(|c| c.get(1).unwrap().as_str());
             assert_eq!(en_byline(line), bounded, "{line:?}");
         }
-        let bounded = Regex::new(r"(?:来源|來源|稿源|出处|出處|文章来源|新闻来源|信息来源)\s*[：:]\s*([^\s|｜　:：]{2,40})").unwrap();
+        let bounded =
+            Regex::new(r"(?:来源|來源|稿源|出处|出處|文章来源|新闻来源|信息来源)\s*[：:]\s*([^\s|｜　:：]{2,40})")
+                .unwrap();
         let forty = "新".repeat(39);
         for line in [
             "来源：新华社",

@@ -12,6 +12,7 @@
 //! content stage can drop the line. The other entry points read a value already known to be a
 //! byline field (an HTML author element, a `来源` cell) and are lenient.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
@@ -660,8 +661,8 @@ pub fn parse_line(line: &str) -> Option<Byline> {
     if line.len() > MAX_LINE_CHARS * 4 || is_running_text(line) {
         return None;
     }
-    let line = unwrap_brackets(clean_line(line).as_str()).to_string();
-    let line = line
+    let cleaned = clean_line(line);
+    let line = unwrap_brackets(&cleaned)
         .trim_start_matches(['—', '–', '-', '▲', '■', '●', '◆', '※', ' '])
         .trim();
     if line.is_empty() || line.chars().count() > MAX_LINE_CHARS {
@@ -670,7 +671,6 @@ pub fn parse_line(line: &str) -> Option<Byline> {
     if let Some(credit) = print_credit(line) {
         return Some(credit);
     }
-    let offset = implied_offset(line);
     let labels = if may_hold_label(line) {
         find_labels(line)
     } else {
@@ -680,6 +680,7 @@ pub fn parse_line(line: &str) -> Option<Byline> {
     if labels.is_empty() && !line.chars().any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c)) {
         return None;
     }
+    let offset = implied_offset(line);
     let mut byline = Byline::default();
     let lead_end = labels.first().map_or(line.len(), |l| l.start);
     let lead = trim_separators(&line[..lead_end]);
@@ -1895,11 +1896,23 @@ pub(crate) fn halfwidth_char(c: char) -> char {
     }
 }
 
-/// Spaces of every kind as one ASCII space; trimmed.
-fn clean_line(line: &str) -> String {
+/// Spaces of every kind as one ASCII space; trimmed. Most lines are clean already, and are
+/// answered without a copy.
+fn clean_line(line: &str) -> Cow<'_, str> {
+    let trimmed = line.trim();
+    let is_space = |c: char| c.is_whitespace() || c == '\u{200b}' || c == '\u{feff}';
+    let mut after_space = false;
+    let clean = trimmed.chars().all(|c| {
+        let ok = if c == ' ' { !after_space } else { !is_space(c) };
+        after_space = c == ' ';
+        ok
+    });
+    if clean {
+        return Cow::Borrowed(trimmed);
+    }
     let mut out = String::with_capacity(line.len());
-    for c in line.trim().chars() {
-        if c.is_whitespace() || c == '\u{200b}' || c == '\u{feff}' {
+    for c in trimmed.chars() {
+        if is_space(c) {
             if !out.ends_with(' ') {
                 out.push(' ');
             }
@@ -1907,7 +1920,7 @@ fn clean_line(line: &str) -> String {
             out.push(c);
         }
     }
-    out.trim().to_string()
+    Cow::Owned(out.trim().to_string())
 }
 
 /// `【编辑：姚昊】`, `[责任编辑：刘斌]`, `（来源：梨视频）` → the inside.
@@ -2401,6 +2414,38 @@ mod tests {
             let _ = dateline_authors(text);
         }
     }
+    /// A line left as it is by [`clean_line`] is one the copying loop would copy unchanged.
+    #[test]
+    fn clean_lines_are_borrowed_only_when_clean() {
+        let by_copy = |line: &str| {
+            let mut out = String::new();
+            for c in line.trim().chars() {
+                if c.is_whitespace() || c == '\u{200b}' || c == '\u{feff}' {
+                    if !out.ends_with(' ') {
+                        out.push(' ');
+                    }
+                } else {
+                    out.push(c);
+                }
+            }
+            out.trim().to_string()
+        };
+        for line in [
+            "作者：张三",
+            "  By Jane  Doe ",
+            "a\tb",
+            "a \u{3000}b",
+            "\u{200b}作\u{200b}者",
+            "x\u{feff}",
+            "来源 ：新华社",
+            "",
+            " ",
+            "a\u{a0}b",
+        ] {
+            assert_eq!(clean_line(line), by_copy(line), "{line:?}");
+        }
+    }
+
     /// The literal prefilter never hides a label the regexes would find: every label, in the
     /// forms a clean line writes it, passes it; prose without label words does not.
     #[test]

@@ -611,16 +611,21 @@ fn item_name(page: &Page<'_>, id: NodeId) -> String {
 
 /// Lower-cased, whitespace-folded, NFKC-ish (full-width ASCII folded) form for comparisons.
 fn normalize(text: &str) -> String {
-    let folded: String = text
-        .chars()
-        .map(|c| match crate::meta::byline::halfwidth_char(c) {
+    let mut folded = String::with_capacity(text.len());
+    for c in text.chars() {
+        // ASCII, most of most titles, is its own half-width form.
+        if c.is_ascii() {
+            folded.push(c.to_ascii_lowercase());
+            continue;
+        }
+        let c = match crate::meta::byline::halfwidth_char(c) {
             '\u{a0}' => ' ',
             '‘' | '’' => '\'',
             '“' | '”' => '"',
             c => c,
-        })
-        .flat_map(char::to_lowercase)
-        .collect();
+        };
+        folded.extend(c.to_lowercase());
+    }
     fold_space(&folded)
 }
 
@@ -672,11 +677,15 @@ const TITLE_SEPARATORS: &[&str] = &[
 pub fn split_title(title: &str, site_hint: Option<&str>) -> (String, Option<String>) {
     let title = fold_space(title);
     if let Some(site) = site_hint.map(fold_space).filter(|s| !s.is_empty() && *s != title) {
+        // `title` ends with `{sep}{site}` when it ends with the site and what comes before with
+        // the separator: no string is built for each separator.
+        let before_site = title.strip_suffix(site.as_str());
+        let after_site = title.strip_prefix(site.as_str());
         for sep in TITLE_SEPARATORS {
-            if let Some(head) = title.strip_suffix(&format!("{sep}{site}")) {
+            if let Some(head) = before_site.and_then(|t| t.strip_suffix(sep)) {
                 return (split_title(head, None).0, Some(site));
             }
-            if let Some(head) = title.strip_prefix(&format!("{site}{sep}")) {
+            if let Some(head) = after_site.and_then(|t| t.strip_prefix(sep)) {
                 return (head.trim().to_string(), Some(site));
             }
         }

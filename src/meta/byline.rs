@@ -524,8 +524,10 @@ static LABEL_WORDS: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
     }
     words.extend(EN_LABELS.iter().map(|(label, _)| label.to_string()));
     words.extend(["记者", "記者", "通讯员", "通訊員", "特派员", "特派員"].map(str::to_string));
+    // Leftmost: [`find_labels`] asks where the first label word at or after a place starts.
     aho_corasick::AhoCorasick::builder()
         .ascii_case_insensitive(true)
+        .match_kind(aho_corasick::MatchKind::LeftmostLongest)
         .build(&words)
         .expect("valid label words")
 });
@@ -535,11 +537,17 @@ static LABEL_WORDS: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
 /// lines with the two non-ASCII letters that case-fold to ASCII ones (`ſ`, the Kelvin sign) are
 /// left to the regexes.
 fn may_hold_label(line: &str) -> bool {
-    LABEL_WORDS.is_match(line)
-        || line.contains("  ")
+    LABEL_WORDS.is_match(line) || !words_show_labels(line)
+}
+
+/// Whether every label the patterns find in `line` starts where a [`LABEL_WORDS`] word starts:
+/// unless the line has whitespace other than single ASCII spaces (which the patterns match as
+/// `\s`) or one of the two non-ASCII letters that case-fold to ASCII ones (`ſ`, the Kelvin sign).
+fn words_show_labels(line: &str) -> bool {
+    !(line.contains("  ")
         || line
             .chars()
-            .any(|c| c != ' ' && c.is_whitespace() || c == '\u{17f}' || c == '\u{212a}')
+            .any(|c| c != ' ' && c.is_whitespace() || c == '\u{17f}' || c == '\u{212a}'))
 }
 
 /// One label found in a line: where it starts, where its value starts, and its role.
@@ -557,13 +565,30 @@ struct Label {
 /// The labels of `line`, in order. A label counts only at the start of the line or after a
 /// character that is not a letter or digit (`时间` in `北京时间` is no label).
 fn find_labels(line: &str) -> Vec<Label> {
+    labels_found(line, words_show_labels(line))
+}
+
+/// [`find_labels`]; `skip_to_words`: whether the label patterns may start their searches at the
+/// label words (see [`words_show_labels`]).
+fn labels_found(line: &str, skip_to_words: bool) -> Vec<Label> {
     let labels = &*LABELS;
     let cjk = !line.is_ascii();
     let en = line.bytes().any(|b| b.is_ascii_alphabetic()) || line.contains(['\u{17f}', '\u{212a}']);
     let mut found = Vec::new();
     let mut at = 0;
+    // The patterns have no look-behind: a search from the first label word at or after `at`
+    // finds what a search from `at` finds, without running the patterns over the text before it
+    // (or at all, when no label word is left).
     while at < line.len() {
-        let Some(caps) = labels.captures_at(line, at, cjk, en) else {
+        let from = if skip_to_words {
+            let Some(word) = LABEL_WORDS.find(aho_corasick::Input::new(line).range(at..)) else {
+                break;
+            };
+            word.start()
+        } else {
+            at
+        };
+        let Some(caps) = labels.captures_at(line, from, cjk, en) else {
             break;
         };
         let whole = caps.get(0).expect("group 0");
@@ -2491,6 +2516,33 @@ mod tests {
             assert!(!may_hold_label(prose), "{prose:?}");
         }
     }
+    /// Searching for labels from the label words finds what searching from every place does.
+    #[test]
+    fn label_searches_from_the_words_find_every_label() {
+        let mut lines: Vec<String> = Vec::new();
+        for (label, _) in CJK_LABELS.iter().chain(EN_LABELS.iter()) {
+            for sep in ["：", ": ", " ", "/", "｜", "("] {
+                lines.push(format!("{label}{sep}张三 “quoted” — x"));
+                lines.push(format!("Jane Doe “{label}{sep}” 李四 {label}"));
+                lines.push(format!("我要评论{label}{sep}北京时间{label}"));
+            }
+        }
+        lines.extend(
+            [
+                "作者：张三 By Jane Doe",
+                "By Jane Doe 作者：张三 来源：新华社",
+                "新京报记者 陆一夫 Source: Reuters",
+                "发表评论(12) 分享到 字号",
+                "no labels here — at all",
+            ]
+            .map(str::to_string),
+        );
+        for line in lines.iter().filter(|l| words_show_labels(l)) {
+            let from_words = format!("{:?}", labels_found(line, true));
+            assert_eq!(from_words, format!("{:?}", labels_found(line, false)), "{line:?}");
+        }
+    }
+
     /// The two label patterns find, from every place of a line, what the one pattern joining
     /// them finds.
     #[test]

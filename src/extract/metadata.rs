@@ -516,7 +516,7 @@ fn is_breadcrumb_by_text(page: &Page<'_>, id: NodeId) -> bool {
         return false;
     }
     let Some(first) = page.dom.children(id).find_map(|c| match &page.dom.node(c).data {
-        Data::Text(t) if !t.trim().is_empty() => Some(&**t),
+        Data::Text(t) if !is_blank(t) => Some(&**t),
         _ => None,
     }) else {
         return false;
@@ -524,6 +524,15 @@ fn is_breadcrumb_by_text(page: &Page<'_>, id: NodeId) -> bool {
     // Every label ends in `位置`: most elements are answered without the regex, and ASCII text
     // (most of it on many pages) without the substring search.
     !first.is_ascii() && first.contains("位置") && POSITION_LABEL.is_match(first)
+}
+
+/// `text.trim().is_empty()`, with the ASCII whitespace that indents most markup passed over a
+/// byte at a time.
+fn is_blank(text: &str) -> bool {
+    match text.bytes().position(|b| !b.is_ascii_whitespace() && b != 0x0b) {
+        None => true,
+        Some(at) => text[at..].trim_start().is_empty(),
+    }
 }
 
 const CRUMB_PLACEHOLDERS: &[&str] = &["正文", "内容", "详情", "文章", "正文内容", "详细内容", "阅读文章"];
@@ -1313,6 +1322,22 @@ mod tests {
         ] {
             let want = bounded.captures(line).map(|c| c.get(1).unwrap().as_str());
             assert_eq!(source_line(line), want, "{line:?}");
+        }
+    }
+
+    #[test]
+    fn blank_is_empty_when_trimmed() {
+        for text in [
+            "",
+            " ",
+            "\n\t  \r\x0b\x0c",
+            " \u{3000}\u{a0} ",
+            " x ",
+            "\n中",
+            "\u{3000}x",
+            "\u{200b}",
+        ] {
+            assert_eq!(is_blank(text), text.trim().is_empty(), "{text:?}");
         }
     }
 

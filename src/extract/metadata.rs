@@ -410,6 +410,55 @@ struct NameWords {
     place: bool,
 }
 
+/// Class and id words of bylines, breadcrumbs and places (`author-origin`: `São Paulo`).
+const BYLINE_NAMES: &[&str] = &[
+    "byline",
+    "author",
+    "authors",
+    "writer",
+    "reporter",
+    "byl",
+    "contributor",
+    "authorname",
+    "zuozhe",
+];
+const BREADCRUMB_NAMES: &[&str] = &[
+    "breadcrumb",
+    "breadcrumbs",
+    "crumb",
+    "crumbs",
+    "bread",
+    "breadnav",
+    "mbx",
+];
+const PLACE_NAMES: &[&str] = &["origin", "location", "place", "city"];
+
+/// Pieces one of which every name [`NameWords::of`] acts on holds (`byline` holds `byl`,
+/// `breadcrumbs` holds `crumb`, `authorname` holds `author`…), ASCII case aside. Most class and id
+/// values hold none, and are passed over without being split into words.
+static NAME_WORD_PIECES: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
+    aho_corasick::AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+        .prefilter(false)
+        .build([
+            "byl",
+            "author",
+            "writer",
+            "reporter",
+            "contributor",
+            "zuozhe",
+            "crumb",
+            "bread",
+            "mbx",
+            "origin",
+            "location",
+            "place",
+            "city",
+        ])
+        .expect("valid name pieces")
+});
+
 impl NameWords {
     fn of(element: &super::dom::Element) -> NameWords {
         let mut words = NameWords::default();
@@ -418,7 +467,8 @@ impl NameWords {
             if !matches!(
                 *name,
                 local_name!("class") | local_name!("id") | local_name!("aria-label") | local_name!("itemtype")
-            ) {
+            ) || !NAME_WORD_PIECES.is_match(&*attr.value)
+            {
                 continue;
             }
             // Most names are lower-case already: copied only when they are not.
@@ -433,15 +483,9 @@ impl NameWords {
             }
             for token in value.split_ascii_whitespace() {
                 for word in token.split(['-', '_']) {
-                    match word {
-                        "byline" | "author" | "authors" | "writer" | "reporter" | "byl" | "contributor"
-                        | "authorname" | "zuozhe" => words.byline = true,
-                        "breadcrumb" | "breadcrumbs" | "crumb" | "crumbs" | "bread" | "breadnav" | "mbx" => {
-                            words.breadcrumb = true
-                        }
-                        "origin" | "location" | "place" | "city" => words.place = true,
-                        _ => {}
-                    }
+                    words.byline |= BYLINE_NAMES.contains(&word);
+                    words.breadcrumb |= BREADCRUMB_NAMES.contains(&word);
+                    words.place |= PLACE_NAMES.contains(&word);
                 }
                 if has(token, "author")
                     && !has(token, "authority")
@@ -472,13 +516,23 @@ fn is_breadcrumb_by_text(page: &Page<'_>, id: NodeId) -> bool {
         return false;
     }
     let Some(first) = page.dom.children(id).find_map(|c| match &page.dom.node(c).data {
-        Data::Text(t) if !t.trim().is_empty() => Some(&**t),
+        Data::Text(t) if !is_blank(t) => Some(&**t),
         _ => None,
     }) else {
         return false;
     };
-    // Every label ends in `位置`: most elements are answered without the regex.
-    first.contains("位置") && POSITION_LABEL.is_match(first)
+    // Every label ends in `位置`: most elements are answered without the regex, and ASCII text
+    // (most of it on many pages) without the substring search.
+    !first.is_ascii() && first.contains("位置") && POSITION_LABEL.is_match(first)
+}
+
+/// `text.trim().is_empty()`, with the ASCII whitespace that indents most markup passed over a
+/// byte at a time.
+fn is_blank(text: &str) -> bool {
+    match text.bytes().position(|b| !b.is_ascii_whitespace() && b != 0x0b) {
+        None => true,
+        Some(at) => text[at..].trim_start().is_empty(),
+    }
 }
 
 const CRUMB_PLACEHOLDERS: &[&str] = &["正文", "内容", "详情", "文章", "正文内容", "详细内容", "阅读文章"];
@@ -566,16 +620,21 @@ fn item_name(page: &Page<'_>, id: NodeId) -> String {
 
 /// Lower-cased, whitespace-folded, NFKC-ish (full-width ASCII folded) form for comparisons.
 fn normalize(text: &str) -> String {
-    let folded: String = text
-        .chars()
-        .map(|c| match crate::meta::byline::halfwidth_char(c) {
+    let mut folded = String::with_capacity(text.len());
+    for c in text.chars() {
+        // ASCII, most of most titles, is its own half-width form.
+        if c.is_ascii() {
+            folded.push(c.to_ascii_lowercase());
+            continue;
+        }
+        let c = match crate::meta::byline::halfwidth_char(c) {
             '\u{a0}' => ' ',
             '‘' | '’' => '\'',
             '“' | '”' => '"',
             c => c,
-        })
-        .flat_map(char::to_lowercase)
-        .collect();
+        };
+        folded.extend(c.to_lowercase());
+    }
     fold_space(&folded)
 }
 
@@ -627,11 +686,15 @@ const TITLE_SEPARATORS: &[&str] = &[
 pub fn split_title(title: &str, site_hint: Option<&str>) -> (String, Option<String>) {
     let title = fold_space(title);
     if let Some(site) = site_hint.map(fold_space).filter(|s| !s.is_empty() && *s != title) {
+        // `title` ends with `{sep}{site}` when it ends with the site and what comes before with
+        // the separator: no string is built for each separator.
+        let before_site = title.strip_suffix(site.as_str());
+        let after_site = title.strip_prefix(site.as_str());
         for sep in TITLE_SEPARATORS {
-            if let Some(head) = title.strip_suffix(&format!("{sep}{site}")) {
+            if let Some(head) = before_site.and_then(|t| t.strip_suffix(sep)) {
                 return (split_title(head, None).0, Some(site));
             }
-            if let Some(head) = title.strip_prefix(&format!("{site}{sep}")) {
+            if let Some(head) = after_site.and_then(|t| t.strip_prefix(sep)) {
                 return (head.trim().to_string(), Some(site));
             }
         }
@@ -711,10 +774,29 @@ fn nearby_lines<'p>(page: &'p Page<'_>, found: &Found, selection: &Selection) ->
 /// The first characters of [`SOURCE_LINE`]'s labels.
 const SOURCE_LINE_FIRST: [char; 7] = ['来', '來', '稿', '出', '文', '新', '信'];
 
+/// A `来源：` label and the name after it, of one character or more: [`source_line`] wants two
+/// to forty, which a bounded repetition of this class would say with forty copies of it, costly
+/// to build.
 static SOURCE_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:来源|來源|稿源|出处|出處|文章来源|新闻来源|信息来源)\s*[：:]\s*([^\s|｜　:：]{2,40})")
+    Regex::new(r"(?:来源|來源|稿源|出处|出處|文章来源|新闻来源|信息来源)\s*[：:]\s*([^\s|｜　:：]+)")
         .expect("valid pattern")
 });
+
+/// The first source named after a `来源：` label in `line`, at most forty characters of it; a
+/// name of one character is no source, and the search goes on from the next character (what
+/// `([^\s|｜　:：]{2,40})` in [`SOURCE_LINE`] would find).
+fn source_line(line: &str) -> Option<&str> {
+    let mut at = 0;
+    loop {
+        let caps = SOURCE_LINE.captures_at(line, at)?;
+        let name = caps.get(1)?.as_str();
+        if name.chars().nth(1).is_some() {
+            return Some(name.char_indices().nth(40).map_or(name, |(end, _)| &name[..end]));
+        }
+        let start = caps.get(0)?.start();
+        at = start + line[start..].chars().next().map_or(1, char::len_utf8);
+    }
+}
 
 static DATE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?:发布时间|發布時間|发布日期|發佈日期|发表时间|發表時間|发表于|发布于|时间|時間|日期|published|posted|updated on|date)")
@@ -731,9 +813,30 @@ static CN_AUTHOR: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid pattern")
 });
 
+/// `By Jane Doe`: the label and the names after it, of two to 120 characters.
 static EN_BYLINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?i:by|written by|words by|von|par|por|door|di|av)\s*:?\s+(.{2,120})$").expect("valid pattern")
 });
+
+/// [`EN_BYLINE`] with names of any length, which builds in a fraction of the time (one copy of
+/// `.` instead of 120). Its first reading takes the most label and separator it can, so leaves
+/// the shortest names: when those are two to 120 characters long, `EN_BYLINE` reads the line the
+/// same way; when longer, every other reading is longer still and `EN_BYLINE` finds nothing.
+static EN_BYLINE_ANY_LENGTH: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?i:by|written by|words by|von|par|por|door|di|av)\s*:?\s+(.+)$").expect("valid pattern")
+});
+
+/// The names of an English byline line, as [`EN_BYLINE`] captures them.
+fn en_byline(line: &str) -> Option<&str> {
+    let caps = EN_BYLINE_ANY_LENGTH.captures(line)?;
+    let names = caps.get(1)?.as_str();
+    match names.chars().take(121).count() {
+        2..=120 => Some(names),
+        121 => None,
+        // A one-character rest: `EN_BYLINE` may read fewer separators into the label (`By : x`).
+        _ => EN_BYLINE.captures(line).and_then(|c| c.get(1)).map(|m| m.as_str()),
+    }
+}
 
 /// Words that end a name in a byline (`By Jane Doe | April 2` / `and Jane Doe, Reuters`).
 static BYLINE_TAIL: LazyLock<Regex> = LazyLock::new(|| {
@@ -1021,8 +1124,8 @@ pub fn decide(page: &Page<'_>, found: &Found, selection: &Selection, url: Option
                 if l.chars().count() > 150 {
                     return None;
                 }
-                if let Some(c) = EN_BYLINE.captures(l) {
-                    return clean_author(&c[1], site_ref);
+                if let Some(names) = en_byline(l) {
+                    return clean_author(names, site_ref);
                 }
                 // Every label starts with one of these characters: other lines skip the regex.
                 if !l.contains(CN_AUTHOR_FIRST) {
@@ -1058,9 +1161,9 @@ pub fn decide(page: &Page<'_>, found: &Found, selection: &Selection, url: Option
         .or_else(|| {
             lines.iter().find_map(|l| {
                 l.contains(SOURCE_LINE_FIRST)
-                    .then(|| SOURCE_LINE.captures(l))
+                    .then(|| source_line(l))
                     .flatten()
-                    .map(|c| c[1].trim_end_matches(['。', '，', ',']).to_string())
+                    .map(|name| name.trim_end_matches(['。', '，', ',']).to_string())
             })
         })
         .or_else(|| {
@@ -1180,6 +1283,82 @@ pub fn unescape_entities(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// [`en_byline`] and [`source_line`] read every line as the bounded patterns they stand for.
+    #[test]
+    fn unbounded_patterns_read_as_the_bounded_ones() {
+        let long = "x".repeat(119);
+        let mut lines: Vec<String> = Vec::new();
+        for rest in [
+            "Jane Doe", "x", "xy", "  x", " : x", ":x", ": x", " :  x", "\t: x", " ", "", "a\nb",
+        ] {
+            for label in ["By", "by", "WRITTEN BY", "von", "Di", "\u{17f}"] {
+                lines.push(format!("{label}{rest}"));
+                lines.push(format!("{label} {rest}"));
+                lines.push(format!("{label}  {long}{rest}"));
+                lines.push(format!("{label} {long}{rest}"));
+                lines.push(format!("{label} x{long}{rest}"));
+            }
+        }
+        for line in &lines {
+            let bounded = EN_BYLINE.captures(line).map(|c| c.get(1).unwrap().as_str());
+            assert_eq!(en_byline(line), bounded, "{line:?}");
+        }
+        let bounded =
+            Regex::new(r"(?:来源|來源|稿源|出处|出處|文章来源|新闻来源|信息来源)\s*[：:]\s*([^\s|｜　:：]{2,40})")
+                .unwrap();
+        let forty = "新".repeat(39);
+        for line in [
+            "来源：新华社",
+            "来源：A 来源：新华社",
+            "文章来源：A",
+            "文章来源：A 信息来源 ： 人民网|编辑",
+            "来源：来源：新华",
+            "来源:",
+            "来源： 甲",
+            &format!("来源：{forty}"),
+            &format!("来源：{forty}华社"),
+            &format!("稿源：甲{forty}华社 来源：乙"),
+        ] {
+            let want = bounded.captures(line).map(|c| c.get(1).unwrap().as_str());
+            assert_eq!(source_line(line), want, "{line:?}");
+        }
+    }
+
+    #[test]
+    fn blank_is_empty_when_trimmed() {
+        for text in [
+            "",
+            " ",
+            "\n\t  \r\x0b\x0c",
+            " \u{3000}\u{a0} ",
+            " x ",
+            "\n中",
+            "\u{3000}x",
+            "\u{200b}",
+        ] {
+            assert_eq!(is_blank(text), text.trim().is_empty(), "{text:?}");
+        }
+    }
+
+    /// The pieces [`NameWords::of`] looks for first are in every name it acts on, in any ASCII
+    /// case: the prefilter hides none of them.
+    #[test]
+    fn name_pieces_are_in_every_name_word() {
+        let names = BYLINE_NAMES
+            .iter()
+            .chain(BREADCRUMB_NAMES)
+            .chain(PLACE_NAMES)
+            .chain(&["author", "breadcrumb"]);
+        for name in names {
+            for form in [name.to_string(), name.to_ascii_uppercase(), format!("post-{name}_x")] {
+                assert!(NAME_WORD_PIECES.is_match(&form), "{form:?}");
+            }
+        }
+        for other in ["article-body", "main content", "nav", "footer-links"] {
+            assert!(!NAME_WORD_PIECES.is_match(other), "{other:?}");
+        }
+    }
 
     #[test]
     fn job_titles_after_a_comma_are_no_names() {

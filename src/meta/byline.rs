@@ -12,6 +12,7 @@
 //! content stage can drop the line. The other entry points read a value already known to be a
 //! byline field (an HTML author element, a `来源` cell) and are lenient.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
@@ -523,8 +524,10 @@ static LABEL_WORDS: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
     }
     words.extend(EN_LABELS.iter().map(|(label, _)| label.to_string()));
     words.extend(["记者", "記者", "通讯员", "通訊員", "特派员", "特派員"].map(str::to_string));
+    // Leftmost: [`find_labels`] asks where the first label word at or after a place starts.
     aho_corasick::AhoCorasick::builder()
         .ascii_case_insensitive(true)
+        .match_kind(aho_corasick::MatchKind::LeftmostLongest)
         .build(&words)
         .expect("valid label words")
 });
@@ -534,11 +537,17 @@ static LABEL_WORDS: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
 /// lines with the two non-ASCII letters that case-fold to ASCII ones (`ſ`, the Kelvin sign) are
 /// left to the regexes.
 fn may_hold_label(line: &str) -> bool {
-    LABEL_WORDS.is_match(line)
-        || line.contains("  ")
+    LABEL_WORDS.is_match(line) || !words_show_labels(line)
+}
+
+/// Whether every label the patterns find in `line` starts where a [`LABEL_WORDS`] word starts:
+/// unless the line has whitespace other than single ASCII spaces (which the patterns match as
+/// `\s`) or one of the two non-ASCII letters that case-fold to ASCII ones (`ſ`, the Kelvin sign).
+fn words_show_labels(line: &str) -> bool {
+    !(line.contains("  ")
         || line
             .chars()
-            .any(|c| c != ' ' && c.is_whitespace() || c == '\u{17f}' || c == '\u{212a}')
+            .any(|c| c != ' ' && c.is_whitespace() || c == '\u{17f}' || c == '\u{212a}'))
 }
 
 /// One label found in a line: where it starts, where its value starts, and its role.
@@ -556,13 +565,30 @@ struct Label {
 /// The labels of `line`, in order. A label counts only at the start of the line or after a
 /// character that is not a letter or digit (`时间` in `北京时间` is no label).
 fn find_labels(line: &str) -> Vec<Label> {
+    labels_found(line, words_show_labels(line))
+}
+
+/// [`find_labels`]; `skip_to_words`: whether the label patterns may start their searches at the
+/// label words (see [`words_show_labels`]).
+fn labels_found(line: &str, skip_to_words: bool) -> Vec<Label> {
     let labels = &*LABELS;
     let cjk = !line.is_ascii();
     let en = line.bytes().any(|b| b.is_ascii_alphabetic()) || line.contains(['\u{17f}', '\u{212a}']);
     let mut found = Vec::new();
     let mut at = 0;
+    // The patterns have no look-behind: a search from the first label word at or after `at`
+    // finds what a search from `at` finds, without running the patterns over the text before it
+    // (or at all, when no label word is left).
     while at < line.len() {
-        let Some(caps) = labels.captures_at(line, at, cjk, en) else {
+        let from = if skip_to_words {
+            let Some(word) = LABEL_WORDS.find(aho_corasick::Input::new(line).range(at..)) else {
+                break;
+            };
+            word.start()
+        } else {
+            at
+        };
+        let Some(caps) = labels.captures_at(line, from, cjk, en) else {
             break;
         };
         let whole = caps.get(0).expect("group 0");
@@ -660,8 +686,8 @@ pub fn parse_line(line: &str) -> Option<Byline> {
     if line.len() > MAX_LINE_CHARS * 4 || is_running_text(line) {
         return None;
     }
-    let line = unwrap_brackets(clean_line(line).as_str()).to_string();
-    let line = line
+    let cleaned = clean_line(line);
+    let line = unwrap_brackets(&cleaned)
         .trim_start_matches(['—', '–', '-', '▲', '■', '●', '◆', '※', ' '])
         .trim();
     if line.is_empty() || line.chars().count() > MAX_LINE_CHARS {
@@ -670,7 +696,6 @@ pub fn parse_line(line: &str) -> Option<Byline> {
     if let Some(credit) = print_credit(line) {
         return Some(credit);
     }
-    let offset = implied_offset(line);
     let labels = if may_hold_label(line) {
         find_labels(line)
     } else {
@@ -680,6 +705,7 @@ pub fn parse_line(line: &str) -> Option<Byline> {
     if labels.is_empty() && !line.chars().any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c)) {
         return None;
     }
+    let offset = implied_offset(line);
     let mut byline = Byline::default();
     let lead_end = labels.first().map_or(line.len(), |l| l.start);
     let lead = trim_separators(&line[..lead_end]);
@@ -1895,11 +1921,23 @@ pub(crate) fn halfwidth_char(c: char) -> char {
     }
 }
 
-/// Spaces of every kind as one ASCII space; trimmed.
-fn clean_line(line: &str) -> String {
+/// Spaces of every kind as one ASCII space; trimmed. Most lines are clean already, and are
+/// answered without a copy.
+fn clean_line(line: &str) -> Cow<'_, str> {
+    let trimmed = line.trim();
+    let is_space = |c: char| c.is_whitespace() || c == '\u{200b}' || c == '\u{feff}';
+    let mut after_space = false;
+    let clean = trimmed.chars().all(|c| {
+        let ok = if c == ' ' { !after_space } else { !is_space(c) };
+        after_space = c == ' ';
+        ok
+    });
+    if clean {
+        return Cow::Borrowed(trimmed);
+    }
     let mut out = String::with_capacity(line.len());
-    for c in line.trim().chars() {
-        if c.is_whitespace() || c == '\u{200b}' || c == '\u{feff}' {
+    for c in trimmed.chars() {
+        if is_space(c) {
             if !out.ends_with(' ') {
                 out.push(' ');
             }
@@ -1907,7 +1945,7 @@ fn clean_line(line: &str) -> String {
             out.push(c);
         }
     }
-    out.trim().to_string()
+    Cow::Owned(out.trim().to_string())
 }
 
 /// `【编辑：姚昊】`, `[责任编辑：刘斌]`, `（来源：梨视频）` → the inside.
@@ -2401,6 +2439,38 @@ mod tests {
             let _ = dateline_authors(text);
         }
     }
+    /// A line left as it is by [`clean_line`] is one the copying loop would copy unchanged.
+    #[test]
+    fn clean_lines_are_borrowed_only_when_clean() {
+        let by_copy = |line: &str| {
+            let mut out = String::new();
+            for c in line.trim().chars() {
+                if c.is_whitespace() || c == '\u{200b}' || c == '\u{feff}' {
+                    if !out.ends_with(' ') {
+                        out.push(' ');
+                    }
+                } else {
+                    out.push(c);
+                }
+            }
+            out.trim().to_string()
+        };
+        for line in [
+            "作者：张三",
+            "  By Jane  Doe ",
+            "a\tb",
+            "a \u{3000}b",
+            "\u{200b}作\u{200b}者",
+            "x\u{feff}",
+            "来源 ：新华社",
+            "",
+            " ",
+            "a\u{a0}b",
+        ] {
+            assert_eq!(clean_line(line), by_copy(line), "{line:?}");
+        }
+    }
+
     /// The literal prefilter never hides a label the regexes would find: every label, in the
     /// forms a clean line writes it, passes it; prose without label words does not.
     #[test]
@@ -2446,6 +2516,33 @@ mod tests {
             assert!(!may_hold_label(prose), "{prose:?}");
         }
     }
+    /// Searching for labels from the label words finds what searching from every place does.
+    #[test]
+    fn label_searches_from_the_words_find_every_label() {
+        let mut lines: Vec<String> = Vec::new();
+        for (label, _) in CJK_LABELS.iter().chain(EN_LABELS.iter()) {
+            for sep in ["：", ": ", " ", "/", "｜", "("] {
+                lines.push(format!("{label}{sep}张三 “quoted” — x"));
+                lines.push(format!("Jane Doe “{label}{sep}” 李四 {label}"));
+                lines.push(format!("我要评论{label}{sep}北京时间{label}"));
+            }
+        }
+        lines.extend(
+            [
+                "作者：张三 By Jane Doe",
+                "By Jane Doe 作者：张三 来源：新华社",
+                "新京报记者 陆一夫 Source: Reuters",
+                "发表评论(12) 分享到 字号",
+                "no labels here — at all",
+            ]
+            .map(str::to_string),
+        );
+        for line in lines.iter().filter(|l| words_show_labels(l)) {
+            let from_words = format!("{:?}", labels_found(line, true));
+            assert_eq!(from_words, format!("{:?}", labels_found(line, false)), "{line:?}");
+        }
+    }
+
     /// The two label patterns find, from every place of a line, what the one pattern joining
     /// them finds.
     #[test]

@@ -1242,7 +1242,13 @@ pub fn unescape_entities(text: &str) -> String {
     while let Some(at) = rest.find('&') {
         out.push_str(&rest[..at]);
         rest = &rest[at..];
-        let end = rest[1..].find(';').map(|e| e + 1).filter(|&e| e <= 10);
+        // A name is at most nine bytes: look for its `;` only that far, so a text of many `&`
+        // and no `;` is read once, not once per `&`.
+        let end = rest.as_bytes()[1..]
+            .iter()
+            .take(10)
+            .position(|&b| b == b';')
+            .map(|e| e + 1);
         let decoded = end.and_then(|e| {
             let name = &rest[1..e];
             let c = match name {

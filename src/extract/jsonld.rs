@@ -42,6 +42,9 @@ const ARTICLE_TYPES: &[&str] = &[
 /// Bounds the walk over a JSON-LD document (nodes visited).
 const MAX_NODES: usize = 5_000;
 
+/// The most `author` entries read from one article.
+const MAX_AUTHORS: usize = 1_000;
+
 impl LinkedData {
     /// Adds what one script's JSON says. Invalid JSON is ignored.
     pub fn add_script(&mut self, json: &str) {
@@ -158,8 +161,11 @@ fn names(value: Option<&Value>) -> Vec<String> {
         other => vec![other],
     };
     let mut people = Vec::new();
+    let mut seen = std::collections::HashSet::new();
     let mut organisations = Vec::new();
-    for item in items {
+    // A byline names a handful of people, a large collaboration some hundreds; past that a list
+    // is not a byline, and reading it all would only cost time.
+    for item in items.into_iter().take(MAX_AUTHORS) {
         let is_org = item
             .get("@type")
             .and_then(Value::as_str)
@@ -169,7 +175,7 @@ fn names(value: Option<&Value>) -> Vec<String> {
         {
             if is_org {
                 organisations.push(name);
-            } else if !people.contains(&name) {
+            } else if seen.insert(name.clone()) {
                 people.push(name);
             }
         }

@@ -796,11 +796,14 @@ fn lowercase(html: &str, (start, end): (usize, usize)) -> Cow<'_, str> {
 }
 
 #[cfg(test)]
+mod review;
+
+#[cfg(test)]
 mod tests {
     use super::super::{Data, Dom};
 
     /// Every node of the arena, in arena order, with its links and everything it holds.
-    fn arena(dom: &Dom) -> String {
+    pub(super) fn arena(dom: &Dom) -> String {
         let mut out = String::new();
         for (i, n) in dom.nodes.iter().enumerate() {
             out.push_str(&format!(

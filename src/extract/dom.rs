@@ -231,9 +231,7 @@ impl Element {
 pub enum Data {
     Document,
     Element(Element),
-    /// Text as html5ever gives it, but for whitespace between tags outside `pre`/`listing`,
-    /// which may have gained a space (see [`super::nesting::prepare`]): read whitespace as
-    /// whitespace (a space, or a line break), not as the exact run of the source.
+    /// Text as html5ever gives it.
     Text(StrTendril),
     /// Comments, processing instructions, doctype, template contents.
     Other,
@@ -282,7 +280,7 @@ pub struct Dom {
 impl Dom {
     /// Parses `html` (whose nesting depth the caller has already bounded) into the tree
     /// html5ever's `parse_document` builds, tokenizing the plain bulk of it without html5ever's
-    /// tokenizer ([`tokenize`]).
+    /// tokenizer (see the `tokenize` module).
     pub fn parse(html: &str) -> Dom {
         tokenize::parse(html, Sink::for_page(html))
     }

@@ -799,6 +799,12 @@ fn scaling() {
         ("unclosed refs", "", "<p>&ampx</p>", ""),
         ("svg CDATA", "<svg>", "<![CDATA[a]]>", ""),
         ("script escapes", "<script><!--", "<script>a</script>", "</script>"),
+        ("deep divs", "", "<div class=a>", ""),
+        ("deep inline", "", "<b><i>x", ""),
+        ("deep tables", "", "<table><tr><td>", ""),
+        ("deep svg groups", "<svg>", "<g transform=x>", ""),
+        ("long attribute", "<p title=\"", "a &amp; b ", "\">x</p>"),
+        ("long text with references", "<p>", "a &amp; &#8217; b ", ""),
     ];
     for &(what, head, unit, tail) in shapes {
         let mut line = format!("{what:40}");

@@ -138,6 +138,7 @@ pub(super) fn parse(html: &str, sink: Sink) -> Dom {
         // of the input, and after each pause.
         drop_byte_order_mark: Cell::new(true),
         attr_ranges: RefCell::new(Vec::new()),
+        wasted_scan: Cell::new(0),
     };
     parser.run();
     parser.tokenizer.end();
@@ -153,6 +154,7 @@ struct Parser<'a> {
     drop_byte_order_mark: Cell<bool>,
     /// The name and value ranges of the attributes of the tag last scanned (one buffer for all).
     attr_ranges: RefCell<Vec<AttributeRanges>>,
+    wasted_scan: Cell<usize>,
 }
 
 type AttributeRanges = ((usize, usize), (usize, usize));
@@ -285,7 +287,13 @@ impl Parser<'_> {
         // here).
         let raw_text = match tag.raw {
             Some(kind) => {
-                let (end_lt, end) = raw_text_end(bytes, kind, tag.end, &bytes[tag.name.0..tag.name.1])?;
+                if self.wasted_scan.get() > bytes.len() {
+                    return None;
+                }
+                let Some((end_lt, end)) = raw_text_end(bytes, kind, tag.end, &bytes[tag.name.0..tag.name.1]) else {
+                    self.wasted_scan.set(self.wasted_scan.get() + bytes.len() - tag.end);
+                    return None;
+                };
                 if end == bytes.len() && !bytes.ends_with(b">") {
                     return None;
                 }
@@ -305,6 +313,11 @@ impl Parser<'_> {
             self.characters(text);
         }
         let result = self.tokenizer.sink.process_token(token, 1);
+        if let Some((_, _, end)) = &raw_text {
+            if !matches!(Next::of(&result), Next::Raw(_)) {
+                self.wasted_scan.set(self.wasted_scan.get() + end - tag.end);
+            }
+        }
         match Next::of(&result) {
             Next::Data => {}
             Next::DataAfterPause => self.drop_byte_order_mark.set(true),

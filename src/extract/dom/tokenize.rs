@@ -227,6 +227,9 @@ impl Parser<'_> {
                         self.feed(end, bytes.len());
                         return;
                     };
+                    // A scan `simple_construct` counted as wasted may have been of this raw text.
+                    self.wasted_scan
+                        .set(self.wasted_scan.get().saturating_sub(raw_end - end));
                     self.feed(end, raw_end);
                     if self.tokenizer.sink.next.get() == Next::DataAfterPause {
                         self.drop_byte_order_mark.set(true);
@@ -294,6 +297,8 @@ impl Parser<'_> {
                     self.wasted_scan.set(self.wasted_scan.get() + bytes.len() - tag.end);
                     return None;
                 };
+                // Counted as wasted until the tree builder asks for this raw text.
+                self.wasted_scan.set(self.wasted_scan.get() + end - tag.end);
                 if end == bytes.len() && !bytes.ends_with(b">") {
                     return None;
                 }
@@ -314,8 +319,8 @@ impl Parser<'_> {
         }
         let result = self.tokenizer.sink.process_token(token, 1);
         if let Some((_, _, end)) = &raw_text {
-            if !matches!(Next::of(&result), Next::Raw(_)) {
-                self.wasted_scan.set(self.wasted_scan.get() + end - tag.end);
+            if matches!(Next::of(&result), Next::Raw(_)) {
+                self.wasted_scan.set(self.wasted_scan.get() - (end - tag.end));
             }
         }
         match Next::of(&result) {

@@ -800,7 +800,12 @@ fn scaling() {
         ("svg CDATA", "<svg>", "<![CDATA[a]]>", ""),
         ("script escapes", "<script><!--", "<script>a</script>", "</script>"),
         ("svg style with CR in its text", "<svg>", "<style>\r", "</style>"),
-        ("svg script with a reference in an attribute", "<svg>", "<script src=&x>", "</script>"),
+        (
+            "svg script, reference in attribute",
+            "<svg>",
+            "<script src=&x>",
+            "</script>",
+        ),
         ("svg title cut off", "<svg>", "<title>", "</title"),
         ("deep divs", "", "<div class=a>", ""),
         ("deep inline", "", "<b><i>x", ""),

@@ -760,19 +760,6 @@ fn random_edge_markup_builds_the_same_arena() {
     check_all(inputs.iter().map(String::as_str));
 }
 
-#[test]
-fn review_debug_print() {
-    let Ok(html) = std::env::var("PAGEWASH_REVIEW_SHOW") else {
-        return;
-    };
-    let html = html
-        .replace("\\u{feff}", "\u{feff}")
-        .replace("\\0", "\0")
-        .replace("\\r", "\r");
-    eprintln!("ours:\n{}", outcome(Dom::parse, &html));
-    eprintln!("theirs:\n{}", outcome(Dom::parse_with_html5ever_alone, &html));
-}
-
 /// Times [`Dom::parse`] and html5ever alone on inputs built to make a scan repeat itself, at two
 /// sizes (a time that quadruples when the size doubles is quadratic). Run by hand:
 /// `cargo test --release --lib tokenize::review::scaling -- --ignored --nocapture`.

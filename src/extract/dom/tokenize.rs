@@ -138,6 +138,7 @@ pub(super) fn parse(html: &str, sink: Sink) -> Dom {
         // of the input, and after each pause.
         drop_byte_order_mark: Cell::new(true),
         attr_ranges: RefCell::new(Vec::new()),
+        wasted_scan: Cell::new(0),
     };
     parser.run();
     parser.tokenizer.end();
@@ -153,6 +154,7 @@ struct Parser<'a> {
     drop_byte_order_mark: Cell<bool>,
     /// The name and value ranges of the attributes of the tag last scanned (one buffer for all).
     attr_ranges: RefCell<Vec<AttributeRanges>>,
+    wasted_scan: Cell<usize>,
 }
 
 type AttributeRanges = ((usize, usize), (usize, usize));
@@ -225,6 +227,9 @@ impl Parser<'_> {
                         self.feed(end, bytes.len());
                         return;
                     };
+                    // A scan `simple_construct` counted as wasted may have been of this raw text.
+                    self.wasted_scan
+                        .set(self.wasted_scan.get().saturating_sub(raw_end - end));
                     self.feed(end, raw_end);
                     if self.tokenizer.sink.next.get() == Next::DataAfterPause {
                         self.drop_byte_order_mark.set(true);
@@ -285,7 +290,15 @@ impl Parser<'_> {
         // here).
         let raw_text = match tag.raw {
             Some(kind) => {
-                let (end_lt, end) = raw_text_end(bytes, kind, tag.end, &bytes[tag.name.0..tag.name.1])?;
+                if self.wasted_scan.get() > bytes.len() {
+                    return None;
+                }
+                let Some((end_lt, end)) = raw_text_end(bytes, kind, tag.end, &bytes[tag.name.0..tag.name.1]) else {
+                    self.wasted_scan.set(self.wasted_scan.get() + bytes.len() - tag.end);
+                    return None;
+                };
+                // Counted as wasted until the tree builder asks for this raw text.
+                self.wasted_scan.set(self.wasted_scan.get() + end - tag.end);
                 if end == bytes.len() && !bytes.ends_with(b">") {
                     return None;
                 }
@@ -305,6 +318,11 @@ impl Parser<'_> {
             self.characters(text);
         }
         let result = self.tokenizer.sink.process_token(token, 1);
+        if let Some((_, _, end)) = &raw_text {
+            if matches!(Next::of(&result), Next::Raw(_)) {
+                self.wasted_scan.set(self.wasted_scan.get() - (end - tag.end));
+            }
+        }
         match Next::of(&result) {
             Next::Data => {}
             Next::DataAfterPause => self.drop_byte_order_mark.set(true),
@@ -805,11 +823,14 @@ fn lowercase(html: &str, (start, end): (usize, usize)) -> Cow<'_, str> {
 }
 
 #[cfg(test)]
+mod review;
+
+#[cfg(test)]
 mod tests {
     use super::super::{Data, Dom};
 
     /// Every node of the arena, in arena order, with its links and everything it holds.
-    fn arena(dom: &Dom) -> String {
+    pub(super) fn arena(dom: &Dom) -> String {
         let mut out = String::new();
         for (i, n) in dom.nodes.iter().enumerate() {
             out.push_str(&format!(

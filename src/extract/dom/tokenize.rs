@@ -154,6 +154,10 @@ struct Parser<'a> {
     drop_byte_order_mark: Cell<bool>,
     /// The name and value ranges of the attributes of the tag last scanned (one buffer for all).
     attr_ranges: RefCell<Vec<AttributeRanges>>,
+    /// Bytes scanned for the end of raw text after start tags the tree builder then did not
+    /// switch to raw text for (inside `svg`/`math`, in a frameset…), or that went to html5ever
+    /// after all. Past the page's length, such tags go to html5ever's tokenizer unscanned: a
+    /// page of many unclosed `<script>`s in an `svg` would otherwise cost its length squared.
     wasted_scan: Cell<usize>,
 }
 
@@ -318,10 +322,10 @@ impl Parser<'_> {
             self.characters(text);
         }
         let result = self.tokenizer.sink.process_token(token, 1);
-        if let Some((_, _, end)) = &raw_text {
-            if matches!(Next::of(&result), Next::Raw(_)) {
-                self.wasted_scan.set(self.wasted_scan.get() - (end - tag.end));
-            }
+        if let Some((_, _, end)) = &raw_text
+            && matches!(Next::of(&result), Next::Raw(_))
+        {
+            self.wasted_scan.set(self.wasted_scan.get() - (end - tag.end));
         }
         match Next::of(&result) {
             Next::Data => {}

@@ -30,7 +30,7 @@ fn latin1_byte(c: char) -> Option<u8> {
 
 /// The GBK bytes of `c`, if it has any.
 fn gbk_bytes(c: char, out: &mut Vec<u8>) -> bool {
-    match super::encode_char(GBK, c, &mut [0u8; 8]) {
+    match super::encode_gbk(c, &mut [0u8; 8]) {
         Some(bytes) => {
             out.extend_from_slice(bytes);
             true

@@ -57,6 +57,13 @@ pub fn prepare(html: &str) -> Cow<'_, str> {
     // hold markup, so nothing is cut there (an estimate erring towards not cutting).
     let mut foreign = 0usize;
     let mut cut_bodies = true;
+    // Formatting elements closed by an ancestor rather than their own end tag, which stay on
+    // the tree builder's list of active formatting elements and are recreated in every later
+    // block (the Noah's-ark clause folds only identical ones): `<p><b class=N>x</p>` repeated
+    // makes the parse quadratic in time and memory (200 KB: 18 s, 6 GB). Counted since the last
+    // open cell (a marker on that list), saved and restored around it.
+    let mut lingering = 0usize;
+    let mut lingering_outside_cells: Vec<usize> = Vec::new();
     let mut at = 0;
     while let Some(offset) = memchr(b'<', &bytes[at..]) {
         let lt = at + offset;
@@ -96,7 +103,14 @@ pub fn prepare(html: &str) -> Cow<'_, str> {
                     if stack[pos].1 {
                         cuts.push((lt, gt + 1, ""));
                     }
+                    pop_to(&mut stack, pos + 1, &mut lingering, &mut lingering_outside_cells);
+                    if is_cell(&name) && !stack[pos].1 {
+                        lingering = lingering_outside_cells.pop().unwrap_or(0);
+                    }
                     stack.truncate(pos);
+                } else if is_formatting(&name) {
+                    // Its own end tag takes a lingering one off the list (the adoption agency).
+                    lingering = lingering.saturating_sub(1);
                 }
                 at = gt + 1;
             }
@@ -157,7 +171,7 @@ pub fn prepare(html: &str) -> Cow<'_, str> {
                     for pos in (search_from..stack.len()).rev() {
                         match closes(&stack[pos].0) {
                             Close::Here => {
-                                stack.truncate(pos);
+                                pop_to(&mut stack, pos, &mut lingering, &mut lingering_outside_cells);
                                 break;
                             }
                             Close::Stop => break,
@@ -165,7 +179,11 @@ pub fn prepare(html: &str) -> Cow<'_, str> {
                         }
                     }
                 }
-                let dropped = stack.len() >= MAX_DEPTH;
+                let dropped = stack.len() >= MAX_DEPTH || (lingering >= MAX_LINGERING && is_formatting(&name));
+                if is_cell(&name) && !dropped {
+                    lingering_outside_cells.push(lingering);
+                    lingering = 0;
+                }
                 if dropped {
                     cuts.truncate(tag_cuts);
                     cuts.push((lt, gt + 1, ""));
@@ -260,6 +278,39 @@ impl PartialEq for Name {
 impl Name {
     fn is(&self, name: &[u8]) -> bool {
         self.len == name.len() && &self.key[..name.len().min(12)] == name
+    }
+}
+
+/// Lingering formatting elements (see `prepare`) beyond which further formatting start tags
+/// are dropped with their end tags (their text kept): far more than a page leaves unclosed.
+const MAX_LINGERING: usize = 64;
+
+/// Formatting elements other than `a` and `nobr` (a new one of those closes the old one).
+fn is_formatting(n: &Name) -> bool {
+    const FORMATTING: &[&[u8]] = &[
+        b"b", b"big", b"code", b"em", b"font", b"i", b"s", b"small", b"strike", b"strong", b"tt", b"u",
+    ];
+    FORMATTING.iter().any(|f| n.is(f))
+}
+
+/// Elements that put a marker on the list of active formatting elements.
+fn is_cell(n: &Name) -> bool {
+    n.is(b"td") || n.is(b"th") || n.is(b"caption")
+}
+
+/// Pops the scan's stack down to `len` entries, counting the formatting elements popped as
+/// lingering and restoring the count saved at each cell popped.
+fn pop_to(stack: &mut Vec<(Name, bool)>, len: usize, lingering: &mut usize, outside_cells: &mut Vec<usize>) {
+    while stack.len() > len {
+        let Some((name, dropped)) = stack.pop() else { break };
+        if dropped {
+            continue;
+        }
+        if is_cell(&name) {
+            *lingering = outside_cells.pop().unwrap_or(0);
+        } else if is_formatting(&name) {
+            *lingering += 1;
+        }
     }
 }
 
@@ -803,6 +854,21 @@ mod tests {
         }
         // Siblings close each other, also through an unclosed `div`.
         let html = "<ul>".to_string() + &"<li><div>item".repeat(5 * MAX_DEPTH) + "</ul>";
+        assert!(matches!(prepare(&html), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn lingering_formatting_elements_are_bounded() {
+        let n = 4 * MAX_LINGERING;
+        let html: String = (0..n).map(|i| format!("<p><b class=\"c{i}\">x{i}</b></p>")).collect();
+        // Closed by their own end tags: nothing lingers.
+        assert!(matches!(prepare(&html), Cow::Borrowed(_)));
+        let html: String = (0..n).map(|i| format!("<p><b class=\"c{i}\">x{i}</p>")).collect();
+        let capped = prepare(&html);
+        assert_eq!(capped.matches("<b ").count(), MAX_LINGERING);
+        assert!((0..n).all(|i| capped.contains(&format!(">x{i}<"))));
+        // Each cell starts a list of its own: a few unclosed in every cell are left alone.
+        let html = "<table><tr>".to_string() + &"<td><font class=\"a\">x<p>y</td>".repeat(n) + "</tr></table>";
         assert!(matches!(prepare(&html), Cow::Borrowed(_)));
     }
 

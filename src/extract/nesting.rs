@@ -57,6 +57,13 @@ pub fn prepare(html: &str) -> Cow<'_, str> {
     // hold markup, so nothing is cut there (an estimate erring towards not cutting).
     let mut foreign = 0usize;
     let mut cut_bodies = true;
+    // Formatting elements closed by an ancestor rather than their own end tag, which stay on
+    // the tree builder's list of active formatting elements and are recreated in every later
+    // block (the Noah's-ark clause folds only identical ones): `<p><b class=N>x</p>` repeated
+    // makes the parse quadratic in time and memory (200 KB: 18 s, 6 GB). Counted since the last
+    // open cell (a marker on that list), saved and restored around it.
+    let mut lingering = 0usize;
+    let mut lingering_outside_cells: Vec<usize> = Vec::new();
     let mut at = 0;
     while let Some(offset) = memchr(b'<', &bytes[at..]) {
         let lt = at + offset;
@@ -96,7 +103,14 @@ pub fn prepare(html: &str) -> Cow<'_, str> {
                     if stack[pos].1 {
                         cuts.push((lt, gt + 1, ""));
                     }
+                    pop_to(&mut stack, pos + 1, &mut lingering, &mut lingering_outside_cells);
+                    if is_cell(&name) && !stack[pos].1 {
+                        lingering = lingering_outside_cells.pop().unwrap_or(0);
+                    }
                     stack.truncate(pos);
+                } else if is_formatting(&name) {
+                    // Its own end tag takes a lingering one off the list (the adoption agency).
+                    lingering = lingering.saturating_sub(1);
                 }
                 at = gt + 1;
             }
@@ -154,11 +168,22 @@ pub fn prepare(html: &str) -> Cow<'_, str> {
                 }
                 if let Some(closes) = name.implied_close {
                     let search_from = stack.len().saturating_sub(8);
-                    if let Some(pos) = stack[search_from..].iter().rposition(|(n, _)| closes(n)) {
-                        stack.truncate(search_from + pos);
+                    for pos in (search_from..stack.len()).rev() {
+                        match closes(&stack[pos].0) {
+                            Close::Here => {
+                                pop_to(&mut stack, pos, &mut lingering, &mut lingering_outside_cells);
+                                break;
+                            }
+                            Close::Stop => break,
+                            Close::Past => {}
+                        }
                     }
                 }
-                let dropped = stack.len() >= MAX_DEPTH;
+                let dropped = stack.len() >= MAX_DEPTH || (lingering >= MAX_LINGERING && is_formatting(&name));
+                if is_cell(&name) && !dropped {
+                    lingering_outside_cells.push(lingering);
+                    lingering = 0;
+                }
                 if dropped {
                     cuts.truncate(tag_cuts);
                     cuts.push((lt, gt + 1, ""));
@@ -241,7 +266,7 @@ struct Name {
     key: [u8; 12],
     len: usize,
     void: bool,
-    implied_close: Option<fn(&Name) -> bool>,
+    implied_close: Option<fn(&Name) -> Close>,
 }
 
 impl PartialEq for Name {
@@ -256,23 +281,154 @@ impl Name {
     }
 }
 
-fn closes_p(n: &Name) -> bool {
-    n.is(b"p")
+/// Lingering formatting elements (see `prepare`) beyond which further formatting start tags
+/// are dropped with their end tags (their text kept): far more than a page leaves unclosed.
+const MAX_LINGERING: usize = 64;
+
+/// Formatting elements other than `a` and `nobr` (a new one of those closes the old one).
+fn is_formatting(n: &Name) -> bool {
+    const FORMATTING: &[&[u8]] = &[
+        b"b", b"big", b"code", b"em", b"font", b"i", b"s", b"small", b"strike", b"strong", b"tt", b"u",
+    ];
+    FORMATTING.iter().any(|f| n.is(f))
 }
-fn closes_li(n: &Name) -> bool {
-    n.is(b"li")
+
+/// Elements that put a marker on the list of active formatting elements.
+fn is_cell(n: &Name) -> bool {
+    n.is(b"td") || n.is(b"th") || n.is(b"caption")
 }
-fn closes_dt_dd(n: &Name) -> bool {
-    n.is(b"dt") || n.is(b"dd")
+
+/// Pops the scan's stack down to `len` entries, counting the formatting elements popped as
+/// lingering and restoring the count saved at each cell popped.
+fn pop_to(stack: &mut Vec<(Name, bool)>, len: usize, lingering: &mut usize, outside_cells: &mut Vec<usize>) {
+    while stack.len() > len {
+        let Some((name, dropped)) = stack.pop() else { break };
+        if dropped {
+            continue;
+        }
+        if is_cell(&name) {
+            *lingering = outside_cells.pop().unwrap_or(0);
+        } else if is_formatting(&name) {
+            *lingering += 1;
+        }
+    }
 }
-fn closes_cell(n: &Name) -> bool {
-    n.is(b"td") || n.is(b"th")
+
+/// What an implied end tag's search down the stack makes of an open element: the element it
+/// closes, a boundary it does not search past, or neither.
+///
+/// The boundaries are the tree builder's: a nested list (`<ul><li><ul><li>`) or table keeps its
+/// outer `li` or cell open, so the stack grows with each level. Without them the scan would
+/// close the outer element, estimate the depth at two and let 100 000 nested lists through to
+/// the tree builder, which is quadratic in their depth.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Close {
+    Here,
+    Stop,
+    Past,
 }
-fn closes_row(n: &Name) -> bool {
-    n.is(b"tr")
+
+fn close_if(found: bool, stop: bool) -> Close {
+    if found {
+        Close::Here
+    } else if stop {
+        Close::Stop
+    } else {
+        Close::Past
+    }
 }
-fn closes_option(n: &Name) -> bool {
-    n.is(b"option")
+
+/// "Close a `p` element in button scope": the scope ends at these elements.
+fn closes_p(n: &Name) -> Close {
+    let boundary = [
+        &b"button"[..],
+        b"table",
+        b"td",
+        b"th",
+        b"caption",
+        b"html",
+        b"template",
+        b"object",
+        b"applet",
+        b"marquee",
+    ];
+    close_if(n.is(b"p"), boundary.iter().any(|b| n.is(b)))
+}
+
+/// A `li`, `dt` or `dd` start tag searches down to the first special element other than
+/// `address`, `div` and `p` (the special elements that can be open on the stack).
+fn is_special_boundary(n: &Name) -> bool {
+    const SPECIAL: &[&[u8]] = &[
+        b"applet",
+        b"article",
+        b"aside",
+        b"blockquote",
+        b"body",
+        b"button",
+        b"caption",
+        b"center",
+        b"colgroup",
+        b"dd",
+        b"details",
+        b"dir",
+        b"dl",
+        b"dt",
+        b"fieldset",
+        b"figcaption",
+        b"figure",
+        b"footer",
+        b"form",
+        b"frameset",
+        b"h1",
+        b"h2",
+        b"h3",
+        b"h4",
+        b"h5",
+        b"h6",
+        b"head",
+        b"header",
+        b"hgroup",
+        b"html",
+        b"li",
+        b"listing",
+        b"main",
+        b"marquee",
+        b"menu",
+        b"nav",
+        b"object",
+        b"ol",
+        b"pre",
+        b"search",
+        b"section",
+        b"select",
+        b"summary",
+        b"table",
+        b"tbody",
+        b"td",
+        b"template",
+        b"tfoot",
+        b"th",
+        b"thead",
+        b"tr",
+        b"ul",
+    ];
+    SPECIAL.iter().any(|s| n.is(s))
+}
+fn closes_li(n: &Name) -> Close {
+    close_if(n.is(b"li"), is_special_boundary(n))
+}
+fn closes_dt_dd(n: &Name) -> Close {
+    close_if(n.is(b"dt") || n.is(b"dd"), is_special_boundary(n))
+}
+/// A cell or row start tag closes the open cell or row of its own table only.
+fn closes_cell(n: &Name) -> Close {
+    close_if(n.is(b"td") || n.is(b"th"), n.is(b"table") || n.is(b"template"))
+}
+fn closes_row(n: &Name) -> Close {
+    close_if(n.is(b"tr"), n.is(b"table") || n.is(b"template"))
+}
+fn closes_option(n: &Name) -> Close {
+    close_if(n.is(b"option"), false)
 }
 
 /// Reads the tag name at the start of `bytes`; returns it and whether it opens raw text.
@@ -306,7 +462,7 @@ fn tag_name(bytes: &[u8]) -> (Name, bool) {
         }
         b"p" | b"div" | b"ul" | b"ol" | b"table" | b"h1" | b"h2" | b"h3" | b"h4" | b"h5" | b"h6" | b"blockquote"
         | b"pre" | b"section" | b"article" | b"header" | b"footer" | b"dl" => {
-            name.implied_close = Some(closes_p as fn(&Name) -> bool)
+            name.implied_close = Some(closes_p as fn(&Name) -> Close)
         }
         b"li" => name.implied_close = Some(closes_li),
         b"dt" | b"dd" => name.implied_close = Some(closes_dt_dd),
@@ -681,6 +837,39 @@ mod tests {
         assert_eq!(capped.matches("<div").count(), MAX_DEPTH);
         assert_eq!(capped.matches("</div>").count(), MAX_DEPTH);
         assert!(capped.contains("deep"));
+    }
+
+    #[test]
+    fn nested_lists_and_tables_count_as_nesting() {
+        let n = 3 * MAX_DEPTH;
+        for (open, close) in [
+            ("<ul><li>", "</li></ul>"),
+            ("<table><tr><td>", "</td></tr></table>"),
+            ("<dl><dd>", "</dd></dl>"),
+        ] {
+            let html = open.repeat(n) + "deep" + &close.repeat(n);
+            let capped = prepare(&html);
+            assert!(capped.matches(open).count() < n, "{open}");
+            assert!(capped.contains("deep"));
+        }
+        // Siblings close each other, also through an unclosed `div`.
+        let html = "<ul>".to_string() + &"<li><div>item".repeat(5 * MAX_DEPTH) + "</ul>";
+        assert!(matches!(prepare(&html), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn lingering_formatting_elements_are_bounded() {
+        let n = 4 * MAX_LINGERING;
+        let html: String = (0..n).map(|i| format!("<p><b class=\"c{i}\">x{i}</b></p>")).collect();
+        // Closed by their own end tags: nothing lingers.
+        assert!(matches!(prepare(&html), Cow::Borrowed(_)));
+        let html: String = (0..n).map(|i| format!("<p><b class=\"c{i}\">x{i}</p>")).collect();
+        let capped = prepare(&html);
+        assert_eq!(capped.matches("<b ").count(), MAX_LINGERING);
+        assert!((0..n).all(|i| capped.contains(&format!(">x{i}<"))));
+        // Each cell starts a list of its own: a few unclosed in every cell are left alone.
+        let html = "<table><tr>".to_string() + &"<td><font class=\"a\">x<p>y</td>".repeat(n) + "</tr></table>";
+        assert!(matches!(prepare(&html), Cow::Borrowed(_)));
     }
 
     #[test]

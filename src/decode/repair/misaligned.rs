@@ -413,7 +413,7 @@ fn full_width(c: char) -> Option<char> {
 }
 
 fn gbk_bytes(c: char) -> Option<Vec<u8>> {
-    super::encode_char(GBK, c, &mut [0u8; 8]).map(<[u8]>::to_vec)
+    super::encode_gbk(c, &mut [0u8; 8]).map(<[u8]>::to_vec)
 }
 
 /// Decodes the pair `lead`, `trail`; an unknown lead (the lost byte) is the one giving the

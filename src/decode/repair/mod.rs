@@ -128,6 +128,60 @@ fn encode_char<'b>(encoding: &'static encoding_rs::Encoding, c: char, buffer: &'
     }
 }
 
+/// The GBK bytes of `c` ([`encode_char`] for GBK), read from [`GBK_PAIRS`] for the BMP: the
+/// encoder searches its tables for each character, which was most of the time of the
+/// misaligned-text repair on a long damaged page (it encodes each character of up to 24
+/// candidate spans per trigger).
+fn encode_gbk(c: char, buffer: &mut [u8; 8]) -> Option<&[u8]> {
+    let code = c as u32;
+    if code < 0x80 {
+        buffer[0] = code as u8;
+        return Some(&buffer[..1]);
+    }
+    if code == 0x20AC {
+        // The euro sign is GBK's one single high byte.
+        buffer[0] = 0x80;
+        return Some(&buffer[..1]);
+    }
+    let pair = *GBK_PAIRS.get(code as usize)?;
+    if pair == 0 {
+        // The encoder also writes the private-use code points of pairs the decoder now reads
+        // as standard characters (GB 18030-2005).
+        return if (0xE000..=0xF8FF).contains(&code) {
+            encode_char(encoding_rs::GBK, c, buffer)
+        } else {
+            None
+        };
+    }
+    buffer[..2].copy_from_slice(&pair.to_be_bytes());
+    Some(&buffer[..2])
+}
+
+/// GBK's pair for each BMP character (`lead << 8 | trail`, 0: none), from decoding every pair
+/// once, a line each; the first pair (the lowest pointer) of a character is the encoder's. A
+/// pair GBK lacks decodes to U+FFFD (with its trail byte when that is ASCII), never one character.
+static GBK_PAIRS: std::sync::LazyLock<Vec<u16>> = std::sync::LazyLock::new(|| {
+    let pairs: Vec<(u8, u8)> = (0x81..=0xFEu8)
+        .flat_map(|lead| (0x40..=0xFEu8).filter(|b| *b != 0x7F).map(move |trail| (lead, trail)))
+        .collect();
+    let mut lines = Vec::with_capacity(pairs.len() * 3);
+    for (lead, trail) in &pairs {
+        lines.extend_from_slice(&[*lead, *trail, b'\n']);
+    }
+    let (decoded, _) = encoding_rs::GBK.decode_without_bom_handling(&lines);
+    let mut table = vec![0u16; 0x10000];
+    for ((lead, trail), line) in pairs.iter().zip(decoded.split('\n')) {
+        let mut chars = line.chars();
+        if let (Some(c), None) = (chars.next(), chars.next()) {
+            let code = c as usize;
+            if c != '\u{FFFD}' && code < 0x10000 && table[code] == 0 {
+                table[code] = u16::from_be_bytes([*lead, *trail]);
+            }
+        }
+    }
+    table
+});
+
 /// One repair pass: returns the repaired text and how many repairs it made, or `None` when it
 /// changed nothing.
 type Pass = fn(&str) -> Option<(String, u64)>;

@@ -30,7 +30,7 @@ fn latin1_byte(c: char) -> Option<u8> {
 
 /// The GBK bytes of `c`, if it has any.
 fn gbk_bytes(c: char, out: &mut Vec<u8>) -> bool {
-    match super::encode_char(GBK, c, &mut [0u8; 8]) {
+    match super::encode_gbk(c, &mut [0u8; 8]) {
         Some(bytes) => {
             out.extend_from_slice(bytes);
             true
@@ -223,14 +223,26 @@ fn restore_utf8_in_run(run: &str, after: &str) -> Option<String> {
     let mut out = String::with_capacity(run.len());
     let mut changed = false;
     let mut i = 0;
+    // Work (characters decoded and judged) spent on starts that restored nothing: a run whose
+    // bytes stay valid UTF-8 without ever reading better (`锟斤拷锟斤拷…`, UTF-8 U+FFFD read as
+    // GBK) would otherwise scan to its end from every lead byte, each end re-decoded and
+    // re-judged: cubic in the run. Real text fails a start within a few characters, so the
+    // budget is never reached on it; past it the rest of the run is left as it is.
+    let mut failed_budget = FAILED_WORK_PER_CHAR * chars.len() + FAILED_WORK_BASE;
     while i < chars.len() {
-        match restore_from(&chars, &encoded, i, after) {
+        if failed_budget == 0 {
+            chars[i..].iter().for_each(|c| out.push(*c));
+            break;
+        }
+        let (restored, work) = restore_from(&chars, &encoded, i, after);
+        match restored {
             Some((restored, end)) => {
                 out.push_str(&restored);
                 changed = true;
                 i = end;
             }
             None => {
+                failed_budget = failed_budget.saturating_sub(work);
                 out.push(chars[i]);
                 i += 1;
             }
@@ -239,16 +251,33 @@ fn restore_utf8_in_run(run: &str, after: &str) -> Option<String> {
     changed.then_some(out)
 }
 
+/// Longest stretch [`restore_from`] tries from one start: longer than any paragraph, and it
+/// bounds the work of one start (quadratic in the stretch). A longer restorable run is restored
+/// a stretch at a time, each ending on a character boundary.
+const MAX_STRETCH: usize = 4096;
+
+/// The work budget (characters judged) of the starts of a run that restore nothing.
+const FAILED_WORK_PER_CHAR: usize = 64;
+const FAILED_WORK_BASE: usize = 1 << 20;
+
 /// The longest stretch from character `start` whose bytes are UTF-8 ending on a character
 /// boundary (or, at the end of the run, one byte short with a lost-byte marker after it), if
 /// its reading is clearly better.
-fn restore_from(chars: &[char], encoded: &[Vec<Option<u8>>], start: usize, after: &str) -> Option<(String, usize)> {
+/// Also returns the work it took: the characters of every stretch it judged.
+fn restore_from(
+    chars: &[char],
+    encoded: &[Vec<Option<u8>>],
+    start: usize,
+    after: &str,
+) -> (Option<(String, usize)>, usize) {
     if chars[start] == '\u{FFFD}' {
-        return None;
+        return (None, 1);
     }
     let mut bytes = Vec::new();
     let mut best: Option<(String, usize)> = None;
-    for end in start..chars.len() {
+    let mut work = 0;
+    for end in start..chars.len().min(start + MAX_STRETCH) {
+        work += end - start + 1;
         bytes.extend_from_slice(&encoded[end]);
         let at_run_end = end + 1 == chars.len();
         let next_char = chars.get(end + 1).copied();
@@ -272,7 +301,7 @@ fn restore_from(chars: &[char], encoded: &[Vec<Option<u8>>], start: usize, after
             best = Some((text, end + 1));
         }
     }
-    best
+    (best, work)
 }
 
 /// UTF-8 decoding of bytes some of which are unknown.
@@ -696,6 +725,22 @@ pub(super) mod tests {
         ] {
             assert_eq!(utf8_as_latin1(clean), None, "{clean}");
         }
+    }
+
+    #[test]
+    fn long_runs_are_restored_a_stretch_at_a_time_and_hopeless_ones_give_up() {
+        // Longer than one stretch: restored whole, in stretches that end on character boundaries.
+        let clean = "发布时间今天上午市政府召开新闻发布会".repeat(MAX_STRETCH / 8);
+        let mojibake = gbk_as_text_of_utf8(&clean);
+        assert!(mojibake.chars().count() > 2 * MAX_STRETCH);
+        let (restored, count) = utf8_as_gbk(&mojibake).unwrap();
+        assert_eq!(restored, clean);
+        assert!(count >= 1);
+        // UTF-8 U+FFFD read as GBK decodes from every lead byte and never reads better: left as
+        // it is (within the failed-start budget), with a restorable run after a space still restored.
+        let hopeless = "锟斤拷".repeat(2_000);
+        let text = format!("{hopeless} {}", gbk_as_text_of_utf8("发布时间"));
+        assert_eq!(utf8_as_gbk(&text), Some((format!("{hopeless} 发布时间"), 1)));
     }
 
     #[test]

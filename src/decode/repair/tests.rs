@@ -52,6 +52,18 @@ fn high_byte_runs() {
 }
 
 #[test]
+fn encode_gbk_answers_as_the_encoder() {
+    let chars = (0..=0xFFFF)
+        .chain((0x10000..=0x10FFFF).step_by(97))
+        .filter_map(char::from_u32);
+    for c in chars {
+        let table = encode_gbk(c, &mut [0u8; 8]).map(<[u8]>::to_vec);
+        let encoder = encode_char(encoding_rs::GBK, c, &mut [0u8; 8]).map(<[u8]>::to_vec);
+        assert_eq!(table, encoder, "{c:?}");
+    }
+}
+
+#[test]
 fn encode_char_answers_as_encode() {
     use encoding_rs::{GBK, WINDOWS_1252};
     // The whole BMP and a sample of the astral planes, for both encodings the repairs use.

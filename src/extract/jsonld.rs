@@ -42,12 +42,20 @@ const ARTICLE_TYPES: &[&str] = &[
 /// Bounds the walk over a JSON-LD document (nodes visited).
 const MAX_NODES: usize = 5_000;
 
+/// The largest JSON-LD script read (real ones are a few kilobytes, product pages' some hundreds).
+const MAX_SCRIPT_BYTES: usize = 4 << 20;
+
 /// The most `author` entries read from one article.
 const MAX_AUTHORS: usize = 1_000;
 
 impl LinkedData {
     /// Adds what one script's JSON says. Invalid JSON is ignored.
     pub fn add_script(&mut self, json: &str) {
+        // Parsed whole into a tree of values (some 24 bytes a byte of input) of which the walk
+        // reads 5 000 nodes: past this size a block is a data dump, not an article's metadata.
+        if json.len() > MAX_SCRIPT_BYTES {
+            return;
+        }
         let json = json.trim().trim_start_matches("<!--").trim_end_matches("-->").trim();
         let json = json.trim_start_matches("<![CDATA[").trim_end_matches("]]>").trim();
         let json = json.trim_start_matches("//<![CDATA[").trim_end_matches("//]]>").trim();
@@ -202,6 +210,22 @@ fn breadcrumb_names(value: Option<&Value>) -> Vec<String> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_huge_script_is_not_read() {
+        let mut ld = LinkedData::default();
+        let authors: Vec<String> = (0..400_000).map(|i| format!(r#"{{"name":"n{i}"}}"#)).collect();
+        let json = format!(
+            r#"{{"@type":"NewsArticle","headline":"H","author":[{}]}}"#,
+            authors.join(",")
+        );
+        assert!(json.len() > MAX_SCRIPT_BYTES);
+        ld.add_script(&json);
+        assert_eq!(ld.headline, None);
+        let mut ld = LinkedData::default();
+        ld.add_script(r#"{"@type":"NewsArticle","headline":"H"}"#);
+        assert_eq!(ld.headline.as_deref(), Some("H"));
+    }
+
     use super::*;
 
     #[test]

@@ -760,68 +760,6 @@ fn random_edge_markup_builds_the_same_arena() {
     check_all(inputs.iter().map(String::as_str));
 }
 
-/// Times [`Dom::parse`] and html5ever alone on inputs built to make a scan repeat itself, at two
-/// sizes (a time that quadruples when the size doubles is quadratic). Run by hand:
-/// `cargo test --release --lib tokenize::review::scaling -- --ignored --nocapture`.
-#[test]
-#[ignore = "measures time; run by hand"]
-fn scaling() {
-    let shapes: &[(&str, &str, &str, &str)] = &[
-        ("svg title, end at the end", "<svg>", "<title>", "</title>"),
-        ("svg title, no end", "<svg>", "<title>", ""),
-        ("svg textarea, no end", "<svg>", "<textarea>x", ""),
-        ("svg script, no end", "<svg>", "<script>", ""),
-        (
-            "svg script with text, end at the end",
-            "<svg>",
-            "<script>x<y ",
-            "</script>",
-        ),
-        ("svg style, end at the end", "<svg>", "<style>", "</style>"),
-        ("frameset style", "<frameset>", "<style>", "</style>"),
-        ("frameset title", "<frameset>", "<title>a", "</title>"),
-        ("math noscript", "<math>", "<noscript>", "</noscript>"),
-        ("plain paragraphs", "", "<p class=x>a &amp; b</p>", ""),
-        ("comments", "", "<!-- a -->", ""),
-        ("unclosed refs", "", "<p>&ampx</p>", ""),
-        ("svg CDATA", "<svg>", "<![CDATA[a]]>", ""),
-        ("script escapes", "<script><!--", "<script>a</script>", "</script>"),
-        ("svg style with CR in its text", "<svg>", "<style>\r", "</style>"),
-        (
-            "svg script, reference in attribute",
-            "<svg>",
-            "<script src=&x>",
-            "</script>",
-        ),
-        ("svg title cut off", "<svg>", "<title>", "</title"),
-        ("deep divs", "", "<div class=a>", ""),
-        ("deep inline", "", "<b><i>x", ""),
-        ("deep tables", "", "<table><tr><td>", ""),
-        ("deep svg groups", "<svg>", "<g transform=x>", ""),
-        ("long attribute", "<p title=\"", "a &amp; b ", "\">x</p>"),
-        ("long text with references", "<p>", "a &amp; &#8217; b ", ""),
-    ];
-    for &(what, head, unit, tail) in shapes {
-        let mut line = format!("{what:40}");
-        for n in [2_000, 4_000, 8_000] {
-            let html = format!("{head}{}{tail}", unit.repeat(n));
-            let start = std::time::Instant::now();
-            let ours = Dom::parse(&html);
-            let ours_time = start.elapsed();
-            let start = std::time::Instant::now();
-            let theirs = Dom::parse_with_html5ever_alone(&html);
-            let theirs_time = start.elapsed();
-            assert_eq!(ours.nodes.len(), theirs.nodes.len());
-            line.push_str(&format!(
-                " | {n}: ours {:>8.1} ms, alone {:>8.1} ms",
-                ours_time.as_secs_f64() * 1e3,
-                theirs_time.as_secs_f64() * 1e3
-            ));
-        }
-        eprintln!("{line}");
-    }
-}
-
 /// A page shaped like a real portal's (head with metadata, scripts and styles; nested blocks,
 /// a table, a form, inline SVG icons), for [`mutated_pages_build_the_same_arena`] to damage.
 const PAGE: &str = concat!(

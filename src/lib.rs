@@ -20,3 +20,6 @@ pub mod output;
 pub mod record;
 pub mod spam;
 pub mod text;
+
+#[cfg(test)]
+mod testing;

@@ -802,17 +802,7 @@ mod tests {
             " href=| data-x=| d=| type=hidden| color=red| shadowrootmode=open| style=\"display:none\"|",
             " hidden|\"v\"|'v'|v|/>|\n |\n\t|\n |\n\n |<pre>|</pre>|<pre>|<b>|</b>|</i>|\u{4e2d}",
         );
-        let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
-        let mut next = |n: usize| {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            (state % n as u64) as usize
-        };
-        let pieces: Vec<&str> = PIECES.split('|').collect();
-        for _ in 0..5000 {
-            let len = 1 + next(40);
-            let html: String = (0..len).map(|_| pieces[next(pieces.len())]).collect();
+        for html in crate::testing::joined_pieces(PIECES, 0x9E37_79B9_7F4A_7C15, 5_000, 40) {
             assert_same_tree(&html);
         }
     }

@@ -73,18 +73,10 @@ mod tests {
             "-",
             "_",
         ];
-        let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
-        let mut next = || {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state
-        };
+        let mut random = crate::testing::Random(0x9e37_79b9_7f4a_7c15);
         for _ in 0..1500 {
-            let len = (next() % 60) as usize;
-            let page: String = (0..len)
-                .map(|_| FRAGMENTS[(next() % FRAGMENTS.len() as u64) as usize])
-                .collect();
+            let len = random.below(60);
+            let page: String = (0..len).map(|_| random.pick(FRAGMENTS)).collect();
             let extracted = extract(&page);
             let text = extracted.text();
             assert!(text.chars().count() <= page.chars().count(), "{page:?}");

@@ -51,11 +51,16 @@ fn high_byte_runs() {
     assert!(!has_high_byte_run("鍙?戝".as_bytes(), 4));
 }
 
+/// The whole BMP and a sample of the astral planes.
+fn bmp_and_astral_sample() -> impl Iterator<Item = char> {
+    (0..=0xFFFF)
+        .chain((0x10000..=0x10FFFF).step_by(97))
+        .filter_map(char::from_u32)
+}
+
 #[test]
 fn encode_gbk_answers_as_the_encoder() {
-    let chars = (0..=0xFFFF)
-        .chain((0x10000..=0x10FFFF).step_by(97))
-        .filter_map(char::from_u32);
+    let chars = bmp_and_astral_sample();
     for c in chars {
         let table = encode_gbk(c, &mut [0u8; 8]).map(<[u8]>::to_vec);
         let encoder = encode_char(encoding_rs::GBK, c, &mut [0u8; 8]).map(<[u8]>::to_vec);
@@ -66,10 +71,8 @@ fn encode_gbk_answers_as_the_encoder() {
 #[test]
 fn encode_char_answers_as_encode() {
     use encoding_rs::{GBK, WINDOWS_1252};
-    // The whole BMP and a sample of the astral planes, for both encodings the repairs use.
-    let chars = (0..=0xFFFF)
-        .chain((0x10000..=0x10FFFF).step_by(97))
-        .filter_map(char::from_u32);
+    // For both encodings the repairs use.
+    let chars = bmp_and_astral_sample();
     for c in chars {
         for encoding in [GBK, WINDOWS_1252] {
             let mut utf8 = [0u8; 4];

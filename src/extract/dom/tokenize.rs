@@ -832,6 +832,7 @@ mod review;
 #[cfg(test)]
 mod tests {
     use super::super::{Data, Dom};
+    use crate::testing::joined_pieces;
 
     /// Every node of the arena, in arena order, with its links and everything it holds.
     pub(super) fn arena(dom: &Dom) -> String {
@@ -864,16 +865,24 @@ mod tests {
         out
     }
 
-    fn assert_same_arena(html: &str) {
-        let ours = arena(&Dom::parse(html));
-        let theirs = arena(&Dom::parse_with_html5ever_alone(html));
-        if ours != theirs {
-            let diff = ours
-                .lines()
+    /// Where two [`arena`]s first differ (`None` when they are the same).
+    pub(super) fn first_difference(ours: &str, theirs: &str) -> Option<String> {
+        if ours == theirs {
+            return None;
+        }
+        Some(
+            ours.lines()
                 .zip(theirs.lines())
                 .find(|(a, b)| a != b)
                 .map(|(a, b)| format!("ours:   {a}\ntheirs: {b}"))
-                .unwrap_or_else(|| "(lengths differ)".into());
+                .unwrap_or_else(|| format!("(lengths differ)\nours:\n{ours}\ntheirs:\n{theirs}")),
+        )
+    }
+
+    fn assert_same_arena(html: &str) {
+        let ours = arena(&Dom::parse(html));
+        let theirs = arena(&Dom::parse_with_html5ever_alone(html));
+        if let Some(diff) = first_difference(&ours, &theirs) {
             panic!("{html:?}\n{diff}");
         }
     }
@@ -996,17 +1005,7 @@ mod tests {
             " encoding=text/html|<button>|<form>|<nobr>|<caption>|<colgroup>|<col>|&#10;|&#x41;|&nbsp;|",
             "&#128;|&AMP;|&ampx;|&not|&notin;|&#0;|&#xFFFE;|&#|&#x|;",
         );
-        let mut state: u64 = 0x2545_F491_4F6C_DD1D;
-        let mut next = |n: usize| {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            (state % n as u64) as usize
-        };
-        let pieces: Vec<&str> = PIECES.split('|').collect();
-        for _ in 0..20000 {
-            let len = 1 + next(50);
-            let html: String = (0..len).map(|_| pieces[next(pieces.len())]).collect();
+        for html in joined_pieces(PIECES, 0x2545_F491_4F6C_DD1D, 20_000, 50) {
             assert_same_arena(&html);
         }
     }
@@ -1022,17 +1021,7 @@ mod tests {
             "<meta charset=utf-8>|<pre>|<table>|<td>|<script type=x>|</script a=1>|</script/>|&#10;|&nbsp;|",
             "&notin;|&not|&ampx;|&#x80;|<a title=|&#65;",
         );
-        let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
-        let mut next = |n: usize| {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            (state % n as u64) as usize
-        };
-        let pieces: Vec<&str> = PIECES.split('|').collect();
-        for _ in 0..20000 {
-            let len = 1 + next(30);
-            let html: String = (0..len).map(|_| pieces[next(pieces.len())]).collect();
+        for html in joined_pieces(PIECES, 0x9E37_79B9_7F4A_7C15, 20_000, 30) {
             assert_same_arena(&html);
         }
     }

@@ -11,7 +11,8 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 
 use super::super::super::nesting;
 use super::super::Dom;
-use super::tests::arena;
+use super::tests::{arena, first_difference};
+use crate::testing::Random;
 
 /// What parsing `html` gives: the arena, or the panic.
 fn outcome(parse: fn(&str) -> Dom, html: &str) -> String {
@@ -36,13 +37,7 @@ fn diverges(html: &str) -> Option<String> {
     ] {
         let ours = outcome(Dom::parse, &input);
         let theirs = outcome(Dom::parse_with_html5ever_alone, &input);
-        if ours != theirs {
-            let diff = ours
-                .lines()
-                .zip(theirs.lines())
-                .find(|(a, b)| a != b)
-                .map(|(a, b)| format!("ours:   {a}\ntheirs: {b}"))
-                .unwrap_or_else(|| format!("(lengths differ)\nours:\n{ours}\ntheirs:\n{theirs}"));
+        if let Some(diff) = first_difference(&ours, &theirs) {
             return Some(format!("{how} {input:?}\n{diff}"));
         }
     }
@@ -273,26 +268,6 @@ fn every_prefix_of_the_edge_cases_builds_the_same_arena() {
         }
     }
     check_all(prefixes);
-}
-
-/// A small xorshift generator (the test needs no external randomness).
-struct Random(u64);
-
-impl Random {
-    fn below(&mut self, n: usize) -> usize {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        (self.0 % n.max(1) as u64) as usize
-    }
-
-    fn chance(&mut self, percent: usize) -> bool {
-        self.below(100) < percent
-    }
-
-    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
-        items[self.below(items.len())]
-    }
 }
 
 const TAG_NAMES: &[&str] = &[
@@ -739,22 +714,23 @@ fn markup(random: &mut Random) -> String {
     // Cut off now and then, on a character boundary.
     if random.chance(15) && !out.is_empty() {
         let cut = random.below(out.len());
-        let cut = (0..=cut).rev().find(|&i| out.is_char_boundary(i)).unwrap_or(0);
+        let cut = out.floor_char_boundary(cut);
         out.truncate(cut);
     }
     out
 }
 
+/// How many inputs a random test makes and from which seed: `PAGEWASH_REVIEW_FUZZ_N` (default
+/// 3 000) and `PAGEWASH_REVIEW_FUZZ_SEED` (default the test's own).
+fn fuzz_run(default_seed: u64) -> (usize, u64) {
+    let var = |name: &str| std::env::var(name).ok().and_then(|n| n.parse::<u64>().ok());
+    let count = var("PAGEWASH_REVIEW_FUZZ_N").map_or(3000, |n| n as usize);
+    (count, var("PAGEWASH_REVIEW_FUZZ_SEED").unwrap_or(default_seed))
+}
+
 #[test]
 fn random_edge_markup_builds_the_same_arena() {
-    let count: usize = std::env::var("PAGEWASH_REVIEW_FUZZ_N")
-        .ok()
-        .and_then(|n| n.parse().ok())
-        .unwrap_or(3000);
-    let seed: u64 = std::env::var("PAGEWASH_REVIEW_FUZZ_SEED")
-        .ok()
-        .and_then(|n| n.parse().ok())
-        .unwrap_or(0x5DEE_CE66_D1CE_5EED);
+    let (count, seed) = fuzz_run(0x5DEE_CE66_D1CE_5EED);
     let mut random = Random(seed | 1);
     let inputs: Vec<String> = (0..count).map(|_| markup(&mut random)).collect();
     check_all(inputs.iter().map(String::as_str));
@@ -784,16 +760,8 @@ const PAGE: &str = concat!(
 
 #[test]
 fn mutated_pages_build_the_same_arena() {
-    let count: usize = std::env::var("PAGEWASH_REVIEW_FUZZ_N")
-        .ok()
-        .and_then(|n| n.parse().ok())
-        .unwrap_or(3000);
-    let seed: u64 = std::env::var("PAGEWASH_REVIEW_FUZZ_SEED")
-        .ok()
-        .and_then(|n| n.parse().ok())
-        .unwrap_or(0x0DDB_1A5E_5BAD_5EED);
+    let (count, seed) = fuzz_run(0x0DDB_1A5E_5BAD_5EED);
     let mut random = Random(seed | 1);
-    let boundary = |text: &str, at: usize| (0..=at).rev().find(|&i| text.is_char_boundary(i)).unwrap_or(0);
     let mut inputs = Vec::with_capacity(count);
     for _ in 0..count {
         let mut page = if random.chance(70) {
@@ -802,7 +770,7 @@ fn mutated_pages_build_the_same_arena() {
             CASES[random.below(CASES.len())].to_string()
         };
         for _ in 0..1 + random.below(6) {
-            let at = boundary(&page, random.below(page.len() + 1));
+            let at = page.floor_char_boundary(random.below(page.len() + 1));
             match random.below(6) {
                 0 => page.insert_str(at, random.pick(TEXTS)),
                 1 => page.insert_str(at, random.pick(CONSTRUCTS)),
@@ -812,13 +780,13 @@ fn mutated_pages_build_the_same_arena() {
                     page.insert_str(at, &piece);
                 }
                 3 => {
-                    let end = boundary(&page, (at + random.below(40)).min(page.len()));
+                    let end = page.floor_char_boundary((at + random.below(40)).min(page.len()));
                     page.replace_range(at..end, "");
                 }
                 4 => {
-                    let end = boundary(&page, (at + random.below(60)).min(page.len()));
+                    let end = page.floor_char_boundary((at + random.below(60)).min(page.len()));
                     let copy = page[at..end].to_string();
-                    let to = boundary(&page, random.below(page.len() + 1));
+                    let to = page.floor_char_boundary(random.below(page.len() + 1));
                     page.insert_str(to, &copy);
                 }
                 _ => page.insert_str(
@@ -828,7 +796,7 @@ fn mutated_pages_build_the_same_arena() {
             }
         }
         if random.chance(10) {
-            let cut = boundary(&page, random.below(page.len() + 1));
+            let cut = page.floor_char_boundary(random.below(page.len() + 1));
             page.truncate(cut);
         }
         inputs.push(page);

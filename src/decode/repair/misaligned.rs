@@ -448,52 +448,12 @@ fn sequence_penalty(prev: Option<char>, c: char) -> u32 {
 }
 
 /// The character GBK reads from the pair `lead`, `trail`, if it is one non-ASCII character.
-/// Pairs of a lead byte and a second byte in 40–FE come from [`GBK_PAIRS`]: a span is tried
-/// with every likely lost byte for each of its characters, so a page of many markers (binary
-/// junk decoded with U+FFFD, a page of `?`) would otherwise set up a decoder hundreds of times a
-/// marker.
+/// A span is tried with every likely lost byte for each of its characters, so pairs a table
+/// holds come from it ([`super::gbk_pair`]): a page of many markers (binary junk decoded with
+/// U+FFFD, a page of `?`) would otherwise set up a decoder hundreds of times a marker.
 fn decode_pair(lead: u8, trail: u8) -> Option<char> {
-    if let Some(index) = pair_index(lead, trail) {
-        return GBK_PAIRS[index];
-    }
-    decode_pair_alone(lead, trail)
+    super::gbk_pair(lead, trail).unwrap_or_else(|| decode_pair_alone(lead, trail))
 }
-
-/// Where the pair sits in [`GBK_PAIRS`]: lead 81–FE, second byte 40–FE.
-fn pair_index(lead: u8, trail: u8) -> Option<usize> {
-    if !(0x81..=0xFE).contains(&lead) || !(0x40..=0xFE).contains(&trail) {
-        return None;
-    }
-    Some(usize::from(lead - 0x81) * 191 + usize::from(trail - 0x40))
-}
-
-/// [`decode_pair_alone`] of every pair [`pair_index`] covers, decoded in one call, a line each
-/// (the decoder's set-up would cost more than the decoding of each of the 24 066 pairs alone).
-/// A line that is not exactly one non-ASCII character other than U+FFFD (which GBK maps no pair
-/// to) is `None`: a second byte the pair cannot take comes out as U+FFFD and then itself (an
-/// ASCII byte) or as U+FFFD with the line break, which the decoder never swallows.
-static GBK_PAIRS: std::sync::LazyLock<Vec<Option<char>>> = std::sync::LazyLock::new(|| {
-    let mut lines = Vec::with_capacity(126 * 191 * 3);
-    for lead in 0x81..=0xFEu8 {
-        for trail in 0x40..=0xFEu8 {
-            lines.extend_from_slice(&[lead, trail, b'\n']);
-        }
-    }
-    let (decoded, _) = GBK.decode_without_bom_handling(&lines);
-    let pairs: Vec<Option<char>> = decoded
-        .split('\n')
-        .take(126 * 191)
-        .map(|line| {
-            let mut chars = line.chars();
-            match (chars.next(), chars.next()) {
-                (Some(c), None) if !c.is_ascii() && c != '\u{FFFD}' => Some(c),
-                _ => None,
-            }
-        })
-        .collect();
-    debug_assert_eq!(pairs.len(), 126 * 191);
-    pairs
-});
 
 /// The character of one pair, decoded by itself.
 fn decode_pair_alone(lead: u8, trail: u8) -> Option<char> {

@@ -128,7 +128,7 @@ fn encode_char<'b>(encoding: &'static encoding_rs::Encoding, c: char, buffer: &'
     }
 }
 
-/// The GBK bytes of `c` ([`encode_char`] for GBK), read from [`GBK_PAIRS`] for the BMP: the
+/// The GBK bytes of `c` ([`encode_char`] for GBK), read from [`GbkPairs`] for the BMP: the
 /// encoder searches its tables for each character, which was most of the time of the
 /// misaligned-text repair on a long damaged page (it encodes each character of up to 24
 /// candidate spans per trigger).
@@ -143,7 +143,7 @@ fn encode_gbk(c: char, buffer: &mut [u8; 8]) -> Option<&[u8]> {
         buffer[0] = 0x80;
         return Some(&buffer[..1]);
     }
-    let pair = *GBK_PAIRS.get(code as usize)?;
+    let pair = *GBK_PAIRS.by_char.get(code as usize)?;
     if pair == 0 {
         // The encoder also writes the private-use code points of pairs the decoder now reads
         // as standard characters (GB 18030-2005).
@@ -157,30 +157,69 @@ fn encode_gbk(c: char, buffer: &mut [u8; 8]) -> Option<&[u8]> {
     Some(&buffer[..2])
 }
 
-/// GBK's pair for each BMP character (`lead << 8 | trail`, 0: none), from decoding every pair
-/// once, a line each; the first pair (the lowest pointer) of a character is the encoder's. A
-/// pair GBK lacks decodes to U+FFFD (with its trail byte when that is ASCII), never one character.
-static GBK_PAIRS: std::sync::LazyLock<Vec<u16>> = std::sync::LazyLock::new(|| {
-    let pairs: Vec<(u8, u8)> = (0x81..=0xFEu8)
-        .flat_map(|lead| (0x40..=0xFEu8).filter(|b| *b != 0x7F).map(move |trail| (lead, trail)))
-        .collect();
-    let mut lines = Vec::with_capacity(pairs.len() * 3);
-    for (lead, trail) in &pairs {
-        lines.extend_from_slice(&[*lead, *trail, b'\n']);
-    }
-    let (decoded, _) = encoding_rs::GBK.decode_without_bom_handling(&lines);
-    let mut table = vec![0u16; 0x10000];
-    for ((lead, trail), line) in pairs.iter().zip(decoded.split('\n')) {
-        let mut chars = line.chars();
-        if let (Some(c), None) = (chars.next(), chars.next()) {
-            let code = c as usize;
-            if c != '\u{FFFD}' && code < 0x10000 && table[code] == 0 {
-                table[code] = u16::from_be_bytes([*lead, *trail]);
-            }
+/// GBK's pairs both ways, from decoding every pair of a lead byte 81–FE and a second byte
+/// 40–FE once, a line each (the decoder's set-up would cost more than the decoding of each of
+/// the 24 066 pairs alone). A line that is not exactly one non-ASCII character other than
+/// U+FFFD (which GBK maps no pair to) is no character: a second byte the pair cannot take
+/// comes out as U+FFFD and then itself (an ASCII byte), or as U+FFFD with the line break, which
+/// the decoder never swallows.
+struct GbkPairs {
+    /// The character of each pair, at [`GbkPairs::index`].
+    by_pair: Vec<Option<char>>,
+    /// Each BMP character's pair (`lead << 8 | trail`, 0: none); the first pair (the lowest
+    /// pointer) of a character is the encoder's.
+    by_char: Vec<u16>,
+}
+
+impl GbkPairs {
+    const LEADS: std::ops::RangeInclusive<u8> = 0x81..=0xFE;
+    const TRAILS: std::ops::RangeInclusive<u8> = 0x40..=0xFE;
+
+    fn index(lead: u8, trail: u8) -> Option<usize> {
+        if !Self::LEADS.contains(&lead) || !Self::TRAILS.contains(&trail) {
+            return None;
         }
+        Some(usize::from(lead - 0x81) * 191 + usize::from(trail - 0x40))
     }
-    table
-});
+
+    fn build() -> GbkPairs {
+        let pairs: Vec<(u8, u8)> = Self::LEADS
+            .flat_map(|lead| Self::TRAILS.map(move |trail| (lead, trail)))
+            .collect();
+        let mut lines = Vec::with_capacity(pairs.len() * 3);
+        for (lead, trail) in &pairs {
+            lines.extend_from_slice(&[*lead, *trail, b'\n']);
+        }
+        let (decoded, _) = encoding_rs::GBK.decode_without_bom_handling(&lines);
+        let mut by_pair = Vec::with_capacity(pairs.len());
+        let mut by_char = vec![0u16; 0x10000];
+        for ((lead, trail), line) in pairs.iter().zip(decoded.split('\n')) {
+            let mut chars = line.chars();
+            let c = match (chars.next(), chars.next()) {
+                (Some(c), None) if !c.is_ascii() && c != '\u{FFFD}' => Some(c),
+                _ => None,
+            };
+            if let Some(code) = c.map(|c| c as usize)
+                && code < 0x10000
+                && by_char[code] == 0
+            {
+                by_char[code] = u16::from_be_bytes([*lead, *trail]);
+            }
+            by_pair.push(c);
+        }
+        debug_assert_eq!(by_pair.len(), pairs.len());
+        GbkPairs { by_pair, by_char }
+    }
+}
+
+static GBK_PAIRS: std::sync::LazyLock<GbkPairs> = std::sync::LazyLock::new(GbkPairs::build);
+
+/// The character GBK reads from the pair `lead`, `trail` when the table holds the pair (lead
+/// 81–FE, second byte 40–FE): `Some(None)` when that is not one non-ASCII character. `None`
+/// for pairs outside the table.
+fn gbk_pair(lead: u8, trail: u8) -> Option<Option<char>> {
+    GbkPairs::index(lead, trail).map(|index| GBK_PAIRS.by_pair[index])
+}
 
 /// One repair pass: returns the repaired text and how many repairs it made, or `None` when it
 /// changed nothing.

@@ -42,6 +42,7 @@ fn document(html: String) -> Document {
         kind: Some(Kind::Html),
         charset: Some("utf-8".into()),
         body: Ok(html.into_bytes()),
+        fetch: Default::default(),
     }
 }
 

@@ -13,6 +13,7 @@ pub mod content;
 pub mod decode;
 pub mod exit_codes;
 pub mod extract;
+pub mod fingerprint;
 pub mod flags;
 pub mod input;
 pub mod meta;

@@ -26,6 +26,8 @@ pub enum ErrorKind {
     Binary,
     MalformedContainer,
     Internal,
+    /// A container record that is not a page (only output with `--all-records`).
+    Skipped,
 }
 
 impl ErrorKind {
@@ -36,6 +38,7 @@ impl ErrorKind {
             ErrorKind::Binary => "binary",
             ErrorKind::MalformedContainer => "malformed-container",
             ErrorKind::Internal => "internal",
+            ErrorKind::Skipped => "skipped",
         }
     }
 }
@@ -52,6 +55,14 @@ pub struct ErrorInfo {
 pub struct Record {
     pub id: String,
     pub url: Option<String>,
+    /// When the page was fetched (WARC-Date, ARC date), ISO 8601.
+    pub fetched: Option<String>,
+    /// The HTTP status of a WARC/ARC response.
+    pub http_status: Option<u16>,
+    /// The payload's media type, from the HTTP header or sniffed.
+    pub content_type: Option<String>,
+    /// The payload processed was not whole.
+    pub truncated: bool,
     pub kind: Kind,
     pub encoding: EncodingInfo,
     pub repairs: Vec<RepairCount>,
@@ -64,6 +75,8 @@ pub struct Record {
     pub breadcrumbs: Vec<String>,
     pub text: String,
     pub spam: Vec<SpamReport>,
+    /// SimHash of the text's shingles, 16 hex digits (see [`crate::fingerprint`]).
+    pub fingerprint: String,
     pub error: Option<ErrorInfo>,
 }
 
@@ -73,6 +86,10 @@ impl Record {
         Record {
             id,
             url,
+            fetched: None,
+            http_status: None,
+            content_type: None,
+            truncated: false,
             kind,
             encoding: EncodingInfo::default(),
             repairs: Vec::new(),
@@ -85,8 +102,17 @@ impl Record {
             breadcrumbs: Vec::new(),
             text: String::new(),
             spam: Vec::new(),
+            fingerprint: crate::fingerprint::fingerprint(""),
             error: None,
         }
+    }
+
+    /// Copies what the container said about the fetch.
+    pub fn set_fetch(&mut self, fetch: crate::input::Fetch) {
+        self.fetched = fetch.fetched;
+        self.http_status = fetch.http_status;
+        self.content_type = fetch.content_type;
+        self.truncated = fetch.truncated;
     }
 
     /// A record for a document that could not be processed.
@@ -107,7 +133,7 @@ mod tests {
         let json = serde_json::to_string(&record).unwrap();
         assert_eq!(
             json,
-            r#"{"id":"a.html","url":null,"kind":"html","encoding":{"name":null,"source":null,"declared":null,"malformed":0},"repairs":[],"lang":null,"title":null,"author":null,"published":null,"site":null,"source":null,"breadcrumbs":[],"text":"","spam":[],"error":null}"#
+            r#"{"id":"a.html","url":null,"fetched":null,"http_status":null,"content_type":null,"truncated":false,"kind":"html","encoding":{"name":null,"source":null,"declared":null,"malformed":0},"repairs":[],"lang":null,"title":null,"author":null,"published":null,"site":null,"source":null,"breadcrumbs":[],"text":"","spam":[],"fingerprint":"0000000000000000","error":null}"#
         );
     }
 
@@ -119,6 +145,7 @@ mod tests {
             (ErrorKind::Binary, "binary"),
             (ErrorKind::MalformedContainer, "malformed-container"),
             (ErrorKind::Internal, "internal"),
+            (ErrorKind::Skipped, "skipped"),
         ] {
             assert_eq!(serde_json::to_string(&kind).unwrap(), format!("\"{name}\""));
             assert_eq!(kind.as_str(), name);

@@ -7,7 +7,7 @@ use crate::decode::{self, DecodeError, DecodeOptions, Hints};
 use crate::input::{self, Document};
 use crate::record::{ErrorInfo, ErrorKind, Kind, Record};
 use crate::spam::{self, SpamOptions};
-use crate::{extract, meta, text};
+use crate::{extract, fingerprint, meta, text};
 
 /// Options of every per-document stage.
 #[derive(Debug, Clone, Default)]
@@ -25,6 +25,7 @@ pub fn process(doc: Document, opts: &PipelineOptions) -> Record {
         kind,
         charset,
         body,
+        fetch,
     } = doc;
     let bytes = match body {
         Ok(bytes) => bytes,
@@ -33,7 +34,9 @@ pub fn process(doc: Document, opts: &PipelineOptions) -> Record {
                 kind: err.kind(),
                 message: err.to_string(),
             };
-            return Record::failed(id, url, kind.unwrap_or(Kind::Text), error);
+            let mut record = Record::failed(id, url, kind.unwrap_or(Kind::Text), error);
+            record.set_fetch(fetch);
+            return record;
         }
     };
     let kind = kind.unwrap_or_else(|| input::sniff_kind(&bytes));
@@ -49,7 +52,9 @@ pub fn process(doc: Document, opts: &PipelineOptions) -> Record {
                 kind: ErrorKind::Binary,
                 message: err.to_string(),
             };
-            return Record::failed(id, url, kind, error);
+            let mut record = Record::failed(id, url, kind, error);
+            record.set_fetch(fetch);
+            return record;
         }
     };
 
@@ -61,9 +66,14 @@ pub fn process(doc: Document, opts: &PipelineOptions) -> Record {
     let text = extracted.text();
     let meta = extracted.meta;
     let lang = meta.lang.or_else(|| meta::detect_lang(&text, None));
+    let fingerprint = fingerprint::fingerprint(&text);
     Record {
         id,
         url: url.or(meta.url),
+        fetched: fetch.fetched,
+        http_status: fetch.http_status,
+        content_type: fetch.content_type,
+        truncated: fetch.truncated,
         kind,
         encoding: decoded.encoding,
         repairs: log.into_counts(),
@@ -76,6 +86,7 @@ pub fn process(doc: Document, opts: &PipelineOptions) -> Record {
         breadcrumbs: meta.breadcrumbs,
         text,
         spam,
+        fingerprint,
         error: None,
     }
 }

@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use serde_json::{Map, Value};
 
-use super::{Document, InputError, InputOptions};
+use super::{Document, Fetch, InputError, InputOptions};
 use crate::record::Kind;
 
 pub struct JsonlReader {
@@ -126,6 +126,7 @@ impl JsonlReader {
             kind: Some(kind),
             charset,
             body,
+            fetch: Fetch::default(),
         }
     }
 }

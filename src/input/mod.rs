@@ -139,6 +139,21 @@ pub struct Document {
     pub charset: Option<String>,
     /// The raw bytes, or why they could not be read.
     pub body: Result<Vec<u8>, InputError>,
+    /// What the container said about the fetch (WARC/ARC); empty for files and JSONL.
+    pub fetch: Fetch,
+}
+
+/// What a crawl container records about how a document was fetched.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Fetch {
+    /// When it was fetched (WARC-Date, ARC date), ISO 8601.
+    pub fetched: Option<String>,
+    /// The HTTP status of the response.
+    pub http_status: Option<u16>,
+    /// The payload's media type (`text/html`), lower-cased, without parameters.
+    pub content_type: Option<String>,
+    /// The payload is not whole (cut by the crawler, a clipped archive, a broken stream).
+    pub truncated: bool,
 }
 
 impl Document {
@@ -149,6 +164,7 @@ impl Document {
             kind,
             charset: None,
             body: Err(error),
+            fetch: Fetch::default(),
         }
     }
 }

@@ -9,7 +9,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use super::jsonl::JsonlReader;
 use super::sniff::{self, Compression, Container};
 use super::warc::WarcReader;
-use super::{Document, Format, InputError, InputOptions};
+use super::{Document, Fetch, Format, InputError, InputOptions};
 use crate::record::Kind;
 
 const READ_BUFFER: usize = 256 * 1024;
@@ -159,6 +159,7 @@ fn read_single_file(
         kind,
         charset: None,
         body,
+        fetch: Fetch::default(),
     }
 }
 
@@ -246,6 +247,7 @@ fn open_stream(
                 kind,
                 charset: None,
                 body,
+                fetch: Fetch::default(),
             })
         }
     }

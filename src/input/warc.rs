@@ -9,7 +9,7 @@
 use std::io::{self, BufRead, Read};
 use std::sync::Arc;
 
-use super::{Document, InputError, InputOptions};
+use super::{Document, Fetch, InputError, InputOptions};
 use crate::record::Kind;
 
 /// The longest header block accepted; anything longer is not a WARC header.
@@ -229,6 +229,7 @@ impl Header {
             kind: None,
             charset: None,
             body: Ok(Vec::new()),
+            fetch: Fetch::default(),
         };
         match self.warc_type.as_str() {
             "response" if is_http_payload(content_type, &block) => {

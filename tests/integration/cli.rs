@@ -176,7 +176,12 @@ fn every_record_has_every_field() {
         "breadcrumbs",
         "text",
         "spam",
+        "fingerprint",
         "error",
+        "fetched",
+        "http_status",
+        "content_type",
+        "truncated",
     ];
     for record in parse_records(&output.stdout) {
         // (Field order is checked where the record is defined; serde_json's map sorts keys.)

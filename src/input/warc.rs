@@ -36,9 +36,9 @@ struct Header {
 enum Step {
     End,
     Skipped,
-    Doc(Document),
+    Doc(Box<Document>),
     /// A structural break: the record for it, and the end of the file.
-    Break(Document),
+    Break(Box<Document>),
 }
 
 impl WarcReader {
@@ -54,7 +54,11 @@ impl WarcReader {
 
     fn break_at(&self, id: Option<String>, message: String) -> Step {
         let id = id.unwrap_or_else(|| format!("{}#@{}", self.path, self.offset));
-        Step::Break(Document::failed(id, None, InputError::MalformedContainer(message)))
+        Step::Break(Box::new(Document::failed(
+            id,
+            None,
+            InputError::MalformedContainer(message),
+        )))
     }
 
     /// Reads one line (with its terminator) of at most `limit` bytes; `None` at end of stream.
@@ -170,7 +174,7 @@ impl WarcReader {
             };
             let mut doc = Document::failed(id, None, error);
             doc.url = header.target_uri;
-            return Step::Doc(doc);
+            return Step::Doc(Box::new(doc));
         }
         let mut block = Vec::with_capacity(len.min(16 << 20) as usize);
         match self.reader.by_ref().take(len).read_to_end(&mut block) {
@@ -183,7 +187,7 @@ impl WarcReader {
             Err(err) => return self.break_at(Some(id), read_error_message(&self.path, &err)),
         }
         self.skip_record_trailer();
-        Step::Doc(header.into_document(id, block, self.opts.max_bytes))
+        Step::Doc(Box::new(header.into_document(id, block, self.opts.max_bytes)))
     }
 }
 
@@ -195,11 +199,11 @@ impl Iterator for WarcReader {
             match self.step() {
                 Step::End => self.done = true,
                 Step::Skipped => {}
-                Step::Doc(doc) => return Some(doc),
+                Step::Doc(doc) => return Some(*doc),
                 Step::Break(doc) => {
                     self.done = true;
                     if self.opts.wants(&doc.id) {
-                        return Some(doc);
+                        return Some(*doc);
                     }
                 }
             }

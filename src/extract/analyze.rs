@@ -8,6 +8,7 @@ use std::collections::HashMap;
 
 use super::classify::{self, Negative};
 use super::dom::{Data, Dom, NONE, NodeId, Preorder, Tag};
+use super::style::{self, Colors, StyleSheet};
 use super::text::{LineBuilder, Measure, is_blank};
 use crate::content::{AsideKind, BlockKind, Link};
 use html5ever::local_name;
@@ -74,9 +75,10 @@ pub struct Page<'a> {
 }
 
 impl<'a> Page<'a> {
-    /// Passes 1–2: what is never text, what is hidden, and how much text every subtree holds.
-    /// [`Page::finish`] completes the page once the headline is known.
-    pub fn analyze(dom: &'a Dom) -> Page<'a> {
+    /// Passes 1–2: what is never text, what is hidden (by its markup or by the rules of the
+    /// page's own style `sheet`), and how much text every subtree holds. [`Page::finish`]
+    /// completes the page once the headline is known.
+    pub fn analyze(dom: &'a Dom, sheet: &StyleSheet) -> Page<'a> {
         let pre = dom.preorder();
         let n = dom.nodes.len();
         let mut pos = vec![u32::MAX; n];
@@ -100,7 +102,7 @@ impl<'a> Page<'a> {
             in_link: Vec::new(),
             known_evidence: Vec::new(),
         };
-        let in_link = page.mark_skipped_and_hidden();
+        let in_link = page.mark_skipped_and_hidden(sheet);
         let (mut measures, mut layout) = page.measure(&in_link);
         if page.reveal_scripted_content() {
             page.words.iter_mut().for_each(|w| *w = 0.0);
@@ -255,9 +257,11 @@ impl<'a> Page<'a> {
     }
 
     /// Pass 1 (top-down): skipped and hidden subtrees, and which nodes are inside links.
-    fn mark_skipped_and_hidden(&mut self) -> Vec<bool> {
+    fn mark_skipped_and_hidden(&mut self, sheet: &StyleSheet) -> Vec<bool> {
         let dom = self.dom;
         let mut in_link = vec![false; dom.nodes.len()];
+        // The colours in effect at each element, for text coloured like its background.
+        let mut colors = vec![Colors::default(); dom.nodes.len()];
         for &id in &self.pre.order {
             let node = dom.node(id);
             let parent = node.parent;
@@ -276,13 +280,21 @@ impl<'a> Page<'a> {
             if element.tag == Tag::Body && self.body == NONE {
                 self.body = id;
             }
+            let inherited_colors = if parent == NONE {
+                Colors::default()
+            } else {
+                colors[parent as usize]
+            };
             self.marks[id as usize] = match inherited {
                 Mark::Flow => match element.tag {
                     Tag::Skipped | Tag::Script | Tag::Head | Tag::Title | Tag::Meta | Tag::Link | Tag::Base => {
                         Mark::Skip
                     }
-                    _ if classify::is_hidden(element) => Mark::Hidden(id),
-                    _ => Mark::Flow,
+                    _ => {
+                        let verdict = style::judge(element, sheet, inherited_colors);
+                        colors[id as usize] = verdict.colors;
+                        if verdict.hidden { Mark::Hidden(id) } else { Mark::Flow }
+                    }
                 },
                 other => other,
             };

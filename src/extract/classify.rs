@@ -469,34 +469,6 @@ pub fn role_negative(element: &Element) -> Option<Negative> {
     }
 }
 
-/// Hidden by the `hidden` attribute, `aria-hidden="true"` or an inline `display:none` /
-/// `visibility:hidden`.
-pub fn is_hidden(element: &Element) -> bool {
-    for attr in &element.attrs {
-        match attr.name.local {
-            local_name!("hidden") => return true,
-            local_name!("aria-hidden") if attr.value.trim().eq_ignore_ascii_case("true") => return true,
-            local_name!("style") if style_hides(&attr.value) => return true,
-            _ => {}
-        }
-    }
-    false
-}
-
-fn style_hides(style: &str) -> bool {
-    if !style.contains("none") && !style.contains("hidden") {
-        return false;
-    }
-    style.split(';').any(|decl| {
-        let Some((prop, value)) = decl.split_once(':') else {
-            return false;
-        };
-        let prop = prop.trim().to_ascii_lowercase();
-        let value = value.trim().trim_end_matches("!important").trim().to_ascii_lowercase();
-        (prop == "display" && value == "none") || (prop == "visibility" && value == "hidden")
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -638,15 +610,5 @@ mod tests {
         assert_eq!(compound_head("relatedness"), "related");
         assert_eq!(compound_head("related"), "related");
         assert_eq!(evidence(&first_div("<div class='release-notes'>")).negative, None);
-    }
-
-    #[test]
-    fn hidden() {
-        assert!(is_hidden(&first_div(
-            "<div style='color:red; display : none !important'>"
-        )));
-        assert!(is_hidden(&first_div("<div hidden>")));
-        assert!(is_hidden(&first_div("<div aria-hidden='true'>")));
-        assert!(!is_hidden(&first_div("<div aria-hidden='false' style='border:none'>")));
     }
 }

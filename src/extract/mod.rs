@@ -12,6 +12,7 @@ mod jsonld;
 mod metadata;
 pub mod nesting;
 mod select;
+mod style;
 mod text;
 
 use std::collections::HashMap;
@@ -25,9 +26,11 @@ use dom::{Dom, NodeId, Tag};
 /// `url` is the document's address when the input carried one (for dates in the path and
 /// relative canonical links).
 pub fn extract(html: &str, url: Option<&str>) -> Extracted {
-    let html = nesting::prepare(html);
-    let dom = Dom::parse(&html);
-    let mut page = Page::analyze(&dom);
+    let mut sheets = Vec::new();
+    let prepared = nesting::prepare_keeping_style_sheets(html, &mut sheets);
+    let sheet = style::StyleSheet::parse(sheets.iter().map(|range| &html[range.clone()]));
+    let dom = Dom::parse(&prepared);
+    let mut page = Page::analyze(&dom, &sheet);
     let found = metadata::Found::scan(&page);
     let headline = found.headline;
     page.finish(headline);
@@ -100,7 +103,43 @@ fn asides(page: &Page<'_>, selection: &select::Selection) -> Vec<Aside> {
     // Outside the article, a block of a few links is no farm (navigation, a `返回顶部`): judging
     // the many of them on a portal page would cost time and find nothing.
     out.extend(around.into_iter().filter(|aside| aside.links.len() >= MIN_FARM_LINKS));
+    unclaimed_asides(page, selection, &position, &mut out);
     out
+}
+
+/// The text outside the article that no chrome region claimed and that is no link block (a
+/// `<div class="tags2">` of county names after the article, a sidebar box of plain words, what
+/// a page writes after `</html>`), one aside per run of consecutive lines: the spam stage
+/// reports the lists in it, though the text stays out of the record.
+fn unclaimed_asides(
+    page: &Page<'_>,
+    selection: &select::Selection,
+    position: &dyn Fn(u32) -> AsidePosition,
+    out: &mut Vec<Aside>,
+) {
+    let mut previous: Option<usize> = None;
+    for (i, block) in page.blocks.iter().enumerate() {
+        if block.aside.is_some()
+            || select::is_link_line(block)
+            || selection.kept.binary_search(&i).is_ok()
+            || selection.dropped.binary_search(&i).is_ok()
+        {
+            continue;
+        }
+        let continues = previous.is_some_and(|p| p + 1 == i);
+        previous = Some(i);
+        if continues && let Some(aside) = out.last_mut() {
+            aside.text.push('\n');
+            aside.text.push_str(&block.text);
+            continue;
+        }
+        out.push(Aside {
+            kind: AsideKind::Chrome,
+            text: block.text.clone(),
+            links: Vec::new(),
+            position: position(block.at),
+        });
+    }
 }
 
 /// The link-line blocks `blocks` (indices in document order) as chrome asides, one per link
@@ -216,7 +255,7 @@ mod tests {
         let plain = extract(&format!("<html><body>{ARTICLE}</body></html>"), None);
         // Nothing about the kept text changes.
         assert_eq!(out.text(), plain.text());
-        let chrome: Vec<&Aside> = out.asides.iter().filter(|a| a.kind == AsideKind::Chrome).collect();
+        let chrome: Vec<&Aside> = link_asides_of(&out);
         assert_eq!(chrome.len(), 2, "{chrome:?}");
         // The list's items make one block, before the article.
         assert_eq!(chrome[0].links.len(), 7);
@@ -238,7 +277,7 @@ mod tests {
             .collect();
         let html = format!("<html><body><div class=\"wrap\">{ARTICLE}{farm}<hr>{few}</div></body></html>");
         let out = extract(&html, None);
-        let chrome: Vec<&Aside> = out.asides.iter().filter(|a| a.kind == AsideKind::Chrome).collect();
+        let chrome: Vec<&Aside> = link_asides_of(&out);
         assert_eq!(chrome.len(), 1, "{chrome:?}");
         assert_eq!(chrome[0].links.len(), 7);
         assert_eq!(chrome[0].text.lines().count(), 7);
@@ -253,8 +292,40 @@ mod tests {
             links(3, "页脚")
         );
         let out = extract(&html, None);
-        let positions: Vec<AsidePosition> = out.asides.iter().map(|a| a.position).collect();
+        let positions: Vec<AsidePosition> = link_asides_of(&out).iter().map(|a| a.position).collect();
         assert_eq!(positions, [AsidePosition::Head, AsidePosition::Tail]);
+    }
+
+    /// The chrome asides with links (the others hold the unclaimed text: here the headline).
+    fn link_asides_of(out: &Extracted) -> Vec<&Aside> {
+        out.asides
+            .iter()
+            .filter(|a| a.kind == AsideKind::Chrome && !a.links.is_empty())
+            .collect()
+    }
+
+    #[test]
+    fn text_outside_the_article_is_set_aside_where_it_stood() {
+        let html = format!(
+            "<html><body><div class=\"wrap\">{ARTICLE}<div class=\"tags2\">昌黎县| 丰南区| 遂平县</div></div>\
+             <div class=\"side\"><p>一段侧栏文字</p><p>又一段</p></div></body></html><p>页面之后的文字</p>"
+        );
+        let out = extract(&html, None);
+        let unclaimed: Vec<(&str, AsidePosition)> = out
+            .asides
+            .iter()
+            .filter(|a| a.kind == AsideKind::Chrome && a.links.is_empty())
+            .map(|a| (a.text.as_str(), a.position))
+            .collect();
+        // The list after the article, the sidebar (a chrome region), what follows `</html>`.
+        for aside in [
+            ("昌黎县| 丰南区| 遂平县", AsidePosition::Tail),
+            ("一段侧栏文字\n又一段", AsidePosition::Tail),
+            ("页面之后的文字", AsidePosition::Tail),
+        ] {
+            assert!(unclaimed.contains(&aside), "{unclaimed:?}");
+        }
+        assert!(!out.text().contains("昌黎县"));
     }
 
     fn paragraphs(n: usize, what: &str) -> String {
@@ -345,9 +416,11 @@ mod explain {
             bytes
         };
         let html = String::from_utf8_lossy(&bytes);
-        let html = nesting::prepare(&html);
-        let dom = Dom::parse(&html);
-        let mut page = Page::analyze(&dom);
+        let mut sheets = Vec::new();
+        let prepared = nesting::prepare_keeping_style_sheets(&html, &mut sheets);
+        let sheet = style::StyleSheet::parse(sheets.iter().map(|range| &html[range.clone()]));
+        let dom = Dom::parse(&prepared);
+        let mut page = Page::analyze(&dom, &sheet);
         let found = metadata::Found::scan(&page);
         page.finish(found.headline);
         let selection = select::select(&page, found.headline);

@@ -18,7 +18,7 @@ mod tokens;
 
 use serde::Serialize;
 
-use crate::content::{AsideKind, AsidePosition, Extracted};
+use crate::content::{AsideKind, Extracted};
 use lists::{Body, ListKind, ListRun, Setting};
 use tokens::Piece;
 
@@ -27,7 +27,8 @@ use tokens::Piece;
 pub struct SpamReport {
     /// `place-list`, `keyword-list`, `link-farm` or `hidden-text`.
     pub kind: &'static str,
-    /// `head`, `tail`, `inline` or `hidden`.
+    /// `head`, `tail` or `inline` in the text, `hidden`, or `chrome` (in chrome the content
+    /// stage removed from the text).
     #[serde(rename = "where")]
     pub location: &'static str,
     pub items: u32,
@@ -90,7 +91,7 @@ pub fn scrub(doc: &mut Extracted, opts: &SpamOptions) -> Vec<SpamReport> {
         let report = match aside.kind {
             AsideKind::Hidden => judge_hidden(&aside.text, &aside.links, page_domain.as_deref(), &body),
             AsideKind::Chrome => {
-                let location = aside_location(aside.position);
+                let location = "chrome";
                 let farm = links::judge(&aside.text, &aside.links, page_domain.as_deref(), false).map(|v| SpamReport {
                     kind: "link-farm",
                     location,
@@ -126,16 +127,6 @@ fn list_runs(texts: &[&str], body: &Body<'_>, setting: Setting) -> (Vec<Piece>, 
     let pieces = tokens::pieces(texts);
     let runs = lists::find(texts, &pieces, body, setting);
     (pieces, runs)
-}
-
-/// Where a run found in a set-aside chrome block stood; a content stage that does not track it
-/// set it aside from around the article.
-fn aside_location(position: AsidePosition) -> &'static str {
-    match position {
-        AsidePosition::Head => "head",
-        AsidePosition::Tail => "tail",
-        AsidePosition::Inline | AsidePosition::Unknown => "inline",
-    }
 }
 
 /// The spam lists in a block of chrome the content stage removed, one line a block.

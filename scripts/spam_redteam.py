@@ -214,7 +214,7 @@ def to_script(text, script):
 class Vocab:
     """Everything one split draws on."""
 
-    def __init__(self, split):
+    def __init__(self, split, _bare=False):
         self.split = split
         places = DATA["places"]
         provinces = {code[:2]: name for code, name, level in places if level == "province"}
@@ -235,6 +235,7 @@ class Vocab:
         self.city_names = sorted(set(self.cities.values()))
         self.county_names = sorted({c for c, _, _ in self.counties})
         self.former = half(V.FORMER_PLACES, split)
+        self.foreign = set() if _bare else Vocab(other_split(split), _bare=True).place_strings()
         self.spam = {cat: half(terms, split) for cat, terms in V.SPAM_TERMS.items()}
         self.carriers = half(V.CARRIERS, split)
         self.news_topics = half_dict(V.NEWS_TOPICS, split)
@@ -246,6 +247,15 @@ class Vocab:
         self.glosses = half(V.GLOSSES, split)
         self.bib_titles = half(V.BIB_TITLES, split)
         self.companies = half(V.COMPANY_STEMS, split)
+
+    def place_strings(self):
+        """Every string a place list of this split can contain, in both scripts."""
+        out = set()
+        for name in self.county_names + self.city_names + self.provinces + self.former:
+            for v in place_variants(name):
+                out.add(v)
+                out.add(to_script(v, "traditional"))
+        return out
 
     def region_cities(self, province):
         """Cities of the province's region (same first adcode digit), for route lines."""
@@ -483,16 +493,32 @@ def place_items(rng, vocab, n):
             name = rng.choice(vocab.provinces)
         else:
             name = rng.choice(vocab.former)
-        if name.endswith("自治区"):
-            name = short_province(name)
-        elif name.endswith("自治州"):
-            name = autonomous_stem(name) + "州"
-        elif name.endswith("自治县"):
-            name = autonomous_stem(name) + "县"
-        elif rng.random() < 0.07 and name[-1] in "县市区" and len(name) >= 3:
-            name = name[:-1]
+        variants = place_variants(name)
+        if len(variants) > 1 and (rng.random() < 0.07 or "自治" in name):
+            name = variants[1]
+        if name in vocab.foreign:
+            continue
         items.append(name)
+    while items and len(items) < n:
+        items.append(rng.choice(items))
     return repeat_some(rng, items, 0.3)
+
+
+def place_variants(name):
+    """A place name and the short form spam lists use for it (元江, 甘南州, 阜新县, 广西)."""
+    if name.endswith("自治区"):
+        return [name, short_province(name)]
+    if name.endswith("自治州"):
+        return [name, autonomous_stem(name) + "州"]
+    if name.endswith("自治县"):
+        return [name, autonomous_stem(name) + "县"]
+    if name[-1] in "县市区" and len(name) >= 3:
+        return [name, name[:-1]]
+    return [name]
+
+
+def other_split(split):
+    return "holdout" if split == "dev" else "dev"
 
 
 def repeat_some(rng, items, chance):
@@ -978,8 +1004,9 @@ def render_html(m, slots, style_rules):
 <tr><td height="90"><img src="/images/logo.gif" width="300" height="80"></td><td align="right"><a href="#">{esc(cs('设为首页'))}</a> | <a href="#">{esc(cs('加入收藏'))}</a></td></tr>
 </table>
 <table width="980" border="0" align="center" cellpadding="0" cellspacing="0" class="nav">
-<tr><td align="center" height="32">{nav}</td></tr>{S('after_nav')}
+<tr><td align="center" height="32">{nav}</td></tr>
 </table>
+{S('after_nav')}
 <table width="980" border="0" align="center" cellpadding="0" cellspacing="0">
 <tr>
 <td width="700" valign="top">
@@ -1779,6 +1806,10 @@ def cell_counts(gold_docs):
                     cells[(va, vb)] = sum(1 for d in pos if d["labels"].get(a) == va and d["labels"].get(b) == vb)
         low = min(cells.items(), key=lambda kv: kv[1])
         lines.append(f"  {a}×{b}: {len(cells)} valid cells, fewest {low[1]} ({low[0][0]}×{low[0][1]}), most {max(cells.values())}")
+        lines.append(f"    {'':16s}" + "".join(f"{va[:8]:>9s}" for va in DIMENSIONS[a]))
+        for vb in DIMENSIONS[b]:
+            name = SEPARATOR_LABELS.get(vb, vb) if b == "separator" else vb
+            lines.append(f"    {name:16s}" + "".join(f"{cells[(va, vb)] if (va, vb) in cells else '.':>9}" for va in DIMENSIONS[a]))
     negs = {}
     for d in gold_docs:
         if d["negative"]:

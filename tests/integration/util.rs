@@ -26,8 +26,7 @@ pub fn fixture_files(dir: &Path, out: &mut Vec<PathBuf>) {
 
 /// Records for one input through the library, as the binary would produce them.
 pub fn records_for(path: &Path, input: InputOptions, pipeline: &PipelineOptions) -> Vec<Record> {
-    let arg = path.to_string_lossy().into_owned();
-    Documents::new(vec![Input::Path(arg)], None, input)
+    Documents::new(vec![Input::Path(path.to_path_buf())], None, input)
         .expect("no input list")
         .map(|doc| process(doc.expect("no run failure"), pipeline))
         .collect()

@@ -117,12 +117,7 @@ mod tests {
     use std::io::Write;
 
     use super::*;
-
-    fn gzip(bytes: &[u8]) -> Vec<u8> {
-        let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
-        encoder.write_all(bytes).unwrap();
-        encoder.finish().unwrap()
-    }
+    use crate::testing::gzip;
 
     fn decode(bytes: &[u8], compression: Compression) -> io::Result<Vec<u8>> {
         let mut out = Vec::new();

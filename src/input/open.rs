@@ -343,15 +343,8 @@ pub(crate) fn read_limited<R: Read + ?Sized>(
 
 #[cfg(test)]
 mod tests {
-    use std::io::Write;
-
     use super::*;
-
-    fn gzip(bytes: &[u8]) -> Vec<u8> {
-        let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
-        encoder.write_all(bytes).unwrap();
-        encoder.finish().unwrap()
-    }
+    use crate::testing::gzip;
 
     /// The document the streaming path makes of `bytes`, and the one the whole-file path makes
     /// of the same bytes stored as `name`.

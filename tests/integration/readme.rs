@@ -231,3 +231,30 @@ fn the_shard_recipe_splits_the_manifest_into_a_whole() {
     assert_eq!(whole.status.code(), Some(0));
     assert_eq!(by_id(parts), by_id(parse_records(&whole.stdout)));
 }
+
+/// `--help`'s three examples run as printed, in the same directory as the README's.
+#[cfg(unix)]
+#[test]
+fn help_examples_run() {
+    let help = pagewash().arg("--help").output().unwrap();
+    assert_eq!(help.status.code(), Some(0));
+    let help = String::from_utf8(help.stdout).unwrap();
+    let examples = &help[help.find("\nExamples:\n").expect("--help has examples")..];
+    // A command is indented two spaces, its explanation six.
+    let commands: Vec<&str> = examples
+        .lines()
+        .filter(|line| line.starts_with("  ") && !line.starts_with("   "))
+        .map(str::trim)
+        .collect();
+    assert_eq!(commands.len(), 3, "{examples}");
+    let dir = example_inputs();
+    for command in commands {
+        let before = snapshot(dir.path());
+        let output = run_block(dir.path(), command, &[]);
+        let after = snapshot(dir.path());
+        assert!(
+            !output.stdout.is_empty() || after.iter().any(|(path, content)| before.get(path) != Some(content)),
+            "{command} produced nothing"
+        );
+    }
+}

@@ -282,6 +282,8 @@ impl Args {
                 .map(|ext| ext.trim().trim_start_matches('.').to_ascii_lowercase())
                 .filter(|ext| !ext.is_empty())
                 .collect(),
+            // The run's outputs, known once they are opened.
+            exclude: Vec::new(),
         };
         let script = match self.script {
             ScriptArg::Keep => Script::Keep,

@@ -335,6 +335,20 @@ impl Sink {
         }
     }
 
+    /// The files this sink writes or will replace (none for stdout): a directory walk of the
+    /// same run leaves them out.
+    pub fn files(&self) -> Vec<PathBuf> {
+        match &self.0 {
+            Destination::Stdout(_) => Vec::new(),
+            Destination::Direct { path, .. } => vec![path.clone()],
+            Destination::Replace { temp, target, .. } => {
+                let mut files = vec![target.clone()];
+                files.extend(temp.path.as_deref().map(Path::to_path_buf));
+                files
+            }
+        }
+    }
+
     pub fn write_all(&mut self, bytes: &[u8]) -> Result<(), OutputError> {
         let result = match &mut self.0 {
             Destination::Stdout(encoder) => encoder.write_all(bytes),

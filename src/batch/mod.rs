@@ -15,6 +15,7 @@ use std::time::Instant;
 pub use process::{PipelineOptions, content, process};
 pub use stats::{DocSummary, Summary};
 
+use crate::input::walk::FileId;
 use crate::input::{Documents, Input, InputOptions, RunInputError};
 use crate::output::{OutputError, RecordFormat, Sink};
 use crate::record::{ErrorInfo, ErrorKind, Kind, Record};
@@ -69,7 +70,12 @@ pub fn run(job: &Job, format: &dyn RecordFormat) -> Result<Summary, RunError> {
         None => Sink::stdout(),
     };
     let stats_sink = job.stats.as_deref().map(Sink::open).transpose()?;
-    let documents = Documents::new(job.inputs.clone(), job.input_list.as_deref(), job.input.clone())?;
+    // A walk must not read the run's own output back.
+    let mut input = job.input.clone();
+    let outputs = std::iter::once(&sink).chain(&stats_sink).flat_map(Sink::files);
+    input.walk.exclude.extend(outputs.filter_map(|path| FileId::of(&path)));
+    input.walk.exclude.extend(stdout_file());
+    let documents = Documents::new(job.inputs.clone(), job.input_list.as_deref(), input)?;
     let empty_stdin = documents.empty_stdin();
     let progress = progress::Progress::new(job.progress, &job.inputs, documents.bytes_read());
     let pool = rayon::ThreadPoolBuilder::new()
@@ -145,6 +151,21 @@ pub fn run(job: &Job, format: &dyn RecordFormat) -> Result<Summary, RunError> {
         eprintln!("{}", summary.paragraph());
     }
     Ok(summary)
+}
+
+/// Stdout's file, when it is redirected to a regular file (`pagewash pages/ > pages/out.jsonl`).
+fn stdout_file() -> Option<FileId> {
+    #[cfg(unix)]
+    {
+        use std::os::fd::AsFd;
+        let fd = std::io::stdout().as_fd().try_clone_to_owned().ok()?;
+        let meta = std::fs::File::from(fd).metadata().ok()?;
+        meta.is_file().then(|| FileId::of_metadata(&meta)).flatten()
+    }
+    #[cfg(not(unix))]
+    {
+        None
+    }
 }
 
 fn process_one(

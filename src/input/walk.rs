@@ -9,7 +9,9 @@
 //! read only the files that match one), extensions, hidden files and ignore files. Only regular
 //! files are read: a FIFO, socket or device met in a walk is an `io` error record, since reading
 //! one could block the run forever (one named on the command line is read). Symbolic links to
-//! files are read; links to directories are followed only with [`WalkOptions::follow`].
+//! files are read; links to directories are followed only with [`WalkOptions::follow`]. The
+//! run's own output files ([`WalkOptions::exclude`]) are left out, so that `pagewash pages/ -o
+//! pages/out.jsonl` does not read its own records back.
 
 use std::cmp::Ordering;
 use std::fs;
@@ -34,6 +36,39 @@ pub struct WalkOptions {
     pub globs: Vec<String>,
     /// Extensions (without the dot, lower case) a file must have; empty: any.
     pub extensions: Vec<String>,
+    /// Files a walk leaves out: the run's own outputs.
+    pub exclude: Vec<FileId>,
+}
+
+/// A file's identity: its device and inode, whatever path reaches it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FileId {
+    device: u64,
+    inode: u64,
+}
+
+impl FileId {
+    /// The identity of the file `path` leads to (following links); `None` when it cannot be
+    /// told (no such file; not a Unix system).
+    pub fn of(path: &Path) -> Option<FileId> {
+        fs::metadata(path).ok().and_then(|meta| FileId::of_metadata(&meta))
+    }
+
+    pub fn of_metadata(meta: &fs::Metadata) -> Option<FileId> {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            Some(FileId {
+                device: meta.dev(),
+                inode: meta.ino(),
+            })
+        }
+        #[cfg(not(unix))]
+        {
+            let _ = meta;
+            None
+        }
+    }
 }
 
 impl Default for WalkOptions {
@@ -44,6 +79,7 @@ impl Default for WalkOptions {
             follow: false,
             globs: Vec::new(),
             extensions: Vec::new(),
+            exclude: Vec::new(),
         }
     }
 }
@@ -77,6 +113,7 @@ pub struct Walk {
     inner: ignore::Walk,
     root: PathBuf,
     extensions: Vec<String>,
+    exclude: Vec<FileId>,
 }
 
 impl Walk {
@@ -104,6 +141,7 @@ impl Walk {
             inner: builder.build(),
             root,
             extensions: opts.extensions.clone(),
+            exclude: opts.exclude.clone(),
         }
     }
 }
@@ -178,6 +216,15 @@ impl Iterator for Walk {
                 continue;
             };
             if file_type.is_dir() {
+                continue;
+            }
+            // The directory listing gives the inode: only a file sharing one with an output is
+            // looked at further.
+            if entry
+                .ino()
+                .is_some_and(|inode| self.exclude.iter().any(|id| id.inode == inode))
+                && FileId::of(entry.path()).is_some_and(|id| self.exclude.contains(&id))
+            {
                 continue;
             }
             let path = entry.into_path();

@@ -206,3 +206,53 @@ fn empty_stdin_is_no_document() {
     assert_eq!(output.status.code(), Some(0));
     assert!(output.stdout.is_empty() && output.stderr.is_empty());
 }
+
+#[test]
+fn a_walk_does_not_read_the_runs_own_output() {
+    let dir = tempfile::tempdir().unwrap();
+    tree(dir.path(), &["pages/a.html", "pages/b.html"]);
+    let ids = |args: &[&str]| field(&run_ok(args, dir.path()), "id");
+    // Into the walked directory, twice: neither the temporary file being written nor the
+    // previous output (nor the stats) is read as input.
+    for _ in 0..2 {
+        let status = pagewash()
+            .current_dir(dir.path())
+            .args([
+                "--quiet",
+                "pages",
+                "-o",
+                "pages/out.jsonl",
+                "--stats",
+                "pages/stats.json",
+            ])
+            .output()
+            .unwrap()
+            .status;
+        assert!(status.success());
+        let records = parse_records(&fs::read(dir.path().join("pages/out.jsonl")).unwrap());
+        assert_eq!(field(&records, "id"), ["pages/a.html", "pages/b.html"]);
+    }
+    // Stdout redirected into the walked directory, as in `pagewash pages > pages/out2.jsonl`.
+    let out = fs::File::create(dir.path().join("pages/out2.jsonl")).unwrap();
+    let status = std::process::Command::new(assert_cmd::cargo::cargo_bin("pagewash"))
+        .current_dir(dir.path())
+        .args(["--quiet", "pages"])
+        .stdout(out)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let records = parse_records(&fs::read(dir.path().join("pages/out2.jsonl")).unwrap());
+    // out.jsonl is read (its records are JSONL documents with their own ids), out2.jsonl not.
+    assert_eq!(
+        field(&records, "id"),
+        [
+            "pages/a.html",
+            "pages/b.html",
+            "pages/a.html",
+            "pages/b.html",
+            "pages/stats.json"
+        ]
+    );
+    // Named on the command line, an output file is read like any other.
+    assert_eq!(ids(&["pages/out.jsonl"]), ["pages/a.html", "pages/b.html"]);
+}

@@ -168,18 +168,28 @@ fn max_bytes_at_the_top_of_its_range_does_not_wrap() {
 #[test]
 fn a_corrupt_zstd_stream_is_a_malformed_container() {
     let dir = tempfile::tempdir().unwrap();
-    let zstd = zstd::encode_all(article_page("Cut", &PROSE).as_bytes(), 3).unwrap();
+    let page = article_page("Cut", &PROSE);
+    let zstd = zstd::encode_all(page.as_bytes(), 3).unwrap();
     fs::write(dir.path().join("cut.html.zst"), &zstd[..zstd.len() / 2]).unwrap();
     fs::write(
         dir.path().join("bad.html.zst"),
         b"\x28\xb5\x2f\xfd\xff\xff\xff\xff garbage",
     )
     .unwrap();
-    let (code, records) = run(&["cut.html.zst", "bad.html.zst"], dir.path());
+    // A whole frame whose content does not match its checksum: zstd's error for it is `Other`,
+    // which alone would read as a failure of the disk.
+    let mut encoder = zstd::stream::write::Encoder::new(Vec::new(), 3).unwrap();
+    encoder.include_checksum(true).unwrap();
+    std::io::Write::write_all(&mut encoder, page.as_bytes()).unwrap();
+    let mut flipped = encoder.finish().unwrap();
+    let last = flipped.len() - 1;
+    flipped[last] ^= 0xff;
+    fs::write(dir.path().join("checksum.html.zst"), &flipped).unwrap();
+    let (code, records) = run(&["cut.html.zst", "bad.html.zst", "checksum.html.zst"], dir.path());
     assert_eq!(code, Some(2));
     assert_eq!(
         records.iter().map(error_kind).collect::<Vec<_>>(),
-        ["malformed-container", "malformed-container"]
+        ["malformed-container", "malformed-container", "malformed-container"]
     );
 }
 

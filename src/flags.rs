@@ -199,6 +199,8 @@ pub enum UsageError {
     Glob(String),
     #[error("--stats - and the records would both go to stdout: give -o FILE or another --stats FILE")]
     StdoutTwice,
+    #[error("-o and --stats name the same file, {0:?}")]
+    SameOutput(PathBuf),
 }
 
 fn parse_size(text: &str) -> Result<u64, String> {
@@ -270,6 +272,12 @@ impl Args {
         let is_stdout = |path: &Option<PathBuf>| path.as_ref().is_none_or(|p| p.as_os_str() == "-");
         if self.stats.as_ref().is_some_and(|p| p.as_os_str() == "-") && is_stdout(&self.output) {
             return Err(UsageError::StdoutTwice);
+        }
+        if let (Some(output), Some(stats)) = (&self.output, &self.stats)
+            && output == stats
+            && output.as_os_str() != "-"
+        {
+            return Err(UsageError::SameOutput(output.clone()));
         }
         let walk = WalkOptions {
             hidden: !self.no_hidden,

@@ -44,7 +44,7 @@ pub enum OutputError {
     #[error("cannot write to {path}: it is a directory")]
     Directory { path: PathBuf },
     #[error("cannot write {path}: {format} output is not supported (use .gz, .zst, .bz2, .xz or no compression)")]
-    UnknownCompression { path: PathBuf, format: &'static str },
+    UnsupportedFormat { path: PathBuf, format: &'static str },
     #[error("cannot create output {path}: {source}")]
     Create { path: PathBuf, source: io::Error },
     #[error("cannot write output: {0}")]
@@ -70,8 +70,9 @@ enum Compression {
     Xz,
 }
 
-/// Extensions of compression formats that are not written: refused, not ignored.
-const UNSUPPORTED_COMPRESSION: [(&str, &str); 11] = [
+/// Extensions of formats that are not written: refused, not ignored (JSONL in a file of another
+/// format's name is useless to whatever reads it by that name).
+const UNSUPPORTED_FORMATS: [(&str, &str); 12] = [
     (".lz4", "lz4"),
     (".lz", "lzip"),
     (".lzma", "lzma"),
@@ -83,6 +84,7 @@ const UNSUPPORTED_COMPRESSION: [(&str, &str); 11] = [
     (".7z", "7-zip"),
     (".tgz", "tar"),
     (".tar", "tar"),
+    (".parquet", "Parquet"),
 ];
 
 fn compression_of(path: &Path) -> Result<Compression, OutputError> {
@@ -98,9 +100,9 @@ fn compression_of(path: &Path) -> Result<Compression, OutputError> {
         _ => Compression::None,
     };
     if compression == Compression::None
-        && let Some((_, format)) = UNSUPPORTED_COMPRESSION.iter().find(|(ext, _)| name.ends_with(ext))
+        && let Some((_, format)) = UNSUPPORTED_FORMATS.iter().find(|(ext, _)| name.ends_with(ext))
     {
-        return Err(OutputError::UnknownCompression {
+        return Err(OutputError::UnsupportedFormat {
             path: path.to_path_buf(),
             format,
         });
@@ -410,7 +412,7 @@ mod tests {
             "out.jsonl.lzma",
         ] {
             assert!(
-                matches!(of(refused), Err(OutputError::UnknownCompression { .. })),
+                matches!(of(refused), Err(OutputError::UnsupportedFormat { .. })),
                 "{refused}"
             );
         }

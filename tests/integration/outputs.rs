@@ -184,13 +184,14 @@ fn unusable_outputs_are_refused_before_any_document_is_read() {
     let dir = page_dir();
     fs::create_dir(dir.path().join("existing-dir")).unwrap();
     std::os::unix::fs::symlink("existing-dir", dir.path().join("dir-link")).unwrap();
-    let cases: [(&[&str], &str); 6] = [
+    let cases: [(&[&str], &str); 7] = [
         (&["-o", "existing-dir"], "is a directory"),
         (&["-o", "dir-link"], "is a directory"),
         (&["-o", "new-dir/"], "is a directory"),
         (&["--stats", "no-such-dir/stats.json"], "No such file or directory"),
         (&["--stats", "a.html/stats.json"], "Not a directory"),
         (&["-o", "records.jsonl.lz4"], "lz4 output is not supported"),
+        (&["-o", "same.jsonl", "--stats", "same.jsonl"], "name the same file"),
     ];
     for (args, message) in cases {
         let output = run_before_reading(dir.path(), args);

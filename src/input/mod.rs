@@ -26,9 +26,9 @@ use std::sync::atomic::{AtomicBool, AtomicU64};
 use crate::record::{ErrorKind, Kind};
 
 pub use open::CountingReader;
-pub use path_id::{bytes_id, path_id};
+pub use path_id::path_id;
 pub use shard::{Shard, ShardParseError};
-pub use sniff::{COMPRESSION_EXTENSIONS, sniff_kind};
+pub use sniff::sniff_kind;
 pub use walk::WalkOptions;
 
 /// How to read inputs (`--format`).

@@ -164,7 +164,7 @@ pub fn container_from_extension(name: &str) -> Option<Container> {
 }
 
 /// The extensions of the compressions read and written.
-pub const COMPRESSION_EXTENSIONS: [&str; 6] = [".gz", ".gzip", ".zst", ".zstd", ".bz2", ".xz"];
+const COMPRESSION_EXTENSIONS: [&str; 6] = [".gz", ".gzip", ".zst", ".zstd", ".bz2", ".xz"];
 
 /// A file name without a compression extension (`a.warc.gz` → `a.warc`).
 pub fn strip_compression_extension(name: &str) -> &str {

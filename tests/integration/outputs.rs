@@ -269,9 +269,11 @@ fn a_signal_during_output_leaves_no_temporary_file() {
         let writer = {
             let input = input.clone();
             std::thread::spawn(move || {
-                let mut fifo = fs::OpenOptions::new().write(true).open(&input).unwrap();
-                std::io::Write::write_all(&mut fifo, b"<p>Partial.</p>").unwrap();
-                std::thread::sleep(Duration::from_secs(30));
+                // (Once pagewash is gone, these fail: nothing to check.)
+                if let Ok(mut fifo) = fs::OpenOptions::new().write(true).open(&input) {
+                    let _ = std::io::Write::write_all(&mut fifo, b"<p>Partial.</p>");
+                    std::thread::sleep(Duration::from_secs(30));
+                }
             })
         };
         let child = spawn(dir.path(), &["--quiet", "-o", "out.jsonl", "a.html", "slow.fifo"]);

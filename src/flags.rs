@@ -5,7 +5,7 @@ use std::ffi::OsString;
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
-use clap::{CommandFactory, Parser, ValueEnum};
+use clap::{CommandFactory, Parser, ValueEnum, ValueHint};
 
 use crate::batch::{Job, PipelineOptions};
 use crate::decode::DecodeOptions;
@@ -66,12 +66,12 @@ pub struct Args {
     /// Files, directories (walked recursively in byte-wise sorted order), WARC/WET or JSONL
     /// files (optionally .gz/.zst/.bz2/.xz); `-` for stdin. With no input and stdin not a
     /// terminal, reads stdin.
-    #[arg(value_name = "INPUT")]
+    #[arg(value_name = "INPUT", value_hint = ValueHint::AnyPath)]
     pub inputs: Vec<OsString>,
 
     /// Read input paths from FILE, one per line (`-` = stdin); blank lines and lines starting
     /// with `#` are skipped, spaces around a path trimmed.
-    #[arg(long, value_name = "FILE", help_heading = "Input")]
+    #[arg(long, value_name = "FILE", value_hint = ValueHint::FilePath, help_heading = "Input")]
     pub input_list: Option<OsString>,
 
     /// How to read inputs: by extension then content (auto), or force one format.
@@ -97,7 +97,7 @@ pub struct Args {
     /// Write records to FILE: a file is replaced atomically when the run completes (through a
     /// symlink, its target), a device or FIFO written as it is, `-` is stdout; `.gz`, `.zst`,
     /// `.bz2`, `.xz` compress. Default: stdout.
-    #[arg(short, long, value_name = "FILE", help_heading = "Output")]
+    #[arg(short, long, value_name = "FILE", value_hint = ValueHint::FilePath, help_heading = "Output")]
     pub output: Option<PathBuf>,
 
     /// Worker threads (default: all cores). Output order never depends on it.
@@ -135,7 +135,7 @@ pub struct Args {
     pub quiet: bool,
 
     /// Write the run's summary as JSON to FILE (written as -o is).
-    #[arg(long, value_name = "FILE", help_heading = "Output")]
+    #[arg(long, value_name = "FILE", value_hint = ValueHint::FilePath, help_heading = "Output")]
     pub stats: Option<PathBuf>,
 
     /// In directory walks, read only files that match GLOB (gitignore syntax, matched below the

@@ -103,6 +103,11 @@ pub struct Args {
     /// Write the run's summary as JSON to FILE.
     #[arg(long, value_name = "FILE")]
     pub stats: Option<PathBuf>,
+
+    /// Also output WARC/ARC records that are not pages (requests, redirects, errors, images…),
+    /// as records with error kind `skipped`. They are counted in the summary either way.
+    #[arg(long)]
+    pub all_records: bool,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -208,6 +213,7 @@ impl Args {
             progress: !self.quiet && std::io::stderr().is_terminal(),
             summary: !self.quiet,
             stats: self.stats,
+            all_records: self.all_records,
         })
     }
 }

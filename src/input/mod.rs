@@ -6,8 +6,12 @@
 //! document's [`InputError`]; only a failure of the run itself (an unreadable input list) ends
 //! the iteration with an error.
 
+mod arc;
+mod crawl;
+mod http;
 mod jsonl;
 mod open;
+mod select;
 mod shard;
 mod sniff;
 pub(crate) mod walk;
@@ -23,6 +27,7 @@ use std::sync::atomic::AtomicU64;
 use crate::record::{ErrorKind, Kind};
 
 pub use open::CountingReader;
+pub use select::{BinaryFormat, SkipReason, binary_format};
 pub use shard::{Shard, ShardParseError};
 pub use sniff::sniff_kind;
 
@@ -98,6 +103,9 @@ pub enum InputError {
     TooLarge { size: Option<u64>, limit: u64 },
     #[error("{0}")]
     MalformedContainer(String),
+    /// A crawl record that is not a page (see [`SkipReason`]).
+    #[error("not a page ({}): {detail}", reason.as_str())]
+    Skipped { reason: SkipReason, detail: String },
 }
 
 impl InputError {
@@ -106,6 +114,7 @@ impl InputError {
             InputError::Io(_) => ErrorKind::Io,
             InputError::TooLarge { .. } => ErrorKind::TooLarge,
             InputError::MalformedContainer(_) => ErrorKind::MalformedContainer,
+            InputError::Skipped { .. } => ErrorKind::Skipped,
         }
     }
 
@@ -157,7 +166,15 @@ pub struct Fetch {
 }
 
 impl Document {
-    fn failed(id: String, kind: Option<Kind>, error: InputError) -> Document {
+    /// Why the document is not a page, when it is a skipped crawl record.
+    pub fn skip_reason(&self) -> Option<SkipReason> {
+        match &self.body {
+            Err(InputError::Skipped { reason, .. }) => Some(*reason),
+            _ => None,
+        }
+    }
+
+    pub(crate) fn failed(id: String, kind: Option<Kind>, error: InputError) -> Document {
         Document {
             id,
             url: None,

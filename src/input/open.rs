@@ -1,11 +1,15 @@
 //! Opening one file or stdin: decompression, container sniffing, bounded reads.
 
+use std::cell::RefCell;
+use std::collections::VecDeque;
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read};
 use std::path::PathBuf;
+use std::rc::Rc;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
+use super::arc::ArcReader;
 use super::jsonl::JsonlReader;
 use super::sniff::{self, Compression, Container};
 use super::warc::WarcReader;
@@ -177,18 +181,129 @@ pub fn open_stdin(opts: &Arc<InputOptions>, counter: &Arc<AtomicU64>) -> Docs {
     open_stream(Box::new(reader), "-".to_string(), NameHints::NONE, None, opts)
 }
 
-fn decompress(reader: Box<dyn BufRead>, compression: Compression) -> io::Result<Box<dyn BufRead>> {
+/// The decompressed stream, and for gzip where each member starts.
+fn decompress(
+    reader: Box<dyn BufRead>,
+    compression: Compression,
+) -> io::Result<(Box<dyn BufRead>, Option<MemberOffsets>)> {
     Ok(match compression {
-        Compression::None => reader,
-        Compression::Gzip => Box::new(BufReader::with_capacity(
-            READ_BUFFER,
-            flate2::bufread::MultiGzDecoder::new(reader),
-        )),
-        Compression::Zstd => Box::new(BufReader::with_capacity(
-            READ_BUFFER,
-            zstd::stream::read::Decoder::with_buffer(reader)?,
-        )),
+        Compression::None => (reader, None),
+        Compression::Gzip => {
+            let members = GzipMembers::new(reader);
+            let offsets = members.offsets.clone();
+            (Box::new(BufReader::with_capacity(READ_BUFFER, members)), Some(offsets))
+        }
+        Compression::Zstd => (
+            Box::new(BufReader::with_capacity(
+                READ_BUFFER,
+                zstd::stream::read::Decoder::with_buffer(reader)?,
+            )),
+            None,
+        ),
     })
+}
+
+/// Where the gzip members of a compressed stream start, in the decompressed stream and in the
+/// compressed one: recorded by [`GzipMembers`] as it reads, looked up by a container reader to
+/// give a record's offset in the file. Members already read past are forgotten as records are
+/// located, so the list stays as short as the read-ahead.
+#[derive(Debug, Clone, Default)]
+pub struct MemberOffsets(Rc<RefCell<VecDeque<(u64, u64)>>>);
+
+impl MemberOffsets {
+    /// The file offset of decompressed offset `offset`: its member's offset in the compressed
+    /// file, followed by `+N` when it lies N bytes into the member (a file compressed whole).
+    /// Offsets must be asked in increasing order.
+    pub fn locate(&self, offset: u64) -> String {
+        let mut members = self.0.borrow_mut();
+        while members.len() >= 2 && members[1].0 <= offset {
+            members.pop_front();
+        }
+        match members.front() {
+            Some(&(start, compressed)) if start == offset => compressed.to_string(),
+            Some(&(start, compressed)) if start < offset => format!("{compressed}+{}", offset - start),
+            _ => offset.to_string(),
+        }
+    }
+
+    fn record(&self, decompressed: u64, compressed: u64) {
+        self.0.borrow_mut().push_back((decompressed, compressed));
+    }
+}
+
+/// A gzip stream of any number of members, decompressed member by member so that where each
+/// starts is known ([`MemberOffsets`]).
+struct GzipMembers {
+    decoder: Option<flate2::bufread::GzDecoder<Position>>,
+    input: Option<Position>,
+    decompressed: u64,
+    offsets: MemberOffsets,
+}
+
+impl GzipMembers {
+    fn new(reader: Box<dyn BufRead>) -> GzipMembers {
+        GzipMembers {
+            decoder: None,
+            input: Some(Position { inner: reader, at: 0 }),
+            decompressed: 0,
+            offsets: MemberOffsets::default(),
+        }
+    }
+}
+
+impl Read for GzipMembers {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        if buf.is_empty() {
+            return Ok(0);
+        }
+        loop {
+            let decoder = match self.decoder.as_mut() {
+                Some(decoder) => decoder,
+                None => {
+                    let Some(mut input) = self.input.take() else {
+                        return Ok(0);
+                    };
+                    if input.fill_buf()?.is_empty() {
+                        return Ok(0);
+                    }
+                    self.offsets.record(self.decompressed, input.at);
+                    self.decoder.insert(flate2::bufread::GzDecoder::new(input))
+                }
+            };
+            let n = decoder.read(buf)?;
+            if n > 0 {
+                self.decompressed += n as u64;
+                return Ok(n);
+            }
+            // The member ended: the next one starts where its trailer did.
+            self.input = self.decoder.take().map(flate2::bufread::GzDecoder::into_inner);
+        }
+    }
+}
+
+/// A buffered reader that counts the bytes consumed from it.
+struct Position {
+    inner: Box<dyn BufRead>,
+    at: u64,
+}
+
+impl Read for Position {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.at += n as u64;
+        Ok(n)
+    }
+}
+
+impl BufRead for Position {
+    fn fill_buf(&mut self) -> io::Result<&[u8]> {
+        self.inner.fill_buf()
+    }
+
+    fn consume(&mut self, amt: usize) {
+        self.inner.consume(amt);
+        self.at += amt as u64;
+    }
 }
 
 fn open_stream(
@@ -209,12 +324,16 @@ fn open_stream(
         Ok(head) => sniff::sniff_compression(head),
         Err(err) => return failed(id.clone(), InputError::Io(format!("cannot read {id}: {err}"))),
     };
-    let mut reader = match decompress(reader, compression) {
-        Ok(reader) => reader,
+    let (mut reader, members) = match decompress(reader, compression) {
+        Ok(decompressed) => decompressed,
         Err(err) => return failed(id.clone(), InputError::from_read(&id, &err)),
     };
     let container = match opts.format {
-        Format::Warc => Some(Container::Warc),
+        // WARC or its predecessor ARC, by content.
+        Format::Warc => match sniff::sniff_container(fill_to(&mut reader, 64 * 1024)) {
+            Some(Container::Arc) => Some(Container::Arc),
+            _ => Some(Container::Warc),
+        },
         Format::Jsonl => Some(Container::Jsonl),
         Format::Html | Format::Text => None,
         Format::Auto if hints.container.is_some() => hints.container,
@@ -223,6 +342,7 @@ fn open_stream(
     };
     match container {
         Some(Container::Warc) => Box::new(WarcReader::new(reader, id, Arc::clone(opts))),
+        Some(Container::Arc) => Box::new(ArcReader::new(reader, id, Arc::clone(opts), members)),
         Some(Container::Jsonl) => Box::new(JsonlReader::new(reader, id, Arc::clone(opts))),
         None => {
             if !opts.wants(&id) {

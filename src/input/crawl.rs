@@ -69,6 +69,25 @@ impl<'a> Block<'a> {
         }
     }
 
+    /// Appends the rest of the block to `out`, up to `limit` bytes in all. Copied from the
+    /// stream's buffer as it is: `read_to_end` would zero every byte of room first.
+    pub(crate) fn read_rest(&mut self, out: &mut Vec<u8>, limit: u64) {
+        let limit = usize::try_from(limit).unwrap_or(usize::MAX);
+        let expected = usize::try_from(self.remaining).unwrap_or(usize::MAX);
+        out.reserve(expected.min(limit.saturating_sub(out.len())));
+        while out.len() < limit {
+            let taken = match self.fill_buf() {
+                Ok([]) | Err(_) => return,
+                Ok(buf) => {
+                    let n = buf.len().min(limit - out.len());
+                    out.extend_from_slice(&buf[..n]);
+                    n
+                }
+            };
+            self.consume(taken);
+        }
+    }
+
     /// Bytes of the stream the block took.
     pub(crate) fn consumed(&self) -> u64 {
         self.consumed
@@ -177,9 +196,7 @@ pub(crate) fn read_record(header: RecordHeader, block: &mut Block<'_>, max_bytes
         return skipped(header, fetch, reason, detail);
     }
     let mut body = prefix;
-    if let Err(err) = block.by_ref().take(max_bytes + 1).read_to_end(&mut body) {
-        return failed(header, fetch, InputError::from_read("record block", &err));
-    }
+    block.read_rest(&mut body, max_bytes.saturating_add(1));
     if body.len() as u64 > max_bytes {
         let error = InputError::TooLarge {
             size: None,

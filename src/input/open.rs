@@ -232,19 +232,22 @@ impl MemberOffsets {
 }
 
 /// A gzip stream of any number of members, decompressed member by member so that where each
-/// starts is known ([`MemberOffsets`]).
+/// starts is known ([`MemberOffsets`]). One decoder serves all members: a new one per member
+/// would allocate and clear its window for each record of a `.warc.gz`.
 struct GzipMembers {
-    decoder: Option<flate2::bufread::GzDecoder<Position>>,
-    input: Option<Position>,
+    decoder: flate2::bufread::GzDecoder<Position>,
+    at_member_start: bool,
     decompressed: u64,
     offsets: MemberOffsets,
 }
 
 impl GzipMembers {
     fn new(reader: Box<dyn BufRead>) -> GzipMembers {
+        let mut decoder = flate2::bufread::GzDecoder::new(Position::nothing());
+        decoder.reset(Position { inner: reader, at: 0 });
         GzipMembers {
-            decoder: None,
-            input: Some(Position { inner: reader, at: 0 }),
+            decoder,
+            at_member_start: true,
             decompressed: 0,
             offsets: MemberOffsets::default(),
         }
@@ -257,26 +260,22 @@ impl Read for GzipMembers {
             return Ok(0);
         }
         loop {
-            let decoder = match self.decoder.as_mut() {
-                Some(decoder) => decoder,
-                None => {
-                    let Some(mut input) = self.input.take() else {
-                        return Ok(0);
-                    };
-                    if input.fill_buf()?.is_empty() {
-                        return Ok(0);
-                    }
-                    self.offsets.record(self.decompressed, input.at);
-                    self.decoder.insert(flate2::bufread::GzDecoder::new(input))
+            if self.at_member_start {
+                if self.decoder.get_mut().fill_buf()?.is_empty() {
+                    return Ok(0);
                 }
-            };
-            let n = decoder.read(buf)?;
+                self.offsets.record(self.decompressed, self.decoder.get_ref().at);
+                self.at_member_start = false;
+            }
+            let n = self.decoder.read(buf)?;
             if n > 0 {
                 self.decompressed += n as u64;
                 return Ok(n);
             }
-            // The member ended: the next one starts where its trailer did.
-            self.input = self.decoder.take().map(flate2::bufread::GzDecoder::into_inner);
+            // The member ended (its trailer checked): the next one starts where it did.
+            let input = self.decoder.reset(Position::nothing());
+            self.decoder.reset(input);
+            self.at_member_start = true;
         }
     }
 }
@@ -285,6 +284,16 @@ impl Read for GzipMembers {
 struct Position {
     inner: Box<dyn BufRead>,
     at: u64,
+}
+
+impl Position {
+    /// A stand-in while the decoder is reset.
+    fn nothing() -> Position {
+        Position {
+            inner: Box::new(io::empty()),
+            at: 0,
+        }
+    }
 }
 
 impl Read for Position {

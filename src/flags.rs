@@ -33,7 +33,7 @@ pub enum ScriptArg {
 #[derive(Debug, Parser)]
 #[command(name = "pagewash", version, about, max_term_width = 100)]
 pub struct Args {
-    /// Files, directories (walked recursively in sorted order), WARC/WET or JSONL files
+    /// Files, directories (walked recursively in sorted order), WARC/WET, ARC or JSONL files
     /// (optionally .gz/.zst); `-` for stdin. With no input and stdin not a terminal, reads stdin.
     #[arg(value_name = "INPUT")]
     pub inputs: Vec<String>,

@@ -1,4 +1,4 @@
-//! Inputs → documents: files, directories, WARC/WET, JSONL and stdin, read as streams.
+//! Inputs → documents: files, directories, WARC/WET, ARC, JSONL and stdin, read as streams.
 //!
 //! [`Documents`] is a lazy iterator: a directory is walked as it is consumed, a WARC or JSONL
 //! file yields one record at a time, and no document body is held longer than it takes the

@@ -208,7 +208,10 @@ fn decompress(
 /// give a record's offset in the file. Members already read past are forgotten as records are
 /// located, so the list stays as short as the read-ahead.
 #[derive(Debug, Clone, Default)]
-pub struct MemberOffsets(Rc<RefCell<VecDeque<(u64, u64)>>>);
+pub struct MemberOffsets(Rc<RefCell<Option<MemberStarts>>>);
+
+/// `(decompressed offset, compressed offset)` of each member's start; `None` once nobody asks.
+type MemberStarts = VecDeque<(u64, u64)>;
 
 impl MemberOffsets {
     /// The file offset of decompressed offset `offset`: its member's offset in the compressed
@@ -216,6 +219,7 @@ impl MemberOffsets {
     /// Offsets must be asked in increasing order.
     pub fn locate(&self, offset: u64) -> String {
         let mut members = self.0.borrow_mut();
+        let members = members.get_or_insert_default();
         while members.len() >= 2 && members[1].0 <= offset {
             members.pop_front();
         }
@@ -227,7 +231,15 @@ impl MemberOffsets {
     }
 
     fn record(&self, decompressed: u64, compressed: u64) {
-        self.0.borrow_mut().push_back((decompressed, compressed));
+        if let Some(members) = self.0.borrow_mut().as_mut() {
+            members.push_back((decompressed, compressed));
+        }
+    }
+
+    /// Stops recording: nobody will ask (a WARC has record ids), and a list that nobody
+    /// shortens would grow with the file.
+    fn stop(&self) {
+        self.0.borrow_mut().take();
     }
 }
 
@@ -249,7 +261,7 @@ impl GzipMembers {
             decoder,
             at_member_start: true,
             decompressed: 0,
-            offsets: MemberOffsets::default(),
+            offsets: MemberOffsets(Rc::new(RefCell::new(Some(VecDeque::new())))),
         }
     }
 }
@@ -349,6 +361,11 @@ fn open_stream(
         Format::Auto if hints.kind.is_some() => None,
         Format::Auto => sniff::sniff_container(fill_to(&mut reader, 64 * 1024)),
     };
+    if container != Some(Container::Arc)
+        && let Some(members) = &members
+    {
+        members.stop();
+    }
     match container {
         Some(Container::Warc) => Box::new(WarcReader::new(reader, id, Arc::clone(opts))),
         Some(Container::Arc) => Box::new(ArcReader::new(reader, id, Arc::clone(opts), members)),
@@ -492,5 +509,24 @@ mod tests {
             let (whole, streamed) = both_paths(name, &bytes, max_bytes);
             assert_eq!(whole, streamed, "{name}, {} bytes, limit {max_bytes}", bytes.len());
         }
+    }
+
+    #[test]
+    fn member_offsets_locate_records_in_the_compressed_file() {
+        let (first, second) = (b"first record\n".to_vec(), b"second record\n".to_vec());
+        let mut file = gzip(&first);
+        let second_at = file.len();
+        file.extend(gzip(&second));
+        let mut members = GzipMembers::new(Box::new(io::Cursor::new(file)));
+        let offsets = members.offsets.clone();
+        let mut out = Vec::new();
+        members.read_to_end(&mut out).unwrap();
+        assert_eq!(out, [first.clone(), second].concat());
+        assert_eq!(offsets.locate(0), "0");
+        assert_eq!(offsets.locate(first.len() as u64), second_at.to_string());
+        // A record inside a member (a file compressed whole) is its member's offset and more.
+        assert_eq!(offsets.locate(first.len() as u64 + 7), format!("{second_at}+7"));
+        offsets.stop();
+        assert_eq!(offsets.locate(40), "40");
     }
 }

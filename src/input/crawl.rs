@@ -181,6 +181,7 @@ pub(crate) fn read_record(header: RecordHeader, block: &mut Block<'_>, max_bytes
     fetch.http_status = http.as_ref().and_then(|head| head.status);
     let media = declared.as_deref().and_then(select::media_type);
     fetch.content_type.clone_from(&media);
+    let class = select::classify(media.as_deref());
     if let Some(head) = &http
         && let Some(reason) = SkipReason::of_status(head.status)
     {
@@ -188,9 +189,13 @@ pub(crate) fn read_record(header: RecordHeader, block: &mut Block<'_>, max_bytes
             Some(status) => format!("HTTP status {status}"),
             None => "no valid HTTP status".to_string(),
         };
-        return skipped(header, fetch, reason, detail);
+        let mut doc = skipped(header, fetch, reason, detail);
+        // A 404 page is still HTML, for whoever reads it with --all-records.
+        if let Media::Page(kind) = class {
+            doc.kind = Some(kind);
+        }
+        return doc;
     }
-    let class = select::classify(media.as_deref());
     if let Media::NotPage(reason) = class {
         let detail = media.clone().unwrap_or_default();
         return skipped(header, fetch, reason, detail);
@@ -491,6 +496,12 @@ mod tests {
         let moved = document(response(), b"HTTP/1.1 301 Moved\r\nLocation: /b\r\n\r\n");
         assert_eq!(skip_reason(&moved), Some(SkipReason::Redirect));
         assert_eq!(moved.fetch.http_status, Some(301));
+        let missing = document(
+            response(),
+            b"HTTP/1.1 404 Not Found\r\nContent-Type: text/html\r\n\r\n<p>",
+        );
+        assert_eq!(skip_reason(&missing), Some(SkipReason::ClientError));
+        assert_eq!(missing.kind, Some(Kind::Html));
         let image = document(response(), b"HTTP/1.1 200 OK\r\nContent-Type: image/png\r\n\r\n\x89PNG");
         assert_eq!(skip_reason(&image), Some(SkipReason::Image));
         // An image served as HTML is an image.

@@ -206,11 +206,12 @@ fn decompress(
 /// Where the gzip members of a compressed stream start, in the decompressed stream and in the
 /// compressed one: recorded by [`GzipMembers`] as it reads, looked up by a container reader to
 /// give a record's offset in the file. Members already read past are forgotten as records are
-/// located, so the list stays as short as the read-ahead.
+/// located, so the list stays as short as the read-ahead; a stream that is not ARC stops the
+/// recording (the list is then `None`).
 #[derive(Debug, Clone, Default)]
 pub struct MemberOffsets(Rc<RefCell<Option<MemberStarts>>>);
 
-/// `(decompressed offset, compressed offset)` of each member's start; `None` once nobody asks.
+/// `(decompressed offset, compressed offset)` of each member's start.
 type MemberStarts = VecDeque<(u64, u64)>;
 
 impl MemberOffsets {

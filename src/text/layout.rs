@@ -12,6 +12,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use crate::boilerplate::SiteLines;
 use crate::content::{Aside, AsideKind, AsidePosition, Block, BlockKind, Extracted, Metadata};
 use crate::meta::byline::{self, Byline};
 
@@ -106,7 +107,13 @@ pub struct Page<'a> {
 }
 
 impl<'a> Page<'a> {
+    #[cfg(test)]
     pub fn read(lines: &'a [Line]) -> Page<'a> {
+        Page::read_with_site(lines, None)
+    }
+
+    /// Reads the page; `site` holds the lines its site repeats on other pages of the batch.
+    pub fn read_with_site(lines: &'a [Line], site: Option<&SiteLines>) -> Page<'a> {
         let edit_links = repeated_edit_links(lines);
         let entries: Vec<Entry<'a>> = lines
             .iter()
@@ -135,6 +142,9 @@ impl<'a> Page<'a> {
             })
             .collect();
         let mut entries = entries;
+        if let Some(site) = site {
+            mark_template_lines(lines, &mut entries, site);
+        }
         let repeated = repeated_short_lines(&entries);
         let furnished = entries
             .iter()
@@ -1030,6 +1040,39 @@ impl<'a> Page<'a> {
             Some(text.to_string())
         } else {
             None
+        }
+    }
+}
+
+/// Lines the page's site prints on its other pages are its template: chrome around the page's
+/// own text. Between the first and the last line of running text the page does not share, they
+/// are left to the page's own reading: two versions of one story share paragraphs, two recipes
+/// share ingredients. Byline lines stay bylines (an author's name line comes back on each of
+/// their pages), and when most of the page's running text is shared the page is another copy of
+/// an article the batch holds, so only its short lines are taken as template.
+fn mark_template_lines(lines: &[Line], entries: &mut [Entry<'_>], site: &SiteLines) {
+    let template: Vec<bool> = lines
+        .iter()
+        .zip(entries.iter())
+        .map(|(line, e)| e.byline.is_none() && site.contains(&line.text))
+        .collect();
+    let own_text = |i: &usize| entries[*i].running_text > 0 && !template[*i];
+    let own_first = (0..entries.len()).find(own_text);
+    let own_last = (0..entries.len()).rev().find(own_text);
+    let inside = |i: usize| own_first.is_some_and(|f| f < i) && own_last.is_some_and(|l| i < l);
+    let text: usize = entries.iter().map(|e| e.running_text).sum();
+    let shared: usize = entries
+        .iter()
+        .zip(&template)
+        .filter(|(_, t)| **t)
+        .map(|(e, _)| e.running_text)
+        .sum();
+    let copy = shared * 2 > text;
+    for (i, (e, template)) in entries.iter_mut().zip(template).enumerate() {
+        if template && !inside(i) && !(copy && e.running_text > 0) {
+            e.chrome = true;
+            e.page_furniture = true;
+            e.furniture = true;
         }
     }
 }

@@ -1099,9 +1099,16 @@ fn repeated_short_lines(entries: &[Entry<'_>]) -> Vec<usize> {
         .collect()
 }
 
-/// A line short enough to be a menu item or a bar of links, not running text or a byline.
+/// A line shaped like a menu item or a bar of links (two words or more, `Menú principal`), not
+/// running text or a byline, nor a row of data, a label, a list item or a line of code that a
+/// text repeats (`成人票原价：60元`, `Promising review:`, `Step 2`, `rm`, `Easy setup, fast`).
 fn is_repeatable_short(e: &Entry<'_>) -> bool {
-    !e.prose && e.byline.is_none() && (1..=COLUMN_ITEM_UNITS).contains(&e.units)
+    !e.prose
+        && e.byline.is_none()
+        && (2..=COLUMN_ITEM_UNITS).contains(&e.units)
+        && !e
+            .text
+            .contains(|c: char| c.is_numeric() || ":：,，、;；=\\{}()（）$".contains(c))
 }
 
 /// The pieces of a page title at its separators (`Headline - Site`, `Site | Headline`), each with
@@ -1449,7 +1456,8 @@ mod tests {
             "Valdorra - Wikiplaneta, a enciclopedia libre\nIr a lo conteniu\nMenu\nPortalada\n\
              Zaguers cambeos\nAduya\nCreyar cuenta\nDentrar\nValdorra\n12 luengas\nAsturianu\n\
              Català\nDeutsch\nEnglish\nEspañol\nFrançais\nItaliano\nPolski\nPortuguês\nSvenska\n\
-             Leyer\nEditar\nAmostrar l'historial\n{lead}\nHistoria[editar | codigo]\n{history}\n\
+             Leyer\nEditar\nAmostrar l'historial\nFerramientas\nLeyer\nEditar\nAmostrar l'historial\n\
+             {lead}\nHistoria[editar | codigo]\n{history}\n\
              Cheografia[editar | codigo]\n\
              Ye situato a 420 metros d'altaria, a 30 km d'a capital d'a suya provincia, en a riba d'o río.\n\
              Portalada\nZaguers cambeos\nAduya\nCreyar cuenta\nDentrar\n"

@@ -1,6 +1,7 @@
 //! Drives the stages over all documents: parallel on a rayon pool, records written in input
 //! order, memory bounded by a reorder window rather than a collect of the whole batch.
 
+mod learn;
 mod process;
 mod progress;
 mod stats;
@@ -12,11 +13,11 @@ use std::sync::atomic::Ordering;
 use std::sync::mpsc;
 use std::time::Instant;
 
-pub use process::{PipelineOptions, content, process};
+pub use process::{PipelineOptions, content, content_with_site, process, process_with_site};
 pub use stats::{DocSummary, Summary};
 
 use crate::input::walk::FileId;
-use crate::input::{Documents, Input, InputOptions, RunInputError};
+use crate::input::{Document, Documents, Input, InputOptions, RunInputError};
 use crate::output::{OutputError, RecordFormat, Sink};
 use crate::record::{ErrorInfo, ErrorKind, Kind, Record};
 
@@ -95,37 +96,40 @@ pub fn run(job: &Job, format: &dyn RecordFormat) -> Result<Summary, RunError> {
             sink.write_all(&finished.bytes)?;
             Ok(())
         };
+        // A window of documents is read and the lines each site repeats in it learned, then its
+        // documents are handed out (see [`learn::Windows`]).
         let mut next_seq = 0u64;
-        for doc in documents {
-            let doc = doc?;
-            if !job.all_records
-                && let Some(reason) = doc.skip_reason()
-            {
-                summary.add_skipped(reason);
-                continue;
-            }
-            let seq = next_seq;
-            next_seq += 1;
-            let doc_bytes = doc.body.as_ref().map_or(0, |b| b.len() as u64);
-            while window.is_full() {
-                window.receive(done_rx.recv().expect("workers hold a sender"));
+        for learned in learn::Windows::new(documents) {
+            for (doc, site) in learned? {
+                if !job.all_records
+                    && let Some(reason) = doc.skip_reason()
+                {
+                    summary.add_skipped(reason);
+                    continue;
+                }
+                let seq = next_seq;
+                next_seq += 1;
+                let doc_bytes = doc.body.as_ref().map_or(0, |b| b.len() as u64);
+                while window.is_full() {
+                    window.receive(done_rx.recv().expect("workers hold a sender"));
+                    while let Some(finished) = window.pop_ready() {
+                        write(finished, &mut summary)?;
+                    }
+                }
+                window.hand_out(doc_bytes);
+                let done_tx = done_tx.clone();
+                let pipeline = &job.pipeline;
+                scope.spawn(move |_| {
+                    let finished = process_one(seq, doc, doc_bytes, pipeline, site.as_deref(), format);
+                    // The receiver outlives every worker: the scope waits for them.
+                    let _ = done_tx.send(finished);
+                });
+                while let Ok(finished) = done_rx.try_recv() {
+                    window.receive(finished);
+                }
                 while let Some(finished) = window.pop_ready() {
                     write(finished, &mut summary)?;
                 }
-            }
-            window.hand_out(doc_bytes);
-            let done_tx = done_tx.clone();
-            let pipeline = &job.pipeline;
-            scope.spawn(move |_| {
-                let finished = process_one(seq, doc, doc_bytes, pipeline, format);
-                // The receiver outlives every worker: the scope waits for them.
-                let _ = done_tx.send(finished);
-            });
-            while let Ok(finished) = done_rx.try_recv() {
-                window.receive(finished);
-            }
-            while let Some(finished) = window.pop_ready() {
-                write(finished, &mut summary)?;
             }
         }
         drop(done_tx);
@@ -164,6 +168,21 @@ pub fn run(job: &Job, format: &dyn RecordFormat) -> Result<Summary, RunError> {
     Ok(summary)
 }
 
+/// The records of `documents` in order, one thread, with the same windows and batch learning
+/// as [`run`]: what a run writes, for callers that hold the documents themselves.
+pub fn process_all<E>(
+    documents: impl IntoIterator<Item = Result<Document, E>>,
+    pipeline: &PipelineOptions,
+) -> Result<Vec<Record>, E> {
+    let mut records = Vec::new();
+    for learned in learn::Windows::new(documents.into_iter()) {
+        for (doc, site) in learned? {
+            records.push(process_with_site(doc, pipeline, site.as_deref()));
+        }
+    }
+    Ok(records)
+}
+
 /// Stdout's file, when it is redirected to a regular file (`pagewash pages/ > pages/out.jsonl`).
 fn stdout_file() -> Option<FileId> {
     #[cfg(unix)]
@@ -181,27 +200,29 @@ fn stdout_file() -> Option<FileId> {
 
 fn process_one(
     seq: u64,
-    doc: crate::input::Document,
+    doc: Document,
     doc_bytes: u64,
     pipeline: &PipelineOptions,
+    site: Option<&crate::boilerplate::SiteLines>,
     format: &dyn RecordFormat,
 ) -> Finished {
     let id = doc.id.clone();
     let url = doc.url.clone();
     let kind = doc.kind;
     let skipped = doc.skip_reason();
-    let record = panic::catch_unwind(AssertUnwindSafe(|| process(doc, pipeline))).unwrap_or_else(|payload| {
-        let message = payload
-            .downcast_ref::<&str>()
-            .map(|s| s.to_string())
-            .or_else(|| payload.downcast_ref::<String>().cloned())
-            .unwrap_or_else(|| "unknown panic".to_string());
-        let error = ErrorInfo {
-            kind: ErrorKind::Internal,
-            message: format!("internal error while processing this document: {message}"),
-        };
-        Record::failed(id, url, kind.unwrap_or(Kind::Text), error)
-    });
+    let record =
+        panic::catch_unwind(AssertUnwindSafe(|| process_with_site(doc, pipeline, site))).unwrap_or_else(|payload| {
+            let message = payload
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| payload.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "unknown panic".to_string());
+            let error = ErrorInfo {
+                kind: ErrorKind::Internal,
+                message: format!("internal error while processing this document: {message}"),
+            };
+            Record::failed(id, url, kind.unwrap_or(Kind::Text), error)
+        });
     let mut bytes = Vec::with_capacity(record.text.len() + 512);
     format.encode(&record, &mut bytes);
     Finished {

@@ -41,6 +41,8 @@ pub(super) const CJK_LABELS: &[(&str, Role)] = &[
     ("採寫", Role::Author),
     ("执笔", Role::Author),
     ("執筆", Role::Author),
+    ("执笔人", Role::Author),
+    ("執筆人", Role::Author),
     ("口述", Role::Author),
     ("图文", Role::Author),
     ("圖文", Role::Author),
@@ -298,7 +300,7 @@ pub(super) const SEPARATORS: &str = ":：︰∶|｜丨/／";
 
 /// Reporter roles as a label of their own, optionally after the outlet: `记者 张三`, `本報記者胡婧怡`,
 /// `新京报记者 陆一夫`, `特约通讯员：李四`.
-pub(super) const REPORTER_ROLE: &str = r"(?:见习|見習|实习|實習|特约|特約|首席|特派|驻站|駐站|驻地|駐地)?(?:记者|記者|通讯员|通訊員|特派员|特派員)(?:\s*[:：︰]\s*|\s*)";
+pub(super) const REPORTER_ROLE: &str = r"(?:见习|見習|实习|實習|特约|特約|首席|特派|驻站|駐站|驻地|駐地)?(?:记者|記者|通讯员|通訊員|特派员|特派員|实习生|實習生)(?:\s*[:：︰]\s*|\s*)";
 /// At most this many characters of outlet name before a reporter role (`新京报记者`).
 pub(super) const MAX_OUTLET_BEFORE_ROLE: usize = 10;
 
@@ -399,7 +401,19 @@ pub(super) static LABEL_WORDS: LazyLock<aho_corasick::AhoCorasick> = LazyLock::n
         }
     }
     words.extend(EN_LABELS.iter().map(|(label, _)| label.to_string()));
-    words.extend(["记者", "記者", "通讯员", "通訊員", "特派员", "特派員"].map(str::to_string));
+    words.extend(
+        [
+            "记者",
+            "記者",
+            "通讯员",
+            "通訊員",
+            "特派员",
+            "特派員",
+            "实习生",
+            "實習生",
+        ]
+        .map(str::to_string),
+    );
     // Leftmost: [`find_labels`] asks where the first label word at or after a place starts.
     aho_corasick::AhoCorasick::builder()
         .ascii_case_insensitive(true)

@@ -402,9 +402,8 @@ pub fn parse_text(text: &str) -> Byline {
 /// dropped. `作者：本报记者 胡婧怡` → `[胡婧怡]`; `By Jane Doe and John Roe` → both.
 pub fn parse_author(text: &str) -> Vec<String> {
     let cleaned = clean_line(text);
-    if let Some(byline) = parse_line(&cleaned)
-        && (!byline.authors.is_empty() || !byline.editors.is_empty() || byline.source.is_some())
-    {
+    if let Some(byline) = parse_line(&cleaned) {
+        // Byline material: its authors, or none (a photo credit, an editor, a date).
         return byline.authors;
     }
     let value = unwrap_brackets(cleaned.trim());
@@ -444,4 +443,61 @@ pub fn dateline_authors(paragraph: &str) -> Vec<String> {
         return Vec::new();
     }
     parse_line(inner).map(|b| b.authors).unwrap_or_default()
+}
+
+/// The authors credited at the close of a story, in a parenthesis that ends its last paragraph:
+/// `……（记者 王某）`, `……（江南日报记者 李某 通讯员 赵某）`. The parenthesis must open with a
+/// reporter's role (after the outlet's name, if any) and hold nothing but the credit.
+pub fn closing_authors(paragraph: &str) -> Vec<String> {
+    let tail = paragraph.trim_end().trim_end_matches(['。', '.']).trim_end();
+    let Some(inner) = tail.strip_suffix(['）', ')']) else {
+        return Vec::new();
+    };
+    let Some(open) = inner.rfind(['（', '(']) else {
+        return Vec::new();
+    };
+    let inner = inner[open..].trim_start_matches(['（', '(']).trim();
+    if inner.chars().count() > 60 {
+        return Vec::new();
+    }
+    let labels = find_labels(inner);
+    if labels.first().is_none_or(|l| l.start != 0 || l.role != Role::Reporter) {
+        return Vec::new();
+    }
+    parse_line(inner).map(|b| b.authors).unwrap_or_default()
+}
+
+/// The poster a forum or blog names in a line of its own: `本贴由 张三 于 2024-03-05 发表`,
+/// `本帖由张三发表于…`.
+pub fn forum_poster(line: &str) -> Option<String> {
+    static POSTED_BY: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^本[贴帖貼]由\s*(?P<name>[^\s于於]{1,30}?)\s*(?:[于於]\s*[^。！？]{0,40}?)?\s*(?:发表|發表|发布|發佈|發布|原创|原創)")
+            .expect("valid poster pattern")
+    });
+    if !line.starts_with('本') {
+        return None;
+    }
+    let caps = POSTED_BY.captures(line.trim())?;
+    match parse_names(&caps["name"], false) {
+        Names::Found { people, .. } if people.len() == 1 => people.into_iter().next(),
+        _ => None,
+    }
+}
+
+/// Whether a word names a role (`Editor`, `Correspondent`, `Writers`) rather than a person.
+pub fn is_role_word(word: &str) -> bool {
+    let lower = word.to_lowercase();
+    let singular = lower.trim_end_matches(['s', '.']);
+    names::ROLE_WORDS_EN.contains(&singular) || names::ROLE_WORDS_EN.contains(&lower.as_str())
+}
+
+/// Whether a value is a placeholder for a missing name (`未知`, `佚名`, `admin`, `Unknown`).
+pub fn is_placeholder(name: &str) -> bool {
+    names::PLACEHOLDERS.contains(&name.trim().to_lowercase().as_str())
+}
+
+/// Whether a name is an outlet's (`人民网`, `新华社`, `Reuters`, `Us Weekly Staff`): such a name in an
+/// author field is the publisher, not a writer.
+pub fn looks_like_outlet(name: &str) -> bool {
+    is_outlet(name.trim())
 }

@@ -341,6 +341,14 @@ pub(super) const ROLE_WORDS_EN: &[&str] = &[
     "ceo",
     "coordinator",
     "member",
+    "engineer",
+    "developer",
+    "designer",
+    "manager",
+    "scientist",
+    "professor",
+    "researcher",
+    "consultant",
 ];
 
 pub(super) const DEGREES_EN: &[&str] = &[

@@ -470,3 +470,36 @@ fn clean_lines_are_borrowed_only_when_clean() {
         assert_eq!(clean_line(line), by_copy(line), "{line:?}");
     }
 }
+
+#[test]
+fn closing_credits() {
+    assert_eq!(
+        closing_authors("……她每天傍晚都会带孙子来散步。（江南日报记者 李海涛）"),
+        ["李海涛"]
+    );
+    assert_eq!(
+        closing_authors("……将于下月完工。（记者 王立新 通讯员 赵小东）"),
+        ["王立新", "赵小东"]
+    );
+    // A parenthesis that is no credit, or a credit that does not close the paragraph.
+    assert!(closing_authors("……（实习生王金茹对此文亦有贡献）").is_empty());
+    assert!(closing_authors("（记者 王立新）……将于下月完工。").is_empty());
+    assert!(closing_authors("……将于下月完工（详见附件）").is_empty());
+}
+
+#[test]
+fn forum_posters() {
+    assert_eq!(
+        forum_poster("本贴由 江城老王 于 2024-3-5 20:11 发表").as_deref(),
+        Some("江城老王")
+    );
+    assert_eq!(forum_poster("本帖由小鱼爱装修发表").as_deref(), Some("小鱼爱装修"));
+    assert_eq!(forum_poster("本贴最后由 江城老王 于 2024-3-5 编辑"), None);
+    assert_eq!(forum_poster("本报讯 记者从市里获悉"), None);
+}
+
+#[test]
+fn new_reporter_labels() {
+    assert_eq!(author("执笔人：周文博").as_deref(), Some("周文博"));
+    assert_eq!(author("本报实习生 刘畅").as_deref(), Some("刘畅"));
+}

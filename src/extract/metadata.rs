@@ -664,6 +664,12 @@ fn clean_crumb(text: &str) -> String {
 
 /// The text of an element's subtree, folded, at most about `cap` bytes.
 pub fn element_text(page: &Page<'_>, id: NodeId, cap: usize) -> String {
+    subtree_text(page, id, cap, |_, _| false)
+}
+
+/// [`element_text`], with a space put between the text before an element boundary and the text
+/// after it when `apart(before, after)` says the two do not run on.
+fn subtree_text(page: &Page<'_>, id: NodeId, cap: usize, apart: impl Fn(&str, &str) -> bool) -> String {
     let Some(&start) = page.pos.get(id as usize) else {
         return String::new();
     };
@@ -673,10 +679,22 @@ pub fn element_text(page: &Page<'_>, id: NodeId, cap: usize) -> String {
     let start = start as usize;
     let end = page.pre.end[start];
     let mut line = LineBuilder::default();
+    let mut crossed = false;
     for &n in &page.pre.order[start..end] {
         match &page.dom.node(n).data {
-            Data::Text(t) => line.push(t),
-            Data::Element(e) if e.tag.is_block() => line.soft_break(),
+            Data::Text(t) => {
+                if crossed && apart(&line.text, t) {
+                    line.soft_break();
+                }
+                crossed = false;
+                line.push(t);
+            }
+            Data::Element(e) => {
+                crossed = true;
+                if e.tag.is_block() {
+                    line.soft_break();
+                }
+            }
             _ => {}
         }
         if line.text.len() > cap {

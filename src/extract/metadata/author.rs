@@ -19,7 +19,7 @@ use html5ever::local_name;
 use super::super::analyze::Page;
 use super::super::dom::{NodeId, Tag};
 use super::super::select::Selection;
-use super::super::text::{LineBuilder, fold_space};
+use super::super::text::fold_space;
 use super::{CN_AUTHOR, CN_AUTHOR_FIRST, Found, clean_author, en_byline, normalize};
 use crate::meta::byline::{self, Byline};
 
@@ -145,38 +145,7 @@ pub fn is_article_scope(element: &super::super::dom::Element) -> bool {
 /// next (`<span>By</span><a>Travis Haney</a>`, `<b>Gina Trapani</b><i>CEO</i>`): after a
 /// lower-case letter before an upper-case one, after a bare `By`, and between Chinese fields.
 pub fn byline_text(page: &Page<'_>, id: NodeId, cap: usize) -> String {
-    let Some(&start) = page.pos.get(id as usize) else {
-        return String::new();
-    };
-    if start == u32::MAX {
-        return String::new();
-    }
-    let start = start as usize;
-    let end = page.pre.end[start];
-    let mut line = LineBuilder::default();
-    let mut crossed = false;
-    for &n in &page.pre.order[start..end] {
-        match &page.dom.node(n).data {
-            super::super::dom::Data::Text(t) => {
-                if crossed && glued(&line.text, t) {
-                    line.soft_break();
-                }
-                crossed = false;
-                line.push(t);
-            }
-            super::super::dom::Data::Element(e) => {
-                crossed = true;
-                if e.tag.is_block() {
-                    line.soft_break();
-                }
-            }
-            _ => {}
-        }
-        if line.text.len() > cap {
-            break;
-        }
-    }
-    line.take()
+    super::subtree_text(page, id, cap, glued)
 }
 
 /// Whether `next`, the text after an element boundary, glues onto `before` into one word that

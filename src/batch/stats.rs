@@ -37,6 +37,9 @@ pub struct Summary {
     pub documents: u64,
     pub html: u64,
     pub text: u64,
+    /// Documents of no bytes at all (an empty file, an empty JSONL field): records with empty
+    /// text and no error.
+    pub empty: u64,
     pub bytes: u64,
     pub errors: u64,
     pub errors_by_kind: BTreeMap<&'static str, u64>,
@@ -57,6 +60,9 @@ impl Summary {
         match doc.kind {
             Kind::Html => self.html += 1,
             Kind::Text => self.text += 1,
+        }
+        if doc.input_bytes == 0 && doc.error.is_none() {
+            self.empty += 1;
         }
         if let Some(error) = doc.error {
             self.errors += 1;
@@ -98,6 +104,9 @@ impl Summary {
             self.docs_per_second,
             self.mb_per_second
         );
+        if self.empty > 0 {
+            out.push_str(&format!(" {} empty.", self.empty));
+        }
         if self.errors > 0 {
             out.push_str(&format!(
                 " {} errors ({}).",

@@ -224,8 +224,16 @@ fn determine(
         if declared.is_none() {
             declared = Some(label.clone());
         }
-        if let Some(decision) =
-            check_declaration(Charset::Whatwg(meta.encoding), "meta", &label, bytes, valid_utf8, hints)
+        // A label of the replacement encoding (`replacement`, `hz-gb-2312`, `iso-2022-kr`…)
+        // would decode the page to one U+FFFD, as browsers show it: ISO-2022-KR has a decoder
+        // of its own here, the others are left to detection.
+        let charset = if meta.encoding == REPLACEMENT {
+            declared_charset(&label, wide)
+        } else {
+            Some(Charset::Whatwg(meta.encoding))
+        };
+        if let Some(charset) = charset
+            && let Some(decision) = check_declaration(charset, "meta", &label, bytes, valid_utf8, hints)
         {
             return Determination { declared, ..decision };
         }
@@ -315,6 +323,10 @@ fn check_declaration(
         bom_len: 0,
     };
     let Charset::Whatwg(encoding) = charset else {
+        // ISO-2022-KR is a 7-bit encoding: bytes above 0x7F say the page is something else.
+        if matches!(charset, Charset::Iso2022Kr) && !bytes.is_ascii() {
+            return None;
+        }
         return Some(keep);
     };
     if !encoding.is_ascii_compatible() {

@@ -478,3 +478,22 @@ fn single_byte_text_is_not_read_as_broken_chinese() {
         assert_ne!(decoded.encoding.name, Some("Big5"), "{text}");
     }
 }
+
+#[test]
+fn a_replacement_encoding_label_does_not_blank_the_page() {
+    // WHATWG maps these labels to the replacement encoding, which decodes a whole page to one
+    // U+FFFD; the page is decoded by what its bytes are instead.
+    for label in ["replacement", "hz-gb-2312", "csiso2022kr"] {
+        let mut page = format!("<html><head><meta charset=\"{label}\"></head><body><p>").into_bytes();
+        page.extend(gbk(ZH));
+        page.extend(b"</p></body></html>");
+        let decoded = run(&page, true, None);
+        assert!(decoded.text.contains(ZH), "{label}: {:?}", decoded.text);
+        assert_eq!(decoded.encoding.declared.as_deref(), Some(label));
+        let decoded = run(&page, true, Some(label));
+        assert!(decoded.text.contains(ZH), "transport {label}: {:?}", decoded.text);
+    }
+    let decoded = run(b"<meta charset=\"iso-2022-kr\">\x1B$)Cabc \x0E\x47\x51\x0F", true, None);
+    assert_eq!(decoded.encoding.name, Some("ISO-2022-KR"));
+    assert!(decoded.text.ends_with("abc 한"), "{:?}", decoded.text);
+}

@@ -34,6 +34,8 @@ pub struct Job {
     /// Print the summary paragraph on stderr at the end.
     pub summary: bool,
     pub stats: Option<PathBuf>,
+    /// Output crawl records that are not pages too, as `skipped` records (`--all-records`).
+    pub all_records: bool,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -93,8 +95,17 @@ pub fn run(job: &Job, format: &dyn RecordFormat) -> Result<Summary, RunError> {
             sink.write_all(&finished.bytes)?;
             Ok(())
         };
-        for (seq, doc) in (0u64..).zip(documents) {
+        let mut next_seq = 0u64;
+        for doc in documents {
             let doc = doc?;
+            if !job.all_records
+                && let Some(reason) = doc.skip_reason()
+            {
+                summary.add_skipped(reason);
+                continue;
+            }
+            let seq = next_seq;
+            next_seq += 1;
             let doc_bytes = doc.body.as_ref().map_or(0, |b| b.len() as u64);
             while window.is_full() {
                 window.receive(done_rx.recv().expect("workers hold a sender"));
@@ -178,6 +189,7 @@ fn process_one(
     let id = doc.id.clone();
     let url = doc.url.clone();
     let kind = doc.kind;
+    let skipped = doc.skip_reason();
     let record = panic::catch_unwind(AssertUnwindSafe(|| process(doc, pipeline))).unwrap_or_else(|payload| {
         let message = payload
             .downcast_ref::<&str>()
@@ -194,7 +206,7 @@ fn process_one(
     format.encode(&record, &mut bytes);
     Finished {
         seq,
-        summary: DocSummary::of(&record, doc_bytes),
+        summary: DocSummary::of(&record, doc_bytes, skipped),
         bytes,
     }
 }

@@ -129,6 +129,20 @@ impl Matcher {
     }
 }
 
+/// Terms and carriers written in digits alone (`360`, `58`): a list item, though no word.
+pub fn is_numeric_term(piece: &str) -> bool {
+    static NUMERIC: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+        LEXICON
+            .terms
+            .iter()
+            .map(|(term, _)| *term)
+            .chain(LEXICON.carriers.iter().copied())
+            .filter(|term| term.bytes().all(|b| b.is_ascii_digit()))
+            .collect()
+    });
+    !piece.is_empty() && piece.bytes().all(|b| b.is_ascii_digit()) && NUMERIC.contains(&piece)
+}
+
 /// Parses the list now rather than on first use.
 pub fn load() -> usize {
     ALL_TERMS.patterns.len()

@@ -14,7 +14,7 @@ use std::sync::OnceLock;
 
 use super::gazetteer::{self, COUNTY, PROVINCE, Place, Spelling};
 use super::keywords;
-use super::tokens::{Gap, Piece, unwrap_item};
+use super::tokens::{self, Gap, Piece, unwrap_item};
 use crate::decode::script::{self, HanScript, ScriptCounts};
 
 /// The fewest items a spam list has.
@@ -27,6 +27,9 @@ const MAX_CHAIN_ITEMS: usize = 65_536;
 pub const THRESHOLD: f32 = 0.6;
 /// Unrecognised items a list may hold in a row (a township, a typo) without ending.
 const MAX_UNKNOWN_GAP: usize = 2;
+
+/// Words that join clauses or close an enumeration: a piece holding one is prose.
+const CLAUSE_JOINERS: [char; 8] = ['和', '及', '与', '與', '等', '或', '并', '並'];
 
 /// Labels of tag and keyword lines: chrome that names the article's topics, not spam.
 const TAG_LABELS: &[&str] = &[
@@ -115,6 +118,37 @@ impl<'a> Body<'a> {
             HanScript::Traditional => Some(Spelling::TraditionalOnly),
             HanScript::Mixed | HanScript::None => None,
         }
+    }
+}
+
+/// The document's pieces and the items of its chains that stand outside sentences: a term the
+/// article uses stands in its sentences, not only in lists (a stuffed list written in several
+/// parts repeats its own terms).
+struct Listed<'a, S> {
+    blocks: &'a [S],
+    pieces: &'a [Piece],
+    chains: &'a [(usize, usize)],
+    counts: OnceLock<HashMap<&'a str, u32>>,
+}
+
+impl<'a, S: AsRef<str>> Listed<'a, S> {
+    /// How often `key` occurs in the items of the document's chains.
+    fn count(&self, key: &str) -> u32 {
+        let counts = self.counts.get_or_init(|| {
+            ngram_counts(
+                self.chains
+                    .iter()
+                    .flat_map(|&(start, end)| {
+                        self.pieces[start..end]
+                            .iter()
+                            .map(|p| unwrap_item(&self.blocks[p.block].as_ref()[p.start..p.end]))
+                    })
+                    // Bounded like the chains themselves; what lies past the bound counts as the
+                    // article's (the cautious side).
+                    .take(2 * MAX_CHAIN_ITEMS),
+            )
+        });
+        counts.get(key).copied().unwrap_or(0)
     }
 }
 
@@ -233,11 +267,47 @@ pub fn find<S: AsRef<str>>(blocks: &[S], pieces: &[Piece], body: &Body<'_>, sett
     for i in 0..=pieces.len() {
         let ends = i == pieces.len() || pieces[i].block != pieces[from].block || pieces[i].gap_before >= Gap::Label;
         if ends && i > from {
-            stretch_size[from..i].fill((i - from) as u32);
+            // Two words joined by a dash make one item (`代开发票-免费`, `X-官方下载`: a term and
+            // its carrier, as stuffed lists write them one a line).
+            let dash_pair = i - from == 2 && pieces[from + 1].gap_before == Gap::List && pieces[from + 1].arrow_before;
+            stretch_size[from..i].fill(if dash_pair { 1 } else { (i - from) as u32 });
             from = i;
         }
     }
+    let chains = chains(pieces, &stretch_size);
+    let lists: Vec<(usize, usize)> = chains
+        .iter()
+        .copied()
+        .filter(|&(start, end)| !in_sentence(blocks, pieces, start, end))
+        .collect();
+    let listed = Listed {
+        blocks,
+        pieces,
+        chains: &lists,
+        counts: OnceLock::new(),
+    };
     let mut runs = Vec::new();
+    for &(start, end) in &chains {
+        // A page that is one endless run of short pieces (a 50 MB line of words) is judged a
+        // window at a time, so memory stays bounded by the window, not the page. Real spam
+        // lists are far shorter than a window (a list cut by a window edge is judged in parts).
+        let mut from = start;
+        while from < end {
+            let to = if end - from < MAX_CHAIN_ITEMS + MAX_CHAIN_ITEMS / 2 {
+                end
+            } else {
+                from + MAX_CHAIN_ITEMS
+            };
+            judge_chain(&listed, from, to, body, setting, &mut runs);
+            from = to;
+        }
+    }
+    runs
+}
+
+/// The chains of item-like pieces `start..end` that hold enough items to be judged, in order.
+fn chains(pieces: &[Piece], stretch_size: &[u32]) -> Vec<(usize, usize)> {
+    let mut chains = Vec::new();
     let mut start = 0;
     while start < pieces.len() {
         if !pieces[start].item_like {
@@ -255,35 +325,38 @@ pub fn find<S: AsRef<str>>(blocks: &[S], pieces: &[Piece], body: &Body<'_>, sett
             end += 1;
         }
         if end - start >= MIN_KEYWORD_ITEMS {
-            // A page that is one endless run of short pieces (a 50 MB line of words) is judged a
-            // window at a time, so memory stays bounded by the window, not the page. Real spam
-            // lists are far shorter than a window (a list cut by a window edge is judged in parts).
-            let mut from = start;
-            while from < end {
-                let to = if end - from < MAX_CHAIN_ITEMS + MAX_CHAIN_ITEMS / 2 {
-                    end
-                } else {
-                    from + MAX_CHAIN_ITEMS
-                };
-                judge_chain(blocks, pieces, from, to, body, setting, &mut runs);
-                from = to;
-            }
+            chains.push((start, end));
         }
         start = end;
     }
-    runs
+    chains
+}
+
+/// Whether the chain `start..end` is a sentence's enumeration: a sentence end follows it, or a
+/// piece longer than a name joins clauses (`…和时时彩等违法行为`; `和林格尔县` is a place).
+fn in_sentence<S: AsRef<str>>(blocks: &[S], pieces: &[Piece], start: usize, end: usize) -> bool {
+    let text = |p: &Piece| &blocks[p.block].as_ref()[p.start..p.end];
+    let clause = |t: &str| t.contains(CLAUSE_JOINERS) && t.chars().count() > 6 && gazetteer::lookup(t).is_none();
+    let last = &pieces[end - 1];
+    let rest = &blocks[last.block].as_ref()[last.end..];
+    pieces[start..end].iter().any(|p| clause(text(p)))
+        || rest
+            .trim_start()
+            .chars()
+            .next()
+            .is_some_and(|c| tokens::separator(c) == Some(Gap::Hard))
 }
 
 /// Judges one chain of item-like pieces `start..end`.
 fn judge_chain<S: AsRef<str>>(
-    blocks: &[S],
-    pieces: &[Piece],
+    listed: &Listed<'_, S>,
     start: usize,
     end: usize,
     body: &Body<'_>,
     setting: Setting,
     runs: &mut Vec<ListRun>,
 ) {
+    let (blocks, pieces) = (listed.blocks, listed.pieces);
     let items: Vec<Item<'_>> = pieces[start..end]
         .iter()
         .map(|p| {
@@ -319,7 +392,7 @@ fn judge_chain<S: AsRef<str>>(
         && let (Some(a), Some(b)) = (first_known, last_known)
     {
         let (a, b) = to_block_edges(blocks, pieces, start, end, a, b);
-        if let Some(run) = judge_keyword_list(blocks, pieces, start, &items, a, b, body, setting) {
+        if let Some(run) = judge_keyword_list(blocks, pieces, start, &items, a, b, body, listed, setting) {
             runs.push(run);
             return;
         }
@@ -334,7 +407,7 @@ fn judge_chain<S: AsRef<str>>(
         if overlaps {
             continue;
         }
-        if let Some(run) = judge_keyword_list(blocks, pieces, start, &items, a, b, body, setting) {
+        if let Some(run) = judge_keyword_list(blocks, pieces, start, &items, a, b, body, listed, setting) {
             found.push(run);
         }
     }
@@ -359,7 +432,7 @@ fn to_block_edges<S: AsRef<str>>(
     let prose = |i: usize| {
         let p = &pieces[i];
         let text = &blocks[p.block].as_ref()[p.start..p.end];
-        text.contains(['和', '及', '与', '與', '等', '或', '并', '並'])
+        text.contains(CLAUSE_JOINERS)
     };
     let boundary = |gap: Gap| gap >= Gap::Line;
     let (first, last) = (start + a, start + b);
@@ -700,6 +773,7 @@ fn judge_keyword_list<S: AsRef<str>>(
     a: usize,
     b: usize,
     body: &Body<'_>,
+    listed: &Listed<'_, S>,
     setting: Setting,
 ) -> Option<ListRun> {
     let run = &items[a..=b];
@@ -730,18 +804,18 @@ fn judge_keyword_list<S: AsRef<str>>(
     if n < MIN_ITEMS && !whole_blocks {
         return None;
     }
-    // Terms the article itself uses: a tag line or a menu of the page's own topics.
-    let own = if setting == Setting::Visible {
-        Some(ngram_counts(run.iter().map(|i| i.text)))
-    } else {
-        None
-    };
+    // Terms the article itself uses (in its sentences, not in this or another list): a tag line
+    // or a menu of the page's own topics.
     let related = run
         .iter()
         .filter(|i| i.role == Role::Spam)
         .filter(|i| {
             let key = key(i.text);
-            let inside = own.as_ref().map_or(0, |own| own.get(key).copied().unwrap_or(0));
+            let inside = if setting == Setting::Visible {
+                listed.count(key)
+            } else {
+                0
+            };
             body.count(key) > inside
         })
         .count();

@@ -257,7 +257,9 @@ impl Shape {
         let item_like = if self.wrapped || (self.broken && matches!(self.previous, ')' | '）')) {
             item_like(&text[self.start..end])
         } else {
-            !self.broken && self.letters > 0 && self.chars <= MAX_ITEM_CHARS
+            !self.broken
+                && self.chars <= MAX_ITEM_CHARS
+                && (self.letters > 0 || self.keyword_hint && keywords::is_numeric_term(&text[self.start..end]))
         };
         Piece {
             block,

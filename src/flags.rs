@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use clap::{Parser, ValueEnum};
 
-use crate::batch::{Job, PipelineOptions};
+use crate::batch::{DedupMode, DedupOptions, Job, PipelineOptions};
 use crate::decode::DecodeOptions;
 use crate::decode::repair::{self, RepairOptions};
 use crate::decode::script::Script;
@@ -20,6 +20,12 @@ pub enum FormatArg {
     Text,
     Warc,
     Jsonl,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DedupArg {
+    Exact,
+    Near,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -103,6 +109,16 @@ pub struct Args {
     /// Write the run's summary as JSON to FILE.
     #[arg(long, value_name = "FILE")]
     pub stats: Option<PathBuf>,
+
+    /// Drop later copies of a document within the run, keeping the first: the same text
+    /// (exact), or a fingerprint at most 3 bits away (near). Counted in the summary.
+    #[arg(long, value_enum, value_name = "MODE")]
+    pub dedup: Option<DedupArg>,
+
+    /// Kept documents --dedup remembers (the oldest are forgotten past it; memory is about 50
+    /// bytes a document).
+    #[arg(long, value_name = "N", default_value_t = crate::batch::DEFAULT_WINDOW, requires = "dedup")]
+    pub dedup_window: usize,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -208,6 +224,13 @@ impl Args {
             progress: !self.quiet && std::io::stderr().is_terminal(),
             summary: !self.quiet,
             stats: self.stats,
+            dedup: self.dedup.map(|mode| DedupOptions {
+                mode: match mode {
+                    DedupArg::Exact => DedupMode::Exact,
+                    DedupArg::Near => DedupMode::Near,
+                },
+                window: self.dedup_window,
+            }),
         })
     }
 }

@@ -1,6 +1,7 @@
 //! Drives the stages over all documents: parallel on a rayon pool, records written in input
 //! order, memory bounded by a reorder window rather than a collect of the whole batch.
 
+mod dedup;
 mod process;
 mod progress;
 mod stats;
@@ -11,6 +12,7 @@ use std::path::PathBuf;
 use std::sync::mpsc;
 use std::time::Instant;
 
+pub use dedup::{DEFAULT_WINDOW, DedupMode, NEAR_DISTANCE};
 pub use process::{PipelineOptions, content, process};
 pub use stats::{DocSummary, Summary};
 
@@ -32,6 +34,15 @@ pub struct Job {
     /// Print the summary paragraph on stderr at the end.
     pub summary: bool,
     pub stats: Option<PathBuf>,
+    /// Drop later copies within the run (`--dedup`).
+    pub dedup: Option<DedupOptions>,
+}
+
+/// `--dedup`: what counts as a copy, and how many kept documents are remembered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DedupOptions {
+    pub mode: DedupMode,
+    pub window: usize,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -57,6 +68,7 @@ struct Finished {
     seq: u64,
     bytes: Vec<u8>,
     summary: DocSummary,
+    dedup_key: dedup::DedupKey,
 }
 
 /// Runs the job; returns its summary. Per-document failures are records, not errors: an `Err`
@@ -75,10 +87,19 @@ pub fn run(job: &Job, format: &dyn RecordFormat) -> Result<Summary, RunError> {
         .thread_name(|i| format!("pagewash-worker-{i}"))
         .build()?;
     let mut summary = Summary::default();
+    let mut dedup = job.dedup.map(|d| dedup::Dedup::new(d.mode, d.window));
+    let dedup_mode = job.dedup.map(|d| d.mode);
     let result = pool.in_place_scope(|scope| -> Result<(), RunError> {
         let (done_tx, done_rx) = mpsc::channel::<Finished>();
         let mut window = ReorderWindow::new(job.threads * WINDOW_PER_THREAD, WINDOW_BYTES);
         let mut write = |finished: Finished, summary: &mut Summary| -> Result<(), RunError> {
+            if let Some(dedup) = &mut dedup
+                && dedup.is_copy(finished.dedup_key)
+            {
+                summary.add_duplicate(&finished.summary);
+                progress.record_written(summary);
+                return Ok(());
+            }
             summary.add(&finished.summary);
             progress.record_written(summary);
             sink.write_all(&finished.bytes)?;
@@ -97,7 +118,7 @@ pub fn run(job: &Job, format: &dyn RecordFormat) -> Result<Summary, RunError> {
             let done_tx = done_tx.clone();
             let pipeline = &job.pipeline;
             scope.spawn(move |_| {
-                let finished = process_one(seq, doc, doc_bytes, pipeline, format);
+                let finished = process_one(seq, doc, doc_bytes, pipeline, format, dedup_mode);
                 // The receiver outlives every worker: the scope waits for them.
                 let _ = done_tx.send(finished);
             });
@@ -140,6 +161,7 @@ fn process_one(
     doc_bytes: u64,
     pipeline: &PipelineOptions,
     format: &dyn RecordFormat,
+    dedup_mode: Option<DedupMode>,
 ) -> Finished {
     let id = doc.id.clone();
     let url = doc.url.clone();
@@ -156,12 +178,16 @@ fn process_one(
         };
         Record::failed(id, url, kind.unwrap_or(Kind::Text), error)
     });
+    let dedup_key = dedup_mode.map_or(dedup::DedupKey::None, |mode| {
+        dedup::DedupKey::of(mode, &record.text, &record.fingerprint, record.error.is_some())
+    });
     let mut bytes = Vec::with_capacity(record.text.len() + 512);
     format.encode(&record, &mut bytes);
     Finished {
         seq,
         summary: DocSummary::of(&record, doc_bytes),
         bytes,
+        dedup_key,
     }
 }
 

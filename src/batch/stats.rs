@@ -43,6 +43,9 @@ pub struct Summary {
     pub encodings: BTreeMap<&'static str, u64>,
     pub repairs: BTreeMap<&'static str, u64>,
     pub documents_with_spam: u64,
+    /// Documents dropped by `--dedup` as copies of earlier ones (counted in `documents`, not
+    /// written).
+    pub duplicates: u64,
     pub spam_runs: BTreeMap<&'static str, u64>,
     pub seconds: f64,
     pub docs_per_second: f64,
@@ -52,12 +55,7 @@ pub struct Summary {
 
 impl Summary {
     pub fn add(&mut self, doc: &DocSummary) {
-        self.documents += 1;
-        self.bytes += doc.input_bytes;
-        match doc.kind {
-            Kind::Html => self.html += 1,
-            Kind::Text => self.text += 1,
-        }
+        self.add_read(doc);
         if let Some(error) = doc.error {
             self.errors += 1;
             *self.errors_by_kind.entry(error).or_default() += 1;
@@ -73,6 +71,21 @@ impl Summary {
         }
         for &kind in &doc.spam {
             *self.spam_runs.entry(kind).or_default() += 1;
+        }
+    }
+
+    /// A document `--dedup` dropped: read, but none of what its record says is counted.
+    pub fn add_duplicate(&mut self, doc: &DocSummary) {
+        self.add_read(doc);
+        self.duplicates += 1;
+    }
+
+    fn add_read(&mut self, doc: &DocSummary) {
+        self.documents += 1;
+        self.bytes += doc.input_bytes;
+        match doc.kind {
+            Kind::Html => self.html += 1,
+            Kind::Text => self.text += 1,
         }
     }
 
@@ -106,6 +119,9 @@ impl Summary {
             ));
         } else {
             out.push_str(" No errors.");
+        }
+        if self.duplicates > 0 {
+            out.push_str(&format!(" {} duplicates dropped.", self.duplicates));
         }
         if !self.encodings.is_empty() {
             out.push_str(&format!(" Encodings: {}.", join_counts(&self.encodings)));

@@ -2,6 +2,7 @@
 
 mod cli;
 mod decode;
+mod dedup;
 mod errors;
 mod extract;
 mod fixtures;

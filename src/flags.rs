@@ -68,7 +68,8 @@ pub struct Args {
     #[arg(long, value_name = "NAME")]
     pub charset_field: Option<String>,
 
-    /// Write records to FILE (atomically; `.gz` / `.zst` compress). Default: stdout.
+    /// Write records to FILE (atomically; `.gz` / `.zst` compress; `.parquet` writes Parquet).
+    /// Default: stdout.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
 

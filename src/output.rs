@@ -1,6 +1,9 @@
 //! Where records go: stdout, or a file written atomically (a temporary file in the same
 //! directory, renamed into place only when the run completes), gzip- or zstd-compressed by the
-//! file's extension. How a record is written is a [`RecordFormat`].
+//! file's extension. How a record is written is a [`RecordFormat`], except into a `.parquet`
+//! file, which takes the records themselves ([`Sink::takes_records`], [`parquet`]).
+
+pub mod parquet;
 
 use std::fs::File;
 use std::io::{self, BufWriter, Write};
@@ -33,6 +36,8 @@ pub enum OutputError {
     Write(#[source] io::Error),
     #[error("cannot finish output {path}: {source}")]
     Finish { path: PathBuf, source: io::Error },
+    #[error("cannot write Parquet output: {0}")]
+    Parquet(#[from] ::parquet::errors::ParquetError),
 }
 
 impl OutputError {
@@ -47,6 +52,8 @@ enum Encoder {
     /// Boxed: the zlib-rs deflate state is large, and it would size every sink.
     Gzip(Box<flate2::write::GzEncoder<BufWriter<File>>>),
     Zstd(zstd::stream::write::Encoder<'static, BufWriter<File>>),
+    /// Boxed: the writer holds its batch and schema.
+    Parquet(Box<parquet::ParquetRecords<BufWriter<File>>>),
 }
 
 /// The destination of the records.
@@ -89,6 +96,8 @@ impl Sink {
                 writer,
                 flate2::Compression::default(),
             )))
+        } else if name.ends_with(".parquet") {
+            Encoder::Parquet(Box::new(parquet::ParquetRecords::new(writer)?))
         } else if name.ends_with(".zst") || name.ends_with(".zstd") {
             Encoder::Zstd(zstd::stream::write::Encoder::new(writer, 3).map_err(create)?)
         } else {
@@ -108,9 +117,33 @@ impl Sink {
                 Encoder::Plain(w) => w.write_all(bytes),
                 Encoder::Gzip(w) => w.write_all(bytes),
                 Encoder::Zstd(w) => w.write_all(bytes),
+                Encoder::Parquet(_) => Err(io::Error::other("a Parquet output takes records, not bytes")),
             },
         };
         result.map_err(OutputError::Write)
+    }
+
+    /// Whether records are written with [`Sink::write_record`] (a columnar file) rather than
+    /// encoded by a [`RecordFormat`].
+    pub fn takes_records(&self) -> bool {
+        matches!(
+            &self.0,
+            Destination::File {
+                encoder: Encoder::Parquet(_),
+                ..
+            }
+        )
+    }
+
+    /// Writes one record to a sink that [takes records](Sink::takes_records).
+    pub fn write_record(&mut self, record: crate::record::Record) -> Result<(), OutputError> {
+        match &mut self.0 {
+            Destination::File {
+                encoder: Encoder::Parquet(w),
+                ..
+            } => Ok(w.write(record)?),
+            _ => Err(OutputError::Write(io::Error::other("this output takes encoded bytes"))),
+        }
     }
 
     /// Flushes everything and, for a file, renames it into place. Dropping a sink without
@@ -127,6 +160,7 @@ impl Sink {
                     Encoder::Plain(w) => w,
                     Encoder::Gzip(w) => w.finish().map_err(finish)?,
                     Encoder::Zstd(w) => w.finish().map_err(finish)?,
+                    Encoder::Parquet(w) => w.finish()?,
                 };
                 writer.flush().map_err(finish)?;
                 let file = writer.into_inner().map_err(|err| finish(err.into_error()))?;

@@ -66,9 +66,17 @@ const WORKER_STACK: usize = 32 << 20;
 
 struct Finished {
     seq: u64,
-    bytes: Vec<u8>,
+    output: Output,
     summary: DocSummary,
     dedup_key: dedup::DedupKey,
+}
+
+/// A record as the sink takes it.
+enum Output {
+    /// Encoded by the job's [`RecordFormat`].
+    Bytes(Vec<u8>),
+    /// The record itself, for a sink that [takes records](Sink::takes_records).
+    Record(Box<Record>),
 }
 
 /// Runs the job; returns its summary. Per-document failures are records, not errors: an `Err`
@@ -89,6 +97,7 @@ pub fn run(job: &Job, format: &dyn RecordFormat) -> Result<Summary, RunError> {
     let mut summary = Summary::default();
     let mut dedup = job.dedup.map(|d| dedup::Dedup::new(d.mode, d.window));
     let dedup_mode = job.dedup.map(|d| d.mode);
+    let takes_records = sink.takes_records();
     let result = pool.in_place_scope(|scope| -> Result<(), RunError> {
         let (done_tx, done_rx) = mpsc::channel::<Finished>();
         let mut window = ReorderWindow::new(job.threads * WINDOW_PER_THREAD, WINDOW_BYTES);
@@ -102,7 +111,10 @@ pub fn run(job: &Job, format: &dyn RecordFormat) -> Result<Summary, RunError> {
             }
             summary.add(&finished.summary);
             progress.record_written(summary);
-            sink.write_all(&finished.bytes)?;
+            match finished.output {
+                Output::Bytes(bytes) => sink.write_all(&bytes)?,
+                Output::Record(record) => sink.write_record(*record)?,
+            }
             Ok(())
         };
         for (seq, doc) in (0u64..).zip(documents) {
@@ -117,6 +129,7 @@ pub fn run(job: &Job, format: &dyn RecordFormat) -> Result<Summary, RunError> {
             window.hand_out(doc_bytes);
             let done_tx = done_tx.clone();
             let pipeline = &job.pipeline;
+            let format = (!takes_records).then_some(format);
             scope.spawn(move |_| {
                 let finished = process_one(seq, doc, doc_bytes, pipeline, format, dedup_mode);
                 // The receiver outlives every worker: the scope waits for them.
@@ -160,7 +173,7 @@ fn process_one(
     doc: crate::input::Document,
     doc_bytes: u64,
     pipeline: &PipelineOptions,
-    format: &dyn RecordFormat,
+    format: Option<&dyn RecordFormat>,
     dedup_mode: Option<DedupMode>,
 ) -> Finished {
     let id = doc.id.clone();
@@ -181,12 +194,19 @@ fn process_one(
     let dedup_key = dedup_mode.map_or(dedup::DedupKey::None, |mode| {
         dedup::DedupKey::of(mode, &record.text, &record.fingerprint, record.error.is_some())
     });
-    let mut bytes = Vec::with_capacity(record.text.len() + 512);
-    format.encode(&record, &mut bytes);
+    let summary = DocSummary::of(&record, doc_bytes);
+    let output = match format {
+        Some(format) => {
+            let mut bytes = Vec::with_capacity(record.text.len() + 512);
+            format.encode(&record, &mut bytes);
+            Output::Bytes(bytes)
+        }
+        None => Output::Record(Box::new(record)),
+    };
     Finished {
         seq,
-        summary: DocSummary::of(&record, doc_bytes),
-        bytes,
+        summary,
+        output,
         dedup_key,
     }
 }

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use clap::{Parser, ValueEnum};
 
-use crate::batch::{DedupMode, DedupOptions, Job, PipelineOptions};
+use crate::batch::{DedupMode, DedupOptions, Job, PipelineOptions, TextOptions};
 use crate::decode::DecodeOptions;
 use crate::decode::repair::{self, RepairOptions};
 use crate::decode::script::Script;
@@ -20,6 +20,12 @@ pub enum FormatArg {
     Text,
     Warc,
     Jsonl,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TextFormatArg {
+    Plain,
+    Markdown,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -102,6 +108,15 @@ pub struct Args {
     /// Chinese script of `text` and metadata.
     #[arg(long, value_enum, default_value_t = ScriptArg::Keep)]
     pub script: ScriptArg,
+
+    /// `text` as plain lines, one block a line, or as Markdown (headings, lists, pipe tables,
+    /// fenced code, quotes).
+    #[arg(long, value_enum, default_value_t = TextFormatArg::Plain)]
+    pub text_format: TextFormatArg,
+
+    /// With `--text-format markdown`, write the text's links as `[text](url)`.
+    #[arg(long)]
+    pub links: bool,
 
     /// No progress bar or summary on stderr.
     #[arg(short, long)]
@@ -219,6 +234,10 @@ impl Args {
                     script,
                 },
                 spam: SpamOptions { keep: self.keep_spam },
+                text: TextOptions {
+                    markdown: self.text_format == TextFormatArg::Markdown,
+                    links: self.links,
+                },
             },
             threads,
             output: self.output,

@@ -13,7 +13,7 @@ use std::sync::mpsc;
 use std::time::Instant;
 
 pub use dedup::{DEFAULT_WINDOW, DedupMode, NEAR_DISTANCE};
-pub use process::{PipelineOptions, content, process};
+pub use process::{PipelineOptions, TextOptions, content, process};
 pub use stats::{DocSummary, Summary};
 
 use crate::input::{Documents, Input, InputOptions, RunInputError};

@@ -116,12 +116,15 @@ fn escape_start(text: &str) -> String {
     if ordered {
         return format!("{}\\{}", &trimmed[..digits], &trimmed[digits..]);
     }
-    let marker = match trimmed.as_bytes() {
-        [b'#' | b'>' | b'-' | b'+' | b'*', b' ' | b'#', ..] | [b'#' | b'>' | b'-' | b'+' | b'*'] => true,
-        [b'`', b'`', b'`', ..] | [b'~', b'~', b'~', ..] | [b'=', b'=', ..] => true,
-        [b'|', ..] => true,
-        _ => false,
-    };
+    let marker = matches!(
+        trimmed.as_bytes(),
+        [b'#' | b'>' | b'-' | b'+' | b'*', b' ' | b'#', ..]
+            | [b'#' | b'>' | b'-' | b'+' | b'*']
+            | [b'`', b'`', b'`', ..]
+            | [b'~', b'~', b'~', ..]
+            | [b'=', b'=', ..]
+            | [b'|', ..]
+    );
     if marker {
         format!("\\{trimmed}")
     } else {

@@ -7,6 +7,7 @@ mod errors;
 mod extract;
 mod fixtures;
 mod inputs;
+mod markdown;
 mod readme;
 mod spam;
 mod text;

@@ -9,6 +9,7 @@ mod stats;
 use std::collections::VecDeque;
 use std::panic::{self, AssertUnwindSafe};
 use std::path::PathBuf;
+use std::sync::atomic::Ordering;
 use std::sync::mpsc;
 use std::time::Instant;
 
@@ -16,6 +17,7 @@ pub use dedup::{DEFAULT_WINDOW, DedupMode, NEAR_DISTANCE};
 pub use process::{PipelineOptions, TextOptions, content, process};
 pub use stats::{DocSummary, Summary};
 
+use crate::input::walk::FileId;
 use crate::input::{Documents, Input, InputOptions, RunInputError};
 use crate::output::{OutputError, RecordFormat, Sink};
 use crate::record::{ErrorInfo, ErrorKind, Kind, Record};
@@ -24,7 +26,7 @@ use crate::record::{ErrorInfo, ErrorKind, Kind, Record};
 #[derive(Debug, Clone)]
 pub struct Job {
     pub inputs: Vec<Input>,
-    pub input_list: Option<String>,
+    pub input_list: Option<PathBuf>,
     pub input: InputOptions,
     pub pipeline: PipelineOptions,
     pub threads: usize,
@@ -34,6 +36,8 @@ pub struct Job {
     /// Print the summary paragraph on stderr at the end.
     pub summary: bool,
     pub stats: Option<PathBuf>,
+    /// Output crawl records that are not pages too, as `skipped` records (`--all-records`).
+    pub all_records: bool,
     /// Drop later copies within the run (`--dedup`).
     pub dedup: Option<DedupOptions>,
 }
@@ -53,8 +57,6 @@ pub enum RunError {
     Output(#[from] OutputError),
     #[error("cannot start worker threads: {0}")]
     Threads(#[from] rayon::ThreadPoolBuildError),
-    #[error("cannot write stats to {path}: {source}")]
-    Stats { path: PathBuf, source: std::io::Error },
 }
 
 /// Documents in flight (handed to workers but not yet written), per worker thread.
@@ -83,12 +85,21 @@ enum Output {
 /// means the run itself failed (and a file output was not put in place).
 pub fn run(job: &Job, format: &dyn RecordFormat) -> Result<Summary, RunError> {
     let started = Instant::now();
-    let documents = Documents::new(job.inputs.clone(), job.input_list.as_deref(), job.input.clone())?;
-    let progress = progress::Progress::new(job.progress, &job.inputs, documents.bytes_read());
+    // Every output is opened before the first input is read: a path that cannot be written
+    // fails the run before any work.
     let mut sink = match &job.output {
-        Some(path) => Sink::file(path)?,
+        Some(path) => Sink::open(path)?,
         None => Sink::stdout(),
     };
+    let stats_sink = job.stats.as_deref().map(Sink::open).transpose()?;
+    // A walk must not read the run's own output back.
+    let mut input = job.input.clone();
+    let outputs = std::iter::once(&sink).chain(&stats_sink).flat_map(Sink::files);
+    input.walk.exclude.extend(outputs.filter_map(|path| FileId::of(&path)));
+    input.walk.exclude.extend(stdout_file());
+    let documents = Documents::new(job.inputs.clone(), job.input_list.as_deref(), input)?;
+    let empty_stdin = documents.empty_stdin();
+    let progress = progress::Progress::new(job.progress, &job.inputs, documents.bytes_read());
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(job.threads)
         .stack_size(WORKER_STACK)
@@ -117,8 +128,17 @@ pub fn run(job: &Job, format: &dyn RecordFormat) -> Result<Summary, RunError> {
             }
             Ok(())
         };
-        for (seq, doc) in (0u64..).zip(documents) {
+        let mut next_seq = 0u64;
+        for doc in documents {
             let doc = doc?;
+            if !job.all_records
+                && let Some(reason) = doc.skip_reason()
+            {
+                summary.add_skipped(reason);
+                continue;
+            }
+            let seq = next_seq;
+            next_seq += 1;
             let doc_bytes = doc.body.as_ref().map_or(0, |b| b.len() as u64);
             while window.is_full() {
                 window.receive(done_rx.recv().expect("workers hold a sender"));
@@ -153,19 +173,44 @@ pub fn run(job: &Job, format: &dyn RecordFormat) -> Result<Summary, RunError> {
     });
     progress.finish();
     result?;
-    sink.finish()?;
     summary.finish(started.elapsed(), job.threads);
-    if let Some(path) = &job.stats {
-        let json = serde_json::to_vec_pretty(&summary).expect("a summary always serializes");
-        std::fs::write(path, json).map_err(|source| RunError::Stats {
-            path: path.clone(),
-            source,
-        })?;
+    // The stats go to their temporary file first, so that when they cannot be written, the
+    // records are not put in place either.
+    let stats_sink = match stats_sink {
+        Some(mut stats_sink) => {
+            let mut json = serde_json::to_vec_pretty(&summary).expect("a summary always serializes");
+            json.push(b'\n');
+            stats_sink.write_all(&json)?;
+            Some(stats_sink)
+        }
+        None => None,
+    };
+    sink.finish()?;
+    if let Some(stats_sink) = stats_sink {
+        stats_sink.finish()?;
     }
     if job.summary {
+        if empty_stdin.load(Ordering::Relaxed) {
+            eprintln!("pagewash: stdin was empty: no document to process");
+        }
         eprintln!("{}", summary.paragraph());
     }
     Ok(summary)
+}
+
+/// Stdout's file, when it is redirected to a regular file (`pagewash pages/ > pages/out.jsonl`).
+fn stdout_file() -> Option<FileId> {
+    #[cfg(unix)]
+    {
+        use std::os::fd::AsFd;
+        let fd = std::io::stdout().as_fd().try_clone_to_owned().ok()?;
+        let meta = std::fs::File::from(fd).metadata().ok()?;
+        meta.is_file().then(|| FileId::of_metadata(&meta)).flatten()
+    }
+    #[cfg(not(unix))]
+    {
+        None
+    }
 }
 
 fn process_one(
@@ -179,6 +224,7 @@ fn process_one(
     let id = doc.id.clone();
     let url = doc.url.clone();
     let kind = doc.kind;
+    let skipped = doc.skip_reason();
     let record = panic::catch_unwind(AssertUnwindSafe(|| process(doc, pipeline))).unwrap_or_else(|payload| {
         let message = payload
             .downcast_ref::<&str>()
@@ -194,7 +240,7 @@ fn process_one(
     let dedup_key = dedup_mode.map_or(dedup::DedupKey::None, |mode| {
         dedup::DedupKey::of(mode, &record.text, &record.fingerprint, record.error.is_some())
     });
-    let summary = DocSummary::of(&record, doc_bytes);
+    let summary = DocSummary::of(&record, doc_bytes, skipped);
     let output = match format {
         Some(format) => {
             let mut bytes = Vec::with_capacity(record.text.len() + 512);

@@ -218,14 +218,67 @@ fn determine(
             return decision;
         }
     }
-    let meta = if hints.html { prescan::prescan(bytes) } else { None };
-    if let Some(meta) = meta {
+    // What follows has the standard's tentative confidence: the first `<meta>` the parser
+    // meets changes the encoding if it names another one.
+    let prescanned = if hints.html { prescan::prescan(bytes) } else { None };
+    let decision = tentative(bytes, valid_utf8, hints, wide, declared.clone(), prescanned.as_ref());
+    if !hints.html || matches!(decision.charset, Charset::Utf32Le | Charset::Utf32Be) {
+        return decision;
+    }
+    let Some(parsed) = prescan::first_parsed_meta(bytes) else {
+        return decision;
+    };
+    let in_use = |encoding: &'static Encoding| decision.charset == Charset::Whatwg(encoding);
+    // The declaration the prescan found (and weighed) met again, or UTF-16 being read: no change.
+    if prescanned.is_some_and(|meta| meta.encoding == parsed.encoding)
+        || in_use(parsed.encoding)
+        || in_use(UTF_16LE)
+        || in_use(UTF_16BE)
+    {
+        return decision;
+    }
+    match check_declaration(
+        Charset::Whatwg(parsed.encoding),
+        "meta",
+        &parsed.label,
+        bytes,
+        valid_utf8,
+        hints,
+    ) {
+        Some(changed) => Determination {
+            declared: declared.or(Some(parsed.label)),
+            ..changed
+        },
+        None => decision,
+    }
+}
+
+/// The decision after the transport layer: the prescan's `<meta>` (`prescanned`), else an XML
+/// declaration, each checked against the bytes, else detection. `declared`: the transport's
+/// unusable label, if any.
+fn tentative(
+    bytes: &[u8],
+    valid_utf8: bool,
+    hints: &Hints<'_>,
+    wide: Option<Charset>,
+    mut declared: Option<String>,
+    prescanned: Option<&prescan::MetaDeclaration>,
+) -> Determination {
+    if let Some(meta) = prescanned {
         let label = meta.label.clone();
         if declared.is_none() {
             declared = Some(label.clone());
         }
-        if let Some(decision) =
-            check_declaration(Charset::Whatwg(meta.encoding), "meta", &label, bytes, valid_utf8, hints)
+        // A label of the replacement encoding (`replacement`, `hz-gb-2312`, `iso-2022-kr`…)
+        // would decode the page to one U+FFFD, as browsers show it: ISO-2022-KR has a decoder
+        // of its own here, the others are left to detection.
+        let charset = if meta.encoding == REPLACEMENT {
+            declared_charset(&label, wide)
+        } else {
+            Some(Charset::Whatwg(meta.encoding))
+        };
+        if let Some(charset) = charset
+            && let Some(decision) = check_declaration(charset, "meta", &label, bytes, valid_utf8, hints)
         {
             return Determination { declared, ..decision };
         }
@@ -315,6 +368,10 @@ fn check_declaration(
         bom_len: 0,
     };
     let Charset::Whatwg(encoding) = charset else {
+        // ISO-2022-KR is a 7-bit encoding: bytes above 0x7F say the page is something else.
+        if matches!(charset, Charset::Iso2022Kr) && !bytes.is_ascii() {
+            return None;
+        }
         return Some(keep);
     };
     if !encoding.is_ascii_compatible() {

@@ -431,3 +431,72 @@ fn text_that_needs_no_decoding_is_the_bytes_as_a_decoder_would_give_them() {
         }
     }
 }
+
+#[test]
+fn a_replacement_encoding_label_does_not_blank_the_page() {
+    // WHATWG maps these labels to the replacement encoding, which decodes a whole page to one
+    // U+FFFD; the page is decoded by what its bytes are instead.
+    for label in ["replacement", "hz-gb-2312", "csiso2022kr"] {
+        let mut page = format!("<html><head><meta charset=\"{label}\"></head><body><p>").into_bytes();
+        page.extend(gbk(ZH));
+        page.extend(b"</p></body></html>");
+        let decoded = run(&page, true, None);
+        assert!(decoded.text.contains(ZH), "{label}: {:?}", decoded.text);
+        assert_eq!(decoded.encoding.declared.as_deref(), Some(label));
+        let decoded = run(&page, true, Some(label));
+        assert!(decoded.text.contains(ZH), "transport {label}: {:?}", decoded.text);
+    }
+    let decoded = run(b"<meta charset=\"iso-2022-kr\">\x1B$)Cabc \x0E\x47\x51\x0F", true, None);
+    assert_eq!(decoded.encoding.name, Some("ISO-2022-KR"));
+    assert!(decoded.text.ends_with("abc 한"), "{:?}", decoded.text);
+}
+
+/// A Russian page in KOI8-R whose only declaration comes after `padding` bytes of comment.
+fn koi8_page(padding: usize, meta: &str) -> Vec<u8> {
+    let text = "Правительство утвердило новый план развития транспорта на ближайшие десять лет.";
+    let mut page = format!("<html><head><!-- {} -->{meta}</head><body><p>", "x".repeat(padding)).into_bytes();
+    page.extend(encoding_rs::KOI8_R.encode(text).0.iter());
+    page.extend(b"</p></body></html>");
+    page
+}
+
+#[test]
+fn a_meta_after_the_prescan_window_changes_the_encoding() {
+    let page = koi8_page(2000, "<meta charset=\"koi8-r\">");
+    let decoded = run(&page, true, None);
+    assert_eq!(decoded.encoding.name, Some("KOI8-R"));
+    assert_eq!(decoded.encoding.source, Some("meta"));
+    assert_eq!(decoded.encoding.declared.as_deref(), Some("koi8-r"));
+    assert!(decoded.text.contains("Правительство утвердило"));
+    // So does the http-equiv form, in the body.
+    let page = koi8_page(
+        3000,
+        "</head><body><meta http-equiv=\"Content-Type\" content=\"text/html; charset=KOI8-R\">",
+    );
+    assert_eq!(run(&page, true, None).encoding.name, Some("KOI8-R"));
+}
+
+#[test]
+fn a_late_meta_does_not_override_a_certain_encoding() {
+    // The transport layer's encoding is certain.
+    let page = koi8_page(2000, "<meta charset=\"windows-1251\">");
+    assert_eq!(run(&page, true, Some("koi8-r")).encoding.name, Some("KOI8-R"));
+    // The first declaration the parser meets is the prescan's: it stays.
+    let mut page = b"<meta charset=koi8-r>".to_vec();
+    page.extend(koi8_page(2000, "<meta charset=\"windows-1251\">"));
+    let decoded = run(&page, true, None);
+    assert_eq!(decoded.encoding.name, Some("KOI8-R"));
+    assert_eq!(decoded.encoding.declared.as_deref(), Some("koi8-r"));
+    // Plain text has no markup to meet.
+    let page = koi8_page(2000, "<meta charset=\"koi8-r\">");
+    assert_ne!(run(&page, false, None).encoding.source, Some("meta"));
+}
+
+#[test]
+fn valid_utf8_beats_a_late_legacy_declaration_too() {
+    let mut page = format!("<!-- {} --><meta charset=windows-1252><p>", "x".repeat(2000)).into_bytes();
+    page.extend("Ünïcödé tëxt — “quoted”".as_bytes());
+    let decoded = run(&page, true, None);
+    assert_eq!(decoded.encoding.name, Some("UTF-8"));
+    assert_eq!(decoded.encoding.declared.as_deref(), Some("windows-1252"));
+}

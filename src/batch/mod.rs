@@ -2,6 +2,7 @@
 //! order, memory bounded by a reorder window rather than a collect of the whole batch.
 
 mod dedup;
+mod learn;
 mod process;
 mod progress;
 mod stats;
@@ -14,11 +15,11 @@ use std::sync::mpsc;
 use std::time::Instant;
 
 pub use dedup::{DEFAULT_WINDOW, DedupMode, NEAR_DISTANCE};
-pub use process::{PipelineOptions, TextOptions, content, process};
+pub use process::{PipelineOptions, TextOptions, content, content_with_site, process, process_with_site};
 pub use stats::{DocSummary, Summary};
 
 use crate::input::walk::FileId;
-use crate::input::{Documents, Input, InputOptions, RunInputError};
+use crate::input::{Document, Documents, Input, InputOptions, RunInputError};
 use crate::output::{OutputError, RecordFormat, Sink};
 use crate::record::{ErrorInfo, ErrorKind, Kind, Record};
 
@@ -128,38 +129,41 @@ pub fn run(job: &Job, format: &dyn RecordFormat) -> Result<Summary, RunError> {
             }
             Ok(())
         };
+        // A window of documents is read and the lines each site repeats in it learned, then its
+        // documents are handed out (see [`learn::Windows`]).
         let mut next_seq = 0u64;
-        for doc in documents {
-            let doc = doc?;
-            if !job.all_records
-                && let Some(reason) = doc.skip_reason()
-            {
-                summary.add_skipped(reason);
-                continue;
-            }
-            let seq = next_seq;
-            next_seq += 1;
-            let doc_bytes = doc.body.as_ref().map_or(0, |b| b.len() as u64);
-            while window.is_full() {
-                window.receive(done_rx.recv().expect("workers hold a sender"));
+        for learned in learn::Windows::new(documents) {
+            for (doc, site) in learned? {
+                if !job.all_records
+                    && let Some(reason) = doc.skip_reason()
+                {
+                    summary.add_skipped(reason);
+                    continue;
+                }
+                let seq = next_seq;
+                next_seq += 1;
+                let doc_bytes = doc.body.as_ref().map_or(0, |b| b.len() as u64);
+                while window.is_full() {
+                    window.receive(done_rx.recv().expect("workers hold a sender"));
+                    while let Some(finished) = window.pop_ready() {
+                        write(finished, &mut summary)?;
+                    }
+                }
+                window.hand_out(doc_bytes);
+                let done_tx = done_tx.clone();
+                let pipeline = &job.pipeline;
+                let format = (!takes_records).then_some(format);
+                scope.spawn(move |_| {
+                    let finished = process_one(seq, doc, doc_bytes, pipeline, site.as_deref(), format, dedup_mode);
+                    // The receiver outlives every worker: the scope waits for them.
+                    let _ = done_tx.send(finished);
+                });
+                while let Ok(finished) = done_rx.try_recv() {
+                    window.receive(finished);
+                }
                 while let Some(finished) = window.pop_ready() {
                     write(finished, &mut summary)?;
                 }
-            }
-            window.hand_out(doc_bytes);
-            let done_tx = done_tx.clone();
-            let pipeline = &job.pipeline;
-            let format = (!takes_records).then_some(format);
-            scope.spawn(move |_| {
-                let finished = process_one(seq, doc, doc_bytes, pipeline, format, dedup_mode);
-                // The receiver outlives every worker: the scope waits for them.
-                let _ = done_tx.send(finished);
-            });
-            while let Ok(finished) = done_rx.try_recv() {
-                window.receive(finished);
-            }
-            while let Some(finished) = window.pop_ready() {
-                write(finished, &mut summary)?;
             }
         }
         drop(done_tx);
@@ -198,6 +202,21 @@ pub fn run(job: &Job, format: &dyn RecordFormat) -> Result<Summary, RunError> {
     Ok(summary)
 }
 
+/// The records of `documents` in order, one thread, with the same windows and batch learning
+/// as [`run`]: what a run writes, for callers that hold the documents themselves.
+pub fn process_all<E>(
+    documents: impl IntoIterator<Item = Result<Document, E>>,
+    pipeline: &PipelineOptions,
+) -> Result<Vec<Record>, E> {
+    let mut records = Vec::new();
+    for learned in learn::Windows::new(documents.into_iter()) {
+        for (doc, site) in learned? {
+            records.push(process_with_site(doc, pipeline, site.as_deref()));
+        }
+    }
+    Ok(records)
+}
+
 /// Stdout's file, when it is redirected to a regular file (`pagewash pages/ > pages/out.jsonl`).
 fn stdout_file() -> Option<FileId> {
     #[cfg(unix)]
@@ -215,9 +234,10 @@ fn stdout_file() -> Option<FileId> {
 
 fn process_one(
     seq: u64,
-    doc: crate::input::Document,
+    doc: Document,
     doc_bytes: u64,
     pipeline: &PipelineOptions,
+    site: Option<&crate::boilerplate::SiteLines>,
     format: Option<&dyn RecordFormat>,
     dedup_mode: Option<DedupMode>,
 ) -> Finished {
@@ -225,18 +245,19 @@ fn process_one(
     let url = doc.url.clone();
     let kind = doc.kind;
     let skipped = doc.skip_reason();
-    let record = panic::catch_unwind(AssertUnwindSafe(|| process(doc, pipeline))).unwrap_or_else(|payload| {
-        let message = payload
-            .downcast_ref::<&str>()
-            .map(|s| s.to_string())
-            .or_else(|| payload.downcast_ref::<String>().cloned())
-            .unwrap_or_else(|| "unknown panic".to_string());
-        let error = ErrorInfo {
-            kind: ErrorKind::Internal,
-            message: format!("internal error while processing this document: {message}"),
-        };
-        Record::failed(id, url, kind.unwrap_or(Kind::Text), error)
-    });
+    let record =
+        panic::catch_unwind(AssertUnwindSafe(|| process_with_site(doc, pipeline, site))).unwrap_or_else(|payload| {
+            let message = payload
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| payload.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "unknown panic".to_string());
+            let error = ErrorInfo {
+                kind: ErrorKind::Internal,
+                message: format!("internal error while processing this document: {message}"),
+            };
+            Record::failed(id, url, kind.unwrap_or(Kind::Text), error)
+        });
     let dedup_key = dedup_mode.map_or(dedup::DedupKey::None, |mode| {
         dedup::DedupKey::of(mode, &record.text, &record.fingerprint, record.error.is_some())
     });

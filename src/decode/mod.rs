@@ -532,6 +532,13 @@ fn detect_legacy(bytes: &[u8], hints: &Hints<'_>) -> Charset {
     } else {
         guess
     };
+    if !is_cjk_multibyte(guess)
+        && let Some(chinese) = reads_as_chinese(bytes)
+    {
+        // chardetng rules out an encoding at its first malformed sequence: a GBK page with a
+        // few broken bytes (a truncated character, a stray byte) comes out as Greek or DOS soup.
+        return Charset::Whatwg(chinese);
+    }
     if cyrillic::applies_to(guess)
         && let Some(better) = cyrillic::refine(guess, bytes)
     {
@@ -556,6 +563,33 @@ fn detect_legacy(bytes: &[u8], hints: &Hints<'_>) -> Charset {
         return better;
     }
     Charset::Whatwg(guess)
+}
+
+/// The Chinese encoding (GBK or Big5) whose reading of `bytes` is plainly Chinese: nearly every
+/// high byte part of a valid pair (at most one malformed sequence per 20 Han characters), and the
+/// characters read mostly common ones (as Chinese text is; a single-byte text read as pairs gives
+/// rare characters). A single-byte guess wins over such a reading only when there is none.
+fn reads_as_chinese(bytes: &[u8]) -> Option<&'static Encoding> {
+    const HEAD: usize = 256 * 1024;
+    const MIN_HAN: usize = 16;
+    let head = &bytes[..bytes.len().min(HEAD)];
+    let high = head.iter().filter(|&&b| b >= 0x80).count();
+    if high < 2 * MIN_HAN {
+        return None;
+    }
+    [GBK, BIG5]
+        .into_iter()
+        .filter_map(|encoding| {
+            let (text, malformed) = decode_counting(encoding, head);
+            let p = hanzi::plausibility(&text);
+            let pairs_hold = malformed.saturating_mul(20) <= p.han as u64;
+            // Most of the high bytes read as Han characters (not kana, symbols or soup).
+            let han_bytes = 2 * p.han >= high * 3 / 4;
+            let common = p.common * 100 >= p.han * 85;
+            (p.han >= MIN_HAN && pairs_hold && han_bytes && common).then_some((encoding, p.mean_cost))
+        })
+        .min_by(|a, b| a.1.total_cmp(&b.1))
+        .map(|(encoding, _)| encoding)
 }
 
 /// Whether a multi-byte reading of `bytes` puts its non-ASCII characters one by one into Latin

@@ -95,6 +95,14 @@ enum MetaOutcome {
     EndOfInput,
 }
 
+/// Whether an `http-equiv` value (lower-cased) is `content-type`. Spaces around it are
+/// allowed, unlike the standard's exact match: `http-equiv="Content-Type "` is common on real
+/// pages (template typos) and their `content` names the charset the author meant. Ours on
+/// purpose, like the rule that valid UTF-8 beats a contradicted legacy declaration.
+fn is_content_type_pragma(value: &[u8]) -> bool {
+    value.trim_ascii() == b"content-type"
+}
+
 fn meta_element(input: &[u8], pos: &mut usize) -> MetaOutcome {
     let mut seen: Vec<Vec<u8>> = Vec::new();
     let mut got_pragma = false;
@@ -112,7 +120,7 @@ fn meta_element(input: &[u8], pos: &mut usize) -> MetaOutcome {
             continue;
         }
         match name.as_slice() {
-            b"http-equiv" if value == b"content-type" => got_pragma = true,
+            b"http-equiv" if is_content_type_pragma(&value) => got_pragma = true,
             b"content" => {
                 // Only an encoding counts: a malformed or unknown label leaves `charset` unset.
                 if charset.is_none()
@@ -418,7 +426,7 @@ fn parsed_meta_declaration(attributes: &[(Vec<u8>, Vec<u8>)]) -> Option<MetaDecl
     if let Some(found) = value(b"charset").and_then(declaration) {
         return Some(found);
     }
-    if value(b"http-equiv") == Some(b"content-type") {
+    if value(b"http-equiv").is_some_and(is_content_type_pragma) {
         return value(b"content").and_then(charset_from_content).and_then(declaration);
     }
     None
@@ -596,6 +604,15 @@ mod tests {
     fn content_needs_the_pragma() {
         assert_eq!(found("<meta content=\"text/html; charset=gbk\">"), None);
         assert_eq!(found("<meta http-equiv=\"refresh\" content=\"0; charset=gbk\">"), None);
+        // Spaces around the pragma are a template's typo, not another pragma.
+        assert_eq!(
+            found("<meta http-equiv=\"Content-Type \" content=\"text/html; charset=gbk\">"),
+            found("<meta http-equiv=\"Content-Type\" content=\"text/html; charset=gbk\">"),
+        );
+        assert_eq!(
+            found("<meta http-equiv=\"Content-Type>\" content=\"text/html; charset=gbk\">"),
+            None
+        );
         // Only the first `http-equiv` counts.
         assert_eq!(
             found("<meta http-equiv=refresh http-equiv=Content-Type content=\"text/html;charset=iso-8859-2\">"),

@@ -432,6 +432,53 @@ fn text_that_needs_no_decoding_is_the_bytes_as_a_decoder_would_give_them() {
     }
 }
 
+/// Chinese text with a few broken bytes (a character cut in half, a stray byte) and no
+/// declaration is still read as Chinese; chardetng alone rules GBK out at the first broken
+/// sequence and reads the page as Greek or DOS soup.
+#[test]
+fn chinese_with_a_few_broken_bytes_stays_chinese() {
+    let text = format!("{ZH}{ZH}{ZH}");
+    let mut bytes = gbk(&text);
+    bytes.insert(40, 0xFF);
+    bytes.remove(121);
+    bytes.insert(200, 0xB0);
+    let decoded = run(&bytes, true, None);
+    assert_eq!(decoded.encoding.name, Some("GBK"));
+    assert!(decoded.encoding.malformed > 0);
+    let mut bytes = BIG5.encode(&format!("{ZH_HANT}{ZH_HANT}{ZH_HANT}")).0.into_owned();
+    bytes.insert(60, 0xFF);
+    bytes.remove(151);
+    assert_eq!(run(&bytes, true, None).encoding.name, Some("Big5"));
+}
+
+/// Single-byte texts whose high bytes happen to pair up stay single-byte: their pairs read as
+/// rare characters, not as Chinese.
+#[test]
+fn single_byte_text_is_not_read_as_broken_chinese() {
+    for (encoding, text) in [
+        (
+            encoding_rs::WINDOWS_1253,
+            "Η Αθήνα είναι η πρωτεύουσα και μεγαλύτερη πόλη της Ελλάδας. Η ιστορία της ξεπερνά τις τρεις \
+             χιλιάδες χρόνια, και σήμερα είναι σημαντικό οικονομικό κέντρο της χώρας.",
+        ),
+        (
+            encoding_rs::WINDOWS_1251,
+            "Москва является столицей России и крупнейшим городом страны. Правительство утвердило \
+             новый бюджет, который предусматривает рост расходов на образование и медицину.",
+        ),
+        (
+            encoding_rs::WINDOWS_1252,
+            "Le café était très animé à Noël, déjà l’été; où sont les élèves? Ça va, répondit-elle, \
+             en déposant les crêpes sur la table près de la fenêtre ensoleillée.",
+        ),
+    ] {
+        let bytes = encoding.encode(text).0.into_owned();
+        let decoded = run(&bytes, true, None);
+        assert_ne!(decoded.encoding.name, Some("GBK"), "{text}");
+        assert_ne!(decoded.encoding.name, Some("Big5"), "{text}");
+    }
+}
+
 #[test]
 fn a_replacement_encoding_label_does_not_blank_the_page() {
     // WHATWG maps these labels to the replacement encoding, which decodes a whole page to one

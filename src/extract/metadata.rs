@@ -1014,7 +1014,7 @@ pub fn decide(page: &Page<'_>, found: &Found, selection: &Selection, url: Option
         })
         .map(|(_, v, _)| v.as_str());
     // The page's own lines date an article; on an index page they date the teasers.
-    let article = !selection.kept.is_empty();
+    let article = !selection.kept.is_empty() && !selection.index;
     let labelled_lines = lines
         .iter()
         .filter(|l| article && l.chars().count() < 200 && DATE_LABEL.is_match(l));

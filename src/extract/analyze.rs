@@ -456,11 +456,16 @@ impl<'a> Page<'a> {
                 && !self.holds_formula(id)
                 && (ev.strong_negative || (words <= 40.0 && !sentence && !quoted) || link_density > 0.5)
                 && (ev.negative == Some(Negative::HiddenClass) || !self.in_running_text(id));
+            // A heading named `header` or `sub-header` heads the text (a standfirst, a
+            // section's title); a site's masthead is a region, not a heading.
+            let heading_named_header = matches!(element.tag, Tag::H(_)) && ev.negative == Some(Negative::Masthead);
             let by_name = by_name
+                && !heading_named_header
                 && (building_blocks.is_empty()
                     || !classify::negative_class_tokens(element).any(|t| building_blocks.contains(&t)));
             let negative = by_tag
                 .or_else(|| classify::role_negative(element))
+                .or_else(|| classify::itemprop_negative(element))
                 .or_else(|| by_name.then_some(ev.negative).flatten());
             let Some(negative) = negative else {
                 continue;

@@ -445,12 +445,13 @@ impl<'a> Page<'a> {
             // A weak name (`label`, `meta`, `info`, `list`…) marks only small or link-heavy
             // elements: `field-label-hidden` may well hold the article.
             // Nor a small element that reads as a sentence of prose (a `card` holding one
-            // paragraph of the story, a `side` column); mastheads, furniture (bylines,
-            // captions) and the rest are marked however they read.
+            // paragraph of the story, a `side` column, an `event-info` holding the event's
+            // description); mastheads, other furniture (bylines, captions) and the rest are
+            // marked however they read.
             let sentence = self.prose_words[i] >= 10.0
                 && self.prose_words[i] >= 0.8 * words
                 && link_density < 0.2
-                && matches!(ev.negative, Some(Negative::Related | Negative::Sidebar));
+                && (matches!(ev.negative, Some(Negative::Related | Negative::Sidebar)) || ev.info);
             // A quotation or a code listing is text by its tag; a weak name (an embedded
             // post's `twitter-tweet`) does not outweigh it.
             let quoted = matches!(element.tag, Tag::Blockquote | Tag::Pre) && link_density <= 0.5;

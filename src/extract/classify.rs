@@ -46,6 +46,9 @@ pub struct Evidence {
     /// The negative name is one no positive name overrides (`comments`, `related`, `share`,
     /// `sidebar`, `footer`, `ad`…), as in `post-comments` or `content-sidebar`.
     pub strong_negative: bool,
+    /// The negative name is `info` (`event-info`, `product-info`): a block of facts or a
+    /// description, furniture when short, the page's text when it reads as prose.
+    pub info: bool,
 }
 
 impl Evidence {
@@ -61,6 +64,9 @@ impl Evidence {
     fn merge(&mut self, later: Evidence) {
         self.positive |= later.positive;
         self.strong |= later.strong;
+        if self.negative.is_none() {
+            self.info = later.info;
+        }
         self.negative = self.negative.or(later.negative);
         self.strong_negative |= later.strong_negative;
     }
@@ -352,12 +358,15 @@ fn word_evidence(word: &str, ev: &mut Evidence) {
         | "paywall" | "register" | "search" | "dialog" | "flyout" => Overlay,
         "cookie" | "cookies" | "consent" | "gdpr" | "onetrust" | "didomi" | "cmp" | "truste" => Consent,
         "byline" | "author" | "authors" | "date" | "time" | "timestamp" | "dateline" | "tags" | "tag" | "keywords"
-        | "meta" | "info" | "source" | "credit" | "credits" | "bio" | "biography" | "authorbio" | "caption"
-        | "captions" | "figcaption" | "imgcaption" | "photocaption" | "avatar" | "label" | "category"
+        | "meta" | "info" | "infos" | "source" | "credit" | "credits" | "bio" | "biography" | "authorbio"
+        | "caption" | "captions" | "figcaption" | "imgcaption" | "photocaption" | "avatar" | "label" | "category"
         | "categories" | "kicker" | "subscribe_box" => Furniture,
         _ => return,
     };
     // The first negative word wins; `sr-only`/`visually-hidden` come as two words.
+    if ev.negative.is_none() {
+        ev.info = matches!(word, "info" | "infos");
+    }
     ev.negative.get_or_insert(negative);
 
     // Names that describe chrome even next to `article` or `content`. Not `paywall`: sites
@@ -618,6 +627,15 @@ mod tests {
             Some(Negative::Comments)
         );
         assert_eq!(evidence(&first_div("<div class='nosidebar'>")).negative, None);
+    }
+
+    #[test]
+    fn info_is_marked_only_when_it_is_the_negative_name() {
+        assert!(evidence(&first_div("<div class='event-info'>")).info);
+        assert!(evidence(&first_div("<div class='product infos'>")).info);
+        // An author's box is a byline's furniture whatever follows.
+        assert!(!evidence(&first_div("<div class='author-info'>")).info);
+        assert!(!evidence(&first_div("<div class='byline info'>")).info);
     }
 
     #[test]

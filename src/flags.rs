@@ -63,8 +63,8 @@ pub enum Generate {
 #[derive(Debug, Parser)]
 #[command(name = "pagewash", version = VERSION, about, max_term_width = 100, after_help = AFTER_HELP)]
 pub struct Args {
-    /// Files, directories (walked recursively in byte-wise sorted order), WARC/WET or JSONL
-    /// files (optionally .gz/.zst/.bz2/.xz); `-` for stdin. With no input and stdin not a
+    /// Files, directories (walked recursively in byte-wise sorted order), WARC/WET, ARC or
+    /// JSONL files (optionally .gz/.zst/.bz2/.xz); `-` for stdin. With no input and stdin not a
     /// terminal, reads stdin.
     #[arg(value_name = "INPUT", value_hint = ValueHint::AnyPath)]
     pub inputs: Vec<OsString>,
@@ -181,6 +181,11 @@ pub struct Args {
     /// and exit.
     #[arg(long, value_enum, value_name = "KIND")]
     pub generate: Option<Generate>,
+
+    /// Also output WARC/ARC records that are not pages (requests, redirects, errors, images…),
+    /// as records with error kind `skipped`. They are counted in the summary either way.
+    #[arg(long, help_heading = "Input")]
+    pub all_records: bool,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -256,6 +261,7 @@ impl Args {
             progress: !self.quiet && std::io::stderr().is_terminal(),
             summary: !self.quiet,
             stats: self.stats,
+            all_records: self.all_records,
         })
     }
 

@@ -47,7 +47,7 @@ fn clean<'py>(
         body,
         options.max_bytes,
     );
-    let record = py.detach(|| process_caught(doc, &options.pipeline));
+    let record = py.detach(|| process_caught(doc, &options.pipeline, None));
     to_python(py, &record)
 }
 

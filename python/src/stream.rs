@@ -188,6 +188,7 @@ pub fn read(py: Python<'_>, paths: &Bound<'_, PyAny>, options: Option<&Bound<'_,
     let input = args.input_options().map_err(usage_error)?;
     let threads = args.thread_count().map_err(usage_error)?;
     let input_list = args.input_list.clone().map(PathBuf::from);
+    let all_records = args.all_records;
     let inputs = input_paths(paths)?;
 
     let (started_tx, started_rx) = mpsc::sync_channel::<PyResult<()>>(1);
@@ -197,7 +198,8 @@ pub fn read(py: Python<'_>, paths: &Bound<'_, PyAny>, options: Option<&Bound<'_,
     let reader = move || {
         let records = Documents::new(inputs, input_list.as_deref(), input)
             .map_err(run_input_error)
-            .and_then(|documents| Records::new(documents, pipeline, threads).map_err(thread_error));
+            .and_then(|documents| Records::new(documents, pipeline, threads).map_err(thread_error))
+            .map(|records| records.all_records(all_records));
         let records = match records {
             Ok(records) => records,
             Err(err) => {

@@ -2,6 +2,7 @@
 //! order ([`Records`]), memory bounded by a reorder window rather than a collect of the whole
 //! batch.
 
+mod learn;
 mod process;
 mod progress;
 mod records;
@@ -11,12 +12,12 @@ use std::path::PathBuf;
 use std::sync::atomic::Ordering;
 use std::time::Instant;
 
-pub use process::{PipelineOptions, content, process};
+pub use process::{PipelineOptions, content, content_with_site, process, process_with_site};
 pub use records::{Records, process_caught};
 pub use stats::{DocSummary, Summary};
 
 use crate::input::walk::FileId;
-use crate::input::{Documents, Input, InputOptions, RunInputError};
+use crate::input::{Document, Documents, Input, InputOptions, RunInputError};
 use crate::output::{OutputError, RecordFormat, Sink};
 use crate::record::Record;
 
@@ -34,6 +35,8 @@ pub struct Job {
     /// Print the summary paragraph on stderr at the end.
     pub summary: bool,
     pub stats: Option<PathBuf>,
+    /// Output crawl records that are not pages too, as `skipped` records (`--all-records`).
+    pub all_records: bool,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -71,22 +74,26 @@ pub fn run(job: &Job, format: &'static dyn RecordFormat) -> Result<Summary, RunE
     let empty_stdin = documents.empty_stdin();
     let progress = progress::Progress::new(job.progress, &job.inputs, documents.bytes_read());
     // Each record is encoded, and summarised, on its worker.
-    let finish = move |record: Record, input_bytes: u64| {
+    let finish = move |record: Record, input_bytes: u64, skipped| {
         let mut bytes = Vec::with_capacity(record.text.len() + 512);
         format.encode(&record, &mut bytes);
         Finished {
-            summary: DocSummary::of(&record, input_bytes),
+            summary: DocSummary::of(&record, input_bytes, skipped),
             bytes,
         }
     };
-    let records = Records::with_finish(documents, job.pipeline.clone(), job.threads, finish)?;
+    let mut records =
+        Records::with_finish(documents, job.pipeline.clone(), job.threads, finish)?.all_records(job.all_records);
     let mut summary = Summary::default();
-    let write_all = || -> Result<(), RunError> {
-        for finished in records {
+    let mut write_all = || -> Result<(), RunError> {
+        for finished in records.by_ref() {
             let finished = finished?;
             summary.add(&finished.summary);
             progress.record_written(&summary);
             sink.write_all(&finished.bytes)?;
+        }
+        for (&reason, &count) in records.skipped() {
+            summary.add_skipped(reason, count);
         }
         Ok(())
     };
@@ -116,6 +123,21 @@ pub fn run(job: &Job, format: &'static dyn RecordFormat) -> Result<Summary, RunE
         eprintln!("{}", summary.paragraph());
     }
     Ok(summary)
+}
+
+/// The records of `documents` in order, one thread, with the same windows and batch learning
+/// as [`run`]: what a run writes, for callers that hold the documents themselves.
+pub fn process_all<E>(
+    documents: impl IntoIterator<Item = Result<Document, E>>,
+    pipeline: &PipelineOptions,
+) -> Result<Vec<Record>, E> {
+    let mut records = Vec::new();
+    for learned in learn::Windows::new(documents.into_iter()) {
+        for (doc, site) in learned? {
+            records.push(process_with_site(doc, pipeline, site.as_deref()));
+        }
+    }
+    Ok(records)
 }
 
 /// Stdout's file, when it is redirected to a regular file (`pagewash pages/ > pages/out.jsonl`).

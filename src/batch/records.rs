@@ -2,16 +2,19 @@
 //! threads, and memory is bounded by a reorder window rather than a collect of the whole batch.
 //!
 //! [`Records`] is a plain iterator, so any caller can drive it: the command line writes what it
-//! yields, a library or binding hands each record on as it comes. It pulls documents from its
-//! source only as the window has room for them.
+//! yields, a library or binding hands each record on as it comes. It reads its source a
+//! learning window at a time ([`Windows`]), and hands documents to the workers only as the
+//! reorder window has room for them.
 
-use std::collections::VecDeque;
+use std::collections::{BTreeMap, VecDeque};
 use std::panic::{self, AssertUnwindSafe};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, mpsc};
 
-use super::process::{PipelineOptions, process};
-use crate::input::Document;
+use super::learn::{Learned, Windows};
+use super::process::{PipelineOptions, process_with_site};
+use crate::boilerplate::SiteLines;
+use crate::input::{Document, SkipReason};
 use crate::record::{ErrorInfo, ErrorKind, Kind, Record};
 
 /// Documents in flight (handed to workers but not yet yielded), per worker thread.
@@ -22,8 +25,10 @@ const WINDOW_BYTES: u64 = 512 << 20;
 const WORKER_STACK: usize = 32 << 20;
 
 /// What a worker makes of a record before handing it back (the command line encodes it there,
-/// in parallel). It must not panic: a panic in it ends the process.
-type Finish<T> = dyn Fn(Record, u64) -> T + Send + Sync;
+/// in parallel), given the size of the document's input and, for a crawl record that is not a
+/// page (yielded with [`Records::all_records`]), why. It must not panic: a panic in it ends the
+/// process.
+type Finish<T> = dyn Fn(Record, u64, Option<SkipReason>) -> T + Send + Sync;
 
 /// The records of a stream of documents, in the stream's order, processed on `threads` worker
 /// threads of their own.
@@ -33,11 +38,20 @@ type Finish<T> = dyn Fn(Record, u64) -> T + Send + Sync;
 /// error, then nothing more. A document that cannot be processed is never an `Err`: it gets a
 /// record with `error`, and a panic while processing one becomes an `internal` error record.
 ///
+/// Documents are read a window at a time and the lines each site repeats across the window
+/// learned before any of them is processed ([`Windows`]), as the command line does: the records
+/// are the command line's. Crawl records that are not pages (requests, redirects, images…) are
+/// counted in [`Records::skipped`] and not yielded, unless [`Records::all_records`] asks for them.
+///
 /// Dropping the iterator early is cheap: the documents already handed out and not yet started
 /// are skipped, and the worker threads end.
 pub struct Records<I, E, T = Record> {
-    source: Option<I>,
+    source: Option<Windows<I, E>>,
+    /// The rest of the learning window being handed out.
+    learned: std::vec::IntoIter<Learned>,
     failure: Option<E>,
+    all_records: bool,
+    skipped: BTreeMap<SkipReason, u64>,
     pool: rayon::ThreadPool,
     pipeline: Arc<PipelineOptions>,
     finish: Arc<Finish<T>>,
@@ -54,7 +68,7 @@ where
 {
     /// The records of `documents`, processed with `pipeline` on `threads` workers (at least one).
     pub fn new(documents: I, pipeline: PipelineOptions, threads: usize) -> Result<Self, rayon::ThreadPoolBuildError> {
-        Records::with_finish(documents, pipeline, threads, |record, _| record)
+        Records::with_finish(documents, pipeline, threads, |record, _, _| record)
     }
 }
 
@@ -64,12 +78,13 @@ where
     T: Send + 'static,
 {
     /// As [`Records::new`], but each worker also turns its record into a `T` with `finish`,
-    /// given the record and the size in bytes of the document's input.
+    /// given the record, the size in bytes of the document's input and, for a crawl record that
+    /// is not a page, why.
     pub fn with_finish(
         documents: I,
         pipeline: PipelineOptions,
         threads: usize,
-        finish: impl Fn(Record, u64) -> T + Send + Sync + 'static,
+        finish: impl Fn(Record, u64, Option<SkipReason>) -> T + Send + Sync + 'static,
     ) -> Result<Self, rayon::ThreadPoolBuildError> {
         let threads = threads.max(1);
         let pool = rayon::ThreadPoolBuilder::new()
@@ -79,8 +94,11 @@ where
             .build()?;
         let (done_tx, done_rx) = mpsc::channel();
         Ok(Records {
-            source: Some(documents),
+            source: Some(Windows::new(documents)),
+            learned: Vec::new().into_iter(),
             failure: None,
+            all_records: false,
+            skipped: BTreeMap::new(),
             pool,
             pipeline: Arc::new(pipeline),
             finish: Arc::new(finish),
@@ -91,14 +109,31 @@ where
         })
     }
 
+    /// Also yield the records of crawl records that are not pages, with error kind `skipped`
+    /// (`--all-records`), rather than only counting them.
+    pub fn all_records(mut self, all: bool) -> Self {
+        self.all_records = all;
+        self
+    }
+
+    /// The crawl records that were not pages, by reason, so far (with
+    /// [`Records::all_records`], none: they are yielded).
+    pub fn skipped(&self) -> &BTreeMap<SkipReason, u64> {
+        &self.skipped
+    }
+
     /// Hands documents to the workers until the window is full or the source is done.
     fn top_up(&mut self) {
         while !self.window.is_full() {
+            if let Some((doc, site)) = self.learned.next() {
+                self.hand_out(doc, site);
+                continue;
+            }
             let Some(source) = self.source.as_mut() else {
                 return;
             };
             match source.next() {
-                Some(Ok(doc)) => self.hand_out(doc),
+                Some(Ok(learned)) => self.learned = learned.into_iter(),
                 Some(Err(err)) => {
                     self.failure = Some(err);
                     self.source = None;
@@ -108,7 +143,14 @@ where
         }
     }
 
-    fn hand_out(&mut self, doc: Document) {
+    fn hand_out(&mut self, doc: Document, site: Option<Arc<SiteLines>>) {
+        let skipped = doc.skip_reason();
+        if let Some(reason) = skipped
+            && !self.all_records
+        {
+            *self.skipped.entry(reason).or_default() += 1;
+            return;
+        }
         let input_bytes = doc.body.as_ref().map_or(0, |b| b.len() as u64);
         let seq = self.window.hand_out(input_bytes);
         let done_tx = self.done_tx.clone();
@@ -119,7 +161,8 @@ where
             if cancelled.load(Ordering::Relaxed) {
                 return;
             }
-            let finished = finish(process_caught(doc, &pipeline), input_bytes);
+            let record = process_caught(doc, &pipeline, site.as_deref());
+            let finished = finish(record, input_bytes, skipped);
             // The receiver is gone only when the iterator was dropped.
             let _ = done_tx.send((seq, finished));
         });
@@ -158,13 +201,13 @@ impl<I, E, T> Drop for Records<I, E, T> {
     }
 }
 
-/// [`process`], with a panic turned into an `internal` error record (a panic is a bug, but one
-/// page must not end a run of millions).
-pub fn process_caught(doc: Document, pipeline: &PipelineOptions) -> Record {
+/// [`process_with_site`], with a panic turned into an `internal` error record (a panic is a
+/// bug, but one page must not end a run of millions).
+pub fn process_caught(doc: Document, pipeline: &PipelineOptions, site: Option<&SiteLines>) -> Record {
     let id = doc.id.clone();
     let url = doc.url.clone();
     let kind = doc.kind;
-    panic::catch_unwind(AssertUnwindSafe(|| process(doc, pipeline))).unwrap_or_else(|payload| {
+    panic::catch_unwind(AssertUnwindSafe(|| process_with_site(doc, pipeline, site))).unwrap_or_else(|payload| {
         let message = payload
             .downcast_ref::<&str>()
             .map(|s| s.to_string())
@@ -244,6 +287,7 @@ impl<T> ReorderWindow<T> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::batch::learn::WINDOW_DOCS;
 
     fn doc(n: usize) -> Document {
         // Pages of very different sizes, so that workers finish out of order.
@@ -297,8 +341,8 @@ mod tests {
         });
         let mut records = Records::new(source, PipelineOptions::default(), 2).unwrap();
         assert_eq!(records.next().unwrap().unwrap().id, "0");
-        // The first record waits for the window to fill, and no more.
-        assert!(pulled.load(Ordering::Relaxed) <= 2 * WINDOW_PER_THREAD + 1);
+        // The first record waits for the first learning window, and no more.
+        assert_eq!(pulled.load(Ordering::Relaxed), WINDOW_DOCS);
     }
 
     #[test]
@@ -307,7 +351,7 @@ mod tests {
             (0..5).map(|n| Ok::<_, ()>(doc(n))),
             PipelineOptions::default(),
             2,
-            |record, bytes| (record.id, bytes),
+            |record, bytes, _| (record.id, bytes),
         )
         .unwrap()
         .map(Result::unwrap)

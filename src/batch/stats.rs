@@ -5,6 +5,7 @@ use std::time::Duration;
 
 use serde::Serialize;
 
+use crate::input::SkipReason;
 use crate::record::{Kind, Record};
 
 /// What the summary needs to know of one record, taken on the worker thread.
@@ -16,11 +17,16 @@ pub struct DocSummary {
     pub repairs: Vec<(&'static str, u64)>,
     pub spam: Vec<&'static str>,
     pub error: Option<&'static str>,
+    pub truncated: bool,
+    /// A crawl record that is not a page, output as such (`--all-records`).
+    pub skipped: Option<SkipReason>,
 }
 
 impl DocSummary {
-    pub fn of(record: &Record, input_bytes: u64) -> DocSummary {
+    pub fn of(record: &Record, input_bytes: u64, skipped: Option<SkipReason>) -> DocSummary {
         DocSummary {
+            truncated: record.truncated,
+            skipped,
             input_bytes,
             kind: record.kind,
             encoding: record.encoding.name,
@@ -43,6 +49,11 @@ pub struct Summary {
     pub bytes: u64,
     pub errors: u64,
     pub errors_by_kind: BTreeMap<&'static str, u64>,
+    /// Documents whose payload was not whole.
+    pub truncated: u64,
+    /// Crawl records that are not pages (output only with `--all-records`), and why.
+    pub skipped: u64,
+    pub skipped_by_reason: BTreeMap<&'static str, u64>,
     pub encodings: BTreeMap<&'static str, u64>,
     pub repairs: BTreeMap<&'static str, u64>,
     pub documents_with_spam: u64,
@@ -54,8 +65,19 @@ pub struct Summary {
 }
 
 impl Summary {
+    /// Counts `count` crawl records that are not pages.
+    pub fn add_skipped(&mut self, reason: SkipReason, count: u64) {
+        self.skipped += count;
+        *self.skipped_by_reason.entry(reason.as_str()).or_default() += count;
+    }
+
     pub fn add(&mut self, doc: &DocSummary) {
+        if let Some(reason) = doc.skipped {
+            self.add_skipped(reason, 1);
+            return;
+        }
         self.documents += 1;
+        self.truncated += u64::from(doc.truncated);
         self.bytes += doc.input_bytes;
         match doc.kind {
             Kind::Html => self.html += 1,
@@ -115,6 +137,16 @@ impl Summary {
             ));
         } else {
             out.push_str(" No errors.");
+        }
+        if self.truncated > 0 {
+            out.push_str(&format!(" {} truncated.", self.truncated));
+        }
+        if self.skipped > 0 {
+            out.push_str(&format!(
+                " Skipped {} records that are not pages ({}).",
+                self.skipped,
+                join_counts(&self.skipped_by_reason)
+            ));
         }
         if !self.encodings.is_empty() {
             out.push_str(&format!(" Encodings: {}.", join_counts(&self.encodings)));

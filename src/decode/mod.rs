@@ -218,8 +218,53 @@ fn determine(
             return decision;
         }
     }
-    let meta = if hints.html { prescan::prescan(bytes) } else { None };
-    if let Some(meta) = meta {
+    // What follows has the standard's tentative confidence: the first `<meta>` the parser
+    // meets changes the encoding if it names another one.
+    let prescanned = if hints.html { prescan::prescan(bytes) } else { None };
+    let decision = tentative(bytes, valid_utf8, hints, wide, declared.clone(), prescanned.as_ref());
+    if !hints.html || matches!(decision.charset, Charset::Utf32Le | Charset::Utf32Be) {
+        return decision;
+    }
+    let Some(parsed) = prescan::first_parsed_meta(bytes) else {
+        return decision;
+    };
+    let in_use = |encoding: &'static Encoding| decision.charset == Charset::Whatwg(encoding);
+    // The declaration the prescan found (and weighed) met again, or UTF-16 being read: no change.
+    if prescanned.is_some_and(|meta| meta.encoding == parsed.encoding)
+        || in_use(parsed.encoding)
+        || in_use(UTF_16LE)
+        || in_use(UTF_16BE)
+    {
+        return decision;
+    }
+    match check_declaration(
+        Charset::Whatwg(parsed.encoding),
+        "meta",
+        &parsed.label,
+        bytes,
+        valid_utf8,
+        hints,
+    ) {
+        Some(changed) => Determination {
+            declared: declared.or(Some(parsed.label)),
+            ..changed
+        },
+        None => decision,
+    }
+}
+
+/// The decision after the transport layer: the prescan's `<meta>` (`prescanned`), else an XML
+/// declaration, each checked against the bytes, else detection. `declared`: the transport's
+/// unusable label, if any.
+fn tentative(
+    bytes: &[u8],
+    valid_utf8: bool,
+    hints: &Hints<'_>,
+    wide: Option<Charset>,
+    mut declared: Option<String>,
+    prescanned: Option<&prescan::MetaDeclaration>,
+) -> Determination {
+    if let Some(meta) = prescanned {
         let label = meta.label.clone();
         if declared.is_none() {
             declared = Some(label.clone());
@@ -487,6 +532,13 @@ fn detect_legacy(bytes: &[u8], hints: &Hints<'_>) -> Charset {
     } else {
         guess
     };
+    if !is_cjk_multibyte(guess)
+        && let Some(chinese) = reads_as_chinese(bytes)
+    {
+        // chardetng rules out an encoding at its first malformed sequence: a GBK page with a
+        // few broken bytes (a truncated character, a stray byte) comes out as Greek or DOS soup.
+        return Charset::Whatwg(chinese);
+    }
     if cyrillic::applies_to(guess)
         && let Some(better) = cyrillic::refine(guess, bytes)
     {
@@ -511,6 +563,33 @@ fn detect_legacy(bytes: &[u8], hints: &Hints<'_>) -> Charset {
         return better;
     }
     Charset::Whatwg(guess)
+}
+
+/// The Chinese encoding (GBK or Big5) whose reading of `bytes` is plainly Chinese: nearly every
+/// high byte part of a valid pair (at most one malformed sequence per 20 Han characters), and the
+/// characters read mostly common ones (as Chinese text is; a single-byte text read as pairs gives
+/// rare characters). A single-byte guess wins over such a reading only when there is none.
+fn reads_as_chinese(bytes: &[u8]) -> Option<&'static Encoding> {
+    const HEAD: usize = 256 * 1024;
+    const MIN_HAN: usize = 16;
+    let head = &bytes[..bytes.len().min(HEAD)];
+    let high = head.iter().filter(|&&b| b >= 0x80).count();
+    if high < 2 * MIN_HAN {
+        return None;
+    }
+    [GBK, BIG5]
+        .into_iter()
+        .filter_map(|encoding| {
+            let (text, malformed) = decode_counting(encoding, head);
+            let p = hanzi::plausibility(&text);
+            let pairs_hold = malformed.saturating_mul(20) <= p.han as u64;
+            // Most of the high bytes read as Han characters (not kana, symbols or soup).
+            let han_bytes = 2 * p.han >= high * 3 / 4;
+            let common = p.common * 100 >= p.han * 85;
+            (p.han >= MIN_HAN && pairs_hold && han_bytes && common).then_some((encoding, p.mean_cost))
+        })
+        .min_by(|a, b| a.1.total_cmp(&b.1))
+        .map(|(encoding, _)| encoding)
 }
 
 /// Whether a multi-byte reading of `bytes` puts its non-ASCII characters one by one into Latin

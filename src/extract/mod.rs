@@ -421,6 +421,18 @@ mod explain {
             describe(selection.root),
             found.headline.map(describe)
         );
+        println!("title: {:?} (tag {:?})", found.title, found.title_tag);
+        for mark in &found.author_marks {
+            println!("author mark [{}] {mark:?}", describe(mark.id));
+        }
+        for (id, text) in &found.byline_elements {
+            println!("byline element [{}] {text:?}", describe(*id));
+        }
+        for (id, value, marked) in &found.times {
+            println!("time [{}] {value:?} marked {marked}", describe(*id));
+        }
+        let meta = metadata::decide(&page, &found, &selection, None);
+        println!("decided: {meta:?}");
         for (i, b) in page.blocks.iter().enumerate() {
             let fate = if selection.kept.contains(&i) {
                 "KEEP"

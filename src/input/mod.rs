@@ -1,4 +1,4 @@
-//! Inputs → documents: files, directories, WARC/WET, JSONL and stdin, read as streams.
+//! Inputs → documents: files, directories, WARC/WET, ARC, JSONL and stdin, read as streams.
 //!
 //! [`Documents`] is a lazy iterator: a directory is walked as it is consumed, a WARC or JSONL
 //! file yields one record at a time, and no document body is held longer than it takes the
@@ -6,10 +6,14 @@
 //! document's [`InputError`]; only a failure of the run itself (an unreadable input list) ends
 //! the iteration with an error.
 
+mod arc;
+mod crawl;
 mod decompress;
+mod http;
 mod jsonl;
 mod open;
 mod path_id;
+mod select;
 mod shard;
 mod sniff;
 pub mod walk;
@@ -27,6 +31,7 @@ use crate::record::{ErrorKind, Kind};
 
 pub use open::CountingReader;
 pub use path_id::path_id;
+pub use select::{BinaryFormat, SkipReason, binary_format};
 pub use shard::{Shard, ShardParseError};
 pub use sniff::sniff_kind;
 pub use walk::WalkOptions;
@@ -106,6 +111,9 @@ pub enum InputError {
     TooLarge { size: Option<u64>, limit: u64 },
     #[error("{0}")]
     MalformedContainer(String),
+    /// A crawl record that is not a page (see [`SkipReason`]).
+    #[error("not a page ({}): {detail}", reason.as_str())]
+    Skipped { reason: SkipReason, detail: String },
 }
 
 impl InputError {
@@ -114,6 +122,7 @@ impl InputError {
             InputError::Io(_) => ErrorKind::Io,
             InputError::TooLarge { .. } => ErrorKind::TooLarge,
             InputError::MalformedContainer(_) => ErrorKind::MalformedContainer,
+            InputError::Skipped { .. } => ErrorKind::Skipped,
         }
     }
 
@@ -178,7 +187,15 @@ impl Document {
         }
     }
 
-    fn failed(id: String, kind: Option<Kind>, error: InputError) -> Document {
+    /// Why the document is not a page, when it is a skipped crawl record.
+    pub fn skip_reason(&self) -> Option<SkipReason> {
+        match &self.body {
+            Err(InputError::Skipped { reason, .. }) => Some(*reason),
+            _ => None,
+        }
+    }
+
+    pub(crate) fn failed(id: String, kind: Option<Kind>, error: InputError) -> Document {
         Document {
             id,
             url: None,

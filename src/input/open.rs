@@ -6,7 +6,8 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
-use super::decompress;
+use super::arc::ArcReader;
+use super::decompress::{self, MemberOffsets};
 use super::jsonl::JsonlReader;
 use super::sniff::{self, Compression, Container};
 use super::warc::WarcReader;
@@ -221,13 +222,17 @@ pub fn open_stdin(opts: &Arc<InputOptions>, counter: &Arc<AtomicU64>, empty: &At
     open_stream(Box::new(reader), "-".to_string(), NameHints::NONE, None, opts)
 }
 
-fn decompress(reader: Box<dyn BufRead>, compression: Compression) -> io::Result<Box<dyn BufRead>> {
+/// The decompressed stream, and for gzip where each member starts.
+fn decompress(
+    reader: Box<dyn BufRead>,
+    compression: Compression,
+) -> io::Result<(Box<dyn BufRead>, Option<MemberOffsets>)> {
     Ok(match compression {
-        Compression::None => reader,
-        compression => Box::new(BufReader::with_capacity(
-            READ_BUFFER,
-            decompress::decoder(reader, compression)?,
-        )),
+        Compression::None => (reader, None),
+        compression => {
+            let (decoder, offsets) = decompress::decoder_with_offsets(reader, compression)?;
+            (Box::new(BufReader::with_capacity(READ_BUFFER, decoder)), offsets)
+        }
     })
 }
 
@@ -249,20 +254,30 @@ fn open_stream(
         Ok(head) => sniff::sniff_compression(head),
         Err(err) => return failed(id.clone(), InputError::Io(format!("cannot read {id}: {err}"))),
     };
-    let mut reader = match decompress(reader, compression) {
-        Ok(reader) => reader,
+    let (mut reader, members) = match decompress(reader, compression) {
+        Ok(decompressed) => decompressed,
         Err(err) => return failed(id.clone(), InputError::from_read(&id, &err)),
     };
     let container = match opts.format {
-        Format::Warc => Some(Container::Warc),
+        // WARC or its predecessor ARC, by content.
+        Format::Warc => match sniff::sniff_container(fill_to(&mut reader, 64 * 1024)) {
+            Some(Container::Arc) => Some(Container::Arc),
+            _ => Some(Container::Warc),
+        },
         Format::Jsonl => Some(Container::Jsonl),
         Format::Html | Format::Text => None,
         Format::Auto if hints.container.is_some() => hints.container,
         Format::Auto if hints.kind.is_some() => None,
         Format::Auto => sniff::sniff_container(fill_to(&mut reader, 64 * 1024)),
     };
+    if container != Some(Container::Arc)
+        && let Some(members) = &members
+    {
+        members.stop();
+    }
     match container {
         Some(Container::Warc) => Box::new(WarcReader::new(reader, id, Arc::clone(opts))),
+        Some(Container::Arc) => Box::new(ArcReader::new(reader, id, Arc::clone(opts), members)),
         Some(Container::Jsonl) => Box::new(JsonlReader::new(reader, id, Arc::clone(opts))),
         None => {
             if !opts.wants(&id) {

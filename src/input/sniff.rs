@@ -44,6 +44,7 @@ fn is_bzip2(head: &[u8]) -> bool {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Container {
     Warc,
+    Arc,
     Jsonl,
 }
 
@@ -55,6 +56,9 @@ pub fn sniff_container(head: &[u8]) -> Option<Container> {
     let head = &head[start..];
     if head.starts_with(b"WARC/") {
         return Some(Container::Warc);
+    }
+    if head.starts_with(b"filedesc://") {
+        return Some(Container::Arc);
     }
     if head.first() == Some(&b'{') {
         let line_end = memchr::memchr(b'\n', head).unwrap_or(head.len());
@@ -153,11 +157,12 @@ pub fn kind_from_extension(name: &str) -> Option<Kind> {
     }
 }
 
-/// The container an extension implies, if any (`x.warc`, `x.wet`, `x.jsonl`, `x.ndjson`).
+/// The container an extension implies, if any (`x.warc`, `x.wet`, `x.arc`, `x.jsonl`, `x.ndjson`).
 pub fn container_from_extension(name: &str) -> Option<Container> {
     let ext = name.rsplit_once('.')?.1.to_ascii_lowercase();
     match ext.as_str() {
         "warc" | "wet" | "wat" => Some(Container::Warc),
+        "arc" => Some(Container::Arc),
         "jsonl" | "ndjson" => Some(Container::Jsonl),
         _ => None,
     }
@@ -220,6 +225,10 @@ mod tests {
             sniff_container(b"\xEF\xBB\xBF{\"id\": 1, \"html\": \"<p>\"}\n"),
             Some(Container::Jsonl)
         );
+        assert_eq!(
+            sniff_container(b"filedesc://a.arc 0.0.0.0 20140216050221 text/plain 75\n"),
+            Some(Container::Arc)
+        );
         assert_eq!(sniff_container(b"{not json}\n"), None);
         assert_eq!(sniff_container(b"<html>"), None);
     }
@@ -244,6 +253,10 @@ mod tests {
             assert_eq!(strip_compression_extension(name), name);
         }
         assert_eq!(container_from_extension("a.warc"), Some(Container::Warc));
+        assert_eq!(
+            container_from_extension(strip_compression_extension("a.arc.gz")),
+            Some(Container::Arc)
+        );
         assert_eq!(
             container_from_extension(strip_compression_extension("x.jsonl.zst")),
             Some(Container::Jsonl)

@@ -10,12 +10,19 @@ mod classify;
 mod layout;
 mod lines;
 
+use crate::boilerplate::SiteLines;
 use crate::content::Extracted;
 
 /// Reads a plain-text page: the article's paragraphs and headings in order, and its metadata.
 pub fn extract(text: &str) -> Extracted {
+    extract_with_site(text, None)
+}
+
+/// [`extract`] with the lines the page's site repeats across other documents of the batch
+/// ([`crate::boilerplate`]): strong evidence of chrome.
+pub fn extract_with_site(text: &str, site: Option<&SiteLines>) -> Extracted {
     let lines = lines::split(text);
-    layout::Page::read(&lines).into_extracted()
+    layout::Page::read_with_site(&lines, site).into_extracted()
 }
 
 #[cfg(test)]

@@ -65,26 +65,43 @@ fn truncated_gzip_is_an_error_record() {
 }
 
 #[test]
-fn truncated_warc_keeps_the_records_before_the_break() {
+fn a_warc_cut_inside_a_record_gives_what_arrived_of_it() {
     let dir = tempfile::tempdir().unwrap();
     let warc = sample_warc();
-    // Cut inside the conversion record's block.
+    // Cut inside the conversion record's block: a clipped file, plain and compressed whole.
     let cut = warc.len() - 20;
     fs::write(dir.path().join("cut.warc"), &warc[..cut]).unwrap();
     fs::write(dir.path().join("cut2.warc.gz"), &gzip(&warc)[..gzip(&warc).len() - 30]).unwrap();
     for name in ["cut.warc", "cut2.warc.gz"] {
         let (code, records) = run(&[name], dir.path());
-        assert_eq!(code, Some(2), "{name}");
-        let ids = field(&records, "id");
+        assert_eq!(code, Some(0), "{name}");
         assert_eq!(
-            ids[..2],
-            [format!("{name}#<urn:uuid:r1>"), format!("{name}#<urn:uuid:r2>")],
+            field(&records, "id"),
+            [
+                format!("{name}#<urn:uuid:r1>"),
+                format!("{name}#<urn:uuid:r2>"),
+                format!("{name}#<urn:uuid:c3>")
+            ],
             "{name}"
         );
+        assert!(records.iter().all(|r| r["error"].is_null()));
         let last = records.last().unwrap();
-        assert_eq!(error_kind(last), "malformed-container", "{name}: {last}");
-        assert!(records[..records.len() - 1].iter().all(|r| r["error"].is_null()));
+        assert_eq!(last["truncated"], true, "{name}: {last}");
+        assert!(last["text"].as_str().unwrap().starts_with("Third"), "{last}");
+        assert!(records[..2].iter().all(|r| r["truncated"] == false));
     }
+}
+
+#[test]
+fn a_warc_cut_inside_a_header_is_a_break() {
+    let dir = tempfile::tempdir().unwrap();
+    let warc = sample_warc();
+    let conversion = warc.windows(10).rposition(|w| w == b"WARC/1.0\r\n").unwrap();
+    fs::write(dir.path().join("cut.warc"), &warc[..conversion + 40]).unwrap();
+    let (code, records) = run(&["cut.warc"], dir.path());
+    assert_eq!(code, Some(2));
+    assert_eq!(records.len(), 3);
+    assert_eq!(error_kind(&records[2]), "malformed-container");
 }
 
 #[test]

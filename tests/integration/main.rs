@@ -1,6 +1,7 @@
 //! Integration tests: one binary, one file per topic.
 
 mod cli;
+mod crawl;
 mod decode;
 mod errors;
 mod extract;

@@ -8,8 +8,8 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use crate::util::{
-    PROSE, article_page, by_id, fixture_files, gzip, pagewash, parse_records, path_with_binary, readme_blocks, root,
-    sample_warc, spark_recipe, warc_crawl,
+    PROSE, article_page, by_id, fixture_files, gzip, gzip_members, pagewash, parse_records, path_with_binary,
+    readme_blocks, root, sample_warc, spark_recipe, warc_crawl,
 };
 
 #[test]
@@ -89,6 +89,7 @@ fn example_inputs() -> tempfile::TempDir {
     fs::write(at("site-mirror/feed.json"), "{\"items\": []}").unwrap();
     // Crawl output: WARC files.
     fs::write(at("CC-MAIN-20240402-00000.warc.gz"), gzip(&sample_warc())).unwrap();
+    fs::write(at("crawl.arc.gz"), gzip_members(&crate::crawl::arc_records())).unwrap();
     let warcs = warc_crawl(&dir.path().join("crawl"), 4, 6);
     let mut list = String::from("# WARC files of the crawl, one per line\n\n");
     for path in &warcs {

@@ -2,7 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
-use pagewash::batch::{PipelineOptions, process};
+use pagewash::batch::{PipelineOptions, process_all};
 use pagewash::input::{Documents, Input, InputOptions};
 use pagewash::record::Record;
 
@@ -26,10 +26,8 @@ pub fn fixture_files(dir: &Path, out: &mut Vec<PathBuf>) {
 
 /// Records for one input through the library, as the binary would produce them.
 pub fn records_for(path: &Path, input: InputOptions, pipeline: &PipelineOptions) -> Vec<Record> {
-    Documents::new(vec![Input::Path(path.to_path_buf())], None, input)
-        .expect("no input list")
-        .map(|doc| process(doc.expect("no run failure"), pipeline))
-        .collect()
+    let documents = Documents::new(vec![Input::Path(path.to_path_buf())], None, input).expect("no input list");
+    process_all(documents, pipeline).expect("no run failure")
 }
 
 /// A command for the release-independent test binary.

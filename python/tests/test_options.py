@@ -65,3 +65,29 @@ def test_field_names_of_dict_items():
 def test_versions():
     assert pagewash.__version__
     assert pagewash.PAGEWASH_VERSION.startswith(pagewash.__version__)
+
+
+def stub_keywords():
+    """The keyword-only parameters the type stubs give each function."""
+    import ast
+    from pathlib import Path
+
+    stubs = Path(pagewash.__file__).with_name("_pagewash.pyi")
+    tree = ast.parse(stubs.read_text(encoding="utf-8"))
+    return {
+        node.name: [arg.arg for arg in node.args.kwonlyargs]
+        for node in tree.body
+        if isinstance(node, ast.FunctionDef)
+    }
+
+
+def test_the_stubs_name_keywords_the_functions_take():
+    keywords = stub_keywords()
+    assert set(keywords) == {"clean", "clean_many", "read"}
+    for name in keywords["clean"]:
+        pagewash.clean(PAGE, **{name: None})
+    for name in keywords["clean_many"]:
+        list(pagewash.clean_many([PAGE], **{name: None}))
+    for name in keywords["read"]:
+        list(pagewash.read([], **{name: None}))
+    assert "all_records" in keywords["read"] and "threads" in keywords["clean_many"]

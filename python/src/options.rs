@@ -43,6 +43,10 @@ impl Scope {
     fn takes(self, arg: &clap::Arg) -> bool {
         let heading = arg.get_help_heading();
         let long = arg.get_long().unwrap_or_default();
+        // Headed `Output`, but they shape the record's text: every function takes them.
+        if matches!(long, "text-format" | "links") {
+            return true;
+        }
         match self {
             Scope::Clean => (heading == Some("Processing") && long != "threads") || long == "max-bytes",
             Scope::CleanMany => {

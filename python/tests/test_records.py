@@ -71,6 +71,7 @@ def test_jsonl_rows_through_clean_many_and_clean(path, cli):
         ({"no_repair": ["pinyin-annotation", "misaligned-gbk"]}, ["--no-repair", "pinyin-annotation", "--no-repair", "misaligned-gbk"]),
         ({"no_repair": "all"}, ["--no-repair", "all"]),
         ({"encoding": "windows-1252"}, ["--encoding", "windows-1252"]),
+        ({"text_format": "markdown", "links": True}, ["--text-format", "markdown", "--links"]),
     ],
     ids=lambda value: json.dumps(value) if isinstance(value, dict) else None,
 )

@@ -2,6 +2,7 @@
 //! order ([`Records`]), memory bounded by a reorder window rather than a collect of the whole
 //! batch.
 
+mod dedup;
 mod learn;
 mod process;
 mod progress;
@@ -12,7 +13,8 @@ use std::path::PathBuf;
 use std::sync::atomic::Ordering;
 use std::time::Instant;
 
-pub use process::{PipelineOptions, content, content_with_site, process, process_with_site};
+pub use dedup::{DEFAULT_WINDOW, DedupMode, NEAR_DISTANCE};
+pub use process::{PipelineOptions, TextOptions, content, content_with_site, process, process_with_site};
 pub use records::{Records, process_caught};
 pub use stats::{DocSummary, Summary};
 
@@ -37,6 +39,15 @@ pub struct Job {
     pub stats: Option<PathBuf>,
     /// Output crawl records that are not pages too, as `skipped` records (`--all-records`).
     pub all_records: bool,
+    /// Drop later copies within the run (`--dedup`).
+    pub dedup: Option<DedupOptions>,
+}
+
+/// `--dedup`: what counts as a copy, and how many kept documents are remembered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DedupOptions {
+    pub mode: DedupMode,
+    pub window: usize,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -50,8 +61,17 @@ pub enum RunError {
 }
 
 struct Finished {
-    bytes: Vec<u8>,
+    output: Output,
     summary: DocSummary,
+    dedup_key: dedup::DedupKey,
+}
+
+/// A record as the sink takes it.
+enum Output {
+    /// Encoded by the job's [`RecordFormat`].
+    Bytes(Vec<u8>),
+    /// The record itself, for a sink that [takes records](Sink::takes_records).
+    Record(Box<Record>),
 }
 
 /// Runs the job; returns its summary. Per-document failures are records, not errors: an `Err`
@@ -73,13 +93,28 @@ pub fn run(job: &Job, format: &'static dyn RecordFormat) -> Result<Summary, RunE
     let documents = Documents::new(job.inputs.clone(), job.input_list.as_deref(), input)?;
     let empty_stdin = documents.empty_stdin();
     let progress = progress::Progress::new(job.progress, &job.inputs, documents.bytes_read());
-    // Each record is encoded, and summarised, on its worker.
+    let mut dedup = job.dedup.map(|d| dedup::Dedup::new(d.mode, d.window));
+    let dedup_mode = job.dedup.map(|d| d.mode);
+    let format = (!sink.takes_records()).then_some(format);
+    // Each record is encoded (unless the sink takes records), summarised and keyed for dedup on
+    // its worker.
     let finish = move |record: Record, input_bytes: u64, skipped| {
-        let mut bytes = Vec::with_capacity(record.text.len() + 512);
-        format.encode(&record, &mut bytes);
+        let dedup_key = dedup_mode.map_or(dedup::DedupKey::None, |mode| {
+            dedup::DedupKey::of(mode, &record.text, &record.fingerprint, record.error.is_some())
+        });
+        let summary = DocSummary::of(&record, input_bytes, skipped);
+        let output = match format {
+            Some(format) => {
+                let mut bytes = Vec::with_capacity(record.text.len() + 512);
+                format.encode(&record, &mut bytes);
+                Output::Bytes(bytes)
+            }
+            None => Output::Record(Box::new(record)),
+        };
         Finished {
-            summary: DocSummary::of(&record, input_bytes, skipped),
-            bytes,
+            output,
+            summary,
+            dedup_key,
         }
     };
     let mut records =
@@ -88,9 +123,19 @@ pub fn run(job: &Job, format: &'static dyn RecordFormat) -> Result<Summary, RunE
     let mut write_all = || -> Result<(), RunError> {
         for finished in records.by_ref() {
             let finished = finished?;
+            if let Some(dedup) = &mut dedup
+                && dedup.is_copy(finished.dedup_key)
+            {
+                summary.add_duplicate(&finished.summary);
+                progress.record_written(&summary);
+                continue;
+            }
             summary.add(&finished.summary);
             progress.record_written(&summary);
-            sink.write_all(&finished.bytes)?;
+            match finished.output {
+                Output::Bytes(bytes) => sink.write_all(&bytes)?,
+                Output::Record(record) => sink.write_record(*record)?,
+            }
         }
         for (&reason, &count) in records.skipped() {
             summary.add_skipped(reason, count);

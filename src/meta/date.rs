@@ -213,41 +213,87 @@ fn from_captures(caps: &Captures<'_>) -> Option<DateTime> {
         time: None,
         offset_minutes: None,
     };
-    if let (Some(h), Some(mi)) = (caps.name("h"), caps.name("mi")) {
-        let mut hour: u8 = h.as_str().parse().ok()?;
-        let minute: u8 = mi.as_str().parse().ok()?;
-        let second: u8 = caps.name("s").map_or(Some(0), |s| s.as_str().parse().ok())?;
-        if let Some(ampm) = caps.name("ampm") {
-            let pm = ampm.as_str().to_ascii_lowercase().starts_with('p');
-            if hour == 0 || hour > 12 {
-                return Some(dt);
-            }
-            hour = match (pm, hour) {
-                (false, 12) => 0,
-                (true, 12) => 12,
-                (true, h) => h + 12,
-                (false, h) => h,
-            };
+    match clock(caps, &dt) {
+        Clock::Read(time, offset) => {
+            dt.time = Some(time);
+            dt.offset_minutes = offset;
         }
-        if hour < 24 && minute < 60 && second < 60 {
-            dt.time = Some((hour, minute, second));
-            dt.offset_minutes = caps
-                .name("off")
-                .and_then(|o| match o.as_str().to_ascii_uppercase().as_str() {
-                    // US zones written without standard/daylight (`7:56 a.m. ET`): the date says which.
-                    "ET" | "CT" | "MT" | "PT" => {
-                        let standard = parse_offset(&format!("{}ST", &o.as_str()[..1]))?;
-                        Some(if us_daylight_time(year, month, day) {
-                            standard + 60
-                        } else {
-                            standard
-                        })
-                    }
-                    _ => parse_offset(o.as_str()),
-                });
-        }
+        Clock::Invalid => return Some(dt),
+        Clock::None => {}
     }
     Some(dt)
+}
+
+/// What the time captures of [`TIME`] read on a date.
+enum Clock {
+    /// No time was written.
+    None,
+    /// A time that is none (`13:05 pm`): the date stands alone.
+    Invalid,
+    /// Hour, minute, second, and the offset when written.
+    Read((u8, u8, u8), Option<i32>),
+}
+
+fn clock(caps: &Captures<'_>, date: &DateTime) -> Clock {
+    let (Some(h), Some(mi)) = (caps.name("h"), caps.name("mi")) else {
+        return Clock::None;
+    };
+    let (Ok(mut hour), Ok(minute)) = (h.as_str().parse::<u8>(), mi.as_str().parse::<u8>()) else {
+        return Clock::Invalid;
+    };
+    let Some(second) = caps.name("s").map_or(Some(0), |s| s.as_str().parse::<u8>().ok()) else {
+        return Clock::Invalid;
+    };
+    if let Some(ampm) = caps.name("ampm") {
+        let pm = ampm.as_str().to_ascii_lowercase().starts_with('p');
+        if hour == 0 || hour > 12 {
+            return Clock::Invalid;
+        }
+        hour = match (pm, hour) {
+            (false, 12) => 0,
+            (true, 12) => 12,
+            (true, h) => h + 12,
+            (false, h) => h,
+        };
+    }
+    if hour >= 24 || minute >= 60 || second >= 60 {
+        return Clock::None;
+    }
+    let offset = caps
+        .name("off")
+        .and_then(|o| match o.as_str().to_ascii_uppercase().as_str() {
+            // US zones written without standard/daylight (`7:56 a.m. ET`): the date says which.
+            "ET" | "CT" | "MT" | "PT" => {
+                let standard = parse_offset(&format!("{}ST", &o.as_str()[..1]))?;
+                Some(if us_daylight_time(date.year, date.month, date.day) {
+                    standard + 60
+                } else {
+                    standard
+                })
+            }
+            _ => parse_offset(o.as_str()),
+        });
+    Clock::Read((hour, minute, second), offset)
+}
+
+/// A time of day written on its own (`11:26 pm EST`), as [`TIME`] reads one after a date.
+static LONE_CLOCK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"(?i)(?:^|[^0-9:：])(?:{TIME})(?:[^0-9:：]|$)")).expect("valid time pattern")
+});
+
+/// The first date in a short text such as a `<time>` element's or a byline's, with the time of
+/// day written before it when none follows it (`11:26 pm EST, Tuesday, November 19, 2019`).
+pub fn find_date_and_clock(text: &str) -> Option<DateTime> {
+    let mut date = find_date(text)?;
+    if date.time.is_some() {
+        return Some(date);
+    }
+    let caps = LONE_CLOCK.captures_iter(text).find(|c| c.name("h").is_some());
+    if let Some(Clock::Read(time, offset)) = caps.map(|caps| clock(&caps, &date)) {
+        date.time = Some(time);
+        date.offset_minutes = offset;
+    }
+    Some(date)
 }
 
 /// Whether US daylight saving time is in effect on a date (since 2007: from the second Sunday of
@@ -414,6 +460,27 @@ mod tests {
             let (y, m, d) = civil_from_days(days);
             assert_eq!(days_from_civil(y, m, d), days, "{days}");
         }
+    }
+
+    #[test]
+    fn a_clock_written_before_its_date() {
+        let iso = |text: &str| find_date_and_clock(text).map(|d| d.to_iso());
+        assert_eq!(
+            iso("11:26 pm EST, Tuesday, November 19, 2019").as_deref(),
+            Some("2019-11-19T23:26:00-05:00")
+        );
+        assert_eq!(
+            iso("Nov 18, 2019 at 9:24 pm ET").as_deref(),
+            Some("2019-11-18T21:24:00-05:00")
+        );
+        // No clock anywhere, or only a figure that is none: the date alone.
+        assert_eq!(iso("Tuesday, November 19, 2019").as_deref(), Some("2019-11-19"));
+        assert_eq!(
+            iso("Score 3:45 pm, Nov 19, 2019").as_deref(),
+            Some("2019-11-19T15:45:00")
+        );
+        assert_eq!(iso("at 13:75, May 2, 2020").as_deref(), Some("2020-05-02"));
+        assert_eq!(iso("no date 10:30"), None);
     }
 
     #[test]

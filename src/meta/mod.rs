@@ -6,5 +6,5 @@ pub mod chars;
 pub mod date;
 pub mod lang;
 
-pub use date::{DateTime, date_from_url, find_date};
+pub use date::{DateTime, date_from_url, find_date, find_date_and_clock};
 pub use lang::{detect_lang, identify as identify_lang};

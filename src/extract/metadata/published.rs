@@ -24,7 +24,7 @@ use super::super::analyze::Page;
 use super::super::select::Selection;
 use super::{DATE_LABEL, Found, first_date};
 use crate::meta::byline::{self, Byline};
-use crate::meta::{DateTime, date_from_url, find_date};
+use crate::meta::{DateTime, date_from_url, find_date, find_date_and_clock};
 
 const PUBLISHED_META_KEYS: &[&str] = &[
     "article:published_time",
@@ -105,6 +105,93 @@ fn declared_offset(found: &Found) -> Option<i32> {
     }
     let first = *offsets.first()?;
     offsets.iter().all(|&o| o == first).then_some(first)
+}
+
+/// The offset a pair of readings of one instant shows: a local wall-clock reading and the
+/// instant with its offset. `None` unless the difference is a whole quarter hour within ±14 h
+/// (and not zero: two readings in UTC say nothing of the page's zone).
+fn offset_between(local: DateTime, instant: DateTime) -> Option<i32> {
+    let delta = local.wall_minutes()? - (instant.wall_minutes()? - i64::from(instant.offset_minutes?));
+    (delta != 0 && delta.abs() <= 14 * 60 && delta % 15 == 0).then_some(delta as i32)
+}
+
+/// The page's offset as its own pages show it, from two readings of one instant:
+/// - a `<time>` element whose text shows the local time of the instant its `datetime` declares
+///   (`<time datetime="2019-11-19T07:03:25+00:00">November 18, 2019 11:03 PM</time>`, or the
+///   text's own zone, `11:26 pm EST`);
+/// - a publication time declared without an offset beside the same publication declared in UTC
+///   (`sailthru.date` `2019-11-18 20:58:46`, JSON-LD `2019-11-19T04:58:46Z`): the same minute
+///   and second, whole hours apart.
+fn shown_offset(page: &Page<'_>, found: &Found) -> Option<i32> {
+    for (id, value, _) in &found.times {
+        let Some(instant) = find_date(value).filter(|d| d.time.is_some() && d.offset_minutes.is_some()) else {
+            continue;
+        };
+        let text = super::element_text(page, *id, 120);
+        if text.chars().count() > 100 {
+            continue;
+        }
+        let Some(local) = find_date_and_clock(&text).filter(|d| d.time.is_some()) else {
+            continue;
+        };
+        if let Some(offset) = offset_between(local, instant) {
+            return Some(offset);
+        }
+    }
+    let published: Vec<DateTime> = found
+        .ld
+        .published
+        .iter()
+        .map(String::as_str)
+        .chain(
+            found
+                .meta
+                .iter()
+                .filter(|(k, _)| PUBLISHED_META_KEYS.contains(&k.as_str()))
+                .map(|(_, v)| v.as_str()),
+        )
+        .chain(found.item_dates.iter().map(String::as_str))
+        .take(32)
+        .filter_map(find_date)
+        .filter(|d| d.time.is_some())
+        .collect();
+    let second = |d: &DateTime| d.time.map(|(_, m, s)| (m, s));
+    published
+        .iter()
+        .filter(|d| d.offset_minutes.is_none())
+        .find_map(|local| {
+            published
+                .iter()
+                .filter(|d| d.offset_minutes == Some(0) && second(d) == second(local))
+                .find_map(|instant| offset_between(*local, *instant).filter(|o| o % 60 == 0))
+        })
+}
+
+/// The offset another declaration states for the very reading `date` gives without one (a
+/// `<meta itemprop=datePublished content="2019-11-19 02:24:00">` beside `<time
+/// datetime="2019-11-19 02:24:00 UTC">`).
+fn stated_offset(found: &Found, date: &DateTime) -> Option<i32> {
+    found
+        .times
+        .iter()
+        .map(|(_, v, _)| v.as_str())
+        .chain(
+            found
+                .ld
+                .published
+                .iter()
+                .chain(found.ld.modified.iter())
+                .map(String::as_str),
+        )
+        .chain(found.meta.iter().map(|(_, v)| v.as_str()))
+        .take(256)
+        .filter_map(find_date)
+        .find(|d| {
+            d.offset_minutes.is_some()
+                && d.time == date.time
+                && (d.year, d.month, d.day) == (date.year, date.month, date.day)
+        })
+        .and_then(|d| d.offset_minutes)
 }
 
 /// `10-08`, `18-03-08`: a month and day (and a two-digit year) without the full year.
@@ -217,8 +304,12 @@ pub fn decide(
         .or_else(|| page_url.and_then(date_from_url))
         .or(modified)?;
 
-    let zone = declared_offset(found).or_else(|| language_offset(lang, chinese));
-    let published = published.with_implied_offset(zone);
+    let zone = declared_offset(found)
+        .or_else(|| shown_offset(page, found))
+        .or_else(|| language_offset(lang, chinese));
+    let published = published
+        .with_implied_offset(stated_offset(found, &published))
+        .with_implied_offset(zone);
     let midnight_utc = published.time == Some((0, 0, 0)) && published.offset_minutes == Some(0);
     let published = match (zone, published.offset_minutes) {
         (Some(zone), Some(0)) if zone != 0 && !midnight_utc => published.at_offset(zone),
@@ -251,6 +342,30 @@ pub fn decide(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn two_readings_of_one_instant_give_the_offset() {
+        let at = |text: &str| find_date(text).unwrap();
+        assert_eq!(
+            offset_between(at("2019-11-18 23:03"), at("2019-11-19T07:03:25+00:00")),
+            Some(-8 * 60)
+        );
+        assert_eq!(
+            offset_between(at("2024-03-06 0:30"), at("2024-03-05T15:30:00Z")),
+            Some(9 * 60)
+        );
+        // India's half hour.
+        assert_eq!(
+            offset_between(at("2019-11-20 11:06"), at("2019-11-20T05:36:00Z")),
+            Some(330)
+        );
+        // The same reading, readings minutes apart, or more than a day apart say nothing.
+        assert_eq!(offset_between(at("2019-11-19 07:03"), at("2019-11-19T07:03:00Z")), None);
+        assert_eq!(offset_between(at("2019-11-19 07:10"), at("2019-11-19T07:03:00Z")), None);
+        assert_eq!(offset_between(at("2019-11-21 07:03"), at("2019-11-19T07:03:00Z")), None);
+        // A date without a time is no reading.
+        assert_eq!(offset_between(at("2019-11-18"), at("2019-11-19T07:03:00Z")), None);
+    }
 
     #[test]
     fn a_month_and_day_take_the_modification_year() {

@@ -128,13 +128,16 @@ fn evidence_of(element: &Element, with_id: bool) -> Evidence {
 fn value_evidence(value: &str, is_class: bool) -> Evidence {
     let mut ev = Evidence::default();
     let atomic = is_class && is_atomic_class_list(value);
+    let post_classes = is_class && is_post_class_list(value);
     for token in value.split_ascii_whitespace() {
         // Generated short names say nothing (`gg` there is no ad).
         if atomic && token.len() <= ATOMIC_TOKEN_MAX {
             continue;
         }
         // `no-caption`, `no_sidebar`, `without-ads`: the name says what the element lacks.
-        if is_negated(token) {
+        // `tag-social-media`, `category-newsletter`: a post's tags and categories (WordPress's
+        // post classes), which say what the post is about, not what the element is.
+        if is_negated(token) || post_classes && is_taxonomy_term(token) {
             continue;
         }
         whole_token(token, &mut ev);
@@ -151,6 +154,47 @@ pub fn negative_class_tokens(element: &Element) -> impl Iterator<Item = &str> {
         .into_iter()
         .flat_map(str::split_ascii_whitespace)
         .filter(|token| value_evidence(token, true).negative.is_some())
+}
+
+/// The classes WordPress's `post_class()` writes on a post's element (`post-42 post type-post
+/// status-publish hentry category-allgemein tag-social-media`), known by `hentry`, `type-…` or
+/// `status-…`: there `tag-…` and `category-…` name the post's tags and categories.
+fn is_post_class_list(value: &str) -> bool {
+    value
+        .split_ascii_whitespace()
+        .any(|t| t == "hentry" || t.starts_with("type-") || t.starts_with("status-"))
+}
+
+/// A class naming one of a post's tags or categories among its post classes (`tag-sidebar`,
+/// `category-werbung`, `post_tag-share`): the post's subject, not the element's role. Elsewhere
+/// `tag-cloud` is a role.
+fn is_taxonomy_term(token: &str) -> bool {
+    ["tag-", "category-", "post_tag-"].iter().any(|prefix| {
+        token.len() > prefix.len() && token.as_bytes()[..prefix.len()].eq_ignore_ascii_case(prefix.as_bytes())
+    })
+}
+
+/// Microdata counters (`itemprop="position"`, `interactionStatistic`, `upvoteCount`): a post's
+/// number in its thread, its likes and votes, which are furniture, not text.
+pub fn itemprop_negative(element: &Element) -> Option<Negative> {
+    let itemprop = element.attr("itemprop")?;
+    itemprop
+        .split_ascii_whitespace()
+        .any(|p| {
+            [
+                "position",
+                "interactionStatistic",
+                "interactionCount",
+                "userInteractionCount",
+                "upvoteCount",
+                "downvoteCount",
+                "commentCount",
+                "answerCount",
+            ]
+            .iter()
+            .any(|counter| p.eq_ignore_ascii_case(counter))
+        })
+        .then_some(Negative::Furniture)
 }
 
 /// A name that states an absence (`no-caption`, `no_sidebar`, `noComments`, `without-ads`).
@@ -602,6 +646,18 @@ mod tests {
             Some(Negative::Comments)
         );
         assert_eq!(evidence(&first_div("<div class='nosidebar'>")).negative, None);
+    }
+
+    #[test]
+    fn a_posts_tags_and_categories_name_no_role() {
+        let post = "<div class='post-42 post type-post status-publish hentry category-ads tag-social-media'>";
+        let ev = evidence(&first_div(post));
+        assert!(ev.positive && ev.negative.is_none(), "{ev:?}");
+        // Outside post classes, `tag-cloud` is a role.
+        assert_eq!(
+            evidence(&first_div("<div class='tag-cloud'>")).negative,
+            Some(Negative::Furniture)
+        );
     }
 
     #[test]

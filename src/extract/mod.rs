@@ -12,6 +12,7 @@ mod jsonld;
 mod metadata;
 pub mod nesting;
 mod select;
+mod structure;
 mod text;
 
 use std::collections::HashMap;
@@ -31,18 +32,29 @@ pub fn extract(html: &str, url: Option<&str>) -> Extracted {
     let found = metadata::Found::scan(&page);
     let headline = found.headline;
     page.finish(headline);
-    let selection = select::select(&page, headline);
+    let selection = select::select(&page, headline, found.ld.body.as_deref());
 
     let meta = metadata::decide(&page, &found, &selection, url);
     let asides = asides(&page, &selection);
-    let blocks: Vec<Block> = selection
+    let mut blocks: Vec<Block> = selection
         .kept
         .iter()
         .map(|&i| Block {
             kind: page.blocks[i].kind,
             text: std::mem::take(&mut page.blocks[i].text),
+            form: std::mem::take(&mut page.blocks[i].form),
         })
         .collect();
+    // The links of the kept blocks, with their addresses made absolute (Markdown's `--links`).
+    for (i, link) in std::mem::take(&mut page.links) {
+        if let Ok(k) = selection.kept.binary_search(&i) {
+            let href = metadata::absolutize(&link.href, url.or(meta.url.as_deref())).unwrap_or(link.href);
+            blocks[k]
+                .form
+                .links
+                .push(crate::content::Link { href, text: link.text });
+        }
+    }
     Extracted { blocks, meta, asides }
 }
 
@@ -357,6 +369,81 @@ mod tests {
     }
 
     #[test]
+    fn a_story_printed_twice_is_kept_once_but_a_repeated_step_stays() {
+        let story = paragraphs(3, "story's");
+        let html = format!(
+            "<html><body><article><h1>Ten films to watch again</h1><div class=\"intro\">{story}</div>\
+             <div class=\"intro-mobile\">{story}</div></article></body></html>"
+        );
+        let text = extract(&html, None).text();
+        assert_eq!(text.matches("The story's paragraph number 2").count(), 1, "{text}");
+        // A step repeated between other lines is the text's own.
+        let step = "<p>Portion containers: one green, one red, one yellow and a teaspoon of oil for the pan.</p>";
+        let html = format!(
+            "<html><body><article><h1>Meal plan</h1>{}{step}{}{step}{}</article></body></html>",
+            paragraphs(3, "monday's"),
+            paragraphs(3, "tuesday's"),
+            paragraphs(3, "wednesday's")
+        );
+        let text = extract(&html, None).text();
+        assert_eq!(text.matches("Portion containers").count(), 2, "{text}");
+    }
+
+    #[test]
+    fn the_article_body_of_json_ld_points_to_the_text() {
+        let story = paragraphs(6, "museum story's");
+        let body: String = (0..6)
+            .map(|i| {
+                format!(
+                    "The museum story's paragraph number {i} explains one more part of the council's plan, \
+                     and it ends the way a sentence ends.\\n"
+                )
+            })
+            .collect();
+        // The story sits in a `related`-named wrapper; a longer box of other text outscores it.
+        let promoted: String = (0..9)
+            .map(|i| {
+                format!(
+                    "<p>Offer {i}: subscribe today, read every story on any device and cancel whenever you like.</p>"
+                )
+            })
+            .collect();
+        let html = format!(
+            "<html><head><script type=\"application/ld+json\">{{\"@type\":\"NewsArticle\",\
+             \"headline\":\"Museum reopens\",\"articleBody\":\"{body}\"}}</script></head><body>\
+             <div class=\"promo-box\">{promoted}</div><div class=\"related-story\">{story}</div></body></html>"
+        );
+        let text = extract(&html, None).text();
+        assert!(text.contains("The museum story's paragraph number 5"), "{text}");
+        assert!(!text.contains("subscribe today"), "{text}");
+    }
+
+    #[test]
+    fn counters_and_a_closing_stats_line_are_not_text() {
+        let html = format!(
+            "<html><body><article><h1>Notes</h1>{}<div class=\"post-head\"><span>Jane</span> \
+             <time>May 3, 2024, 11:02am</time><span itemprop=\"position\">1</span></div>{}\
+             <div itemprop=\"interactionStatistic\"><span>2 Likes</span></div>\
+             <div class=\"postDesc\">posted @ 2024-05-03 21:37 Jane 阅读(1024)</div></article></body></html>",
+            paragraphs(2, "first"),
+            paragraphs(2, "second")
+        );
+        let text = extract(&html, None).text();
+        assert!(
+            text.contains("May 3, 2024, 11:02am") && !text.contains("11:02am1"),
+            "{text}"
+        );
+        assert!(!text.contains("2 Likes") && !text.contains("阅读"), "{text}");
+        // A date alone closing the text is the text's own (a letter's date under its signature).
+        let html = format!(
+            "<html><body><article><h1>Notice</h1>{}<p>County fire office</p><p>15 March 2024</p></article></body></html>",
+            paragraphs(3, "notice's")
+        );
+        let text = extract(&html, None).text();
+        assert!(text.ends_with("County fire office\n15 March 2024"), "{text}");
+    }
+
+    #[test]
     fn deep_nesting_stays_fast_and_keeps_text() {
         let n = 100_000;
         let html = "<div>".repeat(n) + "deep text here, in the middle." + &"</div>".repeat(n);
@@ -397,7 +484,7 @@ mod explain {
         let mut page = Page::analyze(&dom);
         let found = metadata::Found::scan(&page);
         page.finish(found.headline);
-        let selection = select::select(&page, found.headline);
+        let selection = select::select(&page, found.headline, found.ld.body.as_deref());
         let describe = |id: u32| -> String {
             let mut chain = Vec::new();
             let mut at = id;

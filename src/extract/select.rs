@@ -9,6 +9,10 @@
 //! `content`, `正文`, `TRS_Editor`… against `comment`, `related`, `sidebar`…) and the position
 //! after the headline adjust the score; the total is discounted by the container's link density.
 
+use std::sync::LazyLock;
+
+use regex::Regex;
+
 use super::analyze::{Page, RawBlock};
 use super::dom::{NONE, NodeId, Tag};
 use crate::content::{AsideKind, BlockKind};
@@ -28,6 +32,8 @@ pub struct Selection {
     pub dropped: Vec<usize>,
     /// The chosen container (or the document when nothing was found).
     pub root: NodeId,
+    /// The page is an index of teasers, not an article: the kept lines are its teasers.
+    pub index: bool,
 }
 
 /// A block's contribution to its containers' scores.
@@ -87,7 +93,7 @@ fn is_transparent(tag: Tag) -> bool {
     )
 }
 
-pub fn select(page: &Page<'_>, headline: Option<NodeId>) -> Selection {
+pub fn select(page: &Page<'_>, headline: Option<NodeId>, article_body: Option<&str>) -> Selection {
     let dom = page.dom;
     let n = dom.nodes.len();
     let mut score = vec![0.0f32; n];
@@ -203,7 +209,7 @@ pub fn select(page: &Page<'_>, headline: Option<NodeId>) -> Selection {
         return Selection {
             root: body,
             kept,
-            dropped: Vec::new(),
+            ..Selection::default()
         };
     };
 
@@ -233,17 +239,111 @@ pub fn select(page: &Page<'_>, headline: Option<NodeId>) -> Selection {
     let mut selection = collect(page, &roots, headline);
     selection.root = top;
     widen_to_prose_run(page, &mut selection, headline);
+    align_to_article_body(page, &mut selection, article_body);
     if selection.kept.is_empty() {
         selection.kept = lone_prose_in_chrome(page);
     }
     narrow_to_named_content(page, &mut selection);
     trim_bylines(page, &mut selection);
     trim_edges(page, &mut selection);
+    drop_repeated_runs(page, &mut selection);
     if is_list_page(page, &selection) {
-        selection.dropped.append(&mut selection.kept);
-        selection.dropped.sort_unstable();
+        if has_teaser_summaries(page, &selection) {
+            keep_teaser_headlines(page, &mut selection);
+            selection.index = true;
+        } else {
+            selection.dropped.append(&mut selection.kept);
+            selection.dropped.sort_unstable();
+        }
     }
     selection
+}
+
+/// Fewest words of each paragraph of a run printed twice for the second copy to be dropped
+/// (longer than the lines of a song's chorus).
+const REPEATED_PARAGRAPH_WORDS: f32 = 20.0;
+
+/// Fewest words of a run of paragraphs printed twice for the second copy to be dropped.
+const REPEATED_RUN_WORDS: f32 = 40.0;
+
+/// Least share of the text's words a run printed twice holds for the second copy to be dropped:
+/// a copy of the story, not a repeated step of a recipe.
+const REPEATED_RUN_SHARE: f32 = 0.3;
+
+/// A run of different paragraphs that the text already holds word for word, in the same order,
+/// is a copy the page's template made (the story printed again for another layout): once is
+/// enough. One repeated paragraph is not such a copy (an interview's repeated question), nor a
+/// paragraph repeated in a row, nor a short run (a recipe's repeated step): the copy holds a
+/// good share of the text.
+fn drop_repeated_runs(page: &Page<'_>, selection: &mut Selection) {
+    let kept = &selection.kept;
+    let text = |at: usize| page.blocks[kept[at]].text.as_str();
+    let long = |at: usize| page.blocks[kept[at]].measure.words >= REPEATED_PARAGRAPH_WORDS;
+    let total: f32 = kept.iter().map(|&i| page.blocks[i].measure.words).sum();
+    let mut first_at: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    let mut repeated: Vec<usize> = Vec::new();
+    let mut at = 0;
+    while at < kept.len() {
+        if !long(at) {
+            at += 1;
+            continue;
+        }
+        let earlier = *first_at.entry(text(at)).or_insert(at);
+        if earlier == at {
+            at += 1;
+            continue;
+        }
+        // The copy runs while the lines match the earlier ones, differ from each other and
+        // stay before the copy.
+        let mut n = 0;
+        let mut words = 0.0;
+        while at + n < kept.len()
+            && earlier + n < at
+            && long(at + n)
+            && text(at + n) == text(earlier + n)
+            && (n == 0 || text(at + n) != text(at + n - 1))
+        {
+            words += page.blocks[kept[at + n]].measure.words;
+            n += 1;
+        }
+        if n >= 2 && words >= REPEATED_RUN_WORDS && words >= REPEATED_RUN_SHARE * total {
+            repeated.extend(kept[at..at + n].iter().copied());
+            at += n;
+        } else {
+            at += 1;
+        }
+    }
+    if repeated.is_empty() {
+        return;
+    }
+    selection.kept.retain(|i| repeated.binary_search(i).is_err());
+    selection.dropped.extend(repeated);
+    selection.dropped.sort_unstable();
+}
+
+/// Fewest summaries that read as sentences for a run of teasers to be an index page's text.
+const MIN_TEASER_SUMMARIES: usize = 3;
+
+/// Whether the kept lines of a page of teasers say something of their own: summaries that read
+/// as sentences. Headlines alone (a gallery's related links) say nothing.
+fn has_teaser_summaries(page: &Page<'_>, selection: &Selection) -> bool {
+    selection.kept.iter().filter(|&&i| is_sentence(&page.blocks[i])).count() >= MIN_TEASER_SUMMARIES
+}
+
+/// Fewest words of a teaser's headline on an index page.
+const TEASER_HEADLINE_WORDS: f32 = 3.0;
+
+/// An index page's text is its teasers: each headline with its summary. The headlines, links
+/// dropped as a link list, come back; `Read more` and other short links stay out.
+fn keep_teaser_headlines(page: &Page<'_>, selection: &mut Selection) {
+    selection.dropped.retain(|&i| {
+        let keep = page.blocks[i].measure.words >= TEASER_HEADLINE_WORDS;
+        if keep {
+            selection.kept.push(i);
+        }
+        !keep
+    });
+    selection.kept.sort_unstable();
 }
 
 /// Fewest words of sentences in a run of prose that may widen or replace the chosen text.
@@ -299,26 +399,119 @@ fn longest_prose_run(page: &Page<'_>) -> Option<(usize, usize, f32)> {
 /// Most words of sentences in a chosen text that [`widen_to_prose_run`] may judge too short.
 const SHORT_TEXT_WORDS: f32 = 60.0;
 
+/// How many times the chosen text's words of sentences a run of prose must hold to replace or
+/// widen a chosen text that is not short: far more, not a little more.
+const FAR_LONGER: f32 = 2.0;
+
+/// Most words of a line that heads a post of a thread (`Alan wrote on December 24, 2020 at
+/// 3:53 am:`, `Antwort von Jana · 3. Mai 2024`).
+const POST_HEADER_WORDS: f32 = 15.0;
+
+/// A short line that heads a post of a thread: a date among few words.
+fn is_post_header(block: &RawBlock) -> bool {
+    block.measure.words <= POST_HEADER_WORDS
+        && block.kind != BlockKind::Heading
+        && crate::meta::date::find_date(&block.text).is_some()
+}
+
+/// The elements that are units of a repeated structure the chosen text is one of: like
+/// siblings (same tag and class, or both `article`) of the element holding the chosen lines or
+/// of one of its ancestors. Pre-order ranges, sorted.
+fn other_units(page: &Page<'_>, chosen: NodeId) -> Vec<(usize, usize)> {
+    let dom = page.dom;
+    let mut units = Vec::new();
+    let mut at = chosen;
+    while at != NONE && at != page.body && dom.element(at).is_some() {
+        let parent = page.parent(at);
+        if parent == NONE {
+            break;
+        }
+        let article = dom.tag(at) == Some(Tag::Article);
+        for s in dom.children(parent) {
+            if s != at && (same_kind(page, s, at) || article && dom.tag(s) == Some(Tag::Article)) {
+                let p = page.pos[s as usize] as usize;
+                units.push((p, page.pre.end[p]));
+            }
+        }
+        at = parent;
+    }
+    units.sort_unstable();
+    units
+}
+
 /// Never lose the article to a wrong or partial candidate. When the chosen text is short (a
-/// caption, a date line, the first of a page builder's sections) while the page's longest run
-/// of sentences holds well over its prose, and that run continues the chosen text or is where
-/// the text after the headline begins, the element holding both is the text.
+/// caption, a date line, the first of a page builder's sections) or far shorter than the
+/// page's longest run of sentences, and that run continues the chosen text or is where the
+/// text after the headline begins, the element holding both is the text. The run does not
+/// cross into another unit of a structure the chosen text is a unit of (the next post of a
+/// blog's page, the next comment), nor past the chosen text into posts headed by dates (a
+/// comment thread no name marked): those are other texts, not the article's continuation.
 fn widen_to_prose_run(page: &Page<'_>, selection: &mut Selection, headline: Option<NodeId>) {
-    let sentence_words = |kept: &[usize]| -> f32 {
-        kept.iter()
-            .map(|&i| &page.blocks[i])
+    let sentence_words_in = |blocks: &mut dyn Iterator<Item = usize>| -> f32 {
+        blocks
+            .map(|i| &page.blocks[i])
             .filter(|b| is_sentence(b))
             .map(|b| b.measure.words)
             .sum()
     };
-    let kept_words = sentence_words(&selection.kept);
-    if kept_words >= SHORT_TEXT_WORDS {
-        return;
-    }
-    let Some((first, last, run_words)) = longest_prose_run(page) else {
+    let kept_words = sentence_words_in(&mut selection.kept.iter().copied());
+    let short = kept_words < SHORT_TEXT_WORDS;
+    let Some((mut first, mut last, mut run_words)) = longest_prose_run(page) else {
         return;
     };
-    if run_words < PROSE_RUN_MIN_WORDS || run_words < 1.5 * kept_words + 15.0 {
+    let mut cut = false;
+    if let (Some(&kept_first), Some(&kept_last)) = (selection.kept.first(), selection.kept.last())
+        && (first < kept_first || last > kept_last)
+    {
+        let chosen = common_ancestor(
+            page,
+            page.blocks[kept_first].container,
+            page.blocks[kept_last].container,
+        );
+        let units = other_units(page, chosen);
+        let foreign = |i: usize| {
+            let p = page.pos[page.blocks[i].container as usize] as usize;
+            let next = units.partition_point(|&(start, _)| start <= p);
+            units[..next]
+                .iter()
+                .rev()
+                .take(8)
+                .any(|&(start, end)| p >= start && p < end)
+        };
+        // After the chosen text: the first line of another unit, or the first of two or
+        // more post headers, ends the run.
+        if last > kept_last {
+            let from = first.max(kept_last + 1);
+            let headers: Vec<usize> = (from..=last).filter(|&i| is_post_header(&page.blocks[i])).collect();
+            let thread = (headers.len() >= 2).then(|| headers[0]);
+            if let Some(end) = (from..=last).find(|&i| foreign(i) || thread == Some(i)) {
+                last = (first..end).rev().find(|&i| is_sentence(&page.blocks[i])).unwrap_or(0);
+                cut = true;
+            }
+        }
+        // Before it: the last line of another unit begins the run after it.
+        if first < kept_first && last >= first {
+            let to = last.min(kept_first - 1);
+            if let Some(start) = (first..=to).rev().find(|&i| foreign(i)) {
+                first = (start + 1..=last)
+                    .find(|&i| is_sentence(&page.blocks[i]))
+                    .unwrap_or(usize::MAX);
+                cut = true;
+            }
+        }
+        if first > last {
+            return;
+        }
+        if cut {
+            run_words = sentence_words_in(&mut (first..=last));
+        }
+    }
+    let enough = if short {
+        run_words >= PROSE_RUN_MIN_WORDS && run_words >= 1.5 * kept_words + 15.0
+    } else {
+        run_words >= FAR_LONGER * kept_words
+    };
+    if !enough {
         return;
     }
     let continues = selection.kept.iter().any(|&i| i >= first && i <= last);
@@ -345,11 +538,135 @@ fn widen_to_prose_run(page: &Page<'_>, selection: &mut Selection, headline: Opti
         return;
     }
     let mut widened = collect(page, &[holder], headline);
-    if sentence_words(&widened.kept) < 0.8 * run_words {
+    if cut {
+        // Only the run and the chosen text: not the other units or the thread around them.
+        let (lo, hi) = match (selection.kept.first(), selection.kept.last()) {
+            (Some(&a), Some(&b)) => (first.min(a), last.max(b)),
+            _ => (first, last),
+        };
+        widened.kept.retain(|&i| i >= lo && i <= hi);
+        widened.dropped.retain(|&i| i >= lo && i <= hi);
+    }
+    if sentence_words_in(&mut widened.kept.iter().copied()) < 0.8 * run_words {
         return;
     }
     widened.root = holder;
     *selection = widened;
+}
+
+/// Fewest distinct 4-word shingles of a JSON-LD `articleBody` worth comparing the text with.
+const ARTICLE_BODY_MIN_SHINGLES: usize = 40;
+
+/// Share of the `articleBody` the chosen text must hold to be left as it is.
+const ARTICLE_BODY_HELD: f32 = 0.5;
+
+/// When the page's JSON-LD gives the article's text (`articleBody`) and the chosen text holds
+/// little of it while the page's lines that say what it says hold most of it, those lines
+/// (with the headings between them) are the text, chrome by its names or not: the publisher
+/// has said which text is the article. Lines are matched by their shingles, so markup, ads and
+/// captions between the paragraphs make no difference; text the page hides stays out.
+fn align_to_article_body(page: &Page<'_>, selection: &mut Selection, article_body: Option<&str>) {
+    let Some(body) = article_body else { return };
+    let mut body_shingles = Vec::new();
+    shingles(body, &mut body_shingles);
+    body_shingles.sort_unstable();
+    body_shingles.dedup();
+    if body_shingles.len() < ARTICLE_BODY_MIN_SHINGLES {
+        return;
+    }
+    let in_body = |h: &u64| body_shingles.binary_search(h).is_ok();
+    let total = body_shingles.len() as f32;
+    let coverage = |blocks: &[usize]| -> f32 {
+        let mut found: Vec<u64> = Vec::new();
+        let mut buf = Vec::new();
+        for &i in blocks {
+            buf.clear();
+            shingles(&page.blocks[i].text, &mut buf);
+            found.extend(buf.iter().filter(|h| in_body(h)));
+        }
+        found.sort_unstable();
+        found.dedup();
+        found.len() as f32 / total
+    };
+    let held = coverage(&selection.kept);
+    if held >= ARTICLE_BODY_HELD {
+        return;
+    }
+    let mut buf = Vec::new();
+    let matched: Vec<usize> = (0..page.blocks.len())
+        .filter(|&i| {
+            // Chrome by its names too (the story in a `related-story` box), not hidden text.
+            let block = &page.blocks[i];
+            if block.aside.is_some_and(|a| page.asides[a].kind != AsideKind::Chrome) {
+                return false;
+            }
+            buf.clear();
+            shingles(&block.text, &mut buf);
+            !buf.is_empty() && 2 * buf.iter().filter(|h| in_body(h)).count() >= buf.len()
+        })
+        .collect();
+    let (Some(&first), Some(&last)) = (matched.first(), matched.last()) else {
+        return;
+    };
+    let found = coverage(&matched);
+    if found < 0.6 || found < held + 0.3 {
+        return;
+    }
+    let mut kept = Vec::new();
+    let mut dropped = Vec::new();
+    for i in first..=last {
+        let block = &page.blocks[i];
+        if matched.binary_search(&i).is_ok() {
+            kept.push(i);
+        } else if block.aside.is_none() && is_link_line(block) {
+            dropped.push(i);
+        } else if block.aside.is_none() && block.kind == BlockKind::Heading {
+            kept.push(i);
+        }
+    }
+    selection.kept = kept;
+    selection.dropped = dropped;
+}
+
+/// Hashes of the runs of 4 tokens of `text` (letters and digits, a CJK character a token of
+/// its own; lower-cased), or of all of its tokens when it has fewer.
+fn shingles(text: &str, out: &mut Vec<u64>) {
+    const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+    const FNV_PRIME: u64 = 0x0000_0100_0000_01b3;
+    let mut tokens: Vec<u64> = Vec::new();
+    let mut current: Option<u64> = None;
+    for c in text.chars() {
+        let unspaced = super::text::is_unspaced(c);
+        if !unspaced && c.is_alphanumeric() {
+            let mut h = current.unwrap_or(FNV_OFFSET);
+            for l in c.to_lowercase() {
+                h = (h ^ l as u64).wrapping_mul(FNV_PRIME);
+            }
+            current = Some(h);
+            continue;
+        }
+        if let Some(h) = current.take() {
+            tokens.push(h);
+        }
+        if unspaced {
+            tokens.push((FNV_OFFSET ^ c as u64).wrapping_mul(FNV_PRIME));
+        }
+    }
+    if let Some(h) = current {
+        tokens.push(h);
+    }
+    let combine = |window: &[u64]| {
+        window
+            .iter()
+            .fold(FNV_OFFSET, |acc, &t| (acc ^ t).wrapping_mul(FNV_PRIME).rotate_left(5))
+    };
+    if tokens.len() < 4 {
+        if !tokens.is_empty() {
+            out.push(combine(&tokens));
+        }
+        return;
+    }
+    out.extend(tokens.windows(4).map(combine));
 }
 
 /// The lowest element holding both `a` and `b`.
@@ -818,6 +1135,14 @@ fn trim_edges(page: &Page<'_>, selection: &mut Selection) {
             drop.push(a);
         }
     }
+    // A post's stats line closing the text (`posted @ 2023-12-14 21:37 青石巷 阅读(1024)`,
+    // `Updated 3 May 2024 · 1,024 views`): a date and a counter among a few words.
+    if let Some(&last) = selection.kept.last()
+        && selection.kept.len() > 1
+        && is_stats_line(&page.blocks[last])
+    {
+        drop.push(last);
+    }
     // Trailing section titles: a heading or a label outside a paragraph, followed on the page
     // by what the text left out (chrome, a dropped list) or by nothing.
     for &i in selection.kept.iter().rev() {
@@ -841,6 +1166,33 @@ fn trim_edges(page: &Page<'_>, selection: &mut Selection) {
     selection.dropped.extend(drop);
     selection.dropped.sort_unstable();
     selection.dropped.dedup();
+}
+
+/// Most words of a post's stats line (date, author, counters).
+const STATS_LINE_WORDS: f32 = 20.0;
+
+/// A counter of a post's readers or reactions: `阅读(1024)`, `评论：3`, `1,024 views`,
+/// `3 Kommentare`, `Views: 88`.
+static COUNTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)(?:阅读|閱讀|浏览|瀏覽|评论|評論|点击|點擊|推荐|推薦|views?|comments?|likes?|reads?|aufrufe|kommentare?)\s*[(（:：]\s*\d|\d[\d,.]*\s*(?:次阅读|次浏览|views?|comments?|likes?|reads?|aufrufe|kommentare?)\b",
+    )
+    .expect("valid counter pattern")
+});
+
+/// A line of a post's date and its counters (`posted @ 2023-12-14 21:37 青石巷 阅读(1024)`,
+/// `Updated 3 May 2024 · 1,024 views`): a date and a counter among a few words that do not end
+/// as a sentence. A date alone is no such line: a letter's date under its signature, the last
+/// of a list of meeting dates, a print edition's credit stay.
+fn is_stats_line(block: &RawBlock) -> bool {
+    block.kind == BlockKind::Paragraph
+        && block.measure.words <= STATS_LINE_WORDS
+        && !block
+            .text
+            .trim_end()
+            .ends_with(['.', '!', '?', '。', '！', '？', '"', '”', '」'])
+        && COUNTER.is_match(&block.text)
+        && crate::meta::date::find_date(&block.text).is_some()
 }
 
 /// An index page: the chosen region is a run of teasers (a headline link, a line of summary)

@@ -197,6 +197,7 @@ impl<'a> Page<'a> {
                         BlockKind::Paragraph
                     },
                     text: e.text.to_string(),
+                    form: Default::default(),
                 }),
                 Role::Kicker | Role::Headline | Role::Subtitle | Role::Byline => {}
             }

@@ -61,7 +61,8 @@ const SHORT_LINE_COST: i64 = 5;
 const MIN_TEASER_RUN: usize = 6;
 /// A page with this many furniture lines is a page dump (its first line may be its `<title>`).
 const MIN_FURNITURE_FOR_PAGE: usize = 3;
-/// A page repeating this many distinct short lines is a page dump (menus, share bars).
+/// A page repeating this many distinct short lines above and below its text is a page dump (menus
+/// printed at its top and foot).
 const MIN_REPEATED_FOR_PAGE: usize = 3;
 /// A site's name in a page title is at most this many units.
 const MAX_SITE_UNITS: usize = 8;
@@ -151,15 +152,11 @@ impl<'a> Page<'a> {
             .filter(|e: &&Entry<'_>| e.furniture && !e.text.trim().chars().all(|c| c.is_ascii_digit()))
             .count()
             >= MIN_FURNITURE_FOR_PAGE;
-        // A page's menus are printed at its top and again at its foot, its share bar under every
-        // item: short lines that come back. A clean text repeats a refrain, not several of them.
-        let distinct_repeated = {
-            let mut texts: Vec<&str> = repeated.iter().map(|&i| entries[i].text).collect();
-            texts.sort_unstable();
-            texts.dedup();
-            texts.len()
-        };
-        let page_dump = furnished || distinct_repeated >= MIN_REPEATED_FOR_PAGE;
+        // A page's menus are printed at its top and again at its foot: short lines that come
+        // back around the text, never inside it. A clean text repeats lines among its own
+        // paragraphs (the fields of product cards, lines of code, a table's row labels, headings
+        // its table of contents lists), not above and below them.
+        let page_dump = furnished || repeated_around_text(&entries, &repeated) >= MIN_REPEATED_FOR_PAGE;
         if page_dump {
             for i in repeated {
                 entries[i].furniture = true;
@@ -1076,6 +1073,26 @@ fn mark_template_lines(lines: &[Line], entries: &mut [Entry<'_>], site: &SiteLin
             e.furniture = true;
         }
     }
+}
+
+/// How many distinct lines of `repeated` the page prints only above its first paragraph of prose
+/// and below its last (none when it has no prose).
+fn repeated_around_text(entries: &[Entry<'_>], repeated: &[usize]) -> usize {
+    let is_prose = |e: &Entry<'_>| e.prose && e.byline.is_none() && !e.furniture;
+    let (Some(first), Some(last)) = (entries.iter().position(is_prose), entries.iter().rposition(is_prose)) else {
+        return 0;
+    };
+    let inside: HashSet<&str> = repeated
+        .iter()
+        .filter(|&&i| (first..=last).contains(&i))
+        .map(|&i| entries[i].text)
+        .collect();
+    let around: HashSet<&str> = repeated
+        .iter()
+        .map(|&i| entries[i].text)
+        .filter(|text| !inside.contains(text))
+        .collect();
+    around.len()
 }
 
 /// The short lines a page prints more than once (menu items at its top and foot, the share bar

@@ -90,13 +90,20 @@ fn clean_texts_come_out_unchanged() {
 }
 
 /// Clean texts written one paragraph a line, holding lines that start like chrome or bylines
-/// (`By the time…`, `Home is where…`, `来源不明…`, a bare date): the text is the input, byte for
-/// byte (the file's final line break aside), from a file and from a JSONL record alike.
+/// (`By the time…`, `Home is where…`, `来源不明…`, a bare date), or short lines they repeat among
+/// their paragraphs (product cards' shop lines, shell commands, a branch list's opening hours,
+/// none of them a menu): the text is the input, byte for byte (the file's final line break aside), from a file and from a JSONL record alike.
 #[test]
 fn clean_texts_one_paragraph_a_line_are_the_input_exactly() {
     let dir = tempfile::tempdir().unwrap();
     let mut jsonl = String::new();
-    let names = ["en-clean-allotment-notes.txt", "zh-clean-shop-essay.txt"];
+    let names = [
+        "en-clean-allotment-notes.txt",
+        "zh-clean-shop-essay.txt",
+        "en-clean-product-cards.txt",
+        "en-clean-shell-steps.txt",
+        "zh-clean-table-and-branches.txt",
+    ];
     for name in names {
         let path = root().join("fixtures/text").join(name);
         let input = fs::read_to_string(&path).unwrap();

@@ -193,6 +193,12 @@ fn realign(after: &str, lost: Option<u8>, marker_cost: u32, min_consumed: usize)
     if first.is_ascii() && !(is_foldable(first) || ('\u{40}'..='\u{7E}').contains(&first)) {
         return None;
     }
+    // Nor does a span start with a character GBK cannot encode (U+FFFD, when the decoder met a
+    // run of malformed bytes): no reading of it exists. Said before anything is collected, as a
+    // page of malformed bytes asks it once per U+FFFD.
+    if !is_foldable(first) && super::encode_gbk(first, &mut [0u8; 8]).is_none() {
+        return None;
+    }
     let chars: Vec<(usize, char)> = after.char_indices().take(MAX_SPAN).collect();
     let mut best: Option<(u32, Fix, u32)> = None;
     let ambiguous: Vec<usize> = chars

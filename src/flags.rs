@@ -66,7 +66,8 @@ pub struct Args {
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
 
-    /// Worker threads (default: all cores). Output order never depends on it.
+    /// Worker threads (default: all cores, or fewer when the available memory holds fewer
+    /// workers at 1 GiB each for 64 MiB documents). Output order never depends on it.
     #[arg(short = 'j', long, value_name = "N")]
     pub threads: Option<usize>,
 
@@ -167,7 +168,7 @@ impl Args {
         let threads = match self.threads {
             Some(0) => return Err(UsageError::ZeroThreads),
             Some(n) => n,
-            None => std::thread::available_parallelism().map_or(1, usize::from),
+            None => crate::batch::default_threads(self.max_bytes),
         };
         let format = match self.format {
             FormatArg::Auto => Format::Auto,

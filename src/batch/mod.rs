@@ -1,6 +1,7 @@
 //! Drives the stages over all documents: parallel on a rayon pool, records written in input
 //! order, memory bounded by a reorder window rather than a collect of the whole batch.
 
+mod memory;
 mod process;
 mod progress;
 mod stats;
@@ -11,6 +12,7 @@ use std::path::PathBuf;
 use std::sync::mpsc;
 use std::time::Instant;
 
+pub use memory::{available_memory, default_threads, worker_budget};
 pub use process::{PipelineOptions, content, process};
 pub use stats::{DocSummary, Summary};
 

@@ -25,8 +25,8 @@ use dom::{Dom, NodeId, Tag};
 /// `url` is the document's address when the input carried one (for dates in the path and
 /// relative canonical links).
 pub fn extract(html: &str, url: Option<&str>) -> Extracted {
-    let html = nesting::prepare(html);
-    let dom = Dom::parse(&html);
+    // The prepared page is copied into the parser's buffer: freed once parsed.
+    let dom = Dom::parse(&nesting::prepare(html));
     let mut page = Page::analyze(&dom);
     let found = metadata::Found::scan(&page);
     let headline = found.headline;
@@ -43,7 +43,12 @@ pub fn extract(html: &str, url: Option<&str>) -> Extracted {
             text: std::mem::take(&mut page.blocks[i].text),
         })
         .collect();
-    Extracted { blocks, meta, asides }
+    Extracted {
+        blocks,
+        meta,
+        asides,
+        truncated: dom.truncated,
+    }
 }
 
 /// Hidden and chrome regions, the link lists dropped from the content and the link blocks

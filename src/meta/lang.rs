@@ -34,6 +34,10 @@ pub fn detect_lang(text: &str, declared: Option<&str>) -> Option<String> {
     Some(lang.to_string())
 }
 
+/// How many characters of a text [`detect_lang`] reads, from its start: a caller may hand it
+/// any prefix of at least `4 * SAMPLE_CHARS` bytes for the whole.
+pub const SAMPLE_CHARS: usize = 20_000;
+
 /// The letters of each script among the first 20,000 characters of `text`: Latin, kana, Han,
 /// Hangul, Cyrillic, Arabic.
 fn counts(text: &str) -> [usize; 6] {
@@ -46,7 +50,7 @@ fn counts(text: &str) -> [usize; 6] {
     // The first 20,000 characters. ASCII, most characters of most pages, is taken a block at a
     // time: a block of ASCII bytes is as many characters, and its letters are counted in one
     // loop the compiler vectorises.
-    const LIMIT: usize = 20_000;
+    const LIMIT: usize = SAMPLE_CHARS;
     const BLOCK: usize = 64;
     let bytes = text.as_bytes();
     let mut at = 0;

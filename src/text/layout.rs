@@ -182,6 +182,7 @@ impl<'a> Page<'a> {
             blocks,
             meta: self.meta,
             asides,
+            truncated: false,
         }
     }
 

@@ -22,7 +22,7 @@ use std::sync::atomic::AtomicU64;
 
 use crate::record::{ErrorKind, Kind};
 
-pub use open::CountingReader;
+pub use open::{CountingReader, open_reader};
 pub use shard::{Shard, ShardParseError};
 pub use sniff::sniff_kind;
 

@@ -174,7 +174,18 @@ fn gzip_size_hint(compressed: &[u8]) -> Option<u64> {
 /// Documents of stdin, format sniffed.
 pub fn open_stdin(opts: &Arc<InputOptions>, counter: &Arc<AtomicU64>) -> Docs {
     let reader = BufReader::with_capacity(READ_BUFFER, CountingReader::new(io::stdin(), Arc::clone(counter)));
-    open_stream(Box::new(reader), "-".to_string(), NameHints::NONE, None, opts)
+    open_reader(Box::new(reader), "-".to_string(), opts)
+}
+
+/// Documents of any byte stream, read as stdin is: compression and container (`--format`, else
+/// sniffed from the content) undone, `name` the id of a single document or the prefix of a
+/// container's ids. For library users with bytes in hand, and the fuzz targets of the readers.
+pub fn open_reader(
+    reader: Box<dyn BufRead>,
+    name: String,
+    opts: &Arc<InputOptions>,
+) -> Box<dyn Iterator<Item = Document>> {
+    open_stream(reader, name, NameHints::NONE, None, opts)
 }
 
 fn decompress(reader: Box<dyn BufRead>, compression: Compression) -> io::Result<Box<dyn BufRead>> {

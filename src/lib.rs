@@ -9,6 +9,7 @@
 #![forbid(unsafe_code)]
 
 pub mod batch;
+pub mod boilerplate;
 pub mod content;
 pub mod decode;
 pub mod exit_codes;

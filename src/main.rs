@@ -11,8 +11,8 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 use clap::Parser;
 use pagewash::exit_codes;
-use pagewash::flags::Args;
-use pagewash::output::JsonLines;
+use pagewash::flags::{self, Args};
+use pagewash::output::{self, JsonLines};
 
 fn main() -> ExitCode {
     let args = match Args::try_parse() {
@@ -25,10 +25,25 @@ fn main() -> ExitCode {
             };
         }
     };
+    if let Some(kind) = args.generate {
+        let mut stdout = std::io::stdout().lock();
+        return match flags::generate(kind, &mut stdout).and_then(|()| std::io::Write::flush(&mut stdout)) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(err) => {
+                eprintln!("pagewash: cannot write --generate output: {err}");
+                ExitCode::from(exit_codes::RUN_FAILED as u8)
+            }
+        };
+    }
+    if let Err(err) = handle_signals() {
+        eprintln!("pagewash: cannot install signal handlers: {err}");
+        return ExitCode::from(exit_codes::RUN_FAILED as u8);
+    }
     match run(args) {
         Ok(code) => ExitCode::from(code as u8),
         Err(err) => {
-            eprintln!("pagewash: {err:#}");
+            // Each error's message already says its cause.
+            eprintln!("pagewash: {err}");
             ExitCode::from(exit_codes::RUN_FAILED as u8)
         }
     }
@@ -44,6 +59,23 @@ fn run(args: Args) -> anyhow::Result<i32> {
         Err(pagewash::batch::RunError::Output(err)) if err.is_broken_pipe() => Ok(exit_codes::SUCCESS),
         Err(err) => Err(err.into()),
     }
+}
+
+/// SIGINT, SIGTERM and SIGHUP end the run at once, as they would by default, but first remove
+/// the temporary file of a `-o` output (which the default would leave behind); the exit status
+/// is the shell's for a death by that signal, 128 + its number (130, 143, 129).
+fn handle_signals() -> std::io::Result<()> {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    let mut signals = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP])?;
+    std::thread::Builder::new()
+        .name("pagewash-signals".into())
+        .spawn(move || {
+            if let Some(signal) = signals.forever().next() {
+                output::remove_temporary_files();
+                std::process::exit(exit_codes::interrupted(signal));
+            }
+        })?;
+    Ok(())
 }
 
 /// Panics inside a document's processing become `internal` error records; the default hook

@@ -1,5 +1,5 @@
 //! Helpers shared by unit tests: a seeded pseudo-random generator (the tests need reproducible
-//! inputs, not external randomness) and markup made of random pieces.
+//! inputs, not external randomness), markup made of random pieces, gzip.
 
 /// A xorshift generator: the same seed gives the same sequence on every machine.
 pub struct Random(pub u64);
@@ -36,4 +36,12 @@ pub fn joined_pieces(pieces: &str, seed: u64, count: usize, max_pieces: usize) -
         let len = 1 + random.below(max_pieces);
         (0..len).map(|_| random.pick(&pieces)).collect()
     })
+}
+
+/// `bytes` gzipped, as one member.
+pub fn gzip(bytes: &[u8]) -> Vec<u8> {
+    use std::io::Write;
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    encoder.write_all(bytes).expect("writing to a vector");
+    encoder.finish().expect("writing to a vector")
 }

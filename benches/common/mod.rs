@@ -10,7 +10,7 @@ pub fn load_documents(dir: &Path) -> Vec<Document> {
     if !dir.exists() {
         return Vec::new();
     }
-    let input = Input::Path(dir.to_string_lossy().into_owned());
+    let input = Input::Path(dir.to_path_buf());
     Documents::new(vec![input], None, InputOptions::default())
         .expect("no input list")
         .filter_map(Result::ok)

@@ -1,6 +1,7 @@
 //! Drives the stages over all documents: parallel on a rayon pool, records written in input
 //! order, memory bounded by a reorder window rather than a collect of the whole batch.
 
+mod learn;
 mod memory;
 mod process;
 mod progress;
@@ -9,14 +10,16 @@ mod stats;
 use std::collections::VecDeque;
 use std::panic::{self, AssertUnwindSafe};
 use std::path::PathBuf;
+use std::sync::atomic::Ordering;
 use std::sync::mpsc;
 use std::time::Instant;
 
 pub use memory::{available_memory, default_threads, worker_budget};
-pub use process::{PipelineOptions, content, process};
+pub use process::{PipelineOptions, content, content_with_site, process, process_with_site};
 pub use stats::{DocSummary, Summary};
 
-use crate::input::{Documents, Input, InputOptions, RunInputError};
+use crate::input::walk::FileId;
+use crate::input::{Document, Documents, Input, InputOptions, RunInputError};
 use crate::output::{OutputError, RecordFormat, Sink};
 use crate::record::{ErrorInfo, ErrorKind, Kind, Record};
 
@@ -24,7 +27,7 @@ use crate::record::{ErrorInfo, ErrorKind, Kind, Record};
 #[derive(Debug, Clone)]
 pub struct Job {
     pub inputs: Vec<Input>,
-    pub input_list: Option<String>,
+    pub input_list: Option<PathBuf>,
     pub input: InputOptions,
     pub pipeline: PipelineOptions,
     pub threads: usize,
@@ -34,6 +37,8 @@ pub struct Job {
     /// Print the summary paragraph on stderr at the end.
     pub summary: bool,
     pub stats: Option<PathBuf>,
+    /// Output crawl records that are not pages too, as `skipped` records (`--all-records`).
+    pub all_records: bool,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -44,8 +49,6 @@ pub enum RunError {
     Output(#[from] OutputError),
     #[error("cannot start worker threads: {0}")]
     Threads(#[from] rayon::ThreadPoolBuildError),
-    #[error("cannot write stats to {path}: {source}")]
-    Stats { path: PathBuf, source: std::io::Error },
 }
 
 /// Documents in flight (handed to workers but not yet written), per worker thread.
@@ -65,12 +68,21 @@ struct Finished {
 /// means the run itself failed (and a file output was not put in place).
 pub fn run(job: &Job, format: &dyn RecordFormat) -> Result<Summary, RunError> {
     let started = Instant::now();
-    let documents = Documents::new(job.inputs.clone(), job.input_list.as_deref(), job.input.clone())?;
-    let progress = progress::Progress::new(job.progress, &job.inputs, documents.bytes_read());
+    // Every output is opened before the first input is read: a path that cannot be written
+    // fails the run before any work.
     let mut sink = match &job.output {
-        Some(path) => Sink::file(path)?,
+        Some(path) => Sink::open(path)?,
         None => Sink::stdout(),
     };
+    let stats_sink = job.stats.as_deref().map(Sink::open).transpose()?;
+    // A walk must not read the run's own output back.
+    let mut input = job.input.clone();
+    let outputs = std::iter::once(&sink).chain(&stats_sink).flat_map(Sink::files);
+    input.walk.exclude.extend(outputs.filter_map(|path| FileId::of(&path)));
+    input.walk.exclude.extend(stdout_file());
+    let documents = Documents::new(job.inputs.clone(), job.input_list.as_deref(), input)?;
+    let empty_stdin = documents.empty_stdin();
+    let progress = progress::Progress::new(job.progress, &job.inputs, documents.bytes_read());
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(job.threads)
         .stack_size(WORKER_STACK)
@@ -86,28 +98,40 @@ pub fn run(job: &Job, format: &dyn RecordFormat) -> Result<Summary, RunError> {
             sink.write_all(&finished.bytes)?;
             Ok(())
         };
-        for (seq, doc) in (0u64..).zip(documents) {
-            let doc = doc?;
-            let doc_bytes = doc.body.as_ref().map_or(0, |b| b.len() as u64);
-            while window.is_full() {
-                window.receive(done_rx.recv().expect("workers hold a sender"));
+        // A window of documents is read and the lines each site repeats in it learned, then its
+        // documents are handed out (see [`learn::Windows`]).
+        let mut next_seq = 0u64;
+        for learned in learn::Windows::new(documents) {
+            for (doc, site) in learned? {
+                if !job.all_records
+                    && let Some(reason) = doc.skip_reason()
+                {
+                    summary.add_skipped(reason);
+                    continue;
+                }
+                let seq = next_seq;
+                next_seq += 1;
+                let doc_bytes = doc.body.as_ref().map_or(0, |b| b.len() as u64);
+                while window.is_full() {
+                    window.receive(done_rx.recv().expect("workers hold a sender"));
+                    while let Some(finished) = window.pop_ready() {
+                        write(finished, &mut summary)?;
+                    }
+                }
+                window.hand_out(doc_bytes);
+                let done_tx = done_tx.clone();
+                let pipeline = &job.pipeline;
+                scope.spawn(move |_| {
+                    let finished = process_one(seq, doc, doc_bytes, pipeline, site.as_deref(), format);
+                    // The receiver outlives every worker: the scope waits for them.
+                    let _ = done_tx.send(finished);
+                });
+                while let Ok(finished) = done_rx.try_recv() {
+                    window.receive(finished);
+                }
                 while let Some(finished) = window.pop_ready() {
                     write(finished, &mut summary)?;
                 }
-            }
-            window.hand_out(doc_bytes);
-            let done_tx = done_tx.clone();
-            let pipeline = &job.pipeline;
-            scope.spawn(move |_| {
-                let finished = process_one(seq, doc, doc_bytes, pipeline, format);
-                // The receiver outlives every worker: the scope waits for them.
-                let _ = done_tx.send(finished);
-            });
-            while let Ok(finished) = done_rx.try_recv() {
-                window.receive(finished);
-            }
-            while let Some(finished) = window.pop_ready() {
-                write(finished, &mut summary)?;
             }
         }
         drop(done_tx);
@@ -121,48 +145,91 @@ pub fn run(job: &Job, format: &dyn RecordFormat) -> Result<Summary, RunError> {
     });
     progress.finish();
     result?;
-    sink.finish()?;
     summary.finish(started.elapsed(), job.threads);
-    if let Some(path) = &job.stats {
-        let json = serde_json::to_vec_pretty(&summary).expect("a summary always serializes");
-        std::fs::write(path, json).map_err(|source| RunError::Stats {
-            path: path.clone(),
-            source,
-        })?;
+    // The stats go to their temporary file first, so that when they cannot be written, the
+    // records are not put in place either.
+    let stats_sink = match stats_sink {
+        Some(mut stats_sink) => {
+            let mut json = serde_json::to_vec_pretty(&summary).expect("a summary always serializes");
+            json.push(b'\n');
+            stats_sink.write_all(&json)?;
+            Some(stats_sink)
+        }
+        None => None,
+    };
+    sink.finish()?;
+    if let Some(stats_sink) = stats_sink {
+        stats_sink.finish()?;
     }
     if job.summary {
+        if empty_stdin.load(Ordering::Relaxed) {
+            eprintln!("pagewash: stdin was empty: no document to process");
+        }
         eprintln!("{}", summary.paragraph());
     }
     Ok(summary)
 }
 
+/// The records of `documents` in order, one thread, with the same windows and batch learning
+/// as [`run`]: what a run writes, for callers that hold the documents themselves.
+pub fn process_all<E>(
+    documents: impl IntoIterator<Item = Result<Document, E>>,
+    pipeline: &PipelineOptions,
+) -> Result<Vec<Record>, E> {
+    let mut records = Vec::new();
+    for learned in learn::Windows::new(documents.into_iter()) {
+        for (doc, site) in learned? {
+            records.push(process_with_site(doc, pipeline, site.as_deref()));
+        }
+    }
+    Ok(records)
+}
+
+/// Stdout's file, when it is redirected to a regular file (`pagewash pages/ > pages/out.jsonl`).
+fn stdout_file() -> Option<FileId> {
+    #[cfg(unix)]
+    {
+        use std::os::fd::AsFd;
+        let fd = std::io::stdout().as_fd().try_clone_to_owned().ok()?;
+        let meta = std::fs::File::from(fd).metadata().ok()?;
+        meta.is_file().then(|| FileId::of_metadata(&meta)).flatten()
+    }
+    #[cfg(not(unix))]
+    {
+        None
+    }
+}
+
 fn process_one(
     seq: u64,
-    doc: crate::input::Document,
+    doc: Document,
     doc_bytes: u64,
     pipeline: &PipelineOptions,
+    site: Option<&crate::boilerplate::SiteLines>,
     format: &dyn RecordFormat,
 ) -> Finished {
     let id = doc.id.clone();
     let url = doc.url.clone();
     let kind = doc.kind;
-    let record = panic::catch_unwind(AssertUnwindSafe(|| process(doc, pipeline))).unwrap_or_else(|payload| {
-        let message = payload
-            .downcast_ref::<&str>()
-            .map(|s| s.to_string())
-            .or_else(|| payload.downcast_ref::<String>().cloned())
-            .unwrap_or_else(|| "unknown panic".to_string());
-        let error = ErrorInfo {
-            kind: ErrorKind::Internal,
-            message: format!("internal error while processing this document: {message}"),
-        };
-        Record::failed(id, url, kind.unwrap_or(Kind::Text), error)
-    });
+    let skipped = doc.skip_reason();
+    let record =
+        panic::catch_unwind(AssertUnwindSafe(|| process_with_site(doc, pipeline, site))).unwrap_or_else(|payload| {
+            let message = payload
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| payload.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "unknown panic".to_string());
+            let error = ErrorInfo {
+                kind: ErrorKind::Internal,
+                message: format!("internal error while processing this document: {message}"),
+            };
+            Record::failed(id, url, kind.unwrap_or(Kind::Text), error)
+        });
     let mut bytes = Vec::with_capacity(record.text.len() + 512);
     format.encode(&record, &mut bytes);
     Finished {
         seq,
-        summary: DocSummary::of(&record, doc_bytes),
+        summary: DocSummary::of(&record, doc_bytes, skipped),
         bytes,
     }
 }

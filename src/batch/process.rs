@@ -1,5 +1,6 @@
 //! One document through the stages: decode → extract or text → repair → spam → record.
 
+use crate::boilerplate::SiteLines;
 use crate::content::Extracted;
 use crate::decode::repair::{self, Origin, RepairLog, RepairOptions};
 use crate::decode::script::{self, Script};
@@ -19,6 +20,12 @@ pub struct PipelineOptions {
 /// Runs the stages over one document. Never fails: a document that cannot be processed gets a
 /// record with `error`.
 pub fn process(doc: Document, opts: &PipelineOptions) -> Record {
+    process_with_site(doc, opts, None)
+}
+
+/// [`process`] with the lines the document's site repeats across the batch
+/// ([`crate::boilerplate`]), for the content stage.
+pub fn process_with_site(doc: Document, opts: &PipelineOptions, site: Option<&SiteLines>) -> Record {
     let Document {
         id,
         url,
@@ -59,7 +66,14 @@ pub fn process(doc: Document, opts: &PipelineOptions) -> Record {
     };
 
     let mut log = RepairLog::default();
-    let mut extracted = content(kind, &decoded.text, url.as_deref(), &opts.decode.repairs, &mut log);
+    let mut extracted = content_with_site(
+        kind,
+        &decoded.text,
+        url.as_deref(),
+        &opts.decode.repairs,
+        &mut log,
+        site,
+    );
     // The decoded page is not read again: freed before the text is copied out and encoded.
     let encoding = decoded.encoding;
     drop(decoded.text);
@@ -105,20 +119,39 @@ pub fn content(
     repairs: &RepairOptions,
     log: &mut RepairLog,
 ) -> Extracted {
+    content_with_site(kind, decoded, url, repairs, log, None)
+}
+
+/// [`content`] with the lines the document's site repeats across the batch. The plain-text stage
+/// uses them; the HTML stage does not yet (the learner is fed text documents only).
+pub fn content_with_site(
+    kind: Kind,
+    decoded: &str,
+    url: Option<&str>,
+    repairs: &RepairOptions,
+    log: &mut RepairLog,
+    site: Option<&SiteLines>,
+) -> Extracted {
     match kind {
         Kind::Html => {
             let mut extracted = extract::extract(decoded, url);
             repair_extracted(&mut extracted, repairs, log);
             extracted
         }
-        Kind::Text => text_content(decoded, text::MAX_LINES, repairs, log),
+        Kind::Text => text_content(decoded, text::MAX_LINES, repairs, log, site),
     }
 }
 
 /// A text document's lines up to `max_lines`, repaired and read; `truncated` when there were more.
-fn text_content(decoded: &str, max_lines: usize, repairs: &RepairOptions, log: &mut RepairLog) -> Extracted {
+fn text_content(
+    decoded: &str,
+    max_lines: usize,
+    repairs: &RepairOptions,
+    log: &mut RepairLog,
+    site: Option<&SiteLines>,
+) -> Extracted {
     let (read, truncated) = text::within_lines(decoded, max_lines);
-    let mut extracted = text::extract(&repair::repair(read, Origin::PlainText, repairs, log));
+    let mut extracted = text::extract_with_site(&repair::repair(read, Origin::PlainText, repairs, log), site);
     extracted.truncated = truncated;
     extracted
 }
@@ -173,7 +206,15 @@ mod tests {
         let page = "First paragraph of the story, long enough to read as prose.\n\n\
                     Second paragraph of the story, long enough to read as prose.\n\n\
                     Third paragraph of the story, long enough to read as prose.\n";
-        let read = |max_lines| text_content(page, max_lines, &RepairOptions::default(), &mut RepairLog::default());
+        let read = |max_lines| {
+            text_content(
+                page,
+                max_lines,
+                &RepairOptions::default(),
+                &mut RepairLog::default(),
+                None,
+            )
+        };
         let whole = read(3);
         assert!(!whole.truncated);
         assert_eq!(whole.blocks.len(), 3);

@@ -28,7 +28,7 @@ impl Progress {
         bar.enable_steady_tick(Duration::from_millis(250));
         // Total size of the inputs, measured in the background so a large tree does not delay
         // the start; the ETA appears once it is known.
-        let paths: Vec<String> = inputs
+        let paths: Vec<std::path::PathBuf> = inputs
             .iter()
             .filter_map(|input| match input {
                 Input::Path(path) => Some(path.clone()),
@@ -39,7 +39,7 @@ impl Progress {
         if all_paths && !paths.is_empty() {
             let bar = bar.clone();
             std::thread::spawn(move || {
-                let total: u64 = paths.iter().map(|p| tree_size(std::path::Path::new(p))).sum();
+                let total: u64 = paths.iter().map(|p| tree_size(p)).sum();
                 bar.set_length(total);
             });
         }

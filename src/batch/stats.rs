@@ -5,6 +5,7 @@ use std::time::Duration;
 
 use serde::Serialize;
 
+use crate::input::SkipReason;
 use crate::record::{Kind, Record};
 
 /// What the summary needs to know of one record, taken on the worker thread.
@@ -16,11 +17,16 @@ pub struct DocSummary {
     pub repairs: Vec<(&'static str, u64)>,
     pub spam: Vec<&'static str>,
     pub error: Option<&'static str>,
+    pub truncated: bool,
+    /// A crawl record that is not a page, output as such (`--all-records`).
+    pub skipped: Option<SkipReason>,
 }
 
 impl DocSummary {
-    pub fn of(record: &Record, input_bytes: u64) -> DocSummary {
+    pub fn of(record: &Record, input_bytes: u64, skipped: Option<SkipReason>) -> DocSummary {
         DocSummary {
+            truncated: record.truncated,
+            skipped,
             input_bytes,
             kind: record.kind,
             encoding: record.encoding.name,
@@ -37,9 +43,17 @@ pub struct Summary {
     pub documents: u64,
     pub html: u64,
     pub text: u64,
+    /// Documents of no bytes at all (an empty file, an empty JSONL field): records with empty
+    /// text and no error.
+    pub empty: u64,
     pub bytes: u64,
     pub errors: u64,
     pub errors_by_kind: BTreeMap<&'static str, u64>,
+    /// Documents whose payload was not whole.
+    pub truncated: u64,
+    /// Crawl records that are not pages (output only with `--all-records`), and why.
+    pub skipped: u64,
+    pub skipped_by_reason: BTreeMap<&'static str, u64>,
     pub encodings: BTreeMap<&'static str, u64>,
     pub repairs: BTreeMap<&'static str, u64>,
     pub documents_with_spam: u64,
@@ -51,12 +65,26 @@ pub struct Summary {
 }
 
 impl Summary {
+    /// Counts a crawl record that is not a page.
+    pub fn add_skipped(&mut self, reason: SkipReason) {
+        self.skipped += 1;
+        *self.skipped_by_reason.entry(reason.as_str()).or_default() += 1;
+    }
+
     pub fn add(&mut self, doc: &DocSummary) {
+        if let Some(reason) = doc.skipped {
+            self.add_skipped(reason);
+            return;
+        }
         self.documents += 1;
+        self.truncated += u64::from(doc.truncated);
         self.bytes += doc.input_bytes;
         match doc.kind {
             Kind::Html => self.html += 1,
             Kind::Text => self.text += 1,
+        }
+        if doc.input_bytes == 0 && doc.error.is_none() {
+            self.empty += 1;
         }
         if let Some(error) = doc.error {
             self.errors += 1;
@@ -98,6 +126,9 @@ impl Summary {
             self.docs_per_second,
             self.mb_per_second
         );
+        if self.empty > 0 {
+            out.push_str(&format!(" {} empty.", self.empty));
+        }
         if self.errors > 0 {
             out.push_str(&format!(
                 " {} errors ({}).",
@@ -106,6 +137,16 @@ impl Summary {
             ));
         } else {
             out.push_str(" No errors.");
+        }
+        if self.truncated > 0 {
+            out.push_str(&format!(" {} truncated.", self.truncated));
+        }
+        if self.skipped > 0 {
+            out.push_str(&format!(
+                " Skipped {} records that are not pages ({}).",
+                self.skipped,
+                join_counts(&self.skipped_by_reason)
+            ));
         }
         if !self.encodings.is_empty() {
             out.push_str(&format!(" Encodings: {}.", join_counts(&self.encodings)));

@@ -1,50 +1,13 @@
-//! Recognising bytes that are not text at all (PDF, images, archives, executables).
-
-/// Magic numbers of common non-text formats met in crawls.
-const MAGIC: &[(&[u8], &str)] = &[
-    (b"%PDF-", "PDF"),
-    (b"\x89PNG\r\n\x1a\n", "PNG image"),
-    (b"GIF87a", "GIF image"),
-    (b"GIF89a", "GIF image"),
-    (b"\xff\xd8\xff", "JPEG image"),
-    (b"PK\x03\x04", "ZIP archive"),
-    (b"PK\x05\x06", "ZIP archive"),
-    (b"Rar!\x1a\x07", "RAR archive"),
-    (b"7z\xbc\xaf\x27\x1c", "7z archive"),
-    (b"\x1f\x8b", "gzip data"),
-    (b"BZh", "bzip2 data"),
-    (b"\xfd7zXZ\x00", "xz data"),
-    (b"\x28\xb5\x2f\xfd", "zstd data"),
-    (b"\x7fELF", "ELF executable"),
-    (b"MZ\x90\x00", "Windows executable"),
-    (b"\x00asm", "WebAssembly"),
-    (b"SQLite format 3\x00", "SQLite database"),
-    (b"OggS", "Ogg media"),
-    (b"ID3", "MP3 audio"),
-    (b"fLaC", "FLAC audio"),
-    (b"\x1aE\xdf\xa3", "Matroska/WebM media"),
-    (b"wOFF", "WOFF font"),
-    (b"wOF2", "WOFF2 font"),
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "OLE document (doc/xls)"),
-    (b"II*\x00", "TIFF image"),
-    (b"MM\x00*", "TIFF image"),
-];
+//! Recognising bytes that are not text at all: a known binary format by its magic number
+//! ([`crate::input::binary_format`]), or bytes full of NUL and control characters.
 
 /// What kind of binary content `bytes` hold, or `None` for text.
 ///
 /// Besides magic numbers, a head with many NUL or C0 control bytes is binary — unless it is
 /// UTF-16 or UTF-32, whose NULs fall in a regular pattern.
 pub fn sniff(bytes: &[u8]) -> Option<&'static str> {
-    for (magic, what) in MAGIC {
-        if bytes.starts_with(magic) {
-            return Some(what);
-        }
-    }
-    if bytes.len() >= 12 && &bytes[4..8] == b"ftyp" {
-        return Some("MP4/QuickTime media");
-    }
-    if bytes.len() >= 12 && bytes.starts_with(b"RIFF") {
-        return Some("RIFF media (WebP/WAV/AVI)");
+    if let Some(format) = crate::input::binary_format(bytes) {
+        return Some(format.name);
     }
     let head = &bytes[..bytes.len().min(64 * 1024)];
     if head.is_empty() {

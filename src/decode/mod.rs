@@ -218,14 +218,67 @@ fn determine(
             return decision;
         }
     }
-    let meta = if hints.html { prescan::prescan(bytes) } else { None };
-    if let Some(meta) = meta {
+    // What follows has the standard's tentative confidence: the first `<meta>` the parser
+    // meets changes the encoding if it names another one.
+    let prescanned = if hints.html { prescan::prescan(bytes) } else { None };
+    let decision = tentative(bytes, valid_utf8, hints, wide, declared.clone(), prescanned.as_ref());
+    if !hints.html || matches!(decision.charset, Charset::Utf32Le | Charset::Utf32Be) {
+        return decision;
+    }
+    let Some(parsed) = prescan::first_parsed_meta(bytes) else {
+        return decision;
+    };
+    let in_use = |encoding: &'static Encoding| decision.charset == Charset::Whatwg(encoding);
+    // The declaration the prescan found (and weighed) met again, or UTF-16 being read: no change.
+    if prescanned.is_some_and(|meta| meta.encoding == parsed.encoding)
+        || in_use(parsed.encoding)
+        || in_use(UTF_16LE)
+        || in_use(UTF_16BE)
+    {
+        return decision;
+    }
+    match check_declaration(
+        Charset::Whatwg(parsed.encoding),
+        "meta",
+        &parsed.label,
+        bytes,
+        valid_utf8,
+        hints,
+    ) {
+        Some(changed) => Determination {
+            declared: declared.or(Some(parsed.label)),
+            ..changed
+        },
+        None => decision,
+    }
+}
+
+/// The decision after the transport layer: the prescan's `<meta>` (`prescanned`), else an XML
+/// declaration, each checked against the bytes, else detection. `declared`: the transport's
+/// unusable label, if any.
+fn tentative(
+    bytes: &[u8],
+    valid_utf8: bool,
+    hints: &Hints<'_>,
+    wide: Option<Charset>,
+    mut declared: Option<String>,
+    prescanned: Option<&prescan::MetaDeclaration>,
+) -> Determination {
+    if let Some(meta) = prescanned {
         let label = meta.label.clone();
         if declared.is_none() {
             declared = Some(label.clone());
         }
-        if let Some(decision) =
-            check_declaration(Charset::Whatwg(meta.encoding), "meta", &label, bytes, valid_utf8, hints)
+        // A label of the replacement encoding (`replacement`, `hz-gb-2312`, `iso-2022-kr`…)
+        // would decode the page to one U+FFFD, as browsers show it: ISO-2022-KR has a decoder
+        // of its own here, the others are left to detection.
+        let charset = if meta.encoding == REPLACEMENT {
+            declared_charset(&label, wide)
+        } else {
+            Some(Charset::Whatwg(meta.encoding))
+        };
+        if let Some(charset) = charset
+            && let Some(decision) = check_declaration(charset, "meta", &label, bytes, valid_utf8, hints)
         {
             return Determination { declared, ..decision };
         }
@@ -315,6 +368,10 @@ fn check_declaration(
         bom_len: 0,
     };
     let Charset::Whatwg(encoding) = charset else {
+        // ISO-2022-KR is a 7-bit encoding: bytes above 0x7F say the page is something else.
+        if matches!(charset, Charset::Iso2022Kr) && !bytes.is_ascii() {
+            return None;
+        }
         return Some(keep);
     };
     if !encoding.is_ascii_compatible() {
@@ -475,6 +532,13 @@ fn detect_legacy(bytes: &[u8], hints: &Hints<'_>) -> Charset {
     } else {
         guess
     };
+    if !is_cjk_multibyte(guess)
+        && let Some(chinese) = reads_as_chinese(bytes)
+    {
+        // chardetng rules out an encoding at its first malformed sequence: a GBK page with a
+        // few broken bytes (a truncated character, a stray byte) comes out as Greek or DOS soup.
+        return Charset::Whatwg(chinese);
+    }
     if cyrillic::applies_to(guess)
         && let Some(better) = cyrillic::refine(guess, bytes)
     {
@@ -499,6 +563,33 @@ fn detect_legacy(bytes: &[u8], hints: &Hints<'_>) -> Charset {
         return better;
     }
     Charset::Whatwg(guess)
+}
+
+/// The Chinese encoding (GBK or Big5) whose reading of `bytes` is plainly Chinese: nearly every
+/// high byte part of a valid pair (at most one malformed sequence per 20 Han characters), and the
+/// characters read mostly common ones (as Chinese text is; a single-byte text read as pairs gives
+/// rare characters). A single-byte guess wins over such a reading only when there is none.
+fn reads_as_chinese(bytes: &[u8]) -> Option<&'static Encoding> {
+    const HEAD: usize = 256 * 1024;
+    const MIN_HAN: usize = 16;
+    let head = &bytes[..bytes.len().min(HEAD)];
+    let high = head.iter().filter(|&&b| b >= 0x80).count();
+    if high < 2 * MIN_HAN {
+        return None;
+    }
+    [GBK, BIG5]
+        .into_iter()
+        .filter_map(|encoding| {
+            let (text, malformed) = decode_counting(encoding, head);
+            let p = hanzi::plausibility(&text);
+            let pairs_hold = malformed.saturating_mul(20) <= p.han as u64;
+            // Most of the high bytes read as Han characters (not kana, symbols or soup).
+            let han_bytes = 2 * p.han >= high * 3 / 4;
+            let common = p.common * 100 >= p.han * 85;
+            (p.han >= MIN_HAN && pairs_hold && han_bytes && common).then_some((encoding, p.mean_cost))
+        })
+        .min_by(|a, b| a.1.total_cmp(&b.1))
+        .map(|(encoding, _)| encoding)
 }
 
 /// Whether a multi-byte reading of `bytes` puts its non-ASCII characters one by one into Latin

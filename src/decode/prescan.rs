@@ -95,6 +95,14 @@ enum MetaOutcome {
     EndOfInput,
 }
 
+/// Whether an `http-equiv` value (lower-cased) is `content-type`. Spaces around it are
+/// allowed, unlike the standard's exact match: `http-equiv="Content-Type "` is common on real
+/// pages (template typos) and their `content` names the charset the author meant. Ours on
+/// purpose, like the rule that valid UTF-8 beats a contradicted legacy declaration.
+fn is_content_type_pragma(value: &[u8]) -> bool {
+    value.trim_ascii() == b"content-type"
+}
+
 fn meta_element(input: &[u8], pos: &mut usize) -> MetaOutcome {
     let mut seen: Vec<Vec<u8>> = Vec::new();
     let mut got_pragma = false;
@@ -112,20 +120,22 @@ fn meta_element(input: &[u8], pos: &mut usize) -> MetaOutcome {
             continue;
         }
         match name.as_slice() {
-            b"http-equiv" if value == b"content-type" => got_pragma = true,
+            b"http-equiv" if is_content_type_pragma(&value) => got_pragma = true,
             b"content" => {
+                // Only an encoding counts: a malformed or unknown label leaves `charset` unset.
                 if charset.is_none()
                     && let Some(label) = charset_from_content(&value)
                 {
                     let label = String::from_utf8_lossy(label).into_owned();
-                    let encoding = labels::resolve(&label);
-                    charset = Some((label, encoding));
-                    need_pragma = Some(true);
+                    if let Some(encoding) = get_encoding(&label) {
+                        charset = Some((label, Some(encoding)));
+                        need_pragma = Some(true);
+                    }
                 }
             }
             b"charset" => {
                 let label = String::from_utf8_lossy(&value).into_owned();
-                let encoding = labels::resolve(&label);
+                let encoding = get_encoding(&label);
                 charset = Some((label, encoding));
                 need_pragma = Some(false);
             }
@@ -146,6 +156,25 @@ fn meta_element(input: &[u8], pos: &mut usize) -> MetaOutcome {
         Some(declaration) => MetaOutcome::Found(declaration),
         None => MetaOutcome::NotADeclaration,
     }
+}
+
+/// The standard's "get an encoding" from a label (ASCII whitespace trimmed, the label looked
+/// up), with the real-world aliases of [`labels::resolve`] (`cp936`, `win-1251`) for a label
+/// that is well formed: letters, digits and `-_.:+` only. Anything else (`iso-8859-2"`,
+/// `utf-8>`, `gbk;`) is malformed and rejected, as browsers reject it.
+pub fn get_encoding(label: &str) -> Option<&'static Encoding> {
+    let label = label.trim_matches(|c: char| matches!(c, '\t' | '\n' | '\x0C' | '\r' | ' '));
+    if let Some(encoding) = Encoding::for_label(label.as_bytes()) {
+        return Some(encoding);
+    }
+    let well_formed = !label.is_empty()
+        && label
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b':' | b'+'));
+    if !well_formed {
+        return None;
+    }
+    labels::resolve(label)
 }
 
 /// A `<meta>` cannot really switch the parser to UTF-16 (the bytes being parsed are ASCII
@@ -244,6 +273,204 @@ fn get_attribute(input: &[u8], pos: &mut usize) -> AttributeOutcome {
         value.push(c.to_ascii_lowercase());
         *pos += 1;
     }
+}
+
+/// Elements whose content the HTML tokenizer reads as text, not markup (`noscript` with
+/// scripting on, as our parse has it): a `<meta>` inside one is never met as an element.
+const RAW_TEXT_ELEMENTS: &[&[u8]] = &[
+    b"script",
+    b"style",
+    b"xmp",
+    b"iframe",
+    b"noembed",
+    b"noframes",
+    b"noscript",
+    b"title",
+    b"textarea",
+];
+
+/// The first `<meta>` declaring an encoding that the HTML parser meets, anywhere in the
+/// document: the one that makes the standard's "change the encoding" step run while the
+/// encoding's confidence is tentative (§13.2.6.4.4, a `meta` start tag in head, or in body,
+/// which handles it the same way). Unlike the prescan, this reads markup as the tokenizer does:
+/// comments end at `-->` or `--!>`, and the content of script, style, title, textarea and the
+/// other raw-text elements is text. A `charset` attribute that names an encoding wins;
+/// otherwise `http-equiv=content-type` with a `content` that names one.
+pub fn first_parsed_meta(bytes: &[u8]) -> Option<MetaDeclaration> {
+    let mut pos = 0;
+    while let Some(offset) = memchr::memchr(b'<', &bytes[pos..]) {
+        let lt = pos + offset;
+        let rest = &bytes[lt..];
+        if rest.starts_with(b"<!--") {
+            pos = tokenizer_comment_end(bytes, lt + 4)?;
+            continue;
+        }
+        if rest.starts_with(b"<!") || rest.starts_with(b"<?") {
+            // A doctype or a bogus comment, up to the first `>`.
+            pos = lt + 2 + memchr::memchr(b'>', &rest[2..])? + 1;
+            continue;
+        }
+        let end_tag = rest.get(1) == Some(&b'/');
+        let name_start = lt + 1 + usize::from(end_tag);
+        if !bytes.get(name_start).is_some_and(u8::is_ascii_alphabetic) {
+            pos = lt + 1;
+            continue;
+        }
+        let name_end = bytes[name_start..]
+            .iter()
+            .position(|&b| is_space_or_slash(b) || b == b'>')
+            .map_or(bytes.len(), |n| name_start + n);
+        // The names that matter are short: longer ones are not read (no allocation per tag).
+        let mut lower = [0u8; 9];
+        let name = match bytes.get(name_start..name_end).filter(|n| n.len() <= lower.len()) {
+            Some(name) => {
+                let lower = &mut lower[..name.len()];
+                lower.copy_from_slice(name);
+                lower.make_ascii_lowercase();
+                &*lower
+            }
+            None => &[][..],
+        };
+        pos = name_end;
+        let is_meta = !end_tag && name == b"meta";
+        let mut attributes = Vec::new();
+        if is_meta {
+            loop {
+                match get_attribute(bytes, &mut pos) {
+                    AttributeOutcome::Attribute(name, value) => {
+                        // The tokenizer keeps the first of two attributes of one name.
+                        if !attributes.iter().any(|(seen, _)| *seen == name) {
+                            attributes.push((name, value));
+                        }
+                    }
+                    AttributeOutcome::None => break,
+                    AttributeOutcome::EndOfInput => return None,
+                }
+            }
+        } else {
+            pos = skip_attributes(bytes, pos)?;
+        }
+        pos += 1;
+        if end_tag {
+            continue;
+        }
+        if is_meta {
+            if let Some(declaration) = parsed_meta_declaration(&attributes) {
+                return Some(declaration);
+            }
+        } else if name == b"plaintext" {
+            return None;
+        } else if RAW_TEXT_ELEMENTS.contains(&name) {
+            pos = raw_text_end(bytes, pos, name)?;
+        }
+    }
+    None
+}
+
+/// Where the `>` of a tag is, its attributes read as [`get_attribute`] reads them (a `>` in a
+/// quoted value does not end the tag) but not kept: most tags are not `<meta>`.
+fn skip_attributes(input: &[u8], mut pos: usize) -> Option<usize> {
+    loop {
+        while input.get(pos).is_some_and(|&b| is_space_or_slash(b)) {
+            pos += 1;
+        }
+        if *input.get(pos)? == b'>' {
+            return Some(pos);
+        }
+        // The name: at least one byte (a leading `=` belongs to it), up to `=`, a space, `/`
+        // or `>`.
+        pos += 1;
+        loop {
+            match *input.get(pos)? {
+                b'=' => break,
+                b'/' | b'>' => break,
+                b if is_space(b) => {
+                    while input.get(pos).is_some_and(|&b| is_space(b)) {
+                        pos += 1;
+                    }
+                    break;
+                }
+                _ => pos += 1,
+            }
+        }
+        if *input.get(pos)? != b'=' {
+            continue;
+        }
+        pos += 1;
+        while input.get(pos).is_some_and(|&b| is_space(b)) {
+            pos += 1;
+        }
+        match *input.get(pos)? {
+            quote @ (b'"' | b'\'') => pos += 1 + memchr::memchr(quote, &input[pos + 1..])? + 1,
+            b'>' => return Some(pos),
+            _ => {
+                while !input.get(pos).is_some_and(|&b| is_space(b) || b == b'>') {
+                    input.get(pos)?;
+                    pos += 1;
+                }
+            }
+        }
+    }
+}
+
+/// What the tree builder's `meta` rule makes of a meta element's attributes.
+fn parsed_meta_declaration(attributes: &[(Vec<u8>, Vec<u8>)]) -> Option<MetaDeclaration> {
+    let value = |name: &[u8]| attributes.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_slice());
+    let declaration = |label: &[u8]| {
+        let label = String::from_utf8_lossy(label).into_owned();
+        get_encoding(&label).map(|encoding| MetaDeclaration {
+            label: label.trim().to_string(),
+            encoding: meta_encoding(encoding),
+        })
+    };
+    if let Some(found) = value(b"charset").and_then(declaration) {
+        return Some(found);
+    }
+    if value(b"http-equiv").is_some_and(is_content_type_pragma) {
+        return value(b"content").and_then(charset_from_content).and_then(declaration);
+    }
+    None
+}
+
+/// Where a comment whose `<!--` ends just before `from` ends, read as the tokenizer does:
+/// `<!-->` and `<!--->` are whole comments, and `--!>` closes one as `-->` does. `None` when
+/// the comment runs to the end.
+fn tokenizer_comment_end(bytes: &[u8], from: usize) -> Option<usize> {
+    let rest = &bytes[from..];
+    if rest.starts_with(b">") {
+        return Some(from + 1);
+    }
+    if rest.starts_with(b"->") {
+        return Some(from + 2);
+    }
+    let mut at = from;
+    while let Some(offset) = memchr::memmem::find(&bytes[at..], b"--") {
+        let dashes = at + offset;
+        match &bytes[dashes + 2..] {
+            [b'>', ..] => return Some(dashes + 3),
+            [b'!', b'>', ..] => return Some(dashes + 4),
+            _ => at = dashes + 1,
+        }
+    }
+    None
+}
+
+/// Where the raw text of element `name` ends: after its end tag (`</name` followed by
+/// whitespace, `/` or `>`, in any case). `None` when it runs to the end.
+fn raw_text_end(bytes: &[u8], from: usize, name: &[u8]) -> Option<usize> {
+    let mut at = from;
+    while let Some(offset) = memchr::memmem::find(&bytes[at..], b"</") {
+        let tag = at + offset + 2;
+        let after = tag + name.len();
+        if bytes.len() > after
+            && bytes[tag..after].eq_ignore_ascii_case(name)
+            && (is_space_or_slash(bytes[after]) || bytes[after] == b'>')
+        {
+            return Some(after + memchr::memchr(b'>', &bytes[after..])? + 1);
+        }
+        at = tag;
+    }
+    None
 }
 
 /// The `encoding` of an XML declaration (`<?xml version="1.0" encoding="MacCyrillic"?>`) at the
@@ -377,6 +604,15 @@ mod tests {
     fn content_needs_the_pragma() {
         assert_eq!(found("<meta content=\"text/html; charset=gbk\">"), None);
         assert_eq!(found("<meta http-equiv=\"refresh\" content=\"0; charset=gbk\">"), None);
+        // Spaces around the pragma are a template's typo, not another pragma.
+        assert_eq!(
+            found("<meta http-equiv=\"Content-Type \" content=\"text/html; charset=gbk\">"),
+            found("<meta http-equiv=\"Content-Type\" content=\"text/html; charset=gbk\">"),
+        );
+        assert_eq!(
+            found("<meta http-equiv=\"Content-Type>\" content=\"text/html; charset=gbk\">"),
+            None
+        );
         // Only the first `http-equiv` counts.
         assert_eq!(
             found("<meta http-equiv=refresh http-equiv=Content-Type content=\"text/html;charset=iso-8859-2\">"),
@@ -479,5 +715,119 @@ mod tests {
         assert_eq!(charset_from_content(b"text/html"), None);
         assert_eq!(charset_from_content(b"charset"), None);
         assert_eq!(charset_from_content(b"charset="), None);
+    }
+
+    #[test]
+    fn malformed_labels_are_rejected() {
+        // A missing quote leaves the quote in an unquoted value: not a label.
+        assert_eq!(
+            found("<meta http-equiv=Content-Type content=text/html;charset=iso8859-2\">"),
+            None
+        );
+        assert_eq!(found("<meta charset=\"utf-8>\">"), None);
+        assert_eq!(found("<meta charset='gbk;'>"), None);
+        assert_eq!(found("<meta charset=\"big5 hkscs\">"), None);
+        // The quote unmatched inside content: nothing extracted.
+        assert_eq!(
+            found("<meta http-equiv=content-type content='text/html; charset=\"koi8-r'>"),
+            None
+        );
+        // Well-formed aliases still count.
+        assert_eq!(found("<meta charset=\"win-1251\">"), Some("windows-1251"));
+        assert_eq!(found("<meta charset=\" \tISO-8859-5\n\">"), Some("ISO-8859-5"));
+        assert_eq!(get_encoding("utf-8 "), Some(UTF_8));
+        assert_eq!(get_encoding("x-unknown-thing"), None);
+    }
+
+    #[test]
+    fn an_unknown_content_label_does_not_block_a_later_charset() {
+        assert_eq!(
+            found("<meta http-equiv=content-type content='charset=nonsense' charset=koi8-r>"),
+            Some("KOI8-R")
+        );
+    }
+
+    fn parsed(html: &str) -> Option<&'static str> {
+        first_parsed_meta(html.as_bytes()).map(|d| d.encoding.name())
+    }
+
+    #[test]
+    fn the_parser_meets_metas_anywhere() {
+        let late = format!("<!-- {} --><meta charset=koi8-r>", "x".repeat(2000));
+        assert_eq!(found(&late), None);
+        assert_eq!(parsed(&late), Some("KOI8-R"));
+        let in_body = format!(
+            "<p>{}</p><meta http-equiv=Content-Type content='text/html; charset=big5'>",
+            "y".repeat(5000)
+        );
+        assert_eq!(parsed(&in_body), Some("Big5"));
+        // A charset that names no encoding gives way to the http-equiv pair of the same tag.
+        assert_eq!(
+            parsed("<meta charset=bogus http-equiv=content-type content='charset=gbk'>"),
+            Some("GBK")
+        );
+        // http-equiv must be content-type.
+        assert_eq!(parsed("<meta http-equiv=refresh content='0; charset=gbk'>"), None);
+        assert_eq!(parsed("<meta charset=utf-16le>"), Some("UTF-8"));
+    }
+
+    #[test]
+    fn the_parser_reads_markup_as_the_tokenizer_does() {
+        // Comments end at `--!>` too; `<!-->` is a whole comment.
+        assert_eq!(parsed("<!-- a --!><meta charset=gbk>"), Some("GBK"));
+        assert_eq!(parsed("<!--><meta charset=gbk>"), Some("GBK"));
+        assert_eq!(parsed("<!-- <meta charset=big5> --><meta charset=gbk>"), Some("GBK"));
+        assert_eq!(parsed("<!-- unterminated <meta charset=big5>"), None);
+        // Raw text is not markup.
+        assert_eq!(
+            parsed("<script>var s = '<meta charset=big5>';</script><meta charset=gbk>"),
+            Some("GBK")
+        );
+        assert_eq!(
+            parsed("<title><meta charset=big5></title><meta charset=gbk>"),
+            Some("GBK")
+        );
+        assert_eq!(parsed("<STYLE>x{}</style ><meta charset=gbk>"), Some("GBK"));
+        assert_eq!(parsed("<textarea><meta charset=big5>"), None);
+        assert_eq!(parsed("<plaintext><meta charset=big5>"), None);
+        // Attribute values hide markup; end tags and other tags are skipped.
+        assert_eq!(
+            parsed("<a title='<meta charset=big5>'></a><meta charset=gbk>"),
+            Some("GBK")
+        );
+        assert_eq!(parsed("</meta charset=big5><meta charset=gbk>"), Some("GBK"));
+        // The first of two attributes of one name.
+        assert_eq!(parsed("<meta charset=gbk charset=big5>"), Some("GBK"));
+        assert_eq!(parsed("a < b <3 <meta/charset=gbk>"), Some("GBK"));
+    }
+
+    #[test]
+    fn skipping_attributes_ends_where_reading_them_does() {
+        let tags: &[&[u8]] = &[
+            b" a=1 b='x>y' c=\"q\" d>rest",
+            b"/>rest",
+            b" =x >rest",
+            b" a = 'v' / >rest",
+            b" a b c>rest",
+            b" a='unterminated",
+            b" a=",
+            b"",
+            b" x=y/z>rest",
+            b" x='a'b='c'>rest",
+        ];
+        let random: Vec<Vec<u8>> = crate::testing::joined_pieces(" |a|=|'|\"|>|/|x|\t", 13, 5000, 12)
+            .map(String::into_bytes)
+            .collect();
+        for tag in tags.iter().copied().chain(random.iter().map(Vec::as_slice)) {
+            let mut pos = 0;
+            let read = loop {
+                match get_attribute(tag, &mut pos) {
+                    AttributeOutcome::Attribute(..) => {}
+                    AttributeOutcome::None => break Some(pos),
+                    AttributeOutcome::EndOfInput => break None,
+                }
+            };
+            assert_eq!(skip_attributes(tag, 0), read, "{}", String::from_utf8_lossy(tag));
+        }
     }
 }

@@ -572,3 +572,119 @@ fn counting_decoder_matches_the_string_decoder_on_random_bytes() {
         );
     }
 }
+
+/// Chinese text with a few broken bytes (a character cut in half, a stray byte) and no
+/// declaration is still read as Chinese; chardetng alone rules GBK out at the first broken
+/// sequence and reads the page as Greek or DOS soup.
+#[test]
+fn chinese_with_a_few_broken_bytes_stays_chinese() {
+    let text = format!("{ZH}{ZH}{ZH}");
+    let mut bytes = gbk(&text);
+    bytes.insert(40, 0xFF);
+    bytes.remove(121);
+    bytes.insert(200, 0xB0);
+    let decoded = run(&bytes, true, None);
+    assert_eq!(decoded.encoding.name, Some("GBK"));
+    assert!(decoded.encoding.malformed > 0);
+    let mut bytes = BIG5.encode(&format!("{ZH_HANT}{ZH_HANT}{ZH_HANT}")).0.into_owned();
+    bytes.insert(60, 0xFF);
+    bytes.remove(151);
+    assert_eq!(run(&bytes, true, None).encoding.name, Some("Big5"));
+}
+
+/// Single-byte texts whose high bytes happen to pair up stay single-byte: their pairs read as
+/// rare characters, not as Chinese.
+#[test]
+fn single_byte_text_is_not_read_as_broken_chinese() {
+    for (encoding, text) in [
+        (
+            encoding_rs::WINDOWS_1253,
+            "Η Αθήνα είναι η πρωτεύουσα και μεγαλύτερη πόλη της Ελλάδας. Η ιστορία της ξεπερνά τις τρεις \
+             χιλιάδες χρόνια, και σήμερα είναι σημαντικό οικονομικό κέντρο της χώρας.",
+        ),
+        (
+            encoding_rs::WINDOWS_1251,
+            "Москва является столицей России и крупнейшим городом страны. Правительство утвердило \
+             новый бюджет, который предусматривает рост расходов на образование и медицину.",
+        ),
+        (
+            encoding_rs::WINDOWS_1252,
+            "Le café était très animé à Noël, déjà l’été; où sont les élèves? Ça va, répondit-elle, \
+             en déposant les crêpes sur la table près de la fenêtre ensoleillée.",
+        ),
+    ] {
+        let bytes = encoding.encode(text).0.into_owned();
+        let decoded = run(&bytes, true, None);
+        assert_ne!(decoded.encoding.name, Some("GBK"), "{text}");
+        assert_ne!(decoded.encoding.name, Some("Big5"), "{text}");
+    }
+}
+
+#[test]
+fn a_replacement_encoding_label_does_not_blank_the_page() {
+    // WHATWG maps these labels to the replacement encoding, which decodes a whole page to one
+    // U+FFFD; the page is decoded by what its bytes are instead.
+    for label in ["replacement", "hz-gb-2312", "csiso2022kr"] {
+        let mut page = format!("<html><head><meta charset=\"{label}\"></head><body><p>").into_bytes();
+        page.extend(gbk(ZH));
+        page.extend(b"</p></body></html>");
+        let decoded = run(&page, true, None);
+        assert!(decoded.text.contains(ZH), "{label}: {:?}", decoded.text);
+        assert_eq!(decoded.encoding.declared.as_deref(), Some(label));
+        let decoded = run(&page, true, Some(label));
+        assert!(decoded.text.contains(ZH), "transport {label}: {:?}", decoded.text);
+    }
+    let decoded = run(b"<meta charset=\"iso-2022-kr\">\x1B$)Cabc \x0E\x47\x51\x0F", true, None);
+    assert_eq!(decoded.encoding.name, Some("ISO-2022-KR"));
+    assert!(decoded.text.ends_with("abc 한"), "{:?}", decoded.text);
+}
+
+/// A Russian page in KOI8-R whose only declaration comes after `padding` bytes of comment.
+fn koi8_page(padding: usize, meta: &str) -> Vec<u8> {
+    let text = "Правительство утвердило новый план развития транспорта на ближайшие десять лет.";
+    let mut page = format!("<html><head><!-- {} -->{meta}</head><body><p>", "x".repeat(padding)).into_bytes();
+    page.extend(encoding_rs::KOI8_R.encode(text).0.iter());
+    page.extend(b"</p></body></html>");
+    page
+}
+
+#[test]
+fn a_meta_after_the_prescan_window_changes_the_encoding() {
+    let page = koi8_page(2000, "<meta charset=\"koi8-r\">");
+    let decoded = run(&page, true, None);
+    assert_eq!(decoded.encoding.name, Some("KOI8-R"));
+    assert_eq!(decoded.encoding.source, Some("meta"));
+    assert_eq!(decoded.encoding.declared.as_deref(), Some("koi8-r"));
+    assert!(decoded.text.contains("Правительство утвердило"));
+    // So does the http-equiv form, in the body.
+    let page = koi8_page(
+        3000,
+        "</head><body><meta http-equiv=\"Content-Type\" content=\"text/html; charset=KOI8-R\">",
+    );
+    assert_eq!(run(&page, true, None).encoding.name, Some("KOI8-R"));
+}
+
+#[test]
+fn a_late_meta_does_not_override_a_certain_encoding() {
+    // The transport layer's encoding is certain.
+    let page = koi8_page(2000, "<meta charset=\"windows-1251\">");
+    assert_eq!(run(&page, true, Some("koi8-r")).encoding.name, Some("KOI8-R"));
+    // The first declaration the parser meets is the prescan's: it stays.
+    let mut page = b"<meta charset=koi8-r>".to_vec();
+    page.extend(koi8_page(2000, "<meta charset=\"windows-1251\">"));
+    let decoded = run(&page, true, None);
+    assert_eq!(decoded.encoding.name, Some("KOI8-R"));
+    assert_eq!(decoded.encoding.declared.as_deref(), Some("koi8-r"));
+    // Plain text has no markup to meet.
+    let page = koi8_page(2000, "<meta charset=\"koi8-r\">");
+    assert_ne!(run(&page, false, None).encoding.source, Some("meta"));
+}
+
+#[test]
+fn valid_utf8_beats_a_late_legacy_declaration_too() {
+    let mut page = format!("<!-- {} --><meta charset=windows-1252><p>", "x".repeat(2000)).into_bytes();
+    page.extend("Ünïcödé tëxt — “quoted”".as_bytes());
+    let decoded = run(&page, true, None);
+    assert_eq!(decoded.encoding.name, Some("UTF-8"));
+    assert_eq!(decoded.encoding.declared.as_deref(), Some("windows-1252"));
+}

@@ -383,6 +383,10 @@ impl<'a> Page<'a> {
     fn mark_chrome(&mut self, anchor: Option<NodeId>, memo: &mut classify::ClassMemo<'a>) {
         let dom = self.dom;
         let total_prose = self.prose_words[self.body as usize].max(1.0);
+        let building_blocks = match anchor {
+            Some(a) => self.building_block_names(a, memo),
+            None => self.prose_holding_names(memo),
+        };
         let mut in_article = vec![false; dom.nodes.len()];
         self.known_evidence = vec![None; dom.nodes.len()];
         for &id in &self.pre.order {
@@ -435,10 +439,23 @@ impl<'a> Page<'a> {
             // A quotation or a code listing is text by its tag; a weak name (an embedded
             // post's `twitter-tweet`) does not outweigh it.
             let quoted = matches!(element.tag, Tag::Blockquote | Tag::Pre) && link_density <= 0.5;
+            // A table cell is part of its row: a weak name (`infobox-label`) does not cut it out.
+            // Nor an item of a list that is not links (`elementor-icon-list-item`: a list of
+            // names, not of teasers).
+            let cell = !ev.strong_negative
+                && (element.tag == Tag::Td
+                    || element.tag == Tag::Li
+                        && ev.negative == Some(Negative::Related)
+                        && link_density < 0.3
+                        && words > 0.0);
             let by_name = ev.is_chrome()
+                && !cell
                 && !self.holds_formula(id)
                 && (ev.strong_negative || (words <= 40.0 && !sentence && !quoted) || link_density > 0.5)
                 && (ev.negative == Some(Negative::HiddenClass) || !self.in_running_text(id));
+            let by_name = by_name
+                && (building_blocks.is_empty()
+                    || !classify::negative_class_tokens(element).any(|t| building_blocks.contains(&t)));
             let negative = by_tag
                 .or_else(|| classify::role_negative(element))
                 .or_else(|| by_name.then_some(ev.negative).flatten());
@@ -465,6 +482,71 @@ impl<'a> Page<'a> {
                 self.marks[i] = Mark::Chrome(id);
             }
         }
+    }
+
+    /// The negative class names (`elementor-widget`, `widget`) of the elements that hold the
+    /// article's start and that their names alone would make chrome: on this page such a name
+    /// is a building block of the content (a page builder's widgets, Blogger's `widget Blog`),
+    /// so the like elements around them, which hold the rest of the text, are not chrome by
+    /// that name either. Chrome by tag or role is never such a block. (Not the headline's
+    /// holders: a headline sits in captions and info boxes of its own.)
+    fn building_block_names(&self, anchor: NodeId, memo: &mut classify::ClassMemo<'a>) -> Vec<&'a str> {
+        let dom = self.dom;
+        let mut names: Vec<&'a str> = Vec::new();
+        let mut at = dom.node(anchor).parent;
+        while at != NONE && at != self.body {
+            if let Some(element) = dom.element(at)
+                && !matches!(element.tag, Tag::Nav | Tag::Aside | Tag::Footer | Tag::Header)
+                && classify::role_negative(element).is_none()
+                && self.read_evidence(at, memo).is_chrome()
+            {
+                for token in classify::negative_class_tokens(element) {
+                    if !names.contains(&token) {
+                        names.push(token);
+                    }
+                }
+            }
+            at = dom.node(at).parent;
+        }
+        names
+    }
+
+    /// Without a known start of the article, the negative class names (of a sidebar's kind:
+    /// `widget`) whose elements together hold most of the page's prose: a page built of
+    /// widgets, whatever its headline. Comment threads, teasers, ads and dialogs can hold most
+    /// of a page's prose and stay chrome.
+    fn prose_holding_names(&self, memo: &mut classify::ClassMemo<'a>) -> Vec<&'a str> {
+        let dom = self.dom;
+        let total = self.prose_words[self.body as usize];
+        if total <= 0.0 {
+            return Vec::new();
+        }
+        let mut held: HashMap<&'a str, f32> = HashMap::new();
+        for &id in &self.pre.order {
+            let Some(element) = dom.element(id) else { continue };
+            if self.marks[id as usize] != Mark::Flow || element.attr("class").is_none() {
+                continue;
+            }
+            let ev = classify::evidence_memo(element, true, memo);
+            if !ev.is_chrome() || !matches!(ev.negative, Some(Negative::Sidebar | Negative::Masthead)) {
+                continue;
+            }
+            let parent = dom.element(dom.node(id).parent);
+            for token in classify::negative_class_tokens(element) {
+                // Counted once, at the outermost of nested elements carrying the name.
+                if parent.is_some_and(|p| {
+                    p.attr("class")
+                        .is_some_and(|c| c.split_ascii_whitespace().any(|t| t == token))
+                }) {
+                    continue;
+                }
+                *held.entry(token).or_default() += self.prose_words[id as usize];
+            }
+        }
+        held.into_iter()
+            .filter(|&(_, prose)| prose >= 0.5 * total)
+            .map(|(token, _)| token)
+            .collect()
     }
 
     /// An inline element in the middle of a longer paragraph's sentences (a glossary link
@@ -770,12 +852,16 @@ impl Cutter {
         let mut text = self.line.take_copy();
         let at = self.line_at.take().unwrap_or(0);
         let kind = self.kinds.last().map_or(BlockKind::Paragraph, |(_, k)| *k);
-        if kind == BlockKind::Heading {
-            // Permalink anchors (`¶`, `#`) trail headings of documentation sites.
-            let trimmed = text.trim_end_matches(['¶', '#', '§', '🔗']).trim_end().len();
-            if trimmed > 0 {
-                text.truncate(trimmed);
-            }
+        // Permalink anchors (`¶`, `#`) trail headings and definitions of documentation sites
+        // (`#` only on headings: a paragraph may end in `C#`).
+        let anchors: &[char] = if kind == BlockKind::Heading {
+            &['¶', '#', '§', '🔗']
+        } else {
+            &['¶', '🔗']
+        };
+        let trimmed = text.trim_end_matches(anchors).trim_end().len();
+        if trimmed > 0 && trimmed < text.len() {
+            text.truncate(trimmed);
         }
         let container = self.containers.last().copied().unwrap_or(0);
         let measure = std::mem::take(&mut self.measure);

@@ -143,6 +143,16 @@ fn value_evidence(value: &str, is_class: bool) -> Evidence {
     ev
 }
 
+/// The tokens of an element's `class` that each carry a negative name on their own
+/// (`elementor-widget` and `elementor-widget-text-editor` of a page builder's text block).
+pub fn negative_class_tokens(element: &Element) -> impl Iterator<Item = &str> {
+    element
+        .attr("class")
+        .into_iter()
+        .flat_map(str::split_ascii_whitespace)
+        .filter(|token| value_evidence(token, true).negative.is_some())
+}
+
 /// A name that states an absence (`no-caption`, `no_sidebar`, `noComments`, `without-ads`).
 fn is_negated(token: &str) -> bool {
     let lower = token.as_bytes();
@@ -288,9 +298,9 @@ fn word_evidence(word: &str, ev: &mut Evidence) {
         | "trending" | "hot" | "hotnews" | "rank" | "ranking" | "top10" | "latest" | "more" | "readmore" | "also"
         | "xgxw" | "xgyd" | "tuijian" | "rmtj" | "phb" | "list" | "lists" | "teaser" | "teasers" | "card" | "cards"
         | "feed" | "next" | "prev" | "previous" | "outbrain" | "taboola" => Related,
-        "share" | "sharing" | "social" | "sns" | "bdshare" | "jiathis" | "follow" | "toolbar" | "tools"
-        | "controls" | "settings" | "print" | "email" | "actions" | "action" | "facebook" | "twitter" | "weibo"
-        | "wechat" | "weixin" | "qrcode" | "ewm" => Share,
+        "share" | "sharing" | "social" | "sns" | "bdshare" | "jiathis" | "follow" | "toolbar" | "tools" | "edit"
+        | "editsection" | "controls" | "settings" | "print" | "email" | "actions" | "action" | "facebook"
+        | "twitter" | "weibo" | "wechat" | "weixin" | "qrcode" | "ewm" => Share,
         "ad" | "ads" | "adv" | "advert" | "adverts" | "advertisement" | "advertising" | "adsense" | "sponsor"
         | "sponsored" | "promo" | "promotion" | "promoted" | "gg" | "guanggao" | "dfp" | "doubleclick"
         | "commercial" => Ad,

@@ -9,7 +9,12 @@ pub struct LinkedData {
     /// The article's `name`, which some sites fill instead of (or better than) `headline`.
     pub name: Option<String>,
     pub authors: Vec<String>,
+    /// The authors are organisations (no person was named).
+    pub authors_are_organisations: bool,
+    /// The authors typed `Person` (a personal site's owner is its publisher's name too).
+    pub typed_people: Vec<String>,
     pub published: Option<String>,
+    pub modified: Option<String>,
     pub publisher: Option<String>,
     pub breadcrumbs: Vec<String>,
     pub url: Option<String>,
@@ -116,13 +121,16 @@ impl LinkedData {
             &mut self.published,
             string(map.get("datePublished")).or_else(|| string(map.get("dateCreated"))),
         );
+        set(&mut self.modified, string(map.get("dateModified")));
         set(&mut self.publisher, map.get("publisher").and_then(name_of));
         if map.get("url").is_some() {
             set(&mut self.url, string(map.get("url")));
         }
-        let authors = names(map.get("author").or_else(|| map.get("creator")));
+        let (authors, organisations, typed_people) = names(map.get("author").or_else(|| map.get("creator")));
         if !authors.is_empty() && (self.authors.is_empty() || replace) {
             self.authors = authors;
+            self.authors_are_organisations = organisations;
+            self.typed_people = typed_people;
         }
     }
 }
@@ -159,10 +167,11 @@ fn name_of(value: &Value) -> Option<String> {
     }
 }
 
-/// Person names of an `author` value; organisations count only when no person is named.
-fn names(value: Option<&Value>) -> Vec<String> {
+/// Person names of an `author` value; organisations count only when no person is named (the
+/// flag then says so).
+fn names(value: Option<&Value>) -> (Vec<String>, bool, Vec<String>) {
     let Some(value) = value else {
-        return Vec::new();
+        return (Vec::new(), false, Vec::new());
     };
     let items: Vec<&Value> = match value {
         Value::Array(items) => items.iter().collect(),
@@ -171,6 +180,7 @@ fn names(value: Option<&Value>) -> Vec<String> {
     let mut people = Vec::new();
     let mut seen = std::collections::HashSet::new();
     let mut organisations = Vec::new();
+    let mut typed_people = Vec::new();
     // A byline names a handful of people, a large collaboration some hundreds; past that a list
     // is not a byline, and reading it all would only cost time.
     for item in items.into_iter().take(MAX_AUTHORS) {
@@ -181,14 +191,25 @@ fn names(value: Option<&Value>) -> Vec<String> {
         if let Some(name) = name_of(item)
             && !name.starts_with("http")
         {
+            let typed_person = item
+                .get("@type")
+                .and_then(Value::as_str)
+                .is_some_and(|t| t.eq_ignore_ascii_case("person"));
             if is_org {
                 organisations.push(name);
             } else if seen.insert(name.clone()) {
+                if typed_person {
+                    typed_people.push(name.clone());
+                }
                 people.push(name);
             }
         }
     }
-    if people.is_empty() { organisations } else { people }
+    if people.is_empty() {
+        (organisations, true, typed_people)
+    } else {
+        (people, false, typed_people)
+    }
 }
 
 fn breadcrumb_names(value: Option<&Value>) -> Vec<String> {

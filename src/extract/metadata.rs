@@ -1,6 +1,9 @@
 //! The record's metadata fields from an HTML page: meta tags, JSON-LD, microdata, the
 //! headline element, bylines and the page's own lines (`发布时间：…`, `来源：…`, `By …`).
 
+mod author;
+mod published;
+
 use std::sync::LazyLock;
 
 use html5ever::{local_name, ns};
@@ -12,7 +15,7 @@ use super::jsonld::LinkedData;
 use super::select::Selection;
 use super::text::{LineBuilder, fold_space, is_unspaced};
 use crate::content::{BlockKind, Metadata};
-use crate::meta::{DateTime, date_from_url, detect_lang, find_date};
+use crate::meta::{DateTime, detect_lang, find_date};
 
 /// What one pass over the tree collects, before the content is chosen.
 #[derive(Debug, Default)]
@@ -29,7 +32,8 @@ pub struct Found {
     pub headline: Option<NodeId>,
     pub title: Option<String>,
     pub site_from_title: Option<String>,
-    pub author_elements: Vec<(NodeId, String)>,
+    /// Elements that name an author: `itemprop=author`, `rel=author`, links to authors' pages.
+    pub author_marks: Vec<author::AuthorMark>,
     pub byline_elements: Vec<(NodeId, String)>,
     pub item_dates: Vec<String>,
     /// `<time>` elements: position, `datetime` (or text), and whether marked as publication.
@@ -52,7 +56,17 @@ impl Found {
         let dom = page.dom;
         let mut breadcrumb_root: Option<NodeId> = None;
         let mut places: Vec<NodeId> = Vec::new();
+        // Open regions, as the pre-order index where each ends: figures, credits and comments
+        // (whose author marks are not the article's), and stories (`<article>`).
+        let mut credit_scopes: Vec<usize> = Vec::new();
+        let mut stories: Vec<(usize, NodeId)> = Vec::new();
         for (i, &id) in page.pre.order.iter().enumerate() {
+            while credit_scopes.last().is_some_and(|&end| end <= i) {
+                credit_scopes.pop();
+            }
+            while stories.last().is_some_and(|&(end, _)| end <= i) {
+                stories.pop();
+            }
             let Some(element) = dom.element(id) else { continue };
             match element.tag {
                 Tag::Html if found.lang_attr.is_none() => {
@@ -113,16 +127,33 @@ impl Found {
             if matches!(page.marks[id as usize], Mark::Skip) {
                 continue;
             }
+            if author::is_credit_scope(element) {
+                credit_scopes.push(page.pre.end[i]);
+            }
+            if author::is_article_scope(element) {
+                stories.push((page.pre.end[i], id));
+            }
+            let in_credit = !credit_scopes.is_empty();
+            let story = stories.last().map(|&(_, s)| s);
             if let Some(prop) = html_attr(element, &local_name!("itemprop")) {
                 for prop in prop.split_whitespace() {
                     match prop {
-                        "author" | "creator" if found.author_elements.len() < 8 => {
+                        "author" | "creator" if found.author_marks.len() < 64 && !in_credit => {
                             let name = element
                                 .attr("content")
                                 .map(fold_space)
                                 .unwrap_or_else(|| item_name(page, id));
                             if !name.is_empty() {
-                                found.author_elements.push((id, name));
+                                let person = element
+                                    .attr("itemtype")
+                                    .is_some_and(|t| t.to_ascii_lowercase().ends_with("person"));
+                                found.author_marks.push(author::AuthorMark {
+                                    id,
+                                    name,
+                                    kind: author::MarkKind::ItemProp,
+                                    person,
+                                    article: story,
+                                });
                             }
                         }
                         "datePublished" | "dateCreated" if found.item_dates.len() < 4 => {
@@ -137,14 +168,28 @@ impl Found {
                     }
                 }
             }
-            if element.tag == Tag::A
-                && element
+            if element.tag == Tag::A && !in_credit && found.author_marks.len() < 64 {
+                let rel_author = element
                     .attr("rel")
-                    .is_some_and(|rel| rel.split_whitespace().any(|r| r.eq_ignore_ascii_case("author")))
-            {
-                let t = element_text(page, id, 200);
-                if !t.is_empty() && found.author_elements.len() < 8 {
-                    found.author_elements.push((id, t));
+                    .is_some_and(|rel| rel.split_whitespace().any(|r| r.eq_ignore_ascii_case("author")));
+                let kind = if rel_author {
+                    Some(author::MarkKind::RelAuthor)
+                } else if element.attr("href").is_some_and(author::is_profile_link) {
+                    Some(author::MarkKind::ProfileLink)
+                } else {
+                    None
+                };
+                if let Some(kind) = kind {
+                    let t = author::byline_text(page, id, 200);
+                    if !t.is_empty() {
+                        found.author_marks.push(author::AuthorMark {
+                            id,
+                            name: t,
+                            kind,
+                            person: false,
+                            article: story,
+                        });
+                    }
                 }
             }
             if element.tag == Tag::Time && found.times.len() < 20 {
@@ -167,8 +212,10 @@ impl Found {
                 if places.len() < 12 && page.words[id as usize] <= 10.0 {
                     places.push(id);
                 }
-            } else if names.byline && found.byline_elements.len() < 12 && page.words[id as usize] <= 40.0 {
-                let t = element_text(page, id, 300);
+            } else if names.byline && !in_credit && found.byline_elements.len() < 12 && page.words[id as usize] <= 40.0
+            {
+                let t = author::byline_text(page, id, 300);
+                let t = author::label_and_next(page, id, &t).unwrap_or(t);
                 if !t.is_empty() {
                     found.byline_elements.push((id, t));
                 }
@@ -287,7 +334,9 @@ impl Found {
             .chain(self.title_tag.iter())
             .map(|t| normalize(t))
             .collect();
+        // The best heading, and whether it is a visible headline (`h1`, not chrome).
         let mut best: Option<(f32, NodeId, String)> = None;
+        let mut best_is_headline = false;
         for (((id, level, text), &chrome), n) in self.headings.iter().zip(&chrome).zip(&normalized) {
             if n.chars().count() < 2 {
                 continue;
@@ -301,6 +350,7 @@ impl Found {
             }
             if sim >= 0.5 && best.as_ref().is_none_or(|(s, _, _)| sim > *s) {
                 best = Some((sim, *id, text.clone()));
+                best_is_headline = *level == 1 && !chrome;
             }
         }
         self.site_from_title = tag_site.or(declared_site);
@@ -322,7 +372,42 @@ impl Found {
             .as_ref()
             .map(|(_, _, text)| text.clone())
             .filter(|text| tag_norm.contains(&normalize(text)));
-        if !from_declared.is_empty() {
+        // The headline shown on the page is the title a reader sees; the declared title (the
+        // social cards') is sometimes rewritten for sharing (`Analysis: …`, another wording).
+        // The shown headline wins when it differs from the declared one and the article's
+        // structured data (JSON-LD `headline` or `name`) says the same as the page, or the
+        // declared title holds it as one of its pieces.
+        let shown = best
+            .as_ref()
+            .filter(|_| best_is_headline)
+            .map(|(_, _, text)| text.clone())
+            .filter(|text| {
+                let n = normalize(text);
+                let differs = declared.as_deref().is_some_and(|d| {
+                    let d = normalize(d);
+                    d != n && !d.starts_with(&n) && split_title(&d, None).0 != n
+                });
+                let corroborated = [self.ld.headline.as_deref(), self.ld.name.as_deref()]
+                    .into_iter()
+                    .flatten()
+                    .any(|t| normalize(t) == n);
+                // Or the shown headline is another piece of the declared title than the one its
+                // split took (`Artist – Song | Site`: the song is the headline shown).
+                let a_piece = declared.as_deref().is_some_and(|d| {
+                    let mut pieces = vec![normalize(d)];
+                    for sep in TITLE_SEPARATORS {
+                        pieces = pieces
+                            .iter()
+                            .flat_map(|p| p.split(sep).map(|p| p.trim().to_string()))
+                            .collect();
+                    }
+                    pieces.len() > 1 && pieces.contains(&n)
+                });
+                differs && (corroborated || a_piece)
+            });
+        if let Some(text) = shown {
+            self.title = Some(text);
+        } else if !from_declared.is_empty() {
             self.title = Some(from_declared);
         } else if let Some(text) = contained_heading {
             self.title = Some(text);
@@ -579,6 +664,12 @@ fn clean_crumb(text: &str) -> String {
 
 /// The text of an element's subtree, folded, at most about `cap` bytes.
 pub fn element_text(page: &Page<'_>, id: NodeId, cap: usize) -> String {
+    subtree_text(page, id, cap, |_, _| false)
+}
+
+/// [`element_text`], with a space put between the text before an element boundary and the text
+/// after it when `apart(before, after)` says the two do not run on.
+fn subtree_text(page: &Page<'_>, id: NodeId, cap: usize, apart: impl Fn(&str, &str) -> bool) -> String {
     let Some(&start) = page.pos.get(id as usize) else {
         return String::new();
     };
@@ -588,10 +679,22 @@ pub fn element_text(page: &Page<'_>, id: NodeId, cap: usize) -> String {
     let start = start as usize;
     let end = page.pre.end[start];
     let mut line = LineBuilder::default();
+    let mut crossed = false;
     for &n in &page.pre.order[start..end] {
         match &page.dom.node(n).data {
-            Data::Text(t) => line.push(t),
-            Data::Element(e) if e.tag.is_block() => line.soft_break(),
+            Data::Text(t) => {
+                if crossed && apart(&line.text, t) {
+                    line.soft_break();
+                }
+                crossed = false;
+                line.push(t);
+            }
+            Data::Element(e) => {
+                crossed = true;
+                if e.tag.is_block() {
+                    line.soft_break();
+                }
+            }
             _ => {}
         }
         if line.text.len() > cap {
@@ -698,7 +801,9 @@ pub fn split_title(title: &str, site_hint: Option<&str>) -> (String, Option<Stri
         // the separator: no string is built for each separator.
         let before_site = title.strip_suffix(site.as_str());
         let after_site = title.strip_prefix(site.as_str());
-        for sep in TITLE_SEPARATORS {
+        // ` -- ` also parts a headline from its punch line (`Pearl Oscar Dress -- STOLEN!!!`):
+        // it separates only the site's own name.
+        for sep in TITLE_SEPARATORS.iter().chain(&[" -- "]) {
             if let Some(head) = before_site.and_then(|t| t.strip_suffix(sep)) {
                 return (split_title(head, None).0, Some(site));
             }
@@ -777,6 +882,33 @@ fn nearby_lines<'p>(page: &'p Page<'_>, found: &Found, selection: &Selection) ->
         lines.extend(window(last.saturating_sub(3), 12));
     }
     lines
+}
+
+/// The lines between the headline and the article's first line (where bylines and dates are
+/// written), or the dozen before the article when no headline is known.
+fn header_lines<'p>(page: &'p Page<'_>, found: &Found, selection: &Selection) -> Vec<&'p str> {
+    let blocks = &page.blocks;
+    let Some(&first) = selection.kept.first() else {
+        return Vec::new();
+    };
+    let start = match found.headline {
+        Some(h) => {
+            let hp = page.pos[h as usize];
+            blocks.partition_point(|b| page.pos[b.container as usize] < hp)
+        }
+        None => first.saturating_sub(12),
+    };
+    // The article's first line of prose ends the header (its headline may be kept with it).
+    let end = selection
+        .kept
+        .iter()
+        .copied()
+        .find(|&k| k >= start && blocks[k].kind != BlockKind::Heading && blocks[k].measure.words >= 12.0)
+        .unwrap_or(first)
+        .max(start);
+    (start..end.min(start + 30).min(blocks.len()))
+        .map(|i| blocks[i].text.as_str())
+        .collect()
 }
 
 /// The first characters of [`SOURCE_LINE`]'s labels.
@@ -885,7 +1017,28 @@ fn clean_author(raw: &str, site: Option<&str>) -> Option<String> {
         }
     };
     let t = crate::meta::byline::names_before_role(&t).to_string();
+    // An e-mail address goes (`Jane Doe jane@example.com`); a template's `name, email@…` leaves
+    // its placeholder.
+    let t = if t.contains('@') {
+        t.split_whitespace()
+            .filter(|w| !(w.contains('@') && w.contains('.')))
+            .collect::<Vec<_>>()
+            .join(" ")
+            .trim_matches(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | '|'))
+            .to_string()
+    } else {
+        t
+    };
     if t.is_empty() || t.len() > 120 || t.contains("http") || t.contains("www.") || t.contains('@') && !t.contains(' ')
+    {
+        return None;
+    }
+    // A sentence (`Get More Stuff Like This in Your Inbox!`), a placeholder (`未知`, `name`), or
+    // Chinese with figures (`股市行情总篇数919篇`) is no name.
+    if t.ends_with(['!', '?', '！', '？'])
+        || crate::meta::byline::is_placeholder(&t)
+        || matches!(t.to_lowercase().as_str(), "name" | "your name" | "author" | "by")
+        || t.chars().any(|c| c.is_ascii_digit()) && t.chars().any(is_unspaced)
     {
         return None;
     }
@@ -978,7 +1131,6 @@ pub fn decide(page: &Page<'_>, found: &Found, selection: &Selection, url: Option
         || page_url
             .as_deref()
             .is_some_and(|u| host(u).is_some_and(|h| h.ends_with(".cn")));
-    let implied_offset = chinese.then_some(crate::meta::byline::CHINA_OFFSET_MINUTES);
 
     let site = found
         .meta(&["og:site_name", "sitename", "application-name", "al:ios:app_name"])
@@ -989,194 +1141,27 @@ pub fn decide(page: &Page<'_>, found: &Found, selection: &Selection, url: Option
 
     let lines = nearby_lines(page, found, selection);
 
-    // Published.
-    let meta_date = found.meta(&[
-        "article:published_time",
-        "og:article:published_time",
-        "article.published",
-        "datepublished",
-        "publishdate",
-        "publish-date",
-        "publish_date",
-        "pubdate",
-        "publication_date",
-        "publishtime",
-        "firstpublishedtime",
-        "sailthru.date",
-        "parsely-pub-date",
-        "dc.date.issued",
-        "dcterms.issued",
-        "dc.date",
-        "dcterms.date",
-        "dcterms.created",
-        "article:published",
-        "og:published_time",
-        "date",
-        "created",
-    ]);
-    let marked_times = found
-        .times
-        .iter()
-        .filter(|(_, _, marked)| *marked)
-        .map(|(_, v, _)| v.as_str());
-    let content_times = found
-        .times
-        .iter()
-        .filter(|(id, _, _)| {
-            found
-                .headline
-                .is_some_and(|h| page.pos[*id as usize] > page.pos[h as usize])
-                || page.contains(selection.root, *id)
-        })
-        .map(|(_, v, _)| v.as_str());
-    // The page's own lines date an article; on an index page they date the teasers.
-    let article = !selection.kept.is_empty();
-    let labelled_lines = lines
-        .iter()
-        .filter(|l| article && l.chars().count() < 200 && DATE_LABEL.is_match(l));
-    let short_lines = lines.iter().filter(|l| article && l.chars().count() < 120);
-    // JSON-LD describes the article itself; meta tags are sometimes the page's (a republished
-    // or updated copy).
-    let published = found
-        .ld
-        .published
-        .as_deref()
-        .and_then(find_date)
-        .or_else(|| meta_date.and_then(find_date))
-        .or_else(|| first_date(&found.item_dates))
-        .or_else(|| first_date(marked_times))
-        .or_else(|| first_date(labelled_lines))
-        .or_else(|| first_date(content_times.filter(|_| article)))
-        .or_else(|| first_date(short_lines))
-        .or_else(|| page_url.as_deref().and_then(date_from_url))
-        .map(|d| d.with_implied_offset(implied_offset).to_iso());
+    let header = header_lines(page, found, selection);
+    let published = published::decide(
+        page,
+        found,
+        selection,
+        &lines,
+        &header,
+        page_url.as_deref(),
+        lang.as_deref(),
+        chinese,
+    );
 
-    // Author.
-    let site_ref = site.as_deref();
     // The lines after the article overlap the lines from the headline on a short article: a
-    // line met before is parsed once, as its repeat can answer nothing the first did not
-    // (both readers below take the first byline that answers).
+    // line met before is parsed once, as its repeat can answer nothing the first did not.
     let bylines: Vec<crate::meta::byline::Byline> = lines
         .iter()
         .enumerate()
         .filter(|&(i, l)| !lines[..i].contains(l))
         .filter_map(|(_, l)| crate::meta::byline::parse_line(l))
         .collect();
-    // The first author key present wins (Dublin Core, then `author`…), as a page declares
-    // one name in several vocabularies.
-    let meta_author = [
-        "dc:creator",
-        "dcterm:creator",
-        "dcterms:creator",
-        "author",
-        "article:author",
-        "parsely-author",
-        "dc.creator",
-        "dcterms.creator",
-        "sailthru.author",
-        "byl",
-        "citation_author",
-        "twitter:creator:name",
-    ]
-    .iter()
-    .map(|key| {
-        found
-            .meta
-            .iter()
-            .filter(|(k, _)| k == key)
-            .filter_map(|(_, v)| clean_author(v, site_ref))
-            .fold(Vec::<String>::new(), |mut acc, v| {
-                if !acc.contains(&v) {
-                    acc.push(v);
-                }
-                acc
-            })
-    })
-    .find(|names| !names.is_empty())
-    .unwrap_or_default();
-    // Bylines in the page count only near the article: a related story's byline is not it.
-    let near_article = |id: NodeId| -> bool {
-        let widen = |mut at: NodeId| {
-            for _ in 0..2 {
-                let parent = page.parent(at);
-                if parent == super::dom::NONE || parent == page.body || parent == 0 {
-                    break;
-                }
-                at = parent;
-            }
-            at
-        };
-        // Between the headline and the article's first line is the article's byline, however
-        // the page nests the two (a header column, an attribution box beside the title).
-        let between = |id: NodeId| {
-            let at = page.pos[id as usize];
-            found.headline.is_some_and(|h| page.pos[h as usize] < at)
-                && selection.kept.first().is_some_and(|&b| at < page.blocks[b].at)
-        };
-        page.contains(widen(selection.root), id)
-            || found.headline.is_some_and(|h| page.contains(widen(h), id))
-            || between(id)
-    };
-    let author = (!found.ld.authors.is_empty())
-        .then(|| {
-            found
-                .ld
-                .authors
-                .iter()
-                .filter_map(|a| clean_author(a, site_ref))
-                .collect::<Vec<_>>()
-        })
-        .filter(|v| !v.is_empty())
-        .map(|v| v.join(", "))
-        .or_else(|| (!meta_author.is_empty()).then(|| meta_author.join(", ")))
-        .or_else(|| {
-            found
-                .author_elements
-                .iter()
-                .filter(|(id, _)| near_article(*id))
-                .find_map(|(_, a)| clean_author(a, site_ref))
-        })
-        .or_else(|| {
-            found
-                .byline_elements
-                .iter()
-                .filter(|(id, _)| near_article(*id))
-                .find_map(|(_, a)| clean_author(a, site_ref))
-        })
-        .or_else(|| {
-            lines.iter().take(30).find_map(|l| {
-                if l.chars().count() > 150 {
-                    return None;
-                }
-                if let Some(names) = en_byline(l) {
-                    return clean_author(names, site_ref);
-                }
-                // Every label starts with one of these characters: other lines skip the regex.
-                if !l.contains(CN_AUTHOR_FIRST) {
-                    return None;
-                }
-                let c = CN_AUTHOR.captures(l)?;
-                // In running text `记者` starts sentences (`记者了解到`); a byline is a short line
-                // or a parenthesised credit (`（记者 张三）`).
-                let at = c.get(0).map_or(0, |m| m.start());
-                let parenthesised = l[..at].ends_with(['（', '(']);
-                if l.chars().count() > 60 && !parenthesised {
-                    return None;
-                }
-                // `记者从市住房和城乡建设局获悉，…`: the "names" run on into the sentence, or the
-                // line goes on to end a sentence. (The shared byline parser is stricter about
-                // labels glued to the text before them, `证券时报网作者：李在山`, so it does not
-                // decide here.)
-                let names_end = c.get(1).map_or(0, |m| m.end());
-                let runs_on = l[names_end..].chars().next().is_some_and(|ch| ch.is_alphabetic());
-                if !parenthesised && (runs_on || l[names_end..].contains(['。', '！', '？'])) {
-                    return None;
-                }
-                clean_author(&c[1], site_ref)
-            })
-        });
-    // Then lines that hold nothing but byline material, read by the shared byline parser.
-    let author = author.or_else(|| bylines.iter().find_map(|b| b.author()));
+    let author = author::decide(page, found, selection, &lines, &bylines, site.as_deref());
 
     // Source: a credit line near the headline or at the end of the content.
     let source = bylines

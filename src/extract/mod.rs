@@ -315,6 +315,53 @@ mod tests {
     }
 
     #[test]
+    fn slides_whose_class_lists_differ_by_a_state_are_one_run() {
+        let slide = |state: &str, what: &str, n: usize| {
+            format!(
+                "<section class=\"slide js-slide{state}\"><div class=\"slide-body\">{}</div>\
+                 <div class=\"ad-slot\">Advertisement</div></section>",
+                paragraphs(n, what)
+            )
+        };
+        let html = format!(
+            "<html><body><div class=\"show\"><h1>Ten pictures of the week</h1>{}{}{}</div></body></html>",
+            slide(" active", "first slide's", 4),
+            slide("", "second slide's", 2),
+            slide("", "third slide's", 1)
+        );
+        let text = extract(&html, None).text();
+        assert!(text.contains("The first slide's paragraph number 3"), "{text}");
+        assert!(text.contains("The second slide's paragraph number 1"), "{text}");
+        assert!(text.contains("The third slide's paragraph number 0"), "{text}");
+        assert!(!text.contains("Advertisement"), "{text}");
+    }
+
+    #[test]
+    fn a_page_builders_widgets_are_not_a_sidebar() {
+        let widget = |body: &str| {
+            format!(
+                "<div class=\"elementor-element elementor-widget elementor-widget-text-editor\">\
+                 <div class=\"elementor-widget-container\">{body}</div></div>"
+            )
+        };
+        let html = format!(
+            "<html><body><div class=\"elementor\"><section class=\"elementor-section\">{}{}</section>\
+             <section class=\"elementor-section\">{}</section><section class=\"elementor-section\">{}</section></div>\
+             <aside class=\"sidebar\"><div class=\"widget\">{}</div></aside></body></html>",
+            widget("<h1>About the society</h1>"),
+            widget(&paragraphs(2, "opening")),
+            widget(&paragraphs(1, "middle")),
+            widget(&paragraphs(1, "closing")),
+            paragraphs(1, "sidebar's")
+        );
+        let text = extract(&html, None).text();
+        assert!(text.contains("The opening paragraph number 1"), "{text}");
+        assert!(text.contains("The middle paragraph number 0"), "{text}");
+        assert!(text.contains("The closing paragraph number 0"), "{text}");
+        assert!(!text.contains("sidebar's"), "{text}");
+    }
+
+    #[test]
     fn deep_nesting_stays_fast_and_keeps_text() {
         let n = 100_000;
         let html = "<div>".repeat(n) + "deep text here, in the middle." + &"</div>".repeat(n);
@@ -379,6 +426,18 @@ mod explain {
             describe(selection.root),
             found.headline.map(describe)
         );
+        println!("title: {:?} (tag {:?})", found.title, found.title_tag);
+        for mark in &found.author_marks {
+            println!("author mark [{}] {mark:?}", describe(mark.id));
+        }
+        for (id, text) in &found.byline_elements {
+            println!("byline element [{}] {text:?}", describe(*id));
+        }
+        for (id, value, marked) in &found.times {
+            println!("time [{}] {value:?} marked {marked}", describe(*id));
+        }
+        let meta = metadata::decide(&page, &found, &selection, None);
+        println!("decided: {meta:?}");
         for (i, b) in page.blocks.iter().enumerate() {
             let fate = if selection.kept.contains(&i) {
                 "KEEP"

@@ -232,16 +232,133 @@ pub fn select(page: &Page<'_>, headline: Option<NodeId>) -> Selection {
     }
     let mut selection = collect(page, &roots, headline);
     selection.root = top;
+    widen_to_prose_run(page, &mut selection, headline);
     if selection.kept.is_empty() {
         selection.kept = lone_prose_in_chrome(page);
     }
     narrow_to_named_content(page, &mut selection);
     trim_bylines(page, &mut selection);
+    trim_edges(page, &mut selection);
     if is_list_page(page, &selection) {
         selection.dropped.append(&mut selection.kept);
         selection.dropped.sort_unstable();
     }
     selection
+}
+
+/// Fewest words of sentences in a run of prose that may widen or replace the chosen text.
+const PROSE_RUN_MIN_WORDS: f32 = 60.0;
+
+/// Most lines that are not sentences (headings, captions, a list of names) a run of prose steps
+/// over between two sentences.
+const PROSE_RUN_GAP_LINES: usize = 6;
+
+/// Most words of chrome or of link lists a run of prose steps over between two sentences: more
+/// is a region of its own (a comment thread, a list of teasers) between two texts.
+const PROSE_RUN_GAP_WORDS: f32 = 25.0;
+
+/// A line of the content flow that reads as a sentence: punctuated, long enough, little link.
+fn is_sentence(block: &RawBlock) -> bool {
+    block.aside.is_none()
+        && block.kind != BlockKind::Heading
+        && block.measure.punct > 0
+        && block.measure.words >= 8.0
+        && block.link_words < 0.3 * block.measure.words
+}
+
+/// The page's longest run of sentences in document order (first and last line, and its
+/// sentences' words): headings, captions and short lines between them are stepped over, a
+/// region of chrome or links ends it.
+fn longest_prose_run(page: &Page<'_>) -> Option<(usize, usize, f32)> {
+    let mut best: Option<(usize, usize, f32)> = None;
+    let mut run: Option<(usize, usize, f32)> = None;
+    let (mut gap_lines, mut gap_words) = (0usize, 0.0f32);
+    for (i, block) in page.blocks.iter().enumerate() {
+        if is_sentence(block) {
+            run = Some(match run {
+                Some((first, _, words)) => (first, i, words + block.measure.words),
+                None => (i, i, block.measure.words),
+            });
+            (gap_lines, gap_words) = (0, 0.0);
+            if run.is_some_and(|r| best.is_none_or(|b| r.2 > b.2)) {
+                best = run;
+            }
+            continue;
+        }
+        gap_lines += 1;
+        if block.aside.is_some() || is_link_line(block) {
+            gap_words += block.measure.words;
+        }
+        if gap_lines > PROSE_RUN_GAP_LINES || gap_words >= PROSE_RUN_GAP_WORDS {
+            run = None;
+        }
+    }
+    best
+}
+
+/// Most words of sentences in a chosen text that [`widen_to_prose_run`] may judge too short.
+const SHORT_TEXT_WORDS: f32 = 60.0;
+
+/// Never lose the article to a wrong or partial candidate. When the chosen text is short (a
+/// caption, a date line, the first of a page builder's sections) while the page's longest run
+/// of sentences holds well over its prose, and that run continues the chosen text or is where
+/// the text after the headline begins, the element holding both is the text.
+fn widen_to_prose_run(page: &Page<'_>, selection: &mut Selection, headline: Option<NodeId>) {
+    let sentence_words = |kept: &[usize]| -> f32 {
+        kept.iter()
+            .map(|&i| &page.blocks[i])
+            .filter(|b| is_sentence(b))
+            .map(|b| b.measure.words)
+            .sum()
+    };
+    let kept_words = sentence_words(&selection.kept);
+    if kept_words >= SHORT_TEXT_WORDS {
+        return;
+    }
+    let Some((first, last, run_words)) = longest_prose_run(page) else {
+        return;
+    };
+    if run_words < PROSE_RUN_MIN_WORDS || run_words < 1.5 * kept_words + 15.0 {
+        return;
+    }
+    let continues = selection.kept.iter().any(|&i| i >= first && i <= last);
+    // The run's first sentence is the page's first one after the headline.
+    let after_headline = headline.is_some_and(|h| {
+        let end = page.pre.end[page.pos[h as usize] as usize] as u32;
+        page.blocks[first].at >= end && !page.blocks[..first].iter().any(|b| b.at >= end && is_sentence(b))
+    });
+    if !continues && !after_headline {
+        return;
+    }
+    let mut holder = common_ancestor(page, page.blocks[first].container, page.blocks[last].container);
+    if let (Some(&a), Some(&b)) = (selection.kept.first(), selection.kept.last()) {
+        let chosen = common_ancestor(page, page.blocks[a].container, page.blocks[b].container);
+        if chosen != NONE {
+            holder = common_ancestor(page, holder, chosen);
+        }
+    }
+    if holder == NONE
+        || holder == page.body
+        || page.dom.element(holder).is_none()
+        || page.dom.tag(holder) == Some(Tag::Html)
+    {
+        return;
+    }
+    let mut widened = collect(page, &[holder], headline);
+    if sentence_words(&widened.kept) < 0.8 * run_words {
+        return;
+    }
+    widened.root = holder;
+    *selection = widened;
+}
+
+/// The lowest element holding both `a` and `b`.
+fn common_ancestor(page: &Page<'_>, a: NodeId, b: NodeId) -> NodeId {
+    let mut at = a;
+    while at != NONE && !page.contains(at, b) {
+        at = page.parent(at);
+    }
+    at
 }
 
 /// A line that is mostly link text: a link list's item, a teaser.
@@ -453,16 +570,14 @@ fn with_siblings(
         if parent == NONE || unit == page.body {
             break;
         }
-        if let Some(element) = dom.element(unit)
-            && let Some(class) = element.attr("class").filter(|c| !c.trim().is_empty())
+        if dom
+            .element(unit)
+            .and_then(|e| e.attr("class"))
+            .is_some_and(|c| !c.trim().is_empty())
         {
-            let like = dom.children(parent).filter(|&c| {
-                c != unit
-                    && dom
-                        .element(c)
-                        .is_some_and(|e| e.name == element.name && e.attr("class") == Some(class))
-                    && page.prose_words[c as usize] >= 15.0
-            });
+            let like = dom
+                .children(parent)
+                .filter(|&c| c != unit && same_kind(page, c, unit) && page.prose_words[c as usize] >= 15.0);
             if like.count() > 0 {
                 top = unit;
                 repeated = true;
@@ -476,7 +591,10 @@ fn with_siblings(
         return vec![top];
     }
     let threshold = (top_score * 0.2).max(10.0);
-    let top_class = dom.element(top).and_then(|e| e.attr("class")).unwrap_or("");
+    let top_class = dom
+        .element(top)
+        .and_then(|e| e.attr("class"))
+        .filter(|c| !c.trim().is_empty());
     let siblings: Vec<NodeId> = dom.children(parent).filter(|&c| dom.element(c).is_some()).collect();
     let Some(at) = siblings.iter().position(|&c| c == top) else {
         return vec![top];
@@ -485,11 +603,10 @@ fn with_siblings(
         let i = s as usize;
         let w = words[i];
         let ld = link_words[i] / w.max(1.0);
-        let class = dom.element(s).and_then(|e| e.attr("class")).unwrap_or("");
-        if repeated && class == top_class && dom.element(s).map(|e| &e.name) == dom.element(top).map(|e| &e.name) {
+        if repeated && same_kind(page, s, top) {
             return if page.prose_words[i] > 0.0 { Some(true) } else { None };
         }
-        let bonus = if !top_class.is_empty() && class == top_class {
+        let bonus = if top_class.is_some() && dom.element(s).and_then(|e| e.attr("class")) == top_class {
             top_score * 0.2
         } else {
             0.0
@@ -548,6 +665,48 @@ fn with_siblings(
     roots
 }
 
+/// Two elements of one kind: the same tag and the same class names, but for names of a state
+/// (`slide active` and `slide`, `item current` and `item`).
+fn same_kind(page: &Page<'_>, a: NodeId, b: NodeId) -> bool {
+    let (Some(x), Some(y)) = (page.dom.element(a), page.dom.element(b)) else {
+        return false;
+    };
+    let (Some(cx), Some(cy)) = (x.attr("class"), y.attr("class")) else {
+        return false;
+    };
+    if x.name != y.name || cx.trim().is_empty() {
+        return false;
+    }
+    if cx == cy {
+        return true;
+    }
+    // Class lists are short; a long one is compared by its first names.
+    const MAX_NAMES: usize = 16;
+    let (nx, ny) = (class_names(cx, MAX_NAMES), class_names(cy, MAX_NAMES));
+    !nx.is_empty() && nx == ny
+}
+
+/// Class names that say what state an element is in, not what it is.
+fn is_state_name(name: &str) -> bool {
+    let name = name.strip_prefix("is-").unwrap_or(name);
+    matches!(
+        name,
+        "active" | "current" | "selected" | "open" | "show" | "shown" | "visible" | "first" | "last" | "odd" | "even"
+    )
+}
+
+/// The first `max` names of a class list but those of a state, sorted, without repeats.
+fn class_names(class: &str, max: usize) -> Vec<&str> {
+    let mut names: Vec<&str> = class
+        .split_ascii_whitespace()
+        .take(max)
+        .filter(|n| !is_state_name(n))
+        .collect();
+    names.sort_unstable();
+    names.dedup();
+    names
+}
+
 /// How far up from a kept line a content container's name is looked for.
 const NAMED_CONTENT_DEPTH: usize = 6;
 
@@ -594,7 +753,8 @@ fn trim_bylines(page: &Page<'_>, selection: &mut Selection) {
     }
     let is_byline = |i: usize| {
         let block = &page.blocks[i];
-        block.kind != BlockKind::Heading && crate::meta::byline::parse_line(&block.text).is_some()
+        !matches!(block.kind, BlockKind::Heading | BlockKind::TableRow)
+            && crate::meta::byline::parse_line(&block.text).is_some()
     };
     let mut drop = vec![false; n];
     for (at, &i) in selection.kept.iter().enumerate() {
@@ -617,6 +777,70 @@ fn trim_bylines(page: &Page<'_>, selection: &mut Selection) {
         keep
     });
     selection.dropped.sort_unstable();
+}
+
+/// Most words of a line at the edge of the text read as a label or a counter, not text.
+const EDGE_LABEL_WORDS: f32 = 4.0;
+
+/// What is left at the edges of the text from furniture around it: counters before the first
+/// sentence (`5 min read`, `1.2K`, `12 Comments`, a post's stats) and, at the end, the title of
+/// a section whose body was left out (`Downloads` over a dropped link list, `评论` over a
+/// comment thread), or a heading whose section was all dropped.
+fn trim_edges(page: &Page<'_>, selection: &mut Selection) {
+    let label = |i: usize| {
+        let block = &page.blocks[i];
+        block.measure.words <= EDGE_LABEL_WORDS && block.measure.punct == 0
+    };
+    let sentence = |i: usize| {
+        let m = &page.blocks[i].measure;
+        m.punct > 0 && m.words >= 8.0
+    };
+    let mut drop: Vec<usize> = Vec::new();
+    // Leading counters: a number among a few words, before the text's first sentence.
+    if let Some(first) = selection.kept.iter().position(|&i| sentence(i)) {
+        for &i in &selection.kept[..first] {
+            let block = &page.blocks[i];
+            if block.kind == BlockKind::Paragraph && label(i) && block.text.bytes().any(|b| b.is_ascii_digit()) {
+                drop.push(i);
+            }
+        }
+    }
+    // A heading whose section's lines were all dropped: the next kept line is a heading too.
+    for pair in selection.kept.windows(2) {
+        let (a, b) = (pair[0], pair[1]);
+        if page.blocks[a].kind == BlockKind::Heading
+            && page.blocks[b].kind == BlockKind::Heading
+            && selection
+                .dropped
+                .get(selection.dropped.partition_point(|&d| d <= a))
+                .is_some_and(|&d| d < b)
+        {
+            drop.push(a);
+        }
+    }
+    // Trailing section titles: a heading or a label outside a paragraph, followed on the page
+    // by what the text left out (chrome, a dropped list) or by nothing.
+    for &i in selection.kept.iter().rev() {
+        let block = &page.blocks[i];
+        let titled = block.kind == BlockKind::Heading
+            || (block.kind == BlockKind::Paragraph && page.dom.tag(block.container) != Some(Tag::P));
+        let next_left_out = page.blocks.get(i + 1).is_some_and(|next| {
+            next.aside.is_some_and(|a| page.asides[a].kind == AsideKind::Chrome)
+                || selection.dropped.binary_search(&(i + 1)).is_ok()
+        });
+        if !(titled && label(i) && next_left_out) || drop.len() + 1 >= selection.kept.len() {
+            break;
+        }
+        drop.push(i);
+    }
+    if drop.is_empty() || drop.len() >= selection.kept.len() {
+        return;
+    }
+    drop.sort_unstable();
+    selection.kept.retain(|i| drop.binary_search(i).is_err());
+    selection.dropped.extend(drop);
+    selection.dropped.sort_unstable();
+    selection.dropped.dedup();
 }
 
 /// An index page: the chosen region is a run of teasers (a headline link, a line of summary)

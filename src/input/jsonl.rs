@@ -4,7 +4,9 @@
 use std::io::{self, BufRead};
 use std::sync::Arc;
 
-use serde_json::{Map, Value};
+use std::collections::BTreeMap;
+
+use serde_json::value::RawValue;
 
 use super::{Document, Fetch, InputError, InputOptions};
 use crate::record::Kind;
@@ -74,32 +76,38 @@ impl JsonlReader {
 
     fn document(&self, line: &[u8]) -> Document {
         let fields = &self.opts.fields;
-        let mut object: Map<String, Value> = match serde_json::from_slice(line) {
+        // A UTF-8 BOM before the first line (a file saved by a Windows editor) is no content.
+        let line = match line.strip_prefix(b"\xEF\xBB\xBF") {
+            Some(rest) if self.line_no == 1 => rest,
+            _ => line,
+        };
+        // The line is checked whole, but only the fields read are decoded: the others, however
+        // large, are skipped, and a number is kept as written (an id beyond 2^53 would lose
+        // digits as a float).
+        let object: BTreeMap<String, &RawValue> = match serde_json::from_slice(line) {
             Ok(object) => object,
             Err(err) => {
                 let message = format!("{}: line {} is not a JSON object: {err}", self.path, self.line_no);
                 return Document::failed(self.line_id(), None, InputError::MalformedContainer(message));
             }
         };
+        let string = |name: &str| {
+            object
+                .get(name)
+                .and_then(|raw| serde_json::from_str::<String>(raw.get()).ok())
+        };
         let id = match object.get(&fields.id) {
-            Some(Value::String(id)) => id.clone(),
-            Some(Value::Number(id)) => id.to_string(),
-            _ => self.line_id(),
+            Some(raw) if raw.get().starts_with(|c: char| c == '-' || c.is_ascii_digit()) => raw.get().to_string(),
+            Some(_) => string(&fields.id).unwrap_or_else(|| self.line_id()),
+            None => self.line_id(),
         };
-        let url = match object.get(&fields.url) {
-            Some(Value::String(url)) if !url.is_empty() => Some(url.clone()),
-            _ => None,
-        };
-        let charset = match fields.charset.as_ref().and_then(|name| object.get(name)) {
-            Some(Value::String(label)) if !label.is_empty() => Some(label.clone()),
+        let url = string(&fields.url).filter(|url| !url.is_empty());
+        let charset = match fields.charset.as_ref().and_then(|name| string(name)) {
+            Some(label) if !label.is_empty() => Some(label),
             // The content arrives as a JSON string: it is Unicode already.
             _ => Some("utf-8".to_string()),
         };
-        // The page is taken out of the parsed line, not copied.
-        let mut take = |name: &str, kind: Kind| match object.remove(name) {
-            Some(Value::String(content)) => Some((kind, content)),
-            _ => None,
-        };
+        let take = |name: &str, kind: Kind| string(name).map(|content| (kind, content));
         let (kind, content) = match take(&fields.html, Kind::Html).or_else(|| take(&fields.text, Kind::Text)) {
             Some(found) => found,
             None => {

@@ -1,4 +1,4 @@
-//! Inputs → documents: files, directories, WARC/WET, JSONL and stdin, read as streams.
+//! Inputs → documents: files, directories, WARC/WET, ARC, JSONL and stdin, read as streams.
 //!
 //! [`Documents`] is a lazy iterator: a directory is walked as it is consumed, a WARC or JSONL
 //! file yields one record at a time, and no document body is held longer than it takes the
@@ -6,25 +6,35 @@
 //! document's [`InputError`]; only a failure of the run itself (an unreadable input list) ends
 //! the iteration with an error.
 
+mod arc;
+mod crawl;
+mod decompress;
+mod http;
 mod jsonl;
 mod open;
+mod path_id;
+mod select;
 mod shard;
 mod sniff;
-pub(crate) mod walk;
+pub mod walk;
 mod warc;
 
 use std::collections::VecDeque;
+use std::ffi::OsString;
 use std::fs::File;
 use std::io::{self, BufRead, BufReader};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::sync::atomic::AtomicU64;
+use std::sync::atomic::{AtomicBool, AtomicU64};
 
 use crate::record::{ErrorKind, Kind};
 
 pub use open::{CountingReader, open_reader};
+pub use path_id::path_id;
+pub use select::{BinaryFormat, SkipReason, binary_format};
 pub use shard::{Shard, ShardParseError};
 pub use sniff::sniff_kind;
+pub use walk::WalkOptions;
 
 /// How to read inputs (`--format`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -69,6 +79,8 @@ pub struct InputOptions {
     /// Documents larger than this become `too-large` error records.
     pub max_bytes: u64,
     pub shard: Option<Shard>,
+    /// What a directory walk reads.
+    pub walk: WalkOptions,
 }
 
 impl Default for InputOptions {
@@ -78,6 +90,7 @@ impl Default for InputOptions {
             fields: JsonlFields::default(),
             max_bytes: 64 << 20,
             shard: None,
+            walk: WalkOptions::default(),
         }
     }
 }
@@ -98,6 +111,9 @@ pub enum InputError {
     TooLarge { size: Option<u64>, limit: u64 },
     #[error("{0}")]
     MalformedContainer(String),
+    /// A crawl record that is not a page (see [`SkipReason`]).
+    #[error("not a page ({}): {detail}", reason.as_str())]
+    Skipped { reason: SkipReason, detail: String },
 }
 
 impl InputError {
@@ -106,6 +122,7 @@ impl InputError {
             InputError::Io(_) => ErrorKind::Io,
             InputError::TooLarge { .. } => ErrorKind::TooLarge,
             InputError::MalformedContainer(_) => ErrorKind::MalformedContainer,
+            InputError::Skipped { .. } => ErrorKind::Skipped,
         }
     }
 
@@ -157,7 +174,15 @@ pub struct Fetch {
 }
 
 impl Document {
-    fn failed(id: String, kind: Option<Kind>, error: InputError) -> Document {
+    /// Why the document is not a page, when it is a skipped crawl record.
+    pub fn skip_reason(&self) -> Option<SkipReason> {
+        match &self.body {
+            Err(InputError::Skipped { reason, .. }) => Some(*reason),
+            _ => None,
+        }
+    }
+
+    pub(crate) fn failed(id: String, kind: Option<Kind>, error: InputError) -> Document {
         Document {
             id,
             url: None,
@@ -172,25 +197,41 @@ impl Document {
 /// A failure of the run itself, not of one document.
 #[derive(Debug, thiserror::Error)]
 pub enum RunInputError {
-    #[error("cannot read input list {path}: {source}")]
-    InputList { path: String, source: io::Error },
+    #[error("cannot read input list {}: {source}", path_id(path))]
+    InputList { path: PathBuf, source: io::Error },
 }
 
 /// Where the documents come from, in the order given.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Input {
-    Path(String),
+    /// A path, as bytes: it need not be UTF-8 (its id is then escaped, see [`path_id`]).
+    Path(PathBuf),
     Stdin,
 }
 
 impl Input {
     /// `-` means stdin.
-    pub fn from_arg(arg: &str) -> Input {
+    pub fn from_arg(arg: impl Into<OsString>) -> Input {
+        let arg = arg.into();
         if arg == "-" {
             Input::Stdin
         } else {
-            Input::Path(arg.to_string())
+            Input::Path(PathBuf::from(arg))
         }
+    }
+
+    /// An entry of an input list: surrounding spaces trimmed; `None` for a blank line or a
+    /// `#` comment (a path that starts with `#` is listed as `./#name`).
+    pub fn from_list_line(line: &[u8]) -> Option<Input> {
+        let entry = line.trim_ascii();
+        if entry.is_empty() || entry.starts_with(b"#") {
+            return None;
+        }
+        Some(if entry == b"-" {
+            Input::Stdin
+        } else {
+            Input::Path(path_id::path_from_bytes(entry))
+        })
     }
 }
 
@@ -198,43 +239,54 @@ impl Input {
 pub struct Documents {
     opts: Arc<InputOptions>,
     pending: VecDeque<Input>,
-    input_list: Option<(String, Box<dyn BufRead>)>,
-    walkers: Option<walk::SortedWalk>,
+    input_list: Option<(PathBuf, Box<dyn BufRead>)>,
+    /// Lines of the input list read so far (to skip a UTF-8 BOM on the first).
+    list_lines: u64,
+    walk: Option<walk::Walk>,
     current: Option<Box<dyn Iterator<Item = Document>>>,
     bytes_read: Arc<AtomicU64>,
+    empty_stdin: Arc<AtomicBool>,
 }
 
 impl Documents {
     /// Opens the inputs. The input list, if any, is opened now so that a missing list fails the
     /// run before any record is written.
-    pub fn new(inputs: Vec<Input>, input_list: Option<&str>, opts: InputOptions) -> Result<Documents, RunInputError> {
+    pub fn new(inputs: Vec<Input>, input_list: Option<&Path>, opts: InputOptions) -> Result<Documents, RunInputError> {
         let input_list = match input_list {
             None => None,
-            Some("-") => Some((
-                "-".to_string(),
+            Some(path) if path.as_os_str() == "-" => Some((
+                path.to_path_buf(),
                 Box::new(BufReader::new(io::stdin())) as Box<dyn BufRead>,
             )),
             Some(path) => {
                 let file = File::open(path).map_err(|source| RunInputError::InputList {
-                    path: path.to_string(),
+                    path: path.to_path_buf(),
                     source,
                 })?;
-                Some((path.to_string(), Box::new(BufReader::new(file)) as Box<dyn BufRead>))
+                Some((path.to_path_buf(), Box::new(BufReader::new(file)) as Box<dyn BufRead>))
             }
         };
         Ok(Documents {
             opts: Arc::new(opts),
             pending: inputs.into(),
             input_list,
-            walkers: None,
+            list_lines: 0,
+            walk: None,
             current: None,
             bytes_read: Arc::new(AtomicU64::new(0)),
+            empty_stdin: Arc::new(AtomicBool::new(false)),
         })
     }
 
     /// Bytes read so far from files and stdin (compressed size where compressed), for progress.
     pub fn bytes_read(&self) -> Arc<AtomicU64> {
         Arc::clone(&self.bytes_read)
+    }
+
+    /// Set once stdin was read as an input and held no bytes at all: no document, which the
+    /// caller may want to say.
+    pub fn empty_stdin(&self) -> Arc<AtomicBool> {
+        Arc::clone(&self.empty_stdin)
     }
 
     fn next_input(&mut self) -> Result<Option<Input>, RunInputError> {
@@ -244,26 +296,33 @@ impl Documents {
         let Some((path, list)) = self.input_list.as_mut() else {
             return Ok(None);
         };
-        let mut line = String::new();
+        // Paths are bytes: a line need not be UTF-8.
+        let mut line = Vec::new();
         loop {
             line.clear();
-            let n = list.read_line(&mut line).map_err(|source| RunInputError::InputList {
-                path: path.clone(),
-                source,
-            })?;
+            let n = list
+                .read_until(b'\n', &mut line)
+                .map_err(|source| RunInputError::InputList {
+                    path: path.clone(),
+                    source,
+                })?;
             if n == 0 {
                 self.input_list = None;
                 return Ok(None);
             }
-            let entry = line.trim_end_matches(['\n', '\r']);
-            if !entry.trim().is_empty() {
-                return Ok(Some(Input::from_arg(entry)));
+            self.list_lines += 1;
+            let entry = match line.strip_prefix(b"\xEF\xBB\xBF") {
+                Some(rest) if self.list_lines == 1 => rest,
+                _ => &line[..],
+            };
+            if let Some(input) = Input::from_list_line(entry) {
+                return Ok(Some(input));
             }
         }
     }
 
-    fn open_file(&self, path: PathBuf, id: String) -> Box<dyn Iterator<Item = Document>> {
-        open::open_file(path, id, &self.opts, &self.bytes_read)
+    fn open_file(&self, path: PathBuf, id: String, origin: open::Origin) -> Box<dyn Iterator<Item = Document>> {
+        open::open_file(path, id, &self.opts, &self.bytes_read, origin)
     }
 }
 
@@ -278,20 +337,22 @@ impl Iterator for Documents {
                 }
                 self.current = None;
             }
-            if let Some(walk) = self.walkers.as_mut() {
+            if let Some(walk) = self.walk.as_mut() {
                 match walk.next() {
-                    Some(Ok((path, id))) => {
-                        self.current = Some(self.open_file(path, id));
+                    Some(Ok(path)) => {
+                        let id = path_id(&path);
+                        self.current = Some(self.open_file(path, id, open::Origin::Walk));
                         continue;
                     }
-                    Some(Err((id, err))) => {
+                    Some(Err((path, err))) => {
+                        let id = path_id(&path);
                         if self.opts.wants(&id) {
                             return Some(Ok(Document::failed(id, None, err)));
                         }
                         continue;
                     }
                     None => {
-                        self.walkers = None;
+                        self.walk = None;
                         continue;
                     }
                 }
@@ -303,19 +364,19 @@ impl Iterator for Documents {
             };
             match input {
                 Input::Stdin => {
-                    self.current = Some(open::open_stdin(&self.opts, &self.bytes_read));
+                    self.current = Some(open::open_stdin(&self.opts, &self.bytes_read, &self.empty_stdin));
                 }
                 Input::Path(path) => {
-                    let path_buf = PathBuf::from(&path);
-                    match std::fs::metadata(&path_buf) {
+                    let id = path_id(&path);
+                    match std::fs::metadata(&path) {
                         Ok(meta) if meta.is_dir() => {
-                            self.walkers = Some(walk::SortedWalk::new(path_buf, path));
+                            self.walk = Some(walk::Walk::new(path, &self.opts.walk));
                         }
-                        Ok(_) => self.current = Some(self.open_file(path_buf, path)),
+                        Ok(_) => self.current = Some(self.open_file(path, id, open::Origin::Named)),
                         Err(err) => {
-                            if self.opts.wants(&path) {
-                                let error = InputError::Io(format!("cannot read {path}: {err}"));
-                                return Some(Ok(Document::failed(path, None, error)));
+                            if self.opts.wants(&id) {
+                                let error = InputError::Io(format!("cannot read {id}: {err}"));
+                                return Some(Ok(Document::failed(id, None, error)));
                             }
                         }
                     }

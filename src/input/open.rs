@@ -4,8 +4,10 @@ use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read};
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
+use super::arc::ArcReader;
+use super::decompress::{self, MemberOffsets};
 use super::jsonl::JsonlReader;
 use super::sniff::{self, Compression, Container};
 use super::warc::WarcReader;
@@ -74,8 +76,44 @@ fn forced_kind(format: Format) -> Option<Kind> {
     }
 }
 
+/// How a file came to be read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Origin {
+    /// Named on the command line or in the input list: read whatever it is (a FIFO such as
+    /// `<(zcat …)` is a stream like stdin).
+    Named,
+    /// Found by a directory walk: read only if it is a regular file.
+    Walk,
+}
+
+/// Opens a file. One found by a walk is opened without blocking (a FIFO put there since the
+/// walk listed it would otherwise wait for a writer forever) and refused unless regular.
+fn open(path: &PathBuf, origin: Origin) -> io::Result<File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    if origin == Origin::Walk {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    let file = options.open(path)?;
+    if origin == Origin::Walk {
+        let meta = file.metadata()?;
+        if !meta.is_file() {
+            return Err(io::Error::other(super::walk::not_regular(path, meta.file_type())));
+        }
+    }
+    Ok(file)
+}
+
 /// Documents of one file.
-pub fn open_file(path: PathBuf, id: String, opts: &Arc<InputOptions>, counter: &Arc<AtomicU64>) -> Docs {
+pub fn open_file(
+    path: PathBuf,
+    id: String,
+    opts: &Arc<InputOptions>,
+    counter: &Arc<AtomicU64>,
+    origin: Origin,
+) -> Docs {
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -87,10 +125,10 @@ pub fn open_file(path: PathBuf, id: String, opts: &Arc<InputOptions>, counter: &
     if single_by_name && !opts.wants(&id) {
         return none();
     }
-    let file = match File::open(&path) {
+    let file = match open(&path, origin) {
         Ok(file) => file,
         Err(err) => {
-            let error = InputError::Io(format!("cannot open {}: {err}", path.display()));
+            let error = InputError::Io(format!("cannot open {id}: {err}"));
             return if opts.wants(&id) {
                 one(Document::failed(id, hints.kind, error))
             } else {
@@ -131,7 +169,7 @@ fn read_single_file(
     // keeps a file that grew since its size was taken within `--max-bytes` + 1.
     let capacity = usize::try_from(size.saturating_add(1)).unwrap_or(0);
     let mut raw = Vec::with_capacity(capacity);
-    let read = file.take(opts.max_bytes + 1).read_to_end(&mut raw);
+    let read = file.take(opts.max_bytes.saturating_add(1)).read_to_end(&mut raw);
     counter.fetch_add(raw.len() as u64, Ordering::Relaxed);
     let body = match read {
         // Nothing read yet: the same message as a failing first read of a stream.
@@ -143,14 +181,16 @@ fn read_single_file(
                 limit: opts.max_bytes,
             }),
             Compression::None => Ok(raw),
-            Compression::Gzip => {
-                let mut decoder = flate2::bufread::MultiGzDecoder::new(&raw[..]);
-                read_limited(&mut decoder, opts.max_bytes, &id, gzip_size_hint(&raw))
+            compression => {
+                let size_hint = match compression {
+                    Compression::Gzip => gzip_size_hint(&raw),
+                    _ => None,
+                };
+                match decompress::decoder(&raw[..], compression) {
+                    Ok(mut decoder) => read_limited(&mut decoder, opts.max_bytes, &id, size_hint),
+                    Err(err) => Err(InputError::from_read(&id, &err)),
+                }
             }
-            Compression::Zstd => match zstd::stream::read::Decoder::with_buffer(&raw[..]) {
-                Ok(mut decoder) => read_limited(&mut decoder, opts.max_bytes, &id, None),
-                Err(err) => Err(InputError::from_read(&id, &err)),
-            },
         },
     };
     Document {
@@ -171,10 +211,15 @@ fn gzip_size_hint(compressed: &[u8]) -> Option<u64> {
     Some(u64::from(u32::from_le_bytes(tail)).min(compressed.len() as u64 * 1032))
 }
 
-/// Documents of stdin, format sniffed.
-pub fn open_stdin(opts: &Arc<InputOptions>, counter: &Arc<AtomicU64>) -> Docs {
-    let reader = BufReader::with_capacity(READ_BUFFER, CountingReader::new(io::stdin(), Arc::clone(counter)));
-    open_reader(Box::new(reader), "-".to_string(), opts)
+/// Documents of stdin, format sniffed. Stdin with no bytes at all holds no document (sets
+/// `empty`); an empty file is a document with empty text.
+pub fn open_stdin(opts: &Arc<InputOptions>, counter: &Arc<AtomicU64>, empty: &AtomicBool) -> Docs {
+    let mut reader = BufReader::with_capacity(READ_BUFFER, CountingReader::new(io::stdin(), Arc::clone(counter)));
+    if reader.fill_buf().is_ok_and(|head| head.is_empty()) {
+        empty.store(true, Ordering::Relaxed);
+        return none();
+    }
+    open_stream(Box::new(reader), "-".to_string(), NameHints::NONE, None, opts)
 }
 
 /// Documents of any byte stream, read as stdin is: compression and container (`--format`, else
@@ -188,17 +233,17 @@ pub fn open_reader(
     open_stream(reader, name, NameHints::NONE, None, opts)
 }
 
-fn decompress(reader: Box<dyn BufRead>, compression: Compression) -> io::Result<Box<dyn BufRead>> {
+/// The decompressed stream, and for gzip where each member starts.
+fn decompress(
+    reader: Box<dyn BufRead>,
+    compression: Compression,
+) -> io::Result<(Box<dyn BufRead>, Option<MemberOffsets>)> {
     Ok(match compression {
-        Compression::None => reader,
-        Compression::Gzip => Box::new(BufReader::with_capacity(
-            READ_BUFFER,
-            flate2::bufread::MultiGzDecoder::new(reader),
-        )),
-        Compression::Zstd => Box::new(BufReader::with_capacity(
-            READ_BUFFER,
-            zstd::stream::read::Decoder::with_buffer(reader)?,
-        )),
+        Compression::None => (reader, None),
+        compression => {
+            let (decoder, offsets) = decompress::decoder_with_offsets(reader, compression)?;
+            (Box::new(BufReader::with_capacity(READ_BUFFER, decoder)), offsets)
+        }
     })
 }
 
@@ -220,20 +265,30 @@ fn open_stream(
         Ok(head) => sniff::sniff_compression(head),
         Err(err) => return failed(id.clone(), InputError::Io(format!("cannot read {id}: {err}"))),
     };
-    let mut reader = match decompress(reader, compression) {
-        Ok(reader) => reader,
+    let (mut reader, members) = match decompress(reader, compression) {
+        Ok(decompressed) => decompressed,
         Err(err) => return failed(id.clone(), InputError::from_read(&id, &err)),
     };
     let container = match opts.format {
-        Format::Warc => Some(Container::Warc),
+        // WARC or its predecessor ARC, by content.
+        Format::Warc => match sniff::sniff_container(fill_to(&mut reader, 64 * 1024)) {
+            Some(Container::Arc) => Some(Container::Arc),
+            _ => Some(Container::Warc),
+        },
         Format::Jsonl => Some(Container::Jsonl),
         Format::Html | Format::Text => None,
         Format::Auto if hints.container.is_some() => hints.container,
         Format::Auto if hints.kind.is_some() => None,
         Format::Auto => sniff::sniff_container(fill_to(&mut reader, 64 * 1024)),
     };
+    if container != Some(Container::Arc)
+        && let Some(members) = &members
+    {
+        members.stop();
+    }
     match container {
         Some(Container::Warc) => Box::new(WarcReader::new(reader, id, Arc::clone(opts))),
+        Some(Container::Arc) => Box::new(ArcReader::new(reader, id, Arc::clone(opts), members)),
         Some(Container::Jsonl) => Box::new(JsonlReader::new(reader, id, Arc::clone(opts))),
         None => {
             if !opts.wants(&id) {
@@ -305,7 +360,7 @@ pub(crate) fn read_limited<R: Read + ?Sized>(
     // One byte over the hint lets the read see the end of the stream without growing.
     let capacity = size_hint.map_or(0, |size| size.min(limit).saturating_add(1));
     let mut body = Vec::with_capacity(usize::try_from(capacity).unwrap_or(0));
-    match reader.take(limit + 1).read_to_end(&mut body) {
+    match reader.take(limit.saturating_add(1)).read_to_end(&mut body) {
         Ok(_) if body.len() as u64 > limit => Err(InputError::TooLarge { size: None, limit }),
         Ok(_) => Ok(body),
         Err(err) => Err(InputError::from_read(id, &err)),
@@ -314,15 +369,8 @@ pub(crate) fn read_limited<R: Read + ?Sized>(
 
 #[cfg(test)]
 mod tests {
-    use std::io::Write;
-
     use super::*;
-
-    fn gzip(bytes: &[u8]) -> Vec<u8> {
-        let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
-        encoder.write_all(bytes).unwrap();
-        encoder.finish().unwrap()
-    }
+    use crate::testing::gzip;
 
     /// The document the streaming path makes of `bytes`, and the one the whole-file path makes
     /// of the same bytes stored as `name`.
@@ -336,7 +384,7 @@ mod tests {
         let path = dir.path().join(name);
         std::fs::write(&path, bytes).unwrap();
         let counter = Arc::new(AtomicU64::new(0));
-        let mut whole: Vec<Document> = open_file(path, "id".into(), &opts, &counter).collect();
+        let mut whole: Vec<Document> = open_file(path, "id".into(), &opts, &counter, Origin::Named).collect();
         assert_eq!(
             counter.load(Ordering::Relaxed),
             bytes.len() as u64,

@@ -8,6 +8,8 @@ pub enum Compression {
     None,
     Gzip,
     Zstd,
+    Bzip2,
+    Xz,
 }
 
 pub fn sniff_compression(head: &[u8]) -> Compression {
@@ -15,8 +17,26 @@ pub fn sniff_compression(head: &[u8]) -> Compression {
         Compression::Gzip
     } else if head.starts_with(&[0x28, 0xb5, 0x2f, 0xfd]) {
         Compression::Zstd
+    } else if head.starts_with(&[0xfd, b'7', b'z', b'X', b'Z', 0x00]) {
+        Compression::Xz
+    } else if is_bzip2(head) {
+        Compression::Bzip2
     } else {
         Compression::None
+    }
+}
+
+/// `BZh`, the block size digit, then the magic of a first block (the digits of pi) or of the
+/// end of an empty stream (those of the square root of pi): text that starts `BZh1` is not one.
+fn is_bzip2(head: &[u8]) -> bool {
+    match head {
+        [b'B', b'Z', b'h', b'1'..=b'9', magic @ ..] => {
+            let magic = &magic[..magic.len().min(6)];
+            magic.len() < 6
+                || magic == [0x31, 0x41, 0x59, 0x26, 0x53, 0x59]
+                || magic == [0x17, 0x72, 0x45, 0x38, 0x50, 0x90]
+        }
+        _ => false,
     }
 }
 
@@ -24,16 +44,21 @@ pub fn sniff_compression(head: &[u8]) -> Compression {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Container {
     Warc,
+    Arc,
     Jsonl,
 }
 
 /// Recognises a container by its first bytes: a WARC version line, or a first line that is a
 /// JSON object.
 pub fn sniff_container(head: &[u8]) -> Option<Container> {
+    let head = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
     let start = head.iter().position(|b| !b.is_ascii_whitespace()).unwrap_or(head.len());
     let head = &head[start..];
     if head.starts_with(b"WARC/") {
         return Some(Container::Warc);
+    }
+    if head.starts_with(b"filedesc://") {
+        return Some(Container::Arc);
     }
     if head.first() == Some(&b'{') {
         let line_end = memchr::memchr(b'\n', head).unwrap_or(head.len());
@@ -132,21 +157,28 @@ pub fn kind_from_extension(name: &str) -> Option<Kind> {
     }
 }
 
-/// The container an extension implies, if any (`x.warc`, `x.wet`, `x.jsonl`, `x.ndjson`).
+/// The container an extension implies, if any (`x.warc`, `x.wet`, `x.arc`, `x.jsonl`, `x.ndjson`).
 pub fn container_from_extension(name: &str) -> Option<Container> {
     let ext = name.rsplit_once('.')?.1.to_ascii_lowercase();
     match ext.as_str() {
         "warc" | "wet" | "wat" => Some(Container::Warc),
+        "arc" => Some(Container::Arc),
         "jsonl" | "ndjson" => Some(Container::Jsonl),
         _ => None,
     }
 }
 
+/// The extensions of the compressions read and written.
+const COMPRESSION_EXTENSIONS: [&str; 6] = [".gz", ".gzip", ".zst", ".zstd", ".bz2", ".xz"];
+
 /// A file name without a compression extension (`a.warc.gz` → `a.warc`).
 pub fn strip_compression_extension(name: &str) -> &str {
-    for ext in [".gz", ".gzip", ".zst", ".zstd"] {
-        if name.len() > ext.len() && name[name.len() - ext.len()..].eq_ignore_ascii_case(ext) {
-            return &name[..name.len() - ext.len()];
+    for ext in COMPRESSION_EXTENSIONS {
+        // Compared as bytes: the name's last bytes may be inside a character (`中中`), and
+        // where they equal the ASCII extension, cutting before them is a character boundary.
+        let cut = name.len().saturating_sub(ext.len());
+        if cut > 0 && name.as_bytes()[cut..].eq_ignore_ascii_case(ext.as_bytes()) {
+            return &name[..cut];
         }
     }
     name
@@ -189,14 +221,42 @@ mod tests {
             sniff_container(b"{\"id\": 1, \"html\": \"<p>\"}\n{"),
             Some(Container::Jsonl)
         );
+        assert_eq!(
+            sniff_container(b"\xEF\xBB\xBF{\"id\": 1, \"html\": \"<p>\"}\n"),
+            Some(Container::Jsonl)
+        );
+        assert_eq!(
+            sniff_container(b"filedesc://a.arc 0.0.0.0 20140216050221 text/plain 75\n"),
+            Some(Container::Arc)
+        );
         assert_eq!(sniff_container(b"{not json}\n"), None);
         assert_eq!(sniff_container(b"<html>"), None);
     }
 
     #[test]
+    fn compression_by_magic() {
+        assert_eq!(sniff_compression(b"\x1f\x8b\x08"), Compression::Gzip);
+        assert_eq!(sniff_compression(b"\x28\xb5\x2f\xfd"), Compression::Zstd);
+        assert_eq!(sniff_compression(b"\xfd7zXZ\0\0"), Compression::Xz);
+        assert_eq!(sniff_compression(b"BZh91AY&SY\x01"), Compression::Bzip2);
+        assert_eq!(sniff_compression(b"BZh9\x17rE8P\x90"), Compression::Bzip2);
+        assert_eq!(sniff_compression(b"BZh1 is a model number"), Compression::None);
+        assert_eq!(sniff_compression(b"<html>"), Compression::None);
+    }
+
+    #[test]
     fn extensions() {
         assert_eq!(strip_compression_extension("a.warc.gz"), "a.warc");
+        assert_eq!(strip_compression_extension("a.jsonl.XZ"), "a.jsonl");
+        assert_eq!(strip_compression_extension("a.txt.bz2"), "a.txt");
+        for name in ["中中", "中", "新闻\u{FFFD}", "a\u{FFFD}"] {
+            assert_eq!(strip_compression_extension(name), name);
+        }
         assert_eq!(container_from_extension("a.warc"), Some(Container::Warc));
+        assert_eq!(
+            container_from_extension(strip_compression_extension("a.arc.gz")),
+            Some(Container::Arc)
+        );
         assert_eq!(
             container_from_extension(strip_compression_extension("x.jsonl.zst")),
             Some(Container::Jsonl)

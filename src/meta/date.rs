@@ -32,6 +32,36 @@ impl DateTime {
         self
     }
 
+    /// The same instant written at another UTC offset (`2017-02-24T01:18:13+00:00` at −08:00 is
+    /// `2017-02-23T17:18:13-08:00`). Only a time with an offset is an instant; anything else is
+    /// returned as it is.
+    pub fn at_offset(self, offset_minutes: i32) -> DateTime {
+        let (Some((h, m, s)), Some(from)) = (self.time, self.offset_minutes) else {
+            return self;
+        };
+        let days = days_from_civil(i64::from(self.year), self.month, self.day);
+        let minutes = days * 1440 + i64::from(h) * 60 + i64::from(m) - i64::from(from) + i64::from(offset_minutes);
+        let (day_count, minute_of_day) = (minutes.div_euclid(1440), minutes.rem_euclid(1440));
+        let (year, month, day) = civil_from_days(day_count);
+        let Ok(year) = u16::try_from(year) else {
+            return self;
+        };
+        DateTime {
+            year,
+            month,
+            day,
+            time: Some(((minute_of_day / 60) as u8, (minute_of_day % 60) as u8, s)),
+            offset_minutes: Some(offset_minutes),
+        }
+    }
+
+    /// Minutes from the epoch of the wall-clock reading (the offset ignored), when there is a
+    /// time: two readings of one instant differ by the difference of their offsets.
+    pub fn wall_minutes(&self) -> Option<i64> {
+        let (h, m, _) = self.time?;
+        Some(days_from_civil(i64::from(self.year), self.month, self.day) * 1440 + i64::from(h) * 60 + i64::from(m))
+    }
+
     /// `2024-04-02`, `2024-04-02T07:56:00` or `2024-04-02T07:56:00+08:00`.
     pub fn to_iso(&self) -> String {
         self.to_string()
@@ -120,6 +150,31 @@ pub fn date_from_url(url: &str) -> Option<DateTime> {
             offset_minutes: None,
         })
     })
+}
+
+/// Days from 1970-01-01 to a date of the proleptic Gregorian calendar (Hinnant's algorithm).
+fn days_from_civil(year: i64, month: u8, day: u8) -> i64 {
+    let year = if month <= 2 { year - 1 } else { year };
+    let era = year.div_euclid(400);
+    let year_of_era = year - era * 400;
+    let month = i64::from(month);
+    let day_of_year = (153 * (if month > 2 { month - 3 } else { month + 9 }) + 2) / 5 + i64::from(day) - 1;
+    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+    era * 146_097 + day_of_era - 719_468
+}
+
+/// The date `days` after 1970-01-01 (the inverse of [`days_from_civil`]).
+fn civil_from_days(days: i64) -> (i64, u8, u8) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let day_of_era = z - era * 146_097;
+    let year_of_era = (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+    let mp = (5 * day_of_year + 2) / 153;
+    let day = (day_of_year - (153 * mp + 2) / 5 + 1) as u8;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
+    let year = year_of_era + era * 400 + i64::from(month <= 2);
+    (year, month, day)
 }
 
 fn month_number(name: &str) -> Option<u8> {
@@ -332,6 +387,33 @@ mod tests {
         assert_eq!(iso("phone 2024-0402-1234"), None);
         assert_eq!(iso("12345678"), None);
         assert_eq!(iso("about 150 people in 2024"), None);
+    }
+
+    #[test]
+    fn instants_at_other_offsets() {
+        let utc = find_date("2017-02-24T01:18:13Z").unwrap();
+        assert_eq!(utc.at_offset(-480).to_iso(), "2017-02-23T17:18:13-08:00");
+        let late = find_date("2018-06-18T15:30:00+00:00").unwrap();
+        assert_eq!(late.at_offset(540).to_iso(), "2018-06-19T00:30:00+09:00");
+        // Across a year and a leap day.
+        assert_eq!(
+            find_date("2024-12-31T23:00:00-05:00").unwrap().at_offset(60).to_iso(),
+            "2025-01-01T05:00:00+01:00"
+        );
+        assert_eq!(
+            find_date("2024-03-01T01:00:00+02:00").unwrap().at_offset(-60).to_iso(),
+            "2024-02-29T22:00:00-01:00"
+        );
+        // A date alone, or a time without an offset, is no instant.
+        assert_eq!(find_date("2024-03-01").unwrap().at_offset(540).to_iso(), "2024-03-01");
+        assert_eq!(
+            find_date("2024-03-01 10:00").unwrap().at_offset(540).to_iso(),
+            "2024-03-01T10:00:00"
+        );
+        for days in [-800_000i64, -1, 0, 1, 59, 365, 11_016, 20_000, 2_932_896] {
+            let (y, m, d) = civil_from_days(days);
+            assert_eq!(days_from_civil(y, m, d), days, "{days}");
+        }
     }
 
     #[test]

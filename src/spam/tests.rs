@@ -437,8 +437,8 @@ fn skip_check_inputs() -> Vec<String> {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
     let files: Vec<std::path::PathBuf> = ["spam", "negative"]
         .into_iter()
-        .flat_map(|dir| crate::input::walk::SortedWalk::new(root.join(dir), dir.to_string()))
-        .map(|entry| entry.expect("fixture directory").0)
+        .flat_map(|dir| crate::input::walk::Walk::new(root.join(dir), &crate::input::WalkOptions::default()))
+        .map(|entry| entry.expect("fixture directory"))
         .collect();
     assert!(files.len() > 30, "fixtures found: {}", files.len());
     let terms = [

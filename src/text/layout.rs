@@ -7,10 +7,12 @@
 //! article, from which labelled byline lines, credits and chrome are taken out. Without a byline,
 //! a masthead or breadcrumb trail plays the anchor; without either, the text is taken as it is.
 
+use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 use regex::Regex;
 
+use crate::boilerplate::SiteLines;
 use crate::content::{Aside, AsideKind, AsidePosition, Block, BlockKind, Extracted, Metadata};
 use crate::meta::byline::{self, Byline};
 
@@ -59,6 +61,10 @@ const SHORT_LINE_COST: i64 = 5;
 const MIN_TEASER_RUN: usize = 6;
 /// A page with this many furniture lines is a page dump (its first line may be its `<title>`).
 const MIN_FURNITURE_FOR_PAGE: usize = 3;
+/// A page repeating this many distinct short lines is a page dump (menus, share bars).
+const MIN_REPEATED_FOR_PAGE: usize = 3;
+/// A site's name in a page title is at most this many units.
+const MAX_SITE_UNITS: usize = 8;
 /// How far down the page title may be repeated as the headline.
 const MAX_TITLE_ECHO_DISTANCE: usize = 400;
 /// A column of short lines (one menu item or list item a line): lines of at most this many
@@ -96,14 +102,23 @@ pub struct Page<'a> {
     page_dump: bool,
     /// The line repeating the page's `<title>` (the first line) as the headline, if any.
     echo: Option<usize>,
+    /// The first line split into headline and site where the page repeats the headline alone.
+    title_split: Option<(String, Option<String>)>,
 }
 
 impl<'a> Page<'a> {
+    #[cfg(test)]
     pub fn read(lines: &'a [Line]) -> Page<'a> {
+        Page::read_with_site(lines, None)
+    }
+
+    /// Reads the page; `site` holds the lines its site repeats on other pages of the batch.
+    pub fn read_with_site(lines: &'a [Line], site: Option<&SiteLines>) -> Page<'a> {
+        let edit_links = repeated_edit_links(lines);
         let entries: Vec<Entry<'a>> = lines
             .iter()
             .map(|line| {
-                let text = line.text.as_str();
+                let text = without_edit_link(&line.text, &edit_links);
                 let words = units(text);
                 let chrome = is_chrome_with(text, words);
                 let page_furniture = chrome || is_furniture_beyond_chrome_with(text, words);
@@ -126,16 +141,37 @@ impl<'a> Page<'a> {
                 }
             })
             .collect();
-        let page_dump = entries
+        let mut entries = entries;
+        if let Some(site) = site {
+            mark_template_lines(lines, &mut entries, site);
+        }
+        let repeated = repeated_short_lines(&entries);
+        let furnished = entries
             .iter()
             .filter(|e: &&Entry<'_>| e.furniture && !e.text.trim().chars().all(|c| c.is_ascii_digit()))
             .count()
             >= MIN_FURNITURE_FOR_PAGE;
+        // A page's menus are printed at its top and again at its foot, its share bar under every
+        // item: short lines that come back. A clean text repeats a refrain, not several of them.
+        let distinct_repeated = {
+            let mut texts: Vec<&str> = repeated.iter().map(|&i| entries[i].text).collect();
+            texts.sort_unstable();
+            texts.dedup();
+            texts.len()
+        };
+        let page_dump = furnished || distinct_repeated >= MIN_REPEATED_FOR_PAGE;
+        if page_dump {
+            for i in repeated {
+                entries[i].furniture = true;
+                entries[i].page_furniture = true;
+            }
+        }
         let mut page = Page {
             entries,
             meta: Metadata::default(),
             page_dump,
             echo: None,
+            title_split: None,
         };
         page.assign_roles();
         page
@@ -223,7 +259,7 @@ impl<'a> Page<'a> {
             None => self.read_head_without_byline(prose_lines.first().copied().unwrap_or(n), echo, &mut head),
         };
         let tail = self.read_body(body_start);
-        if let Some(echo) = self.keep_densest_text() {
+        if let Some(echo) = self.keep_densest_text(head.headline) {
             head.headline.get_or_insert(echo);
         }
         self.finish_meta(head, tail);
@@ -234,7 +270,7 @@ impl<'a> Page<'a> {
     /// short line (menus, teasers, sidebars) inside it. Short lines outside it go. When the
     /// page's title is repeated as the headline, the stretch is sought under it, and that
     /// headline is returned.
-    fn keep_densest_text(&mut self) -> Option<usize> {
+    fn keep_densest_text(&mut self, headline_found: Option<usize>) -> Option<usize> {
         if !self.page_dump {
             return None;
         }
@@ -258,21 +294,7 @@ impl<'a> Page<'a> {
         let mut sum = 0i64;
         let mut start = from;
         for i in from..n {
-            let e = &self.entries[i];
-            let weight = match e.role {
-                Role::Paragraph | Role::Heading => {
-                    let w = self.text_weight(i);
-                    if w > 0 {
-                        w as i64
-                    } else if e.role == Role::Heading {
-                        0
-                    } else {
-                        -SHORT_LINE_COST
-                    }
-                }
-                Role::Chrome => -SHORT_LINE_COST,
-                Role::Kicker | Role::Headline | Role::Subtitle | Role::Byline => 0,
-            };
+            let weight = self.stretch_weight(i);
             // A stretch is not cut before lines that cost nothing (a heading, the byline) right
             // above its first paragraph.
             if sum < 0 {
@@ -287,14 +309,70 @@ impl<'a> Page<'a> {
         }
         let (total, first, end) = best;
         if total > 0 {
-            for i in (0..first).chain(end..n) {
-                let e = &self.entries[i];
-                if matches!(e.role, Role::Paragraph | Role::Heading) && self.text_weight(i) == 0 {
-                    self.entries[i].role = Role::Chrome;
-                }
+            // Outside the stretch, short lines go, and so do lines of text that stand alone
+            // (teasers' summaries, comments) beyond a furniture line (`More World`, a share
+            // bar); paragraphs that stand together stay, and so do lone ones only tables or
+            // headings part from the stretch (a section under a table) or that stand under the
+            // headline (a standfirst above the byline and the share bar).
+            let mut furniture_between = vec![false; n];
+            for i in (0..first).rev() {
+                furniture_between[i] = i + 1 < first && (furniture_between[i + 1] || self.entries[i + 1].furniture);
+            }
+            for i in end..n {
+                furniture_between[i] = i > end && (furniture_between[i - 1] || self.entries[i - 1].furniture);
+            }
+            let outside: Vec<usize> = (0..first)
+                .chain(end..n)
+                .filter(|&i| {
+                    let e = &self.entries[i];
+                    matches!(e.role, Role::Paragraph | Role::Heading)
+                        && (self.text_weight(i) == 0
+                            || (self.lone_text(i) || !e.prose)
+                                && furniture_between[i]
+                                && !headline_found.is_some_and(|h| h < i && i < first))
+                })
+                .collect();
+            for i in outside {
+                self.entries[i].role = Role::Chrome;
             }
         }
         headline.filter(|&e| self.entries[e].role == Role::Headline)
+    }
+
+    /// What line `i` adds to a stretch of the article in [`Self::keep_densest_text`]: its running
+    /// text, or a cost for a short line. An article's paragraphs stand together; a teaser's
+    /// summary or a comment stands alone between short lines (its title, a time, a name), and a
+    /// summary often runs on without a full stop: such lines count for less, and a heading over
+    /// one is a short line like the others.
+    fn stretch_weight(&self, i: usize) -> i64 {
+        let e = &self.entries[i];
+        match e.role {
+            Role::Paragraph | Role::Heading => {
+                let w = self.text_weight(i) as i64;
+                if w > 0 {
+                    let mut w = w;
+                    if self.lone_text(i) {
+                        w /= 2;
+                    }
+                    if !e.prose {
+                        w /= 2;
+                    }
+                    w
+                } else if e.role == Role::Heading && self.text_weight(i + 1) > 0 && !self.lone_text(i + 1) {
+                    0
+                } else {
+                    -SHORT_LINE_COST
+                }
+            }
+            Role::Chrome => -SHORT_LINE_COST,
+            Role::Kicker | Role::Headline | Role::Subtitle | Role::Byline => 0,
+        }
+    }
+
+    /// Whether line `i` is running text with no running text right above or below it.
+    fn lone_text(&self, i: usize) -> bool {
+        let text = |j: usize| j < self.entries.len() && self.text_weight(j) > 0;
+        text(i) && !(i > 0 && text(i - 1)) && !text(i + 1)
     }
 
     /// On a page dumped whole (menus, teasers and notices first), the byline block that has the
@@ -326,7 +404,9 @@ impl<'a> Page<'a> {
     /// How much running text line `i` holds: its reading units when it is prose, or long
     /// enough to be text written without punctuation (some blogs break lines instead); else 0.
     fn text_weight(&self, i: usize) -> usize {
-        let e = &self.entries[i];
+        let Some(e) = self.entries.get(i) else {
+            return 0;
+        };
         if e.furniture || e.chrome || e.byline.is_some() {
             return 0;
         }
@@ -347,8 +427,22 @@ impl<'a> Page<'a> {
             return None;
         }
         let (title, site) = split_title_site(first);
-        let echo = (1..self.entries.len().min(MAX_TITLE_ECHO_DISTANCE))
-            .find(|&i| same_title(self.text(i), &title) || same_title(self.text(i), first))?;
+        let find = |title: &str| {
+            (1..self.entries.len().min(MAX_TITLE_ECHO_DISTANCE)).find(|&i| same_title(self.text(i), title))
+        };
+        let (echo, site) = match find(&title).or_else(|| find(first)) {
+            Some(echo) => (echo, site),
+            None => {
+                // `Escopete - Biquipedia, a enciclopedia libre`: whatever the site's name, the
+                // piece the page prints again on a line of its own is the headline, the rest
+                // the site.
+                let (echo, title, site) = title_pieces(first)
+                    .into_iter()
+                    .find_map(|(piece, rest)| find(piece).map(|echo| (echo, piece, rest)))?;
+                self.title_split = Some((title.to_string(), Some(site.to_string())));
+                (echo, Some(site.to_string()))
+            }
+        };
         self.entries[0].role = Role::Chrome;
         if let Some(site) = site {
             head.site.get_or_insert(site);
@@ -929,7 +1023,7 @@ impl<'a> Page<'a> {
             && breadcrumb(text).is_none();
         // Only a page dump starts with its `<title>`; a clean text's first line is its own title
         // and is read as a heading.
-        (candidate && self.page_dump).then(|| split_title_site(text))
+        (candidate && self.page_dump).then(|| self.title_split.clone().unwrap_or_else(|| split_title_site(text)))
     }
 
     /// The title of a page with no headline found: its first line, when that is a heading over
@@ -948,6 +1042,125 @@ impl<'a> Page<'a> {
         } else {
             None
         }
+    }
+}
+
+/// Lines the page's site prints on its other pages are its template: chrome around the page's
+/// own text. Between the first and the last line of running text the page does not share, they
+/// are left to the page's own reading: two versions of one story share paragraphs, two recipes
+/// share ingredients. Byline lines stay bylines (an author's name line comes back on each of
+/// their pages), and when most of the page's running text is shared the page is another copy of
+/// an article the batch holds, so only its short lines are taken as template.
+fn mark_template_lines(lines: &[Line], entries: &mut [Entry<'_>], site: &SiteLines) {
+    let template: Vec<bool> = lines
+        .iter()
+        .zip(entries.iter())
+        .map(|(line, e)| e.byline.is_none() && site.contains(&line.text))
+        .collect();
+    let own_text = |i: &usize| entries[*i].running_text > 0 && !template[*i];
+    let own_first = (0..entries.len()).find(own_text);
+    let own_last = (0..entries.len()).rev().find(own_text);
+    let inside = |i: usize| own_first.is_some_and(|f| f < i) && own_last.is_some_and(|l| i < l);
+    let text: usize = entries.iter().map(|e| e.running_text).sum();
+    let shared: usize = entries
+        .iter()
+        .zip(&template)
+        .filter(|(_, t)| **t)
+        .map(|(e, _)| e.running_text)
+        .sum();
+    let copy = shared * 2 > text;
+    for (i, (e, template)) in entries.iter_mut().zip(template).enumerate() {
+        if template && !inside(i) && !(copy && e.running_text > 0) {
+            e.chrome = true;
+            e.page_furniture = true;
+            e.furniture = true;
+        }
+    }
+}
+
+/// The short lines a page prints more than once (menu items at its top and foot, the share bar
+/// under each item), but not where one stands over prose (a heading listed in a table of
+/// contents, a teaser's title) or repeats the first line (the page's `<title>`).
+fn repeated_short_lines(entries: &[Entry<'_>]) -> Vec<usize> {
+    let mut count: HashMap<&str, u32> = HashMap::new();
+    for e in entries {
+        if is_repeatable_short(e) {
+            *count.entry(e.text).or_default() += 1;
+        }
+    }
+    let first = entries.first().map(|e| e.text);
+    (1..entries.len())
+        .filter(|&i| {
+            let e = &entries[i];
+            is_repeatable_short(e)
+                && count.get(e.text).is_some_and(|&n| n >= 2)
+                && Some(e.text) != first
+                && !entries.get(i + 1).is_some_and(|next| next.prose)
+        })
+        .collect()
+}
+
+/// A line shaped like a menu item or a bar of links (two words or more, `Menú principal`), not
+/// running text or a byline, nor a row of data, a label, a list item or a line of code that a
+/// text repeats (`成人票原价：60元`, `Promising review:`, `Step 2`, `rm`, `Easy setup, fast`).
+fn is_repeatable_short(e: &Entry<'_>) -> bool {
+    !e.prose
+        && e.byline.is_none()
+        && (2..=COLUMN_ITEM_UNITS).contains(&e.units)
+        && !e
+            .text
+            .contains(|c: char| c.is_numeric() || ":：,，、;；=\\{}()（）$".contains(c))
+}
+
+/// The pieces of a page title at its separators (`Headline - Site`, `Site | Headline`), each with
+/// the rest of the title, longest piece first: a headline of at least one word, a site of at
+/// most [`MAX_SITE_UNITS`].
+fn title_pieces(title: &str) -> Vec<(&str, &str)> {
+    const SEPARATORS: &[&str] = &[" - ", " | ", " – ", " — ", " · ", " :: ", " » ", " : ", "｜", "_"];
+    let mut pieces = Vec::new();
+    for sep in SEPARATORS {
+        for (at, _) in title.match_indices(sep) {
+            let (left, right) = (title[..at].trim(), title[at + sep.len()..].trim());
+            for (piece, rest) in [(left, right), (right, left)] {
+                if units(piece) >= 1 && (1..=MAX_SITE_UNITS).contains(&units(rest)) {
+                    pieces.push((piece, rest));
+                }
+            }
+        }
+    }
+    pieces.sort_by_key(|(piece, _)| std::cmp::Reverse(piece.len()));
+    pieces
+}
+
+/// Edit links printed after each section heading (`Historia[editar | modificar o codigo]`,
+/// `History[edit]`): a bracketed suffix of a few words and no digits that ends two or more
+/// lines of the page (a footnote mark `[1]` has digits, a lone bracket may be the text's).
+fn repeated_edit_links(lines: &[Line]) -> HashSet<&str> {
+    let mut count: HashMap<&str, u32> = HashMap::new();
+    for line in lines {
+        if let Some(suffix) = edit_link(&line.text) {
+            *count.entry(suffix).or_default() += 1;
+        }
+    }
+    count.into_iter().filter(|&(_, n)| n >= 2).map(|(s, _)| s).collect()
+}
+
+/// The `[…]` suffix of a heading-shaped line, when it can be an edit link.
+fn edit_link(text: &str) -> Option<&str> {
+    let open = text.strip_suffix(']')?.rfind('[')?;
+    let (head, suffix) = (text[..open].trim_end(), &text[open..]);
+    let inside = &suffix[1..suffix.len() - 1];
+    let short = (1..=40).contains(&inside.chars().count())
+        && !inside.chars().any(|c| c.is_numeric() || "[]".contains(c))
+        && inside.split(['|', '/', '·']).all(|part| (1..=4).contains(&units(part)));
+    (short && (1..=16).contains(&units(head))).then_some(suffix)
+}
+
+/// `text` without an edit link the page repeats.
+fn without_edit_link<'t>(text: &'t str, links: &HashSet<&str>) -> &'t str {
+    match edit_link(text) {
+        Some(suffix) if links.contains(suffix) => text[..text.len() - suffix.len()].trim_end(),
+        _ => text,
     }
 }
 
@@ -1211,13 +1424,6 @@ mod tests {
                        今年以来，多地加快推进老旧小区加装电梯工作，简化审批流程，加大资金补贴力度，居民上下楼更方便了。\n\
                        示例日报·3 天前\n社区食堂开进老小区\n\
                        中午十一点，位于城东老小区的社区食堂已经坐满了人，一份两荤一素的套餐只要十二元，老人还能打折。\n";
-        let kept = |page: &str| -> Vec<String> {
-            roles(page)
-                .into_iter()
-                .filter(|(r, _)| matches!(r, Role::Paragraph | Role::Heading))
-                .map(|(_, t)| t)
-                .collect()
-        };
         let page = format!("{head}【打印】【关闭】\n其他人也在看\n{teasers}");
         assert_eq!(kept(&page).len(), 2, "{:?}", roles(&page));
         // In a menu of short lines it is a menu item.
@@ -1229,6 +1435,88 @@ mod tests {
                        Related\nRoad works close the high street\n\
                        Members agreed to review the spending plan again in the spring, when the tax figures are known.\n";
         assert!(kept(english).iter().any(|t| t.starts_with("Members agreed")));
+    }
+
+    fn kept(page: &str) -> Vec<String> {
+        roles(page)
+            .into_iter()
+            .filter(|(r, _)| matches!(r, Role::Paragraph | Role::Heading))
+            .map(|(_, t)| t)
+            .collect()
+    }
+
+    /// A wiki page dumped whole, in a language no word list knows: its menus come back at the
+    /// foot, its headings carry edit links, and its title names the wiki after the headline.
+    #[test]
+    fn a_wiki_page_in_any_language_is_read_by_shape() {
+        let lead = "Valdorra ye un lugar d'a val de l'Ebro, con una poblacion de 212 habitants en \
+                    o censo de 2020, y una superficie de 14 km².";
+        let history = "O lugar ye mentato por primer vegada en un documento de 1135, quan o rei ne \
+                       fació donación a o monesterio de San Chuan.";
+        let page = format!(
+            "Valdorra - Wikiplaneta, a enciclopedia libre\nIr a lo conteniu\nMenu\nPortalada\n\
+             Zaguers cambeos\nAduya\nCreyar cuenta\nDentrar\nValdorra\n12 luengas\nAsturianu\n\
+             Català\nDeutsch\nEnglish\nEspañol\nFrançais\nItaliano\nPolski\nPortuguês\nSvenska\n\
+             Leyer\nEditar\nAmostrar l'historial\nFerramientas\nLeyer\nEditar\nAmostrar l'historial\n\
+             {lead}\nHistoria[editar | codigo]\n{history}\n\
+             Cheografia[editar | codigo]\n\
+             Ye situato a 420 metros d'altaria, a 30 km d'a capital d'a suya provincia, en a riba d'o río.\n\
+             Portalada\nZaguers cambeos\nAduya\nCreyar cuenta\nDentrar\n"
+        );
+        let lines = lines::split(&page);
+        let read = Page::read(&lines);
+        let kept: Vec<&str> = read
+            .roles()
+            .into_iter()
+            .filter(|(r, _)| matches!(r, Role::Paragraph | Role::Heading))
+            .map(|(_, t)| t)
+            .collect();
+        assert_eq!(kept[0], lead, "{kept:?}");
+        assert!(kept.contains(&"Historia"), "{kept:?}");
+        assert!(kept.contains(&history), "{kept:?}");
+        assert!(
+            !kept
+                .iter()
+                .any(|t| t.contains("[editar") || *t == "Portalada" || *t == "Deutsch")
+        );
+        assert_eq!(read.meta.title.as_deref(), Some("Valdorra"));
+        assert_eq!(read.meta.site.as_deref(), Some("Wikiplaneta, a enciclopedia libre"));
+    }
+
+    /// Edit links are taken off only where the page repeats them; one bracket is the text's.
+    #[test]
+    fn edit_links() {
+        assert_eq!(edit_link("Historia[editar | codigo]"), Some("[editar | codigo]"));
+        assert_eq!(edit_link("History [edit]"), Some("[edit]"));
+        assert_eq!(edit_link("See note [1]"), None);
+        assert_eq!(edit_link("[edit]"), None);
+        let links: HashSet<&str> = ["[edit]"].into_iter().collect();
+        assert_eq!(without_edit_link("History [edit]", &links), "History");
+        assert_eq!(without_edit_link("History [sic]", &links), "History [sic]");
+    }
+
+    /// After the article, teasers (a title, a one-sentence summary, a time) go even though their
+    /// summaries are sentences; paragraphs that stand together outside the densest stretch stay.
+    #[test]
+    fn teasers_after_the_article_go() {
+        let article = [
+            "The city council voted on Tuesday to extend the night bus service to the eastern suburbs, after a petition signed by more than four thousand residents.",
+            "The new routes will run every thirty minutes between midnight and five in the morning, starting in September, and will cost the city about two million a year.",
+            "Councillors who opposed the plan said the money would be better spent on the existing daytime routes, which are often late and overcrowded.",
+        ];
+        let teasers = "More Local\nLibrary reopens after flood repairs\n\
+                       The central library reopened on Monday after six months of repairs to its basement and archive rooms.\n\
+                       2H ago\nSchool term dates changed for next year\n\
+                       Parents will have an extra week off in October under the new calendar agreed by the board.\n\
+                       5H ago\nMarket square to be pedestrianised\n\
+                       Cars will be banned from the old market square from next spring, the council has confirmed.\n\
+                       9H ago\n";
+        let page = format!(
+            "Night buses for the east - Example Post\nHome\nNews\nSport\nSign in\n\
+             Night buses for the east\n{}\nShare this article\n{teasers}",
+            article.join("\n")
+        );
+        assert_eq!(kept(&page), article, "{:?}", roles(&page));
     }
 
     #[test]

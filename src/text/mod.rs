@@ -10,6 +10,7 @@ mod classify;
 mod layout;
 mod lines;
 
+use crate::boilerplate::SiteLines;
 use crate::content::Extracted;
 
 /// The most non-blank lines of a document the stage reads; the rest is left out and the record
@@ -22,8 +23,14 @@ pub const MAX_LINES: usize = 1 << 20;
 /// Reads a plain-text page: the article's paragraphs and headings in order, and its metadata.
 /// The caller bounds its lines ([`within_lines`]).
 pub fn extract(text: &str) -> Extracted {
+    extract_with_site(text, None)
+}
+
+/// [`extract`] with the lines the page's site repeats across other documents of the batch
+/// ([`crate::boilerplate`]): strong evidence of chrome.
+pub fn extract_with_site(text: &str, site: Option<&SiteLines>) -> Extracted {
     let lines = lines::split(text);
-    layout::Page::read(&lines).into_extracted()
+    layout::Page::read_with_site(&lines, site).into_extracted()
 }
 
 /// The part of `text` the stage reads: up to `max_lines` ([`MAX_LINES`] in the pipeline)

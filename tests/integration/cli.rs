@@ -195,3 +195,32 @@ fn every_record_has_every_field() {
         }
     }
 }
+
+#[test]
+fn help_is_readable() {
+    let output = pagewash().arg("--help").output().unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    let help = String::from_utf8(output.stdout).unwrap();
+    // Wrapped to the terminal, and to 100 columns when there is none.
+    let widest = help.lines().map(|line| line.chars().count()).max().unwrap();
+    assert!(widest <= 100, "a --help line of {widest} columns");
+    for exit_status in ["0 every document", "2 some documents", "1 the run itself failed", "130"] {
+        assert!(
+            help.contains(exit_status),
+            "--help lacks the exit status {exit_status:?}"
+        );
+    }
+    let output = pagewash().arg("--version").output().unwrap();
+    let version = String::from_utf8(output.stdout).unwrap();
+    assert!(
+        version.starts_with(&format!("pagewash {}", env!("CARGO_PKG_VERSION"))),
+        "{version}"
+    );
+    // Built in a git checkout, it names the commit (build.rs).
+    if crate::util::root().join(".git").exists() && Command::new("git").arg("--version").output().is_ok() {
+        assert!(version.contains(" ("), "{version}");
+    }
+    let output = pagewash().args(["--generate", "man"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    assert!(String::from_utf8(output.stdout).unwrap().contains(".TH pagewash"));
+}

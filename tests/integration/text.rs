@@ -218,3 +218,56 @@ fn spam_lists_dropped_as_chrome_are_still_reported() {
         assert_eq!(record["title"], "老旧小区加装电梯提速");
     }
 }
+
+/// A WET file of two sites, three pages each, in languages no word list knows: run whole, each
+/// site's template (menu, newsletter prompt, footer) learned across its pages goes; each page
+/// alone keeps at least as much, and all the article paragraphs are kept either way. The same
+/// records under any number of threads.
+#[test]
+fn batch_learning_drops_each_sites_template() {
+    use pagewash::batch::{process, process_all};
+    use pagewash::input::{Documents, Input};
+
+    let path = root().join("fixtures/text/two-sites.warc.wet");
+    let arg = path.to_string_lossy().into_owned();
+    let documents = || Documents::new(vec![Input::Path(path.clone())], None, InputOptions::default()).unwrap();
+    let options = PipelineOptions::default();
+    let page = |r: &pagewash::record::Record| r.error.is_none();
+    let whole: Vec<_> = process_all(documents(), &options)
+        .unwrap()
+        .into_iter()
+        .filter(page)
+        .collect();
+    let alone: Vec<_> = documents()
+        .map(|doc| process(doc.unwrap(), &options))
+        .filter(page)
+        .collect();
+    assert_eq!(whole.len(), 6);
+    let mut learned_something = false;
+    for (batch, single) in whole.iter().zip(&alone) {
+        let batch_lines: Vec<&str> = batch.text.lines().collect();
+        let single_lines: Vec<&str> = single.text.lines().collect();
+        assert!(
+            batch_lines.iter().all(|l| single_lines.contains(l)),
+            "{batch_lines:?}\n{single_lines:?}"
+        );
+        let paragraphs: Vec<&str> = single_lines
+            .iter()
+            .copied()
+            .filter(|l| l.split(' ').count() > 12)
+            .collect();
+        assert_eq!(paragraphs.len(), 3, "{single_lines:?}");
+        assert!(paragraphs.iter().all(|p| batch_lines.contains(p)));
+        assert_eq!(batch_lines.len(), 3, "only the article stays: {batch_lines:?}");
+        learned_something |= single_lines.len() > batch_lines.len();
+    }
+    assert!(learned_something, "the template is left alone on some page alone");
+
+    let dir = tempfile::tempdir().unwrap();
+    let args = |j: &'static str| [arg.clone(), "-j".to_string(), j.to_string()];
+    let one = run_ok(&args("1").each_ref().map(String::as_str), dir.path());
+    let two = run_ok(&args("2").each_ref().map(String::as_str), dir.path());
+    assert_eq!(one, two);
+    let texts: Vec<&str> = one.iter().map(|r| r["text"].as_str().unwrap()).collect();
+    assert_eq!(texts, whole.iter().map(|r| r.text.as_str()).collect::<Vec<_>>());
+}

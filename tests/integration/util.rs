@@ -2,7 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
-use pagewash::batch::{PipelineOptions, process};
+use pagewash::batch::{PipelineOptions, process_all};
 use pagewash::input::{Documents, Input, InputOptions};
 use pagewash::record::Record;
 
@@ -26,11 +26,8 @@ pub fn fixture_files(dir: &Path, out: &mut Vec<PathBuf>) {
 
 /// Records for one input through the library, as the binary would produce them.
 pub fn records_for(path: &Path, input: InputOptions, pipeline: &PipelineOptions) -> Vec<Record> {
-    let arg = path.to_string_lossy().into_owned();
-    Documents::new(vec![Input::Path(arg)], None, input)
-        .expect("no input list")
-        .map(|doc| process(doc.expect("no run failure"), pipeline))
-        .collect()
+    let documents = Documents::new(vec![Input::Path(path.to_path_buf())], None, input).expect("no input list");
+    process_all(documents, pipeline).expect("no run failure")
 }
 
 /// A command for the release-independent test binary.
@@ -165,3 +162,121 @@ pub const PROSE: [&str; 3] = [
     "Construction is expected to begin in the spring and to last eighteen months, according to the planning department.",
     "Residents who spoke at the meeting welcomed the decision, though several asked for more cycling paths along the water.",
 ];
+
+/// A fenced code block of README.md: its language, its text, and the heading it is under.
+pub struct CodeBlock {
+    pub lang: String,
+    pub code: String,
+    pub heading: String,
+}
+
+/// Every fenced code block of README.md, in order.
+pub fn readme_blocks() -> Vec<CodeBlock> {
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    let mut blocks = Vec::new();
+    let mut heading = String::new();
+    let mut open: Option<CodeBlock> = None;
+    for line in readme.lines() {
+        match open.as_mut() {
+            Some(_) if line.starts_with("```") => blocks.extend(open.take()),
+            Some(block) => {
+                block.code.push_str(line);
+                block.code.push('\n');
+            }
+            None if line.starts_with("```") => {
+                open = Some(CodeBlock {
+                    lang: line.trim_start_matches('`').trim().to_string(),
+                    code: String::new(),
+                    heading: heading.clone(),
+                });
+            }
+            None if line.starts_with('#') => heading = line.trim_start_matches('#').trim().to_string(),
+            None => {}
+        }
+    }
+    assert!(open.is_none(), "README.md has an unclosed code block");
+    blocks
+}
+
+/// The README's Spark recipe: the one Python block, under "As a Spark stage".
+pub fn spark_recipe() -> String {
+    let mut python: Vec<CodeBlock> = readme_blocks().into_iter().filter(|b| b.lang == "python").collect();
+    assert_eq!(python.len(), 1, "README.md has one Python block, the Spark recipe");
+    assert_eq!(python[0].heading, "As a Spark stage");
+    python.remove(0).code
+}
+
+/// The directory holding the pagewash binary under test, for a `PATH`.
+pub fn binary_dir() -> PathBuf {
+    assert_cmd::cargo::cargo_bin("pagewash").parent().unwrap().to_path_buf()
+}
+
+/// `PATH` with the binary under test first.
+pub fn path_with_binary() -> std::ffi::OsString {
+    let mut paths = vec![binary_dir()];
+    paths.extend(std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default()));
+    std::env::join_paths(paths).unwrap()
+}
+
+/// A small crawl: `files` WARC files of `pages` page records each (and a request record,
+/// which is no document), alternately plain and gzipped per record, under `dir`; returns their
+/// paths. Pages differ in text, encoding (some GBK, declared only by the HTTP header) and kind
+/// (some WET-style text conversions).
+pub fn warc_crawl(dir: &Path, files: usize, pages: usize) -> Vec<PathBuf> {
+    std::fs::create_dir_all(dir).unwrap();
+    (0..files)
+        .map(|f| {
+            let mut records = Vec::new();
+            for p in 0..pages {
+                let n = f * pages + p;
+                let uri = format!("https://news{}.example/{n}.html", n % 3);
+                let id = format!("<urn:uuid:{f:04}-{p:04}>");
+                let record = match n % 4 {
+                    0 => {
+                        let body = format!("<p>第{n}篇：江南市今年计划改造老旧小区，涉及居民三万余户。</p>");
+                        let mut gbk = b"<html><body>".to_vec();
+                        gbk.extend(encoding_rs::GBK.encode(&body).0.iter());
+                        gbk.extend(b"</body></html>");
+                        let block = http_response("text/html; charset=GBK", &gbk);
+                        warc_record("response", &id, &uri, "application/http; msgtype=response", &block)
+                    }
+                    1 => {
+                        let text = format!("Story {n}.\n{}\n{}", PROSE[n % 3], PROSE[(n + 1) % 3]);
+                        warc_record("conversion", &id, &uri, "text/plain", text.as_bytes())
+                    }
+                    _ => {
+                        let page = article_page(&format!("Story number {n}"), &[PROSE[n % 3], PROSE[(n + 2) % 3]]);
+                        let block = http_response("text/html; charset=utf-8", page.as_bytes());
+                        warc_record("response", &id, &uri, "application/http; msgtype=response", &block)
+                    }
+                };
+                records.push(record);
+            }
+            records.push(warc_record(
+                "request",
+                &format!("<urn:uuid:{f:04}-req>"),
+                "https://news0.example/",
+                "application/http; msgtype=request",
+                b"GET / HTTP/1.1\r\n\r\n",
+            ));
+            let (name, bytes) = if f % 2 == 0 {
+                (format!("crawl-{f:02}.warc.gz"), gzip_members(&records))
+            } else {
+                (format!("crawl-{f:02}.warc"), records.concat())
+            };
+            let path = dir.join(name);
+            std::fs::write(&path, bytes).unwrap();
+            path
+        })
+        .collect()
+}
+
+/// Records sorted by id, ids unique: runs that split the work can be compared record for record.
+pub fn by_id(mut records: Vec<serde_json::Value>) -> Vec<serde_json::Value> {
+    records.sort_by(|a, b| a["id"].as_str().cmp(&b["id"].as_str()));
+    let ids = field(&records, "id");
+    let mut unique = ids.clone();
+    unique.dedup();
+    assert_eq!(ids.len(), unique.len(), "ids are unique");
+    records
+}

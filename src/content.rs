@@ -18,6 +18,8 @@ pub enum BlockKind {
 pub struct Block {
     pub kind: BlockKind,
     pub text: String,
+    /// What Markdown output writes of the block's structure (plain text ignores it).
+    pub form: Form,
 }
 
 impl Block {
@@ -25,8 +27,30 @@ impl Block {
         Block {
             kind: BlockKind::Paragraph,
             text: text.into(),
+            form: Form::default(),
         }
     }
+}
+
+/// The structure a block stood in, beyond its kind: what `--text-format markdown` writes.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Form {
+    /// Headings: the level, 1 to 6 (0: not known).
+    pub level: u8,
+    /// List items: how many lists hold the item (1 for a top-level list); quotes: how many
+    /// quotes hold the block.
+    pub depth: u8,
+    /// Items of an ordered list: the item's number.
+    pub number: Option<u32>,
+    /// The block is the first of its element: a list item's first line, a `<pre>`'s first
+    /// line, a table's first row.
+    pub starts: bool,
+    /// Table rows: a row of header cells.
+    pub header: bool,
+    /// Code: the language marked on it (`class="language-rust"`).
+    pub code_lang: Option<String>,
+    /// The links of the block's text, in order.
+    pub links: Vec<Link>,
 }
 
 /// A hyperlink inside a set-aside block.

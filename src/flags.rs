@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use clap::{CommandFactory, Parser, ValueEnum, ValueHint};
 
-use crate::batch::{Job, PipelineOptions};
+use crate::batch::{DedupMode, DedupOptions, Job, PipelineOptions, TextOptions};
 use crate::decode::DecodeOptions;
 use crate::decode::repair::{self, RepairOptions};
 use crate::decode::script::Script;
@@ -39,6 +39,18 @@ pub enum FormatArg {
     Text,
     Warc,
     Jsonl,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TextFormatArg {
+    Plain,
+    Markdown,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DedupArg {
+    Exact,
+    Near,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -96,7 +108,7 @@ pub struct Args {
 
     /// Write records to FILE: a file is replaced atomically when the run completes (through a
     /// symlink, its target), a device or FIFO written as it is, `-` is stdout; `.gz`, `.zst`,
-    /// `.bz2`, `.xz` compress. Default: stdout.
+    /// `.bz2`, `.xz` compress; `.parquet` writes Parquet. Default: stdout.
     #[arg(short, long, value_name = "FILE", value_hint = ValueHint::FilePath, help_heading = "Output")]
     pub output: Option<PathBuf>,
 
@@ -130,6 +142,15 @@ pub struct Args {
     /// Chinese script of `text` and metadata.
     #[arg(long, value_enum, default_value_t = ScriptArg::Keep, help_heading = "Processing")]
     pub script: ScriptArg,
+
+    /// `text` as plain lines, one block a line, or as Markdown (headings, lists, pipe tables,
+    /// fenced code, quotes).
+    #[arg(long, value_enum, default_value_t = TextFormatArg::Plain, help_heading = "Output")]
+    pub text_format: TextFormatArg,
+
+    /// With `--text-format markdown`, write the text's links as `[text](url)`.
+    #[arg(long, help_heading = "Output")]
+    pub links: bool,
 
     /// No progress bar or summary on stderr.
     #[arg(short, long, help_heading = "Output")]
@@ -187,6 +208,16 @@ pub struct Args {
     /// as records with error kind `skipped`. They are counted in the summary either way.
     #[arg(long, help_heading = "Input")]
     pub all_records: bool,
+
+    /// Drop later copies of a document within the run, keeping the first: the same text
+    /// (exact), or a fingerprint at most 3 bits away (near). Counted in the summary.
+    #[arg(long, value_enum, value_name = "MODE", help_heading = "Output")]
+    pub dedup: Option<DedupArg>,
+
+    /// Kept documents --dedup remembers (the oldest are forgotten past it; memory is about 50
+    /// bytes a document).
+    #[arg(long, value_name = "N", default_value_t = crate::batch::DEFAULT_WINDOW, requires = "dedup", help_heading = "Output")]
+    pub dedup_window: usize,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -326,6 +357,10 @@ impl Args {
                     script,
                 },
                 spam: SpamOptions { keep: self.keep_spam },
+                text: TextOptions {
+                    markdown: self.text_format == TextFormatArg::Markdown,
+                    links: self.links,
+                },
             },
             threads,
             output: self.output,
@@ -333,6 +368,13 @@ impl Args {
             summary: !self.quiet,
             stats: self.stats,
             all_records: self.all_records,
+            dedup: self.dedup.map(|mode| DedupOptions {
+                mode: match mode {
+                    DedupArg::Exact => DedupMode::Exact,
+                    DedupArg::Near => DedupMode::Near,
+                },
+                window: self.dedup_window,
+            }),
         })
     }
 }

@@ -17,6 +17,7 @@ pub mod extract;
 pub mod fingerprint;
 pub mod flags;
 pub mod input;
+pub mod markdown;
 pub mod meta;
 pub mod output;
 pub mod record;

@@ -13,7 +13,11 @@
 //! - a directory is refused.
 //!
 //! Compression is chosen by the path's extension: `.gz`, `.zst`, `.bz2`, `.xz`; an extension of
-//! another compression format is refused rather than silently written uncompressed.
+//! another compression format is refused rather than silently written uncompressed. `.parquet`
+//! writes Parquet ([`parquet`]): such a sink takes the records themselves
+//! ([`Sink::takes_records`]), not a [`RecordFormat`]'s bytes.
+
+pub mod parquet;
 
 use std::fs::{self, File};
 use std::io::{self, BufWriter, Write};
@@ -43,7 +47,9 @@ impl RecordFormat for JsonLines {
 pub enum OutputError {
     #[error("cannot write to {path}: it is a directory")]
     Directory { path: PathBuf },
-    #[error("cannot write {path}: {format} output is not supported (use .gz, .zst, .bz2, .xz or no compression)")]
+    #[error(
+        "cannot write {path}: {format} output is not supported (use .gz, .zst, .bz2, .xz, .parquet or no compression)"
+    )]
     UnsupportedFormat { path: PathBuf, format: &'static str },
     #[error("cannot create output {path}: {source}")]
     Create { path: PathBuf, source: io::Error },
@@ -51,6 +57,8 @@ pub enum OutputError {
     Write(#[source] io::Error),
     #[error("cannot finish output {path}: {source}")]
     Finish { path: PathBuf, source: io::Error },
+    #[error("cannot write Parquet output: {0}")]
+    Parquet(#[from] ::parquet::errors::ParquetError),
 }
 
 impl OutputError {
@@ -68,11 +76,13 @@ enum Compression {
     Zstd,
     Bzip2,
     Xz,
+    /// Not a compression: a Parquet file of the records.
+    Parquet,
 }
 
 /// Extensions of formats that are not written: refused, not ignored (JSONL in a file of another
 /// format's name is useless to whatever reads it by that name).
-const UNSUPPORTED_FORMATS: [(&str, &str); 12] = [
+const UNSUPPORTED_FORMATS: [(&str, &str); 11] = [
     (".lz4", "lz4"),
     (".lz", "lzip"),
     (".lzma", "lzma"),
@@ -84,7 +94,6 @@ const UNSUPPORTED_FORMATS: [(&str, &str); 12] = [
     (".7z", "7-zip"),
     (".tgz", "tar"),
     (".tar", "tar"),
-    (".parquet", "Parquet"),
 ];
 
 fn compression_of(path: &Path) -> Result<Compression, OutputError> {
@@ -97,6 +106,7 @@ fn compression_of(path: &Path) -> Result<Compression, OutputError> {
         Some("zst" | "zstd") => Compression::Zstd,
         Some("bz2") => Compression::Bzip2,
         Some("xz") => Compression::Xz,
+        Some("parquet") => Compression::Parquet,
         _ => Compression::None,
     };
     if compression == Compression::None
@@ -210,16 +220,18 @@ fn lock_temporary_files() -> std::sync::MutexGuard<'static, Vec<PathBuf>> {
     TEMPORARY_FILES.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
-enum Encoder<W: Write> {
+enum Encoder<W: Write + Send> {
     Plain(W),
     /// Boxed: the zlib-rs deflate state is large, and it would size every sink.
     Gzip(Box<flate2::write::GzEncoder<W>>),
     Zstd(zstd::stream::write::Encoder<'static, W>),
     Bzip2(bzip2::write::BzEncoder<W>),
     Xz(liblzma::write::XzEncoder<W>),
+    /// Boxed: the writer holds its batch of records.
+    Parquet(Box<parquet::ParquetRecords<W>>),
 }
 
-impl<W: Write> Encoder<W> {
+impl<W: Write + Send> Encoder<W> {
     fn new(writer: W, compression: Compression) -> io::Result<Encoder<W>> {
         Ok(match compression {
             Compression::None => Encoder::Plain(writer),
@@ -230,6 +242,9 @@ impl<W: Write> Encoder<W> {
             Compression::Zstd => Encoder::Zstd(zstd::stream::write::Encoder::new(writer, 3)?),
             Compression::Bzip2 => Encoder::Bzip2(bzip2::write::BzEncoder::new(writer, bzip2::Compression::default())),
             Compression::Xz => Encoder::Xz(liblzma::write::XzEncoder::new(writer, 6)),
+            Compression::Parquet => Encoder::Parquet(Box::new(
+                parquet::ParquetRecords::new(writer).map_err(io::Error::other)?,
+            )),
         })
     }
 
@@ -240,6 +255,7 @@ impl<W: Write> Encoder<W> {
             Encoder::Zstd(w) => w.write_all(bytes),
             Encoder::Bzip2(w) => w.write_all(bytes),
             Encoder::Xz(w) => w.write_all(bytes),
+            Encoder::Parquet(_) => Err(io::Error::other("a Parquet output takes records, not bytes")),
         }
     }
 
@@ -251,9 +267,29 @@ impl<W: Write> Encoder<W> {
             Encoder::Zstd(w) => w.finish()?,
             Encoder::Bzip2(w) => w.finish()?,
             Encoder::Xz(w) => w.finish()?,
+            Encoder::Parquet(w) => w.finish().map_err(io::Error::other)?,
         };
         writer.flush()?;
         Ok(writer)
+    }
+}
+
+/// What [`Sink`] asks of its encoder whatever the writer under it.
+trait RecordSink {
+    fn takes_records(&self) -> bool;
+    fn write_record(&mut self, record: Record) -> Result<(), OutputError>;
+}
+
+impl<W: Write + Send> RecordSink for Encoder<W> {
+    fn takes_records(&self) -> bool {
+        matches!(self, Encoder::Parquet(_))
+    }
+
+    fn write_record(&mut self, record: Record) -> Result<(), OutputError> {
+        match self {
+            Encoder::Parquet(w) => Ok(w.write(record)?),
+            _ => Err(OutputError::Write(io::Error::other("this output takes encoded bytes"))),
+        }
     }
 }
 
@@ -359,6 +395,24 @@ impl Sink {
         result.map_err(OutputError::Write)
     }
 
+    fn encoder(&mut self) -> &mut dyn RecordSink {
+        match &mut self.0 {
+            Destination::Stdout(encoder) => encoder,
+            Destination::Direct { encoder, .. } | Destination::Replace { encoder, .. } => encoder,
+        }
+    }
+
+    /// Whether records are written with [`Sink::write_record`] (a Parquet file) rather than
+    /// encoded by a [`RecordFormat`].
+    pub fn takes_records(&mut self) -> bool {
+        self.encoder().takes_records()
+    }
+
+    /// Writes one record to a sink that [takes records](Sink::takes_records).
+    pub fn write_record(&mut self, record: Record) -> Result<(), OutputError> {
+        self.encoder().write_record(record)
+    }
+
     /// Flushes everything and, for a replaced file, renames it into place. Dropping a sink
     /// without finishing it deletes its temporary file, so a failed run leaves no partial output.
     pub fn finish(self) -> Result<(), OutputError> {
@@ -403,6 +457,7 @@ mod tests {
         assert_eq!(of("out.jsonl.zst").unwrap(), Compression::Zstd);
         assert_eq!(of("out.jsonl.bz2").unwrap(), Compression::Bzip2);
         assert_eq!(of("out.jsonl.xz").unwrap(), Compression::Xz);
+        assert_eq!(of("records.Parquet").unwrap(), Compression::Parquet);
         assert_eq!(of("v1.2/out").unwrap(), Compression::None);
         for refused in [
             "out.jsonl.lz4",
@@ -470,6 +525,7 @@ mod tests {
                 Compression::Zstd => Box::new(zstd::stream::read::Decoder::new(&raw[..]).unwrap()),
                 Compression::Bzip2 => Box::new(bzip2::read::BzDecoder::new(&raw[..])),
                 Compression::Xz => Box::new(liblzma::read::XzDecoder::new(&raw[..])),
+                Compression::Parquet => unreachable!("no Parquet name in the list"),
             };
             let mut out = Vec::new();
             decoder.read_to_end(&mut out).unwrap();

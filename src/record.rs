@@ -17,6 +17,15 @@ pub enum Kind {
     Text,
 }
 
+impl Kind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Html => "html",
+            Kind::Text => "text",
+        }
+    }
+}
+
 /// The class of a per-document failure.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "kebab-case")]

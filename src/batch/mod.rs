@@ -1,6 +1,7 @@
 //! Drives the stages over all documents: parallel on a rayon pool, records written in input
 //! order, memory bounded by a reorder window rather than a collect of the whole batch.
 
+mod dedup;
 mod learn;
 mod memory;
 mod process;
@@ -14,8 +15,9 @@ use std::sync::atomic::Ordering;
 use std::sync::mpsc;
 use std::time::Instant;
 
+pub use dedup::{DEFAULT_WINDOW, DedupMode, NEAR_DISTANCE};
 pub use memory::{available_memory, default_threads, worker_budget};
-pub use process::{PipelineOptions, content, content_with_site, process, process_with_site};
+pub use process::{PipelineOptions, TextOptions, content, content_with_site, process, process_with_site};
 pub use stats::{DocSummary, Summary};
 
 use crate::input::walk::FileId;
@@ -39,6 +41,15 @@ pub struct Job {
     pub stats: Option<PathBuf>,
     /// Output crawl records that are not pages too, as `skipped` records (`--all-records`).
     pub all_records: bool,
+    /// Drop later copies within the run (`--dedup`).
+    pub dedup: Option<DedupOptions>,
+}
+
+/// `--dedup`: what counts as a copy, and how many kept documents are remembered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DedupOptions {
+    pub mode: DedupMode,
+    pub window: usize,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -60,8 +71,17 @@ const WORKER_STACK: usize = 32 << 20;
 
 struct Finished {
     seq: u64,
-    bytes: Vec<u8>,
+    output: Output,
     summary: DocSummary,
+    dedup_key: dedup::DedupKey,
+}
+
+/// A record as the sink takes it.
+enum Output {
+    /// Encoded by the job's [`RecordFormat`].
+    Bytes(Vec<u8>),
+    /// The record itself, for a sink that [takes records](Sink::takes_records).
+    Record(Box<Record>),
 }
 
 /// Runs the job; returns its summary. Per-document failures are records, not errors: an `Err`
@@ -89,13 +109,26 @@ pub fn run(job: &Job, format: &dyn RecordFormat) -> Result<Summary, RunError> {
         .thread_name(|i| format!("pagewash-worker-{i}"))
         .build()?;
     let mut summary = Summary::default();
+    let mut dedup = job.dedup.map(|d| dedup::Dedup::new(d.mode, d.window));
+    let dedup_mode = job.dedup.map(|d| d.mode);
+    let takes_records = sink.takes_records();
     let result = pool.in_place_scope(|scope| -> Result<(), RunError> {
         let (done_tx, done_rx) = mpsc::channel::<Finished>();
         let mut window = ReorderWindow::new(job.threads * WINDOW_PER_THREAD, WINDOW_BYTES);
         let mut write = |finished: Finished, summary: &mut Summary| -> Result<(), RunError> {
+            if let Some(dedup) = &mut dedup
+                && dedup.is_copy(finished.dedup_key)
+            {
+                summary.add_duplicate(&finished.summary);
+                progress.record_written(summary);
+                return Ok(());
+            }
             summary.add(&finished.summary);
             progress.record_written(summary);
-            sink.write_all(&finished.bytes)?;
+            match finished.output {
+                Output::Bytes(bytes) => sink.write_all(&bytes)?,
+                Output::Record(record) => sink.write_record(*record)?,
+            }
             Ok(())
         };
         // A window of documents is read and the lines each site repeats in it learned, then its
@@ -121,8 +154,9 @@ pub fn run(job: &Job, format: &dyn RecordFormat) -> Result<Summary, RunError> {
                 window.hand_out(doc_bytes);
                 let done_tx = done_tx.clone();
                 let pipeline = &job.pipeline;
+                let format = (!takes_records).then_some(format);
                 scope.spawn(move |_| {
-                    let finished = process_one(seq, doc, doc_bytes, pipeline, site.as_deref(), format);
+                    let finished = process_one(seq, doc, doc_bytes, pipeline, site.as_deref(), format, dedup_mode);
                     // The receiver outlives every worker: the scope waits for them.
                     let _ = done_tx.send(finished);
                 });
@@ -206,7 +240,8 @@ fn process_one(
     doc_bytes: u64,
     pipeline: &PipelineOptions,
     site: Option<&crate::boilerplate::SiteLines>,
-    format: &dyn RecordFormat,
+    format: Option<&dyn RecordFormat>,
+    dedup_mode: Option<DedupMode>,
 ) -> Finished {
     let id = doc.id.clone();
     let url = doc.url.clone();
@@ -225,12 +260,23 @@ fn process_one(
             };
             Record::failed(id, url, kind.unwrap_or(Kind::Text), error)
         });
-    let mut bytes = Vec::with_capacity(record.text.len() + 512);
-    format.encode(&record, &mut bytes);
+    let dedup_key = dedup_mode.map_or(dedup::DedupKey::None, |mode| {
+        dedup::DedupKey::of(mode, &record.text, &record.fingerprint, record.error.is_some())
+    });
+    let summary = DocSummary::of(&record, doc_bytes, skipped);
+    let output = match format {
+        Some(format) => {
+            let mut bytes = Vec::with_capacity(record.text.len() + 512);
+            format.encode(&record, &mut bytes);
+            Output::Bytes(bytes)
+        }
+        None => Output::Record(Box::new(record)),
+    };
     Finished {
         seq,
-        summary: DocSummary::of(&record, doc_bytes, skipped),
-        bytes,
+        summary,
+        output,
+        dedup_key,
     }
 }
 

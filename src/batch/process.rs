@@ -8,13 +8,23 @@ use crate::decode::{self, DecodeError, DecodeOptions, Hints};
 use crate::input::{self, Document};
 use crate::record::{ErrorInfo, ErrorKind, Kind, Record};
 use crate::spam::{self, SpamOptions};
-use crate::{extract, fingerprint, meta, text};
+use crate::{extract, fingerprint, markdown, meta, text};
 
 /// Options of every per-document stage.
 #[derive(Debug, Clone, Default)]
 pub struct PipelineOptions {
     pub decode: DecodeOptions,
     pub spam: SpamOptions,
+    pub text: TextOptions,
+}
+
+/// How the record's `text` is written.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct TextOptions {
+    /// Markdown instead of plain lines (`--text-format markdown`).
+    pub markdown: bool,
+    /// Markdown links `[text](url)` (`--links`).
+    pub links: bool,
 }
 
 /// Runs the stages over one document. Never fails: a document that cannot be processed gets a
@@ -80,10 +90,17 @@ pub fn process_with_site(doc: Document, opts: &PipelineOptions, site: Option<&Si
     let spam = spam::scrub(&mut extracted, &opts.spam);
     convert_script(&mut extracted, opts.decode.script);
 
-    let text = extracted.text();
+    // Language and fingerprint read the plain text whatever the output format, so that they
+    // agree between runs of either format.
+    let plain = extracted.text();
+    let lang = extracted.meta.lang.take().or_else(|| meta::detect_lang(&plain, None));
+    let fingerprint = fingerprint::fingerprint(&plain);
+    let text = if opts.text.markdown {
+        markdown::render(&extracted.blocks, opts.text.links)
+    } else {
+        plain
+    };
     let meta = extracted.meta;
-    let lang = meta.lang.or_else(|| meta::detect_lang(&text, None));
-    let fingerprint = fingerprint::fingerprint(&text);
     Record {
         id,
         url: url.or(meta.url),

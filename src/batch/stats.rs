@@ -57,6 +57,9 @@ pub struct Summary {
     pub encodings: BTreeMap<&'static str, u64>,
     pub repairs: BTreeMap<&'static str, u64>,
     pub documents_with_spam: u64,
+    /// Documents dropped by `--dedup` as copies of earlier ones (counted in `documents`, not
+    /// written).
+    pub duplicates: u64,
     pub spam_runs: BTreeMap<&'static str, u64>,
     pub seconds: f64,
     pub docs_per_second: f64,
@@ -76,13 +79,7 @@ impl Summary {
             self.add_skipped(reason);
             return;
         }
-        self.documents += 1;
-        self.truncated += u64::from(doc.truncated);
-        self.bytes += doc.input_bytes;
-        match doc.kind {
-            Kind::Html => self.html += 1,
-            Kind::Text => self.text += 1,
-        }
+        self.add_read(doc);
         if doc.input_bytes == 0 && doc.error.is_none() {
             self.empty += 1;
         }
@@ -101,6 +98,22 @@ impl Summary {
         }
         for &kind in &doc.spam {
             *self.spam_runs.entry(kind).or_default() += 1;
+        }
+    }
+
+    /// A document `--dedup` dropped: read, but none of what its record says is counted.
+    pub fn add_duplicate(&mut self, doc: &DocSummary) {
+        self.add_read(doc);
+        self.duplicates += 1;
+    }
+
+    fn add_read(&mut self, doc: &DocSummary) {
+        self.documents += 1;
+        self.truncated += u64::from(doc.truncated);
+        self.bytes += doc.input_bytes;
+        match doc.kind {
+            Kind::Html => self.html += 1,
+            Kind::Text => self.text += 1,
         }
     }
 
@@ -137,6 +150,9 @@ impl Summary {
             ));
         } else {
             out.push_str(" No errors.");
+        }
+        if self.duplicates > 0 {
+            out.push_str(&format!(" {} duplicates dropped.", self.duplicates));
         }
         if self.truncated > 0 {
             out.push_str(&format!(" {} truncated.", self.truncated));

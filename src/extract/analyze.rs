@@ -8,8 +8,9 @@ use std::collections::HashMap;
 
 use super::classify::{self, Negative};
 use super::dom::{Data, Dom, NONE, NodeId, Preorder, Tag};
+use super::structure::Structure;
 use super::text::{LineBuilder, Measure, is_blank};
-use crate::content::{AsideKind, BlockKind, Link};
+use crate::content::{AsideKind, BlockKind, Form, Link};
 use html5ever::local_name;
 
 /// Why a node's text is not part of the page's content flow.
@@ -38,6 +39,8 @@ pub struct RawBlock {
     pub link_words: f32,
     /// Index into [`Page::asides`] when the block is hidden or chrome.
     pub aside: Option<usize>,
+    /// The structure it stood in (for Markdown output).
+    pub form: Form,
 }
 
 /// A removed region and the links in it; its lines are the [`RawBlock`]s pointing to it.
@@ -635,6 +638,7 @@ impl<'a> Page<'a> {
             asides: Vec::new(),
             aside_index: HashMap::new(),
             links: Vec::new(),
+            structure: Structure::default(),
         };
         let order = &self.pre.order;
         let mut open: Vec<(usize, NodeId)> = Vec::new();
@@ -699,6 +703,7 @@ struct Cutter {
     asides: Vec<AsideRegion>,
     aside_index: HashMap<NodeId, usize>,
     links: Vec<(usize, Link)>,
+    structure: Structure,
 }
 
 impl Cutter {
@@ -782,9 +787,11 @@ impl Cutter {
                     Tag::Tr if self.data_rows == 0 && is_data_row(page, id, layout) => {
                         self.data_rows += 1;
                         self.kinds.push((id, BlockKind::TableRow));
+                        self.structure.data_row(page.dom, id);
                     }
                     _ => {}
                 }
+                self.structure.enter(page.dom, id, tag);
             }
             _ => {}
         }
@@ -829,6 +836,7 @@ impl Cutter {
                 }
             }
         }
+        self.structure.exit(id, tag);
         self.leave_aside(id);
     }
 
@@ -866,12 +874,17 @@ impl Cutter {
         let container = self.containers.last().copied().unwrap_or(0);
         let measure = std::mem::take(&mut self.measure);
         let link_words = std::mem::take(&mut self.link_words);
+        let form = self.structure.form(kind);
         if kind == BlockKind::Code && self.aside.is_none() {
+            let mut form = Some(form);
             for line in text.lines() {
                 let line = line.trim_end();
                 if line.trim().is_empty() {
                     continue;
                 }
+                // The first line keeps the block's form (it starts the code); the others
+                // continue it.
+                let form = form.take().unwrap_or_else(|| self.structure.form(kind));
                 self.blocks.push(RawBlock {
                     text: line.to_string(),
                     kind,
@@ -880,6 +893,7 @@ impl Cutter {
                     measure: Measure::of(line),
                     link_words: 0.0,
                     aside: None,
+                    form,
                 });
             }
             return;
@@ -892,6 +906,7 @@ impl Cutter {
             measure,
             link_words: link_words.min(measure.words),
             aside: self.aside,
+            form,
         });
     }
 }

@@ -15,7 +15,7 @@ use super::jsonld::LinkedData;
 use super::select::Selection;
 use super::text::{LineBuilder, fold_space, is_unspaced};
 use crate::content::{BlockKind, Metadata};
-use crate::meta::{DateTime, detect_lang, find_date};
+use crate::meta::{DateTime, find_date, identify_lang};
 
 /// What one pass over the tree collects, before the content is chosen.
 #[derive(Debug, Default)]
@@ -1117,7 +1117,13 @@ pub fn decide(page: &Page<'_>, found: &Found, selection: &Selection, url: Option
     } else {
         &content_text
     };
-    let lang = detect_lang(probe, declared_lang.map(|d| d.split([',', ';']).next().unwrap_or(d)));
+    // The title is a hint (read first) unless it is all there is.
+    let hint = found.title.as_deref().filter(|_| !content_text.trim().is_empty());
+    let lang = identify_lang(
+        probe,
+        hint,
+        declared_lang.map(|d| d.split([',', ';']).next().unwrap_or(d)),
+    );
 
     let canonical = found
         .canonical
@@ -1221,7 +1227,7 @@ fn host(url: &str) -> Option<&str> {
 }
 
 /// Makes a canonical link absolute against the document URL; `None` when it cannot be.
-fn absolutize(link: &str, base: Option<&str>) -> Option<String> {
+pub(super) fn absolutize(link: &str, base: Option<&str>) -> Option<String> {
     let link = link.trim();
     if link.is_empty() {
         return None;

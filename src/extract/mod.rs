@@ -12,6 +12,7 @@ mod jsonld;
 mod metadata;
 pub mod nesting;
 mod select;
+mod structure;
 mod text;
 
 use std::collections::HashMap;
@@ -35,14 +36,25 @@ pub fn extract(html: &str, url: Option<&str>) -> Extracted {
 
     let meta = metadata::decide(&page, &found, &selection, url);
     let asides = asides(&page, &selection);
-    let blocks: Vec<Block> = selection
+    let mut blocks: Vec<Block> = selection
         .kept
         .iter()
         .map(|&i| Block {
             kind: page.blocks[i].kind,
             text: std::mem::take(&mut page.blocks[i].text),
+            form: std::mem::take(&mut page.blocks[i].form),
         })
         .collect();
+    // The links of the kept blocks, with their addresses made absolute (Markdown's `--links`).
+    for (i, link) in std::mem::take(&mut page.links) {
+        if let Ok(k) = selection.kept.binary_search(&i) {
+            let href = metadata::absolutize(&link.href, url.or(meta.url.as_deref())).unwrap_or(link.href);
+            blocks[k]
+                .form
+                .links
+                .push(crate::content::Link { href, text: link.text });
+        }
+    }
     Extracted {
         blocks,
         meta,

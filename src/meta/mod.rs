@@ -7,4 +7,4 @@ pub mod date;
 pub mod lang;
 
 pub use date::{DateTime, date_from_url, find_date};
-pub use lang::detect_lang;
+pub use lang::{detect_lang, identify as identify_lang};

@@ -200,6 +200,7 @@ impl<'a> Page<'a> {
                         BlockKind::Paragraph
                     },
                     text: e.text.to_string(),
+                    form: Default::default(),
                 }),
                 Role::Kicker | Role::Headline | Role::Subtitle | Role::Byline => {}
             }

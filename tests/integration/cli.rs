@@ -196,6 +196,163 @@ fn every_record_has_every_field() {
     }
 }
 
+/// `-o FILE.parquet`: one row per record with the JSONL's values, nested fields as structs and
+/// lists, read back here with parquet's own Arrow reader (scripts/eval-parquet compares every
+/// field with pyarrow and DuckDB).
+#[test]
+fn parquet_output_has_the_jsonl_records() {
+    use arrow_array::cast::AsArray;
+    use arrow_array::types::{Float64Type, Int32Type, Int64Type};
+    use arrow_array::{Array, RecordBatch};
+    use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
+
+    let dir = tempfile::tempdir().unwrap();
+    let root = crate::util::root();
+    let fixtures = root.join("fixtures");
+    let warc = dir.path().join("pages.warc");
+    fs::write(&warc, crate::util::sample_warc()).unwrap();
+    fs::write(dir.path().join("bad.pdf"), "%PDF-1.4 binary").unwrap();
+    let args = |out: &str| {
+        let mut args = vec!["--quiet".to_string(), "-j".into(), "2".into(), "-o".into(), out.into()];
+        args.push(fixtures.to_string_lossy().into_owned());
+        args.push(warc.to_string_lossy().into_owned());
+        args.push("bad.pdf".into());
+        args
+    };
+    for out in ["out.jsonl", "out.parquet"] {
+        let status = pagewash()
+            .current_dir(dir.path())
+            .args(args(out))
+            .output()
+            .unwrap()
+            .status;
+        assert_eq!(status.code(), Some(2), "{out}: the PDF is an error record");
+    }
+    let records = parse_records(&fs::read(dir.path().join("out.jsonl")).unwrap());
+    let file = fs::File::open(dir.path().join("out.parquet")).unwrap();
+    let batches: Vec<RecordBatch> = ParquetRecordBatchReaderBuilder::try_new(file)
+        .unwrap()
+        .build()
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    let rows: usize = batches.iter().map(RecordBatch::num_rows).sum();
+    assert_eq!(rows, records.len());
+    let names: Vec<String> = batches[0].schema().fields().iter().map(|f| f.name().clone()).collect();
+    let keys: Vec<String> = crate::util::record_keys_in_order(&fs::read(dir.path().join("out.jsonl")).unwrap());
+    assert_eq!(names, keys, "columns in the contract's order");
+
+    let json_str = |v: &serde_json::Value| v.as_str().map(str::to_string);
+    let mut row = 0;
+    let mut spam_runs = 0;
+    for batch in &batches {
+        let column = |name: &str| batch.column_by_name(name).unwrap().clone();
+        let text = |name: &str, i: usize| {
+            let c = column(name);
+            let c = c.as_string::<i32>();
+            c.is_valid(i).then(|| c.value(i).to_string())
+        };
+        let encoding = column("encoding");
+        let encoding = encoding.as_struct();
+        let spam = column("spam");
+        let spam = spam.as_list::<i32>();
+        let crumbs = column("breadcrumbs");
+        let crumbs = crumbs.as_list::<i32>();
+        let error = column("error");
+        let error = error.as_struct();
+        let status = column("http_status");
+        let status = status.as_primitive::<Int32Type>();
+        for i in 0..batch.num_rows() {
+            let r = &records[row];
+            for field in [
+                "id",
+                "url",
+                "fetched",
+                "content_type",
+                "kind",
+                "lang",
+                "title",
+                "author",
+                "published",
+                "site",
+                "source",
+                "text",
+                "fingerprint",
+            ] {
+                assert_eq!(text(field, i), json_str(&r[field]), "{field} of {}", r["id"]);
+            }
+            assert_eq!(
+                status.is_valid(i).then(|| i64::from(status.value(i))),
+                r["http_status"].as_i64()
+            );
+            let name = encoding.column_by_name("name").unwrap().as_string::<i32>();
+            assert_eq!(
+                name.is_valid(i).then(|| name.value(i).to_string()),
+                json_str(&r["encoding"]["name"])
+            );
+            let malformed = encoding
+                .column_by_name("malformed")
+                .unwrap()
+                .as_primitive::<Int64Type>();
+            assert_eq!(Some(malformed.value(i)), r["encoding"]["malformed"].as_i64());
+            let these: Vec<String> = crumbs
+                .value(i)
+                .as_string::<i32>()
+                .iter()
+                .map(|c| c.unwrap().to_string())
+                .collect();
+            let expected: Vec<String> = r["breadcrumbs"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|c| c.as_str().unwrap().to_string())
+                .collect();
+            assert_eq!(these, expected);
+            let runs = spam.value(i);
+            let runs = runs.as_struct();
+            assert_eq!(runs.len(), r["spam"].as_array().unwrap().len());
+            for (k, run) in r["spam"].as_array().unwrap().iter().enumerate() {
+                let kind = runs
+                    .column_by_name("kind")
+                    .unwrap()
+                    .as_string::<i32>()
+                    .value(k)
+                    .to_string();
+                let confidence = runs
+                    .column_by_name("confidence")
+                    .unwrap()
+                    .as_primitive::<Float64Type>()
+                    .value(k);
+                let items = runs
+                    .column_by_name("items")
+                    .unwrap()
+                    .as_primitive::<Int64Type>()
+                    .value(k);
+                assert_eq!(Some(kind.as_str()), run["kind"].as_str());
+                assert_eq!(
+                    Some(confidence),
+                    run["confidence"].as_f64(),
+                    "the JSON's number, not the f32's binary value"
+                );
+                assert_eq!(Some(items), run["items"].as_i64());
+                spam_runs += 1;
+            }
+            assert_eq!(error.is_valid(i), !r["error"].is_null());
+            if error.is_valid(i) {
+                let kind = error
+                    .column_by_name("kind")
+                    .unwrap()
+                    .as_string::<i32>()
+                    .value(i)
+                    .to_string();
+                assert_eq!(Some(kind.as_str()), r["error"]["kind"].as_str());
+            }
+            row += 1;
+        }
+    }
+    assert!(spam_runs > 10 && records.iter().any(|r| !r["error"].is_null()));
+}
+
 #[test]
 fn help_is_readable() {
     let output = pagewash().arg("--help").output().unwrap();

@@ -3,10 +3,12 @@
 mod cli;
 mod crawl;
 mod decode;
+mod dedup;
 mod errors;
 mod extract;
 mod fixtures;
 mod inputs;
+mod markdown;
 mod outputs;
 mod readme;
 mod spam;

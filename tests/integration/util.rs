@@ -163,6 +163,30 @@ pub const PROSE: [&str; 3] = [
     "Residents who spoke at the meeting welcomed the decision, though several asked for more cycling paths along the water.",
 ];
 
+/// The keys of the first record of a JSONL output, in the order they were written.
+pub fn record_keys_in_order(jsonl: &[u8]) -> Vec<String> {
+    let line = std::str::from_utf8(jsonl).unwrap().lines().next().unwrap();
+    let mut keys = Vec::new();
+    let mut de = serde_json::Deserializer::from_str(line);
+    // serde_json's Map sorts keys unless preserve_order: read the object's keys in order.
+    struct Keys<'a>(&'a mut Vec<String>);
+    impl<'de> serde::de::Visitor<'de> for Keys<'_> {
+        type Value = ();
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("an object")
+        }
+        fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+            while let Some(key) = map.next_key::<String>()? {
+                self.0.push(key);
+                map.next_value::<serde::de::IgnoredAny>()?;
+            }
+            Ok(())
+        }
+    }
+    serde::Deserializer::deserialize_map(&mut de, Keys(&mut keys)).unwrap();
+    keys
+}
+
 /// A fenced code block of README.md: its language, its text, and the heading it is under.
 pub struct CodeBlock {
     pub lang: String,

@@ -1,0 +1,77 @@
+//! `--text-format markdown`: the structure of an article page (headings, nested and numbered
+//! lists, a table with a header row, fenced code with its language, a quote, links) written as
+//! Markdown; the plain text of the same page unchanged by the option.
+
+use std::fs;
+
+use crate::util::run_ok;
+
+const PAGE: &str = r#"<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Tuning the ingest queue - Ops Notes</title></head>
+<body><nav class="menu"><a href="/">Home</a> <a href="/ops">Ops</a></nav>
+<article>
+<h1>Tuning the ingest queue</h1>
+<p>Our ingest queue fell behind twice last month, and both times the cause was the same: workers waited on a lock that the compaction job held for minutes at a time. This note records what we changed and what we measured afterwards.</p>
+<h2>What we changed</h2>
+<ul>
+<li>Compaction now runs in slices of at most ten seconds, releasing the lock between slices.</li>
+<li>Workers batch their writes:
+  <ul><li>up to 500 rows per batch, or</li><li>whatever arrived within 200 milliseconds.</li></ul>
+</li>
+</ul>
+<h2>How to roll it out</h2>
+<ol>
+<li>Deploy the new worker build to one region and watch the lag graph for an hour.</li>
+<li>Enable sliced compaction with the flag shown below, region by region.</li>
+<li>Remove the old cron entry once every region runs the new build.</li>
+</ol>
+<pre><code class="language-bash">ingestctl compaction --slice-seconds 10 --region eu-west</code></pre>
+<h3>Results</h3>
+<table><thead><tr><th>Metric</th><th>Before</th><th>After</th></tr></thead>
+<tbody><tr><td>p99 lag</td><td>41 s</td><td>2.3 s</td></tr><tr><td>Lock waits per hour</td><td>1 200</td><td>35</td></tr></tbody></table>
+<blockquote><p>The queue has not fallen behind since the change, even during the nightly backfill.</p></blockquote>
+<p>The full incident report is in the <a href="/wiki/incidents/2024-03">incident wiki</a>, with the graphs we used.</p>
+</article>
+<footer class="site-footer">Ops Notes. All rights reserved.</footer></body></html>"#;
+
+#[test]
+fn markdown_writes_the_structure_and_plain_text_stays() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("page.html"), PAGE).unwrap();
+    let plain = run_ok(&["page.html"], dir.path());
+    let markdown = run_ok(&["--text-format", "markdown", "page.html"], dir.path());
+    let linked = run_ok(&["--text-format", "markdown", "--links", "page.html"], dir.path());
+    let plain_text = plain[0]["text"].as_str().unwrap();
+    let text = markdown[0]["text"].as_str().unwrap();
+    assert!(
+        !plain_text.contains("## ") && !plain_text.contains("```"),
+        "{plain_text}"
+    );
+    for expected in [
+        "## What we changed\n\n- Compaction now runs in slices",
+        "\n- Workers batch their writes:\n   - up to 500 rows per batch, or\n   - whatever arrived within 200 milliseconds.",
+        "## How to roll it out\n\n1. Deploy the new worker build",
+        "\n2. Enable sliced compaction",
+        "\n3. Remove the old cron entry",
+        "```bash\ningestctl compaction --slice-seconds 10 --region eu-west\n```",
+        "### Results\n\n| Metric | Before | After |\n| --- | --- | --- |\n| p99 lag | 41 s | 2.3 s |\n| Lock waits per hour | 1 200 | 35 |",
+        "> The queue has not fallen behind since the change",
+        "The full incident report is in the incident wiki, with",
+    ] {
+        assert!(text.contains(expected), "{expected:?} not in:\n{text}");
+    }
+    // Every plain line is in the Markdown, in order; lang and fingerprint do not change.
+    let mut rest = text;
+    for line in plain_text.lines() {
+        let at = rest
+            .find(line)
+            .unwrap_or_else(|| panic!("{line:?} missing from the Markdown"));
+        rest = &rest[at + line.len()..];
+    }
+    assert_eq!(markdown[0]["fingerprint"], plain[0]["fingerprint"]);
+    assert_eq!(markdown[0]["lang"], plain[0]["lang"]);
+    let linked_text = linked[0]["text"].as_str().unwrap();
+    assert!(
+        linked_text.contains("[incident wiki](/wiki/incidents/2024-03)"),
+        "{linked_text}"
+    );
+}

@@ -63,9 +63,12 @@ pub struct Link {
 /// Why a block was set aside rather than kept in the main content.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum AsideKind {
-    /// Hidden by `hidden`, `aria-hidden`, `display:none` or `visibility:hidden`.
+    /// Hidden by its markup or the page's style sheets (`hidden`, `display:none`,
+    /// `visibility:hidden`, `font-size:0`, a collapsed box, an off-screen position, text
+    /// coloured like its background…).
     Hidden,
-    /// Removed as chrome (navigation, sidebars, footers…), kept for link-farm detection.
+    /// Removed as chrome (navigation, sidebars, footers, text outside the article), kept for
+    /// the spam stage: what it finds there is reported as `chrome`.
     Chrome,
 }
 

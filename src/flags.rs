@@ -263,6 +263,9 @@ fn parse_size(text: &str) -> Result<u64, String> {
 impl Args {
     /// Validates the raw arguments into a job.
     pub fn into_job(self) -> Result<Job, UsageError> {
+        let pipeline = self.pipeline_options()?;
+        let input = self.input_options()?;
+        let threads = self.thread_count()?;
         let mut inputs: Vec<Input> = self.inputs.into_iter().map(Input::from_arg).collect();
         if inputs.is_empty() && self.input_list.is_none() {
             if std::io::stdin().is_terminal() {
@@ -270,6 +273,41 @@ impl Args {
             }
             inputs.push(Input::Stdin);
         }
+        let is_stdout = |path: &Option<PathBuf>| path.as_ref().is_none_or(|p| p.as_os_str() == "-");
+        if self.stats.as_ref().is_some_and(|p| p.as_os_str() == "-") && is_stdout(&self.output) {
+            return Err(UsageError::StdoutTwice);
+        }
+        if let (Some(output), Some(stats)) = (&self.output, &self.stats)
+            && output == stats
+            && output.as_os_str() != "-"
+        {
+            return Err(UsageError::SameOutput(output.clone()));
+        }
+        Ok(Job {
+            inputs,
+            input_list: self.input_list.map(PathBuf::from),
+            input,
+            pipeline,
+            threads,
+            output: self.output,
+            progress: !self.quiet && std::io::stderr().is_terminal(),
+            summary: !self.quiet,
+            stats: self.stats,
+            all_records: self.all_records,
+            dedup: self.dedup.map(|mode| DedupOptions {
+                mode: match mode {
+                    DedupArg::Exact => DedupMode::Exact,
+                    DedupArg::Near => DedupMode::Near,
+                },
+                window: self.dedup_window,
+            }),
+        })
+    }
+
+    /// How each document is processed (the options headed `Processing`, but `-j`, and the text's
+    /// format, `--text-format` and `--links`): also what
+    /// library callers and the Python binding validate their options with.
+    pub fn pipeline_options(&self) -> Result<PipelineOptions, UsageError> {
         let encoding_override = match &self.encoding {
             None => None,
             Some(label) => match crate::decode::labels::resolve(label) {
@@ -291,11 +329,26 @@ impl Args {
                 return Err(UsageError::UnknownRepair(kind.to_string()));
             }
         }
-        let threads = match self.threads {
-            Some(0) => return Err(UsageError::ZeroThreads),
-            Some(n) => n,
-            None => crate::batch::default_threads(self.max_bytes),
+        let script = match self.script {
+            ScriptArg::Keep => Script::Keep,
+            ScriptArg::Simplified => Script::Simplified,
         };
+        Ok(PipelineOptions {
+            decode: DecodeOptions {
+                encoding_override,
+                repairs: RepairOptions { disabled },
+                script,
+            },
+            spam: SpamOptions { keep: self.keep_spam },
+            text: TextOptions {
+                markdown: self.text_format == TextFormatArg::Markdown,
+                links: self.links,
+            },
+        })
+    }
+
+    /// How inputs are read (the options headed `Input` and `Directory walks`).
+    pub fn input_options(&self) -> Result<InputOptions, UsageError> {
         let format = match self.format {
             FormatArg::Auto => Format::Auto,
             FormatArg::Html => Format::Html,
@@ -306,21 +359,11 @@ impl Args {
         if let Err(err) = walk::compile_globs(Path::new("."), &self.globs) {
             return Err(UsageError::Glob(err.to_string()));
         }
-        let is_stdout = |path: &Option<PathBuf>| path.as_ref().is_none_or(|p| p.as_os_str() == "-");
-        if self.stats.as_ref().is_some_and(|p| p.as_os_str() == "-") && is_stdout(&self.output) {
-            return Err(UsageError::StdoutTwice);
-        }
-        if let (Some(output), Some(stats)) = (&self.output, &self.stats)
-            && output == stats
-            && output.as_os_str() != "-"
-        {
-            return Err(UsageError::SameOutput(output.clone()));
-        }
         let walk = WalkOptions {
             hidden: !self.no_hidden,
             ignore_files: self.ignore,
             follow: self.follow,
-            globs: self.globs,
+            globs: self.globs.clone(),
             extensions: self
                 .extensions
                 .iter()
@@ -330,52 +373,29 @@ impl Args {
             // The run's outputs, known once they are opened.
             exclude: Vec::new(),
         };
-        let script = match self.script {
-            ScriptArg::Keep => Script::Keep,
-            ScriptArg::Simplified => Script::Simplified,
-        };
-        Ok(Job {
-            inputs,
-            input_list: self.input_list.map(PathBuf::from),
-            input: InputOptions {
-                format,
-                fields: JsonlFields {
-                    html: self.html_field,
-                    text: self.text_field,
-                    id: self.id_field,
-                    url: self.url_field,
-                    charset: self.charset_field,
-                },
-                max_bytes: self.max_bytes,
-                shard: self.shard,
-                walk,
+        Ok(InputOptions {
+            format,
+            fields: JsonlFields {
+                html: self.html_field.clone(),
+                text: self.text_field.clone(),
+                id: self.id_field.clone(),
+                url: self.url_field.clone(),
+                charset: self.charset_field.clone(),
             },
-            pipeline: PipelineOptions {
-                decode: DecodeOptions {
-                    encoding_override,
-                    repairs: RepairOptions { disabled },
-                    script,
-                },
-                spam: SpamOptions { keep: self.keep_spam },
-                text: TextOptions {
-                    markdown: self.text_format == TextFormatArg::Markdown,
-                    links: self.links,
-                },
-            },
-            threads,
-            output: self.output,
-            progress: !self.quiet && std::io::stderr().is_terminal(),
-            summary: !self.quiet,
-            stats: self.stats,
-            all_records: self.all_records,
-            dedup: self.dedup.map(|mode| DedupOptions {
-                mode: match mode {
-                    DedupArg::Exact => DedupMode::Exact,
-                    DedupArg::Near => DedupMode::Near,
-                },
-                window: self.dedup_window,
-            }),
+            max_bytes: self.max_bytes,
+            shard: self.shard,
+            walk,
         })
+    }
+
+    /// Worker threads: `-j`, else one per core, or fewer when the available memory holds fewer
+    /// (`batch::default_threads`).
+    pub fn thread_count(&self) -> Result<usize, UsageError> {
+        match self.threads {
+            Some(0) => Err(UsageError::ZeroThreads),
+            Some(n) => Ok(n),
+            None => Ok(crate::batch::default_threads(self.max_bytes)),
+        }
     }
 }
 

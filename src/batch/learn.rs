@@ -9,7 +9,7 @@ use crate::input::{self, Document};
 use crate::record::Kind;
 
 /// Documents read ahead, and learned from, before any of them is processed: at most this many…
-const WINDOW_DOCS: usize = 1024;
+pub(super) const WINDOW_DOCS: usize = 1024;
 /// …and this many input bytes (a window of a WET file holds a few hundred to a thousand pages).
 const WINDOW_BYTES: u64 = 64 << 20;
 
@@ -18,31 +18,39 @@ pub type Learned = (Document, Option<Arc<SiteLines>>);
 
 /// The documents of `inputs` a window at a time, each with what its window taught about its
 /// site. Where windows end depends on the input alone (document count and bytes), never on
-/// timing, so the records do not depend on the number of threads. An input error is yielded at
-/// once (it fails the run).
-pub struct Windows<I> {
+/// timing, so the records do not depend on the number of threads. An input error (it fails the
+/// run) ends the window it falls in: the documents before it are yielded, then the error.
+pub struct Windows<I, E> {
     inputs: I,
+    failure: Option<E>,
 }
 
-impl<I> Windows<I> {
+impl<I, E> Windows<I, E> {
     pub fn new(inputs: I) -> Self {
-        Windows { inputs }
+        Windows { inputs, failure: None }
     }
 }
 
-impl<I, E> Iterator for Windows<I>
+impl<I, E> Iterator for Windows<I, E>
 where
     I: Iterator<Item = Result<Document, E>>,
 {
     type Item = Result<Vec<Learned>, E>;
 
     fn next(&mut self) -> Option<Self::Item> {
+        if let Some(err) = self.failure.take() {
+            return Some(Err(err));
+        }
         let mut window = Vec::new();
         let mut bytes = 0u64;
         for doc in self.inputs.by_ref() {
             let doc = match doc {
                 Ok(doc) => doc,
-                Err(err) => return Some(Err(err)),
+                Err(err) if window.is_empty() => return Some(Err(err)),
+                Err(err) => {
+                    self.failure = Some(err);
+                    break;
+                }
             };
             bytes += doc.body.as_ref().map_or(0, |b| b.len() as u64);
             window.push(doc);

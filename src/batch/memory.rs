@@ -4,7 +4,7 @@
 //! structures that grow with the page's nodes and lines are bounded
 //! ([`crate::extract::dom::MAX_NODES`], [`crate::text::MAX_LINES`]), the rest is a few copies
 //! of the document (its bytes, the decoded text, the parser's buffer, the text and the record).
-//! The reorder window holds up to [`super::WINDOW_BYTES`] of documents read ahead. The default
+//! The reorder window holds up to [`super::records::WINDOW_BYTES`] of documents read ahead. The default
 //! worker count is all cores, but no more than the memory available to the process holds
 //! after the window: the least of the kernel's `MemAvailable` and what the process's cgroup
 //! (v1 or v2, as containers and batch schedulers set it) has left.
@@ -39,7 +39,7 @@ fn threads_for(cores: usize, available: Option<u64>, max_bytes: u64) -> usize {
     let Some(available) = available else {
         return cores;
     };
-    let for_workers = available.saturating_sub(super::WINDOW_BYTES);
+    let for_workers = available.saturating_sub(super::records::WINDOW_BYTES);
     let fit = for_workers / worker_budget(max_bytes).max(1);
     cores.min(usize::try_from(fit).unwrap_or(usize::MAX)).max(1)
 }

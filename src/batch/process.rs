@@ -173,17 +173,18 @@ fn text_content(
     extracted
 }
 
-/// Text taken out of an HTML tree is repaired block by block, metadata field by field.
+/// Text taken out of an HTML tree is repaired block by block, metadata field by field, the
+/// pinyin annotations judged on all of them.
 fn repair_extracted(extracted: &mut Extracted, opts: &RepairOptions, log: &mut RepairLog) {
-    let mut fix = |value: &mut String| {
-        if let std::borrow::Cow::Owned(fixed) = repair::repair(value, Origin::HtmlText, opts, log) {
-            *value = fixed;
-        }
-    };
-    for block in &mut extracted.blocks {
-        fix(&mut block.text);
-    }
-    for_each_meta_string(extracted, &mut fix);
+    let meta = &mut extracted.meta;
+    let mut fields: Vec<&mut String> = extracted.blocks.iter_mut().map(|b| &mut b.text).collect();
+    fields.extend(
+        [&mut meta.title, &mut meta.author, &mut meta.site, &mut meta.source]
+            .into_iter()
+            .flatten(),
+    );
+    fields.extend(meta.breadcrumbs.iter_mut());
+    repair::repair_fields(&mut fields, opts, log);
 }
 
 fn convert_script(extracted: &mut Extracted, target: Script) {

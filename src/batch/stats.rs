@@ -68,15 +68,15 @@ pub struct Summary {
 }
 
 impl Summary {
-    /// Counts a crawl record that is not a page.
-    pub fn add_skipped(&mut self, reason: SkipReason) {
-        self.skipped += 1;
-        *self.skipped_by_reason.entry(reason.as_str()).or_default() += 1;
+    /// Counts `count` crawl records that are not pages.
+    pub fn add_skipped(&mut self, reason: SkipReason, count: u64) {
+        self.skipped += count;
+        *self.skipped_by_reason.entry(reason.as_str()).or_default() += count;
     }
 
     pub fn add(&mut self, doc: &DocSummary) {
         if let Some(reason) = doc.skipped {
-            self.add_skipped(reason);
+            self.add_skipped(reason, 1);
             return;
         }
         self.add_read(doc);

@@ -9,6 +9,7 @@ use std::collections::HashMap;
 use super::classify::{self, Negative};
 use super::dom::{Data, Dom, NONE, NodeId, Preorder, Tag};
 use super::structure::Structure;
+use super::style::{self, Colors, StyleSheet};
 use super::text::{LineBuilder, Measure, is_blank};
 use crate::content::{AsideKind, BlockKind, Form, Link};
 use html5ever::local_name;
@@ -77,9 +78,10 @@ pub struct Page<'a> {
 }
 
 impl<'a> Page<'a> {
-    /// Passes 1–2: what is never text, what is hidden, and how much text every subtree holds.
-    /// [`Page::finish`] completes the page once the headline is known.
-    pub fn analyze(dom: &'a Dom) -> Page<'a> {
+    /// Passes 1–2: what is never text, what is hidden (by its markup or by the rules of the
+    /// page's own style `sheet`), and how much text every subtree holds. [`Page::finish`]
+    /// completes the page once the headline is known.
+    pub fn analyze(dom: &'a Dom, sheet: &StyleSheet) -> Page<'a> {
         let pre = dom.preorder();
         let n = dom.nodes.len();
         let mut pos = vec![u32::MAX; n];
@@ -103,7 +105,7 @@ impl<'a> Page<'a> {
             in_link: Vec::new(),
             known_evidence: Vec::new(),
         };
-        let in_link = page.mark_skipped_and_hidden();
+        let in_link = page.mark_skipped_and_hidden(sheet);
         let (mut measures, mut layout) = page.measure(&in_link);
         if page.reveal_scripted_content() {
             page.words.iter_mut().for_each(|w| *w = 0.0);
@@ -258,9 +260,11 @@ impl<'a> Page<'a> {
     }
 
     /// Pass 1 (top-down): skipped and hidden subtrees, and which nodes are inside links.
-    fn mark_skipped_and_hidden(&mut self) -> Vec<bool> {
+    fn mark_skipped_and_hidden(&mut self, sheet: &StyleSheet) -> Vec<bool> {
         let dom = self.dom;
         let mut in_link = vec![false; dom.nodes.len()];
+        // The colours in effect at each element, for text coloured like its background.
+        let mut colors = vec![Colors::default(); dom.nodes.len()];
         for &id in &self.pre.order {
             let node = dom.node(id);
             let parent = node.parent;
@@ -279,13 +283,21 @@ impl<'a> Page<'a> {
             if element.tag == Tag::Body && self.body == NONE {
                 self.body = id;
             }
+            let inherited_colors = if parent == NONE {
+                Colors::default()
+            } else {
+                colors[parent as usize]
+            };
             self.marks[id as usize] = match inherited {
                 Mark::Flow => match element.tag {
                     Tag::Skipped | Tag::Script | Tag::Head | Tag::Title | Tag::Meta | Tag::Link | Tag::Base => {
                         Mark::Skip
                     }
-                    _ if classify::is_hidden(element) => Mark::Hidden(id),
-                    _ => Mark::Flow,
+                    _ => {
+                        let verdict = style::judge(element, sheet, inherited_colors);
+                        colors[id as usize] = verdict.colors;
+                        if verdict.hidden { Mark::Hidden(id) } else { Mark::Flow }
+                    }
                 },
                 other => other,
             };
@@ -433,12 +445,13 @@ impl<'a> Page<'a> {
             // A weak name (`label`, `meta`, `info`, `list`…) marks only small or link-heavy
             // elements: `field-label-hidden` may well hold the article.
             // Nor a small element that reads as a sentence of prose (a `card` holding one
-            // paragraph of the story, a `side` column); mastheads, furniture (bylines,
-            // captions) and the rest are marked however they read.
+            // paragraph of the story, a `side` column, an `event-info` holding the event's
+            // description); mastheads, other furniture (bylines, captions) and the rest are
+            // marked however they read.
             let sentence = self.prose_words[i] >= 10.0
                 && self.prose_words[i] >= 0.8 * words
                 && link_density < 0.2
-                && matches!(ev.negative, Some(Negative::Related | Negative::Sidebar));
+                && (matches!(ev.negative, Some(Negative::Related | Negative::Sidebar)) || ev.info);
             // A quotation or a code listing is text by its tag; a weak name (an embedded
             // post's `twitter-tweet`) does not outweigh it.
             let quoted = matches!(element.tag, Tag::Blockquote | Tag::Pre) && link_density <= 0.5;
@@ -456,11 +469,16 @@ impl<'a> Page<'a> {
                 && !self.holds_formula(id)
                 && (ev.strong_negative || (words <= 40.0 && !sentence && !quoted) || link_density > 0.5)
                 && (ev.negative == Some(Negative::HiddenClass) || !self.in_running_text(id));
+            // A heading named `header` or `sub-header` heads the text (a standfirst, a
+            // section's title); a site's masthead is a region, not a heading.
+            let heading_named_header = matches!(element.tag, Tag::H(_)) && ev.negative == Some(Negative::Masthead);
             let by_name = by_name
+                && !heading_named_header
                 && (building_blocks.is_empty()
                     || !classify::negative_class_tokens(element).any(|t| building_blocks.contains(&t)));
             let negative = by_tag
                 .or_else(|| classify::role_negative(element))
+                .or_else(|| classify::itemprop_negative(element))
                 .or_else(|| by_name.then_some(ev.negative).flatten());
             let Some(negative) = negative else {
                 continue;

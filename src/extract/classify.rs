@@ -46,6 +46,9 @@ pub struct Evidence {
     /// The negative name is one no positive name overrides (`comments`, `related`, `share`,
     /// `sidebar`, `footer`, `ad`…), as in `post-comments` or `content-sidebar`.
     pub strong_negative: bool,
+    /// The negative name is `info` (`event-info`, `product-info`): a block of facts or a
+    /// description, furniture when short, the page's text when it reads as prose.
+    pub info: bool,
 }
 
 impl Evidence {
@@ -61,6 +64,9 @@ impl Evidence {
     fn merge(&mut self, later: Evidence) {
         self.positive |= later.positive;
         self.strong |= later.strong;
+        if self.negative.is_none() {
+            self.info = later.info;
+        }
         self.negative = self.negative.or(later.negative);
         self.strong_negative |= later.strong_negative;
     }
@@ -128,13 +134,16 @@ fn evidence_of(element: &Element, with_id: bool) -> Evidence {
 fn value_evidence(value: &str, is_class: bool) -> Evidence {
     let mut ev = Evidence::default();
     let atomic = is_class && is_atomic_class_list(value);
+    let post_classes = is_class && is_post_class_list(value);
     for token in value.split_ascii_whitespace() {
         // Generated short names say nothing (`gg` there is no ad).
         if atomic && token.len() <= ATOMIC_TOKEN_MAX {
             continue;
         }
         // `no-caption`, `no_sidebar`, `without-ads`: the name says what the element lacks.
-        if is_negated(token) {
+        // `tag-social-media`, `category-newsletter`: a post's tags and categories (WordPress's
+        // post classes), which say what the post is about, not what the element is.
+        if is_negated(token) || post_classes && is_taxonomy_term(token) {
             continue;
         }
         whole_token(token, &mut ev);
@@ -151,6 +160,47 @@ pub fn negative_class_tokens(element: &Element) -> impl Iterator<Item = &str> {
         .into_iter()
         .flat_map(str::split_ascii_whitespace)
         .filter(|token| value_evidence(token, true).negative.is_some())
+}
+
+/// The classes WordPress's `post_class()` writes on a post's element (`post-42 post type-post
+/// status-publish hentry category-allgemein tag-social-media`), known by `hentry`, `type-…` or
+/// `status-…`: there `tag-…` and `category-…` name the post's tags and categories.
+fn is_post_class_list(value: &str) -> bool {
+    value
+        .split_ascii_whitespace()
+        .any(|t| t == "hentry" || t.starts_with("type-") || t.starts_with("status-"))
+}
+
+/// A class naming one of a post's tags or categories among its post classes (`tag-sidebar`,
+/// `category-werbung`, `post_tag-share`): the post's subject, not the element's role. Elsewhere
+/// `tag-cloud` is a role.
+fn is_taxonomy_term(token: &str) -> bool {
+    ["tag-", "category-", "post_tag-"].iter().any(|prefix| {
+        token.len() > prefix.len() && token.as_bytes()[..prefix.len()].eq_ignore_ascii_case(prefix.as_bytes())
+    })
+}
+
+/// Microdata counters (`itemprop="position"`, `interactionStatistic`, `upvoteCount`): a post's
+/// number in its thread, its likes and votes, which are furniture, not text.
+pub fn itemprop_negative(element: &Element) -> Option<Negative> {
+    let itemprop = element.attr("itemprop")?;
+    itemprop
+        .split_ascii_whitespace()
+        .any(|p| {
+            [
+                "position",
+                "interactionStatistic",
+                "interactionCount",
+                "userInteractionCount",
+                "upvoteCount",
+                "downvoteCount",
+                "commentCount",
+                "answerCount",
+            ]
+            .iter()
+            .any(|counter| p.eq_ignore_ascii_case(counter))
+        })
+        .then_some(Negative::Furniture)
 }
 
 /// A name that states an absence (`no-caption`, `no_sidebar`, `noComments`, `without-ads`).
@@ -308,12 +358,15 @@ fn word_evidence(word: &str, ev: &mut Evidence) {
         | "paywall" | "register" | "search" | "dialog" | "flyout" => Overlay,
         "cookie" | "cookies" | "consent" | "gdpr" | "onetrust" | "didomi" | "cmp" | "truste" => Consent,
         "byline" | "author" | "authors" | "date" | "time" | "timestamp" | "dateline" | "tags" | "tag" | "keywords"
-        | "meta" | "info" | "source" | "credit" | "credits" | "bio" | "biography" | "authorbio" | "caption"
-        | "captions" | "figcaption" | "imgcaption" | "photocaption" | "avatar" | "label" | "category"
+        | "meta" | "info" | "infos" | "source" | "credit" | "credits" | "bio" | "biography" | "authorbio"
+        | "caption" | "captions" | "figcaption" | "imgcaption" | "photocaption" | "avatar" | "label" | "category"
         | "categories" | "kicker" | "subscribe_box" => Furniture,
         _ => return,
     };
     // The first negative word wins; `sr-only`/`visually-hidden` come as two words.
+    if ev.negative.is_none() {
+        ev.info = matches!(word, "info" | "infos");
+    }
     ev.negative.get_or_insert(negative);
 
     // Names that describe chrome even next to `article` or `content`. Not `paywall`: sites
@@ -479,34 +532,6 @@ pub fn role_negative(element: &Element) -> Option<Negative> {
     }
 }
 
-/// Hidden by the `hidden` attribute, `aria-hidden="true"` or an inline `display:none` /
-/// `visibility:hidden`.
-pub fn is_hidden(element: &Element) -> bool {
-    for attr in &element.attrs {
-        match attr.name.local {
-            local_name!("hidden") => return true,
-            local_name!("aria-hidden") if attr.value.trim().eq_ignore_ascii_case("true") => return true,
-            local_name!("style") if style_hides(&attr.value) => return true,
-            _ => {}
-        }
-    }
-    false
-}
-
-fn style_hides(style: &str) -> bool {
-    if !style.contains("none") && !style.contains("hidden") {
-        return false;
-    }
-    style.split(';').any(|decl| {
-        let Some((prop, value)) = decl.split_once(':') else {
-            return false;
-        };
-        let prop = prop.trim().to_ascii_lowercase();
-        let value = value.trim().trim_end_matches("!important").trim().to_ascii_lowercase();
-        (prop == "display" && value == "none") || (prop == "visibility" && value == "hidden")
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -605,6 +630,27 @@ mod tests {
     }
 
     #[test]
+    fn info_is_marked_only_when_it_is_the_negative_name() {
+        assert!(evidence(&first_div("<div class='event-info'>")).info);
+        assert!(evidence(&first_div("<div class='product infos'>")).info);
+        // An author's box is a byline's furniture whatever follows.
+        assert!(!evidence(&first_div("<div class='author-info'>")).info);
+        assert!(!evidence(&first_div("<div class='byline info'>")).info);
+    }
+
+    #[test]
+    fn a_posts_tags_and_categories_name_no_role() {
+        let post = "<div class='post-42 post type-post status-publish hentry category-ads tag-social-media'>";
+        let ev = evidence(&first_div(post));
+        assert!(ev.positive && ev.negative.is_none(), "{ev:?}");
+        // Outside post classes, `tag-cloud` is a role.
+        assert_eq!(
+            evidence(&first_div("<div class='tag-cloud'>")).negative,
+            Some(Negative::Furniture)
+        );
+    }
+
+    #[test]
     fn heading_slugs() {
         assert!(is_slug_of(
             "sharing-with-a-single-developer",
@@ -648,15 +694,5 @@ mod tests {
         assert_eq!(compound_head("relatedness"), "related");
         assert_eq!(compound_head("related"), "related");
         assert_eq!(evidence(&first_div("<div class='release-notes'>")).negative, None);
-    }
-
-    #[test]
-    fn hidden() {
-        assert!(is_hidden(&first_div(
-            "<div style='color:red; display : none !important'>"
-        )));
-        assert!(is_hidden(&first_div("<div hidden>")));
-        assert!(is_hidden(&first_div("<div aria-hidden='true'>")));
-        assert!(!is_hidden(&first_div("<div aria-hidden='false' style='border:none'>")));
     }
 }

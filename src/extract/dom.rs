@@ -211,8 +211,8 @@ pub fn is_read_attribute(name: &[u8]) -> bool {
         | b"content" | b"type" | b"datetime" | b"pubdate"
         // Landmarks and breadcrumbs.
         | b"role" | b"aria-label"
-        // Hidden elements.
-        | b"hidden" | b"aria-hidden" | b"style"
+        // Hidden elements, and the background colours hidden text is matched against.
+        | b"hidden" | b"aria-hidden" | b"style" | b"bgcolor"
         // Read by the tree builder: `input type=hidden` in tables, `font` with these breaks
         // out of SVG/MathML, `annotation-xml encoding`, declarative shadow roots, `meta charset`.
         | b"color" | b"face" | b"size" | b"encoding" | b"shadowrootmode" | b"charset"

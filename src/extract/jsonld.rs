@@ -20,6 +20,8 @@ pub struct LinkedData {
     pub url: Option<String>,
     /// An article-like type (`NewsArticle`, `BlogPosting`…) was found, not only `WebPage`.
     pub article: bool,
+    /// The article's `articleBody`: its text as the publisher gives it, a line per paragraph.
+    pub body: Option<String>,
 }
 
 const ARTICLE_TYPES: &[&str] = &[
@@ -123,6 +125,7 @@ impl LinkedData {
         );
         set(&mut self.modified, string(map.get("dateModified")));
         set(&mut self.publisher, map.get("publisher").and_then(name_of));
+        set(&mut self.body, map.get("articleBody").and_then(lines));
         if map.get("url").is_some() {
             set(&mut self.url, string(map.get("url")));
         }
@@ -156,6 +159,19 @@ fn string(value: Option<&Value>) -> Option<String> {
         Value::Array(items) => items.first().and_then(|v| string(Some(v))),
         _ => None,
     }
+}
+
+/// A text value with its line breaks kept, each line's space folded; `None` when empty.
+fn lines(value: &Value) -> Option<String> {
+    let text = crate::extract::metadata::unescape_entities(value.as_str()?);
+    let mut out = String::new();
+    for line in text.lines().map(super::text::fold_space).filter(|l| !l.is_empty()) {
+        if !out.is_empty() {
+            out.push('\n');
+        }
+        out.push_str(&line);
+    }
+    (!out.is_empty()).then_some(out)
 }
 
 fn name_of(value: &Value) -> Option<String> {

@@ -13,6 +13,7 @@ mod metadata;
 pub mod nesting;
 mod select;
 mod structure;
+mod style;
 mod text;
 
 use std::collections::HashMap;
@@ -27,12 +28,14 @@ use dom::{Dom, NodeId, Tag};
 /// relative canonical links).
 pub fn extract(html: &str, url: Option<&str>) -> Extracted {
     // The prepared page is copied into the parser's buffer: freed once parsed.
-    let dom = Dom::parse(&nesting::prepare(html));
-    let mut page = Page::analyze(&dom);
+    let mut sheets = Vec::new();
+    let dom = Dom::parse(&nesting::prepare_keeping_style_sheets(html, &mut sheets));
+    let sheet = style::StyleSheet::parse(sheets.iter().map(|range| &html[range.clone()]));
+    let mut page = Page::analyze(&dom, &sheet);
     let found = metadata::Found::scan(&page);
     let headline = found.headline;
     page.finish(headline);
-    let selection = select::select(&page, headline);
+    let selection = select::select(&page, headline, found.ld.body.as_deref());
 
     let meta = metadata::decide(&page, &found, &selection, url);
     let asides = asides(&page, &selection);
@@ -117,7 +120,43 @@ fn asides(page: &Page<'_>, selection: &select::Selection) -> Vec<Aside> {
     // Outside the article, a block of a few links is no farm (navigation, a `返回顶部`): judging
     // the many of them on a portal page would cost time and find nothing.
     out.extend(around.into_iter().filter(|aside| aside.links.len() >= MIN_FARM_LINKS));
+    unclaimed_asides(page, selection, &position, &mut out);
     out
+}
+
+/// The text outside the article that no chrome region claimed and that is no link block (a
+/// `<div class="tags2">` of county names after the article, a sidebar box of plain words, what
+/// a page writes after `</html>`), one aside per run of consecutive lines: the spam stage
+/// reports the lists in it, though the text stays out of the record.
+fn unclaimed_asides(
+    page: &Page<'_>,
+    selection: &select::Selection,
+    position: &dyn Fn(u32) -> AsidePosition,
+    out: &mut Vec<Aside>,
+) {
+    let mut previous: Option<usize> = None;
+    for (i, block) in page.blocks.iter().enumerate() {
+        if block.aside.is_some()
+            || select::is_link_line(block)
+            || selection.kept.binary_search(&i).is_ok()
+            || selection.dropped.binary_search(&i).is_ok()
+        {
+            continue;
+        }
+        let continues = previous.is_some_and(|p| p + 1 == i);
+        previous = Some(i);
+        if continues && let Some(aside) = out.last_mut() {
+            aside.text.push('\n');
+            aside.text.push_str(&block.text);
+            continue;
+        }
+        out.push(Aside {
+            kind: AsideKind::Chrome,
+            text: block.text.clone(),
+            links: Vec::new(),
+            position: position(block.at),
+        });
+    }
 }
 
 /// The link-line blocks `blocks` (indices in document order) as chrome asides, one per link
@@ -233,7 +272,7 @@ mod tests {
         let plain = extract(&format!("<html><body>{ARTICLE}</body></html>"), None);
         // Nothing about the kept text changes.
         assert_eq!(out.text(), plain.text());
-        let chrome: Vec<&Aside> = out.asides.iter().filter(|a| a.kind == AsideKind::Chrome).collect();
+        let chrome: Vec<&Aside> = link_asides_of(&out);
         assert_eq!(chrome.len(), 2, "{chrome:?}");
         // The list's items make one block, before the article.
         assert_eq!(chrome[0].links.len(), 7);
@@ -255,7 +294,7 @@ mod tests {
             .collect();
         let html = format!("<html><body><div class=\"wrap\">{ARTICLE}{farm}<hr>{few}</div></body></html>");
         let out = extract(&html, None);
-        let chrome: Vec<&Aside> = out.asides.iter().filter(|a| a.kind == AsideKind::Chrome).collect();
+        let chrome: Vec<&Aside> = link_asides_of(&out);
         assert_eq!(chrome.len(), 1, "{chrome:?}");
         assert_eq!(chrome[0].links.len(), 7);
         assert_eq!(chrome[0].text.lines().count(), 7);
@@ -270,8 +309,40 @@ mod tests {
             links(3, "页脚")
         );
         let out = extract(&html, None);
-        let positions: Vec<AsidePosition> = out.asides.iter().map(|a| a.position).collect();
+        let positions: Vec<AsidePosition> = link_asides_of(&out).iter().map(|a| a.position).collect();
         assert_eq!(positions, [AsidePosition::Head, AsidePosition::Tail]);
+    }
+
+    /// The chrome asides with links (the others hold the unclaimed text: here the headline).
+    fn link_asides_of(out: &Extracted) -> Vec<&Aside> {
+        out.asides
+            .iter()
+            .filter(|a| a.kind == AsideKind::Chrome && !a.links.is_empty())
+            .collect()
+    }
+
+    #[test]
+    fn text_outside_the_article_is_set_aside_where_it_stood() {
+        let html = format!(
+            "<html><body><div class=\"wrap\">{ARTICLE}<div class=\"tags2\">昌黎县| 丰南区| 遂平县</div></div>\
+             <div class=\"side\"><p>一段侧栏文字</p><p>又一段</p></div></body></html><p>页面之后的文字</p>"
+        );
+        let out = extract(&html, None);
+        let unclaimed: Vec<(&str, AsidePosition)> = out
+            .asides
+            .iter()
+            .filter(|a| a.kind == AsideKind::Chrome && a.links.is_empty())
+            .map(|a| (a.text.as_str(), a.position))
+            .collect();
+        // The list after the article, the sidebar (a chrome region), what follows `</html>`.
+        for aside in [
+            ("昌黎县| 丰南区| 遂平县", AsidePosition::Tail),
+            ("一段侧栏文字\n又一段", AsidePosition::Tail),
+            ("页面之后的文字", AsidePosition::Tail),
+        ] {
+            assert!(unclaimed.contains(&aside), "{unclaimed:?}");
+        }
+        assert!(!out.text().contains("昌黎县"));
     }
 
     fn paragraphs(n: usize, what: &str) -> String {
@@ -374,6 +445,81 @@ mod tests {
     }
 
     #[test]
+    fn a_story_printed_twice_is_kept_once_but_a_repeated_step_stays() {
+        let story = paragraphs(3, "story's");
+        let html = format!(
+            "<html><body><article><h1>Ten films to watch again</h1><div class=\"intro\">{story}</div>\
+             <div class=\"intro-mobile\">{story}</div></article></body></html>"
+        );
+        let text = extract(&html, None).text();
+        assert_eq!(text.matches("The story's paragraph number 2").count(), 1, "{text}");
+        // A step repeated between other lines is the text's own.
+        let step = "<p>Portion containers: one green, one red, one yellow and a teaspoon of oil for the pan.</p>";
+        let html = format!(
+            "<html><body><article><h1>Meal plan</h1>{}{step}{}{step}{}</article></body></html>",
+            paragraphs(3, "monday's"),
+            paragraphs(3, "tuesday's"),
+            paragraphs(3, "wednesday's")
+        );
+        let text = extract(&html, None).text();
+        assert_eq!(text.matches("Portion containers").count(), 2, "{text}");
+    }
+
+    #[test]
+    fn the_article_body_of_json_ld_points_to_the_text() {
+        let story = paragraphs(6, "museum story's");
+        let body: String = (0..6)
+            .map(|i| {
+                format!(
+                    "The museum story's paragraph number {i} explains one more part of the council's plan, \
+                     and it ends the way a sentence ends.\\n"
+                )
+            })
+            .collect();
+        // The story sits in a `related`-named wrapper; a longer box of other text outscores it.
+        let promoted: String = (0..9)
+            .map(|i| {
+                format!(
+                    "<p>Offer {i}: subscribe today, read every story on any device and cancel whenever you like.</p>"
+                )
+            })
+            .collect();
+        let html = format!(
+            "<html><head><script type=\"application/ld+json\">{{\"@type\":\"NewsArticle\",\
+             \"headline\":\"Museum reopens\",\"articleBody\":\"{body}\"}}</script></head><body>\
+             <div class=\"promo-box\">{promoted}</div><div class=\"related-story\">{story}</div></body></html>"
+        );
+        let text = extract(&html, None).text();
+        assert!(text.contains("The museum story's paragraph number 5"), "{text}");
+        assert!(!text.contains("subscribe today"), "{text}");
+    }
+
+    #[test]
+    fn counters_and_a_closing_stats_line_are_not_text() {
+        let html = format!(
+            "<html><body><article><h1>Notes</h1>{}<div class=\"post-head\"><span>Jane</span> \
+             <time>May 3, 2024, 11:02am</time><span itemprop=\"position\">1</span></div>{}\
+             <div itemprop=\"interactionStatistic\"><span>2 Likes</span></div>\
+             <div class=\"postDesc\">posted @ 2024-05-03 21:37 Jane 阅读(1024)</div></article></body></html>",
+            paragraphs(2, "first"),
+            paragraphs(2, "second")
+        );
+        let text = extract(&html, None).text();
+        assert!(
+            text.contains("May 3, 2024, 11:02am") && !text.contains("11:02am1"),
+            "{text}"
+        );
+        assert!(!text.contains("2 Likes") && !text.contains("阅读"), "{text}");
+        // A date alone closing the text is the text's own (a letter's date under its signature).
+        let html = format!(
+            "<html><body><article><h1>Notice</h1>{}<p>County fire office</p><p>15 March 2024</p></article></body></html>",
+            paragraphs(3, "notice's")
+        );
+        let text = extract(&html, None).text();
+        assert!(text.ends_with("County fire office\n15 March 2024"), "{text}");
+    }
+
+    #[test]
     fn deep_nesting_stays_fast_and_keeps_text() {
         let n = 100_000;
         let html = "<div>".repeat(n) + "deep text here, in the middle." + &"</div>".repeat(n);
@@ -409,12 +555,14 @@ mod explain {
             bytes
         };
         let html = String::from_utf8_lossy(&bytes);
-        let html = nesting::prepare(&html);
-        let dom = Dom::parse(&html);
-        let mut page = Page::analyze(&dom);
+        let mut sheets = Vec::new();
+        let prepared = nesting::prepare_keeping_style_sheets(&html, &mut sheets);
+        let sheet = style::StyleSheet::parse(sheets.iter().map(|range| &html[range.clone()]));
+        let dom = Dom::parse(&prepared);
+        let mut page = Page::analyze(&dom, &sheet);
         let found = metadata::Found::scan(&page);
         page.finish(found.headline);
-        let selection = select::select(&page, found.headline);
+        let selection = select::select(&page, found.headline, found.ld.body.as_deref());
         let describe = |id: u32| -> String {
             let mut chain = Vec::new();
             let mut at = id;

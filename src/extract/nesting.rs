@@ -47,6 +47,12 @@ const END_TAG_SEARCH: usize = MAX_DEPTH;
 /// `</script>` inside it not end it), and never a script whose start tag mentions JSON (JSON-LD
 /// is metadata). The start and end tags stay, so the tree keeps its empty element.
 pub fn prepare(html: &str) -> Cow<'_, str> {
+    prepare_keeping_style_sheets(html, &mut Vec::new())
+}
+
+/// [`prepare`], and the byte ranges of `html` that the bodies of its `style` elements held
+/// (outside `svg`/`math`) pushed to `sheets`: the hiding rules of a page's own style sheets.
+pub fn prepare_keeping_style_sheets<'h>(html: &'h str, sheets: &mut Vec<std::ops::Range<usize>>) -> Cow<'h, str> {
     let bytes = html.as_bytes();
     // (name, dropped): the open elements as the scan sees them.
     let mut stack: Vec<(Name, bool)> = Vec::new();
@@ -147,6 +153,9 @@ pub fn prepare(html: &str) -> Cow<'_, str> {
                         break;
                     };
                     let body = &bytes[at..end_lt];
+                    if name.is(b"style") && foreign == 0 && !body.is_empty() {
+                        sheets.push(at..end_lt);
+                    }
                     let cut = cut_bodies
                         && foreign == 0
                         && !body.is_empty()

@@ -9,6 +9,13 @@
 //! `content`, `正文`, `TRS_Editor`… against `comment`, `related`, `sidebar`…) and the position
 //! after the headline adjust the score; the total is discounted by the container's link density.
 
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+mod fallback;
+
+use self::fallback::{align_to_article_body, drop_repeated_runs, is_sentence, widen_to_prose_run};
 use super::analyze::{Page, RawBlock};
 use super::dom::{NONE, NodeId, Tag};
 use crate::content::{AsideKind, BlockKind};
@@ -28,6 +35,8 @@ pub struct Selection {
     pub dropped: Vec<usize>,
     /// The chosen container (or the document when nothing was found).
     pub root: NodeId,
+    /// The page is an index of teasers, not an article: the kept lines are its teasers.
+    pub index: bool,
 }
 
 /// A block's contribution to its containers' scores.
@@ -87,7 +96,7 @@ fn is_transparent(tag: Tag) -> bool {
     )
 }
 
-pub fn select(page: &Page<'_>, headline: Option<NodeId>) -> Selection {
+pub fn select(page: &Page<'_>, headline: Option<NodeId>, article_body: Option<&str>) -> Selection {
     let dom = page.dom;
     let n = dom.nodes.len();
     let mut score = vec![0.0f32; n];
@@ -203,7 +212,7 @@ pub fn select(page: &Page<'_>, headline: Option<NodeId>) -> Selection {
         return Selection {
             root: body,
             kept,
-            dropped: Vec::new(),
+            ..Selection::default()
         };
     };
 
@@ -233,123 +242,49 @@ pub fn select(page: &Page<'_>, headline: Option<NodeId>) -> Selection {
     let mut selection = collect(page, &roots, headline);
     selection.root = top;
     widen_to_prose_run(page, &mut selection, headline);
+    align_to_article_body(page, &mut selection, article_body);
     if selection.kept.is_empty() {
         selection.kept = lone_prose_in_chrome(page);
     }
     narrow_to_named_content(page, &mut selection);
     trim_bylines(page, &mut selection);
     trim_edges(page, &mut selection);
+    drop_repeated_runs(page, &mut selection);
     if is_list_page(page, &selection) {
-        selection.dropped.append(&mut selection.kept);
-        selection.dropped.sort_unstable();
+        if has_teaser_summaries(page, &selection) {
+            keep_teaser_headlines(page, &mut selection);
+            selection.index = true;
+        } else {
+            selection.dropped.append(&mut selection.kept);
+            selection.dropped.sort_unstable();
+        }
     }
     selection
 }
 
-/// Fewest words of sentences in a run of prose that may widen or replace the chosen text.
-const PROSE_RUN_MIN_WORDS: f32 = 60.0;
+/// Fewest summaries that read as sentences for a run of teasers to be an index page's text.
+const MIN_TEASER_SUMMARIES: usize = 3;
 
-/// Most lines that are not sentences (headings, captions, a list of names) a run of prose steps
-/// over between two sentences.
-const PROSE_RUN_GAP_LINES: usize = 6;
-
-/// Most words of chrome or of link lists a run of prose steps over between two sentences: more
-/// is a region of its own (a comment thread, a list of teasers) between two texts.
-const PROSE_RUN_GAP_WORDS: f32 = 25.0;
-
-/// A line of the content flow that reads as a sentence: punctuated, long enough, little link.
-fn is_sentence(block: &RawBlock) -> bool {
-    block.aside.is_none()
-        && block.kind != BlockKind::Heading
-        && block.measure.punct > 0
-        && block.measure.words >= 8.0
-        && block.link_words < 0.3 * block.measure.words
+/// Whether the kept lines of a page of teasers say something of their own: summaries that read
+/// as sentences. Headlines alone (a gallery's related links) say nothing.
+fn has_teaser_summaries(page: &Page<'_>, selection: &Selection) -> bool {
+    selection.kept.iter().filter(|&&i| is_sentence(&page.blocks[i])).count() >= MIN_TEASER_SUMMARIES
 }
 
-/// The page's longest run of sentences in document order (first and last line, and its
-/// sentences' words): headings, captions and short lines between them are stepped over, a
-/// region of chrome or links ends it.
-fn longest_prose_run(page: &Page<'_>) -> Option<(usize, usize, f32)> {
-    let mut best: Option<(usize, usize, f32)> = None;
-    let mut run: Option<(usize, usize, f32)> = None;
-    let (mut gap_lines, mut gap_words) = (0usize, 0.0f32);
-    for (i, block) in page.blocks.iter().enumerate() {
-        if is_sentence(block) {
-            run = Some(match run {
-                Some((first, _, words)) => (first, i, words + block.measure.words),
-                None => (i, i, block.measure.words),
-            });
-            (gap_lines, gap_words) = (0, 0.0);
-            if run.is_some_and(|r| best.is_none_or(|b| r.2 > b.2)) {
-                best = run;
-            }
-            continue;
-        }
-        gap_lines += 1;
-        if block.aside.is_some() || is_link_line(block) {
-            gap_words += block.measure.words;
-        }
-        if gap_lines > PROSE_RUN_GAP_LINES || gap_words >= PROSE_RUN_GAP_WORDS {
-            run = None;
-        }
-    }
-    best
-}
+/// Fewest words of a teaser's headline on an index page.
+const TEASER_HEADLINE_WORDS: f32 = 3.0;
 
-/// Most words of sentences in a chosen text that [`widen_to_prose_run`] may judge too short.
-const SHORT_TEXT_WORDS: f32 = 60.0;
-
-/// Never lose the article to a wrong or partial candidate. When the chosen text is short (a
-/// caption, a date line, the first of a page builder's sections) while the page's longest run
-/// of sentences holds well over its prose, and that run continues the chosen text or is where
-/// the text after the headline begins, the element holding both is the text.
-fn widen_to_prose_run(page: &Page<'_>, selection: &mut Selection, headline: Option<NodeId>) {
-    let sentence_words = |kept: &[usize]| -> f32 {
-        kept.iter()
-            .map(|&i| &page.blocks[i])
-            .filter(|b| is_sentence(b))
-            .map(|b| b.measure.words)
-            .sum()
-    };
-    let kept_words = sentence_words(&selection.kept);
-    if kept_words >= SHORT_TEXT_WORDS {
-        return;
-    }
-    let Some((first, last, run_words)) = longest_prose_run(page) else {
-        return;
-    };
-    if run_words < PROSE_RUN_MIN_WORDS || run_words < 1.5 * kept_words + 15.0 {
-        return;
-    }
-    let continues = selection.kept.iter().any(|&i| i >= first && i <= last);
-    // The run's first sentence is the page's first one after the headline.
-    let after_headline = headline.is_some_and(|h| {
-        let end = page.pre.end[page.pos[h as usize] as usize] as u32;
-        page.blocks[first].at >= end && !page.blocks[..first].iter().any(|b| b.at >= end && is_sentence(b))
+/// An index page's text is its teasers: each headline with its summary. The headlines, links
+/// dropped as a link list, come back; `Read more` and other short links stay out.
+fn keep_teaser_headlines(page: &Page<'_>, selection: &mut Selection) {
+    selection.dropped.retain(|&i| {
+        let keep = page.blocks[i].measure.words >= TEASER_HEADLINE_WORDS;
+        if keep {
+            selection.kept.push(i);
+        }
+        !keep
     });
-    if !continues && !after_headline {
-        return;
-    }
-    let mut holder = common_ancestor(page, page.blocks[first].container, page.blocks[last].container);
-    if let (Some(&a), Some(&b)) = (selection.kept.first(), selection.kept.last()) {
-        let chosen = common_ancestor(page, page.blocks[a].container, page.blocks[b].container);
-        if chosen != NONE {
-            holder = common_ancestor(page, holder, chosen);
-        }
-    }
-    if holder == NONE
-        || holder == page.body
-        || page.dom.element(holder).is_none()
-        || page.dom.tag(holder) == Some(Tag::Html)
-    {
-        return;
-    }
-    let mut widened = collect(page, &[holder], headline);
-    if sentence_words(&widened.kept) < 0.8 * run_words {
-        return;
-    }
-    widened.root = holder;
-    *selection = widened;
+    selection.kept.sort_unstable();
 }
 
 /// The lowest element holding both `a` and `b`.
@@ -818,6 +753,14 @@ fn trim_edges(page: &Page<'_>, selection: &mut Selection) {
             drop.push(a);
         }
     }
+    // A post's stats line closing the text (`posted @ 2023-12-14 21:37 青石巷 阅读(1024)`,
+    // `Updated 3 May 2024 · 1,024 views`): a date and a counter among a few words.
+    if let Some(&last) = selection.kept.last()
+        && selection.kept.len() > 1
+        && is_stats_line(&page.blocks[last])
+    {
+        drop.push(last);
+    }
     // Trailing section titles: a heading or a label outside a paragraph, followed on the page
     // by what the text left out (chrome, a dropped list) or by nothing.
     for &i in selection.kept.iter().rev() {
@@ -841,6 +784,33 @@ fn trim_edges(page: &Page<'_>, selection: &mut Selection) {
     selection.dropped.extend(drop);
     selection.dropped.sort_unstable();
     selection.dropped.dedup();
+}
+
+/// Most words of a post's stats line (date, author, counters).
+const STATS_LINE_WORDS: f32 = 20.0;
+
+/// A counter of a post's readers or reactions: `阅读(1024)`, `评论：3`, `1,024 views`,
+/// `3 Kommentare`, `Views: 88`.
+static COUNTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)(?:阅读|閱讀|浏览|瀏覽|评论|評論|点击|點擊|推荐|推薦|views?|comments?|likes?|reads?|aufrufe|kommentare?)\s*[(（:：]\s*\d|\d[\d,.]*\s*(?:次阅读|次浏览|views?|comments?|likes?|reads?|aufrufe|kommentare?)\b",
+    )
+    .expect("valid counter pattern")
+});
+
+/// A line of a post's date and its counters (`posted @ 2023-12-14 21:37 青石巷 阅读(1024)`,
+/// `Updated 3 May 2024 · 1,024 views`): a date and a counter among a few words that do not end
+/// as a sentence. A date alone is no such line: a letter's date under its signature, the last
+/// of a list of meeting dates, a print edition's credit stay.
+fn is_stats_line(block: &RawBlock) -> bool {
+    block.kind == BlockKind::Paragraph
+        && block.measure.words <= STATS_LINE_WORDS
+        && !block
+            .text
+            .trim_end()
+            .ends_with(['.', '!', '?', '。', '！', '？', '"', '”', '」'])
+        && COUNTER.is_match(&block.text)
+        && crate::meta::date::find_date(&block.text).is_some()
 }
 
 /// An index page: the chosen region is a run of teasers (a headline link, a line of summary)

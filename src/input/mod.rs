@@ -174,6 +174,19 @@ pub struct Fetch {
 }
 
 impl Document {
+    /// A document of these bytes, with nothing else known: its kind is sniffed, its charset
+    /// determined from the bytes.
+    pub fn new(id: String, bytes: Vec<u8>) -> Document {
+        Document {
+            id,
+            url: None,
+            kind: None,
+            charset: None,
+            body: Ok(bytes),
+            fetch: Fetch::default(),
+        }
+    }
+
     /// Why the document is not a page, when it is a skipped crawl record.
     pub fn skip_reason(&self) -> Option<SkipReason> {
         match &self.body {

@@ -1,5 +1,9 @@
-//! The vocabulary of SEO spam lists (`data/spam-keywords.txt`, written by hand): gambling,
-//! pornography, illicit goods and services, black-hat SEO, and long-tail search modifiers.
+//! The vocabulary of SEO spam lists (`data/spam-vocabulary.txt`, built by
+//! `scripts/build-spam-vocabulary`): spam terms by category (gambling and lottery, pornography,
+//! sexual-health and diet drugs, loans and cash-out, fake documents and invoices, detectives and
+//! surveillance, click-farm jobs, pirated video and games, weapons, black-hat SEO), each in both
+//! scripts, and the carrier words stuffed lists wrap them in (site, app, download, entrance,
+//! address and portal words, search modifiers, brand and site names), which are neutral.
 
 use std::sync::LazyLock;
 
@@ -7,7 +11,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
 use crate::decode::script;
 
-const DATA: &str = include_str!("../../data/spam-keywords.txt");
+const DATA: &str = include_str!("../../data/spam-vocabulary.txt");
 
 /// The vocabulary's terms with their automata.
 ///
@@ -22,8 +26,10 @@ struct Lexicon {
     /// Bit per hashed pair of characters some term starts with (ASCII lower-cased). Lets the
     /// tokenizer mark the few pieces worth a vocabulary search as it reads them.
     first_pairs: Vec<u64>,
-    /// All terms with their weights, in the order of the list.
+    /// All spam terms with their weights, in the order of the list.
     terms: Vec<(&'static str, f32)>,
+    /// The carrier words.
+    carriers: Vec<&'static str>,
 }
 
 /// An automaton over some of the terms.
@@ -35,6 +41,16 @@ struct Matcher {
 }
 
 static LEXICON: LazyLock<Lexicon> = LazyLock::new(build);
+
+/// The carrier words, built on first use by an item that holds a spam term or a place.
+static CARRIERS: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    AhoCorasickBuilder::new()
+        .ascii_case_insensitive(true)
+        .match_kind(MatchKind::LeftmostLongest)
+        .kind(Some(AhoCorasickKind::ContiguousNFA))
+        .build(&LEXICON.carriers)
+        .expect("the carrier list builds")
+});
 
 /// Every term, built on first use by a text with a Han character.
 ///
@@ -62,23 +78,23 @@ fn matcher_for(text: &str) -> &'static Matcher {
 
 fn build() -> Lexicon {
     let mut terms = Vec::new();
-    let mut weight = 1.0f32;
-    for line in DATA.lines().map(str::trim) {
-        if line.is_empty() || line.starts_with('#') {
+    let mut carriers = Vec::new();
+    for line in DATA.lines() {
+        if line.starts_with('#') {
             continue;
         }
-        if let Some(header) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
-            weight = header
-                .split_whitespace()
-                .nth(1)
-                .and_then(|w| w.parse().ok())
-                .unwrap_or(1.0);
+        let mut fields = line.split('\t');
+        let (Some(term), Some(class), Some(weight)) = (fields.next(), fields.next(), fields.next()) else {
             continue;
+        };
+        if class == "carrier" {
+            carriers.push(term);
+        } else {
+            terms.push((term, weight.parse().unwrap_or(1.0)));
         }
-        terms.push((line, weight));
     }
     let mut first_pairs = vec![0u64; PAIR_BITS / 64];
-    for (term, _) in &terms {
+    for term in terms.iter().map(|(term, _)| term).chain(&carriers) {
         let mut chars = term.chars();
         if let (Some(a), Some(b)) = (chars.next(), chars.next()) {
             let bit = pair_bit(a, b);
@@ -96,6 +112,7 @@ fn build() -> Lexicon {
         without_han: Matcher::new(&without_han, AhoCorasickKind::DFA),
         first_pairs,
         terms,
+        carriers,
     }
 }
 
@@ -110,6 +127,20 @@ impl Matcher {
         let patterns = terms.iter().map(|(term, weight)| (*weight, term.is_ascii())).collect();
         Matcher { automaton, patterns }
     }
+}
+
+/// Terms and carriers written in digits alone (`360`, `58`): a list item, though no word.
+pub fn is_numeric_term(piece: &str) -> bool {
+    static NUMERIC: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+        LEXICON
+            .terms
+            .iter()
+            .map(|(term, _)| *term)
+            .chain(LEXICON.carriers.iter().copied())
+            .filter(|term| term.bytes().all(|b| b.is_ascii_digit()))
+            .collect()
+    });
+    !piece.is_empty() && piece.bytes().all(|b| b.is_ascii_digit()) && NUMERIC.contains(&piece)
 }
 
 /// Parses the list now rather than on first use.
@@ -150,12 +181,34 @@ pub fn occurs_in_text_without_han(text: &str) -> bool {
     LEXICON.without_han.automaton.is_match(text)
 }
 
-/// The strongest spam-keyword weight of any term in `item` (0 when none): 1 for gambling,
-/// pornography, illicit trade and SEO terms, 0.5 for long-tail search modifiers.
+/// The strongest spam-keyword weight of any term in `item` (0 when none).
 pub fn weight(item: &str) -> f32 {
+    spam_terms(item).0
+}
+
+/// The characters of `item` that carrier words cover, outside the byte ranges `taken` (the spam
+/// terms found in it): ASCII carriers only as whole words.
+pub fn carrier_chars(item: &str, taken: &[(usize, usize)]) -> usize {
+    let bytes = item.as_bytes();
+    CARRIERS
+        .find_iter(item)
+        .filter(|m| {
+            let ascii = item[m.start()..m.end()].is_ascii();
+            let word_edge = |b: Option<u8>| b.is_none_or(|b| !b.is_ascii_alphanumeric());
+            (!ascii
+                || (word_edge(m.start().checked_sub(1).map(|i| bytes[i])) && word_edge(bytes.get(m.end()).copied())))
+                && !taken.iter().any(|&(s, e)| m.start() < e && s < m.end())
+        })
+        .map(|m| item[m.start()..m.end()].chars().count())
+        .sum()
+}
+
+/// The spam terms of `item`: the strongest weight and the byte ranges they cover.
+pub fn spam_terms(item: &str) -> (f32, Vec<(usize, usize)>) {
     let matcher = matcher_for(item);
     let bytes = item.as_bytes();
     let mut best = 0.0f32;
+    let mut ranges = Vec::new();
     for found in matcher.automaton.find_iter(item) {
         let (weight, ascii) = matcher.patterns[found.pattern().as_usize()];
         if ascii {
@@ -166,11 +219,9 @@ pub fn weight(item: &str) -> f32 {
             }
         }
         best = best.max(weight);
-        if best >= 1.0 {
-            break;
-        }
+        ranges.push((found.start(), found.end()));
     }
-    best
+    (best, ranges)
 }
 
 #[cfg(test)]
@@ -183,7 +234,12 @@ mod tests {
         assert_eq!(weight("澳门新葡京娱乐城"), 1.0);
         assert_eq!(weight("北京SEO"), 1.0);
         assert_eq!(weight("Online Casino"), 1.0);
-        assert_eq!(weight("上海装修公司哪家好"), 0.5);
+        // Search modifiers are carriers, no spam terms.
+        assert_eq!(weight("上海装修公司哪家好"), 0.0);
+        assert_eq!(super::carrier_chars("上海装修公司哪家好", &[]), 5);
+        assert_eq!(super::carrier_chars("看片app下载", &[(0, 6)]), 5);
+        assert_eq!(super::carrier_chars("看片app下载", &[(0, 9)]), 0);
+        assert_eq!(super::carrier_chars("happy", &[]), 0);
     }
 
     #[test]

@@ -14,17 +14,22 @@ use std::sync::OnceLock;
 
 use super::gazetteer::{self, COUNTY, PROVINCE, Place, Spelling};
 use super::keywords;
-use super::tokens::{Gap, Piece, unwrap_item};
+use super::tokens::{self, Gap, Piece, unwrap_item};
 use crate::decode::script::{self, HanScript, ScriptCounts};
 
 /// The fewest items a spam list has.
 pub const MIN_ITEMS: usize = 6;
+/// The fewest items of a keyword list that stands alone in its block(s) and is mostly spam terms.
+const MIN_KEYWORD_ITEMS: usize = 4;
 /// The most pieces judged as one chain (see [`find`]).
 const MAX_CHAIN_ITEMS: usize = 65_536;
 /// Runs reported from this confidence on; below it the document is left alone.
 pub const THRESHOLD: f32 = 0.6;
 /// Unrecognised items a list may hold in a row (a township, a typo) without ending.
 const MAX_UNKNOWN_GAP: usize = 2;
+
+/// Words that join clauses or close an enumeration: a piece holding one is prose.
+const CLAUSE_JOINERS: [char; 8] = ['和', '及', '与', '與', '等', '或', '并', '並'];
 
 /// Labels of tag and keyword lines: chrome that names the article's topics, not spam.
 const TAG_LABELS: &[&str] = &[
@@ -116,6 +121,37 @@ impl<'a> Body<'a> {
     }
 }
 
+/// The document's pieces and the items of its chains that stand outside sentences: a term the
+/// article uses stands in its sentences, not only in lists (a stuffed list written in several
+/// parts repeats its own terms).
+struct Listed<'a, S> {
+    blocks: &'a [S],
+    pieces: &'a [Piece],
+    chains: &'a [(usize, usize)],
+    counts: OnceLock<HashMap<&'a str, u32>>,
+}
+
+impl<'a, S: AsRef<str>> Listed<'a, S> {
+    /// How often `key` occurs in the items of the document's chains.
+    fn count(&self, key: &str) -> u32 {
+        let counts = self.counts.get_or_init(|| {
+            ngram_counts(
+                self.chains
+                    .iter()
+                    .flat_map(|&(start, end)| {
+                        self.pieces[start..end]
+                            .iter()
+                            .map(|p| unwrap_item(&self.blocks[p.block].as_ref()[p.start..p.end]))
+                    })
+                    // Bounded like the chains themselves; what lies past the bound counts as the
+                    // article's (the cautious side).
+                    .take(2 * MAX_CHAIN_ITEMS),
+            )
+        });
+        counts.get(key).copied().unwrap_or(0)
+    }
+}
+
 /// Counts of every 2- to 4-character substring: linear in the text, built only when a candidate
 /// list needs it.
 fn ngram_counts<'a>(texts: impl Iterator<Item = &'a str>) -> HashMap<&'a str, u32> {
@@ -147,7 +183,60 @@ fn key(name: &str) -> &str {
 struct Item<'a> {
     text: &'a str,
     place: Option<Place<'a>>,
-    keyword: f32,
+    role: Role,
+}
+
+/// What an item is made of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Role {
+    /// Holds a spam term.
+    Spam,
+    /// A search phrase: a word the vocabulary lacks wrapped in carriers or after a place name
+    /// (`X哪家好`, `X官方下载`, `南充X`).
+    Phrase,
+    /// Nothing but carrier words (`官方网站`, `多少钱`, `网易`): neutral.
+    Carrier,
+    /// A place name.
+    Place,
+    /// Anything else.
+    Other,
+}
+
+/// The role of item `text` that holds the spam terms `spam` (weight, byte ranges) and is the
+/// place `place`, if any.
+fn role_of(text: &str, place: Option<&Place<'_>>, spam: (f32, &[(usize, usize)]), hinted: bool) -> Role {
+    if spam.0 >= 0.5 {
+        return Role::Spam;
+    }
+    if place.is_some() {
+        return Role::Place;
+    }
+    let letters = text.chars().filter(|c| c.is_alphanumeric()).count();
+    let carriers = if hinted {
+        keywords::carrier_chars(text, spam.1)
+    } else {
+        0
+    };
+    let prefix = if script::has_han(text) { place_prefix(text) } else { 0 };
+    let core = letters.saturating_sub(carriers + prefix);
+    if carriers > 0 && core == 0 {
+        Role::Carrier
+    } else if (carriers > 0 || prefix > 0) && core >= 2 {
+        Role::Phrase
+    } else {
+        Role::Other
+    }
+}
+
+/// The characters of the place name `text` starts with (a full name or an unambiguous short
+/// form, leaving at least two characters after it), or 0.
+fn place_prefix(text: &str) -> usize {
+    let bounds: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
+    let longest = bounds.len().saturating_sub(2).min(6);
+    (2..=longest)
+        .rev()
+        .find(|&k| gazetteer::lookup(&text[..bounds[k]]).is_some_and(|p| p.weight >= 1.0))
+        .unwrap_or(0)
 }
 
 /// Whether [`find`] may report a run in `blocks`; when false it reports none, so the blocks need
@@ -178,11 +267,47 @@ pub fn find<S: AsRef<str>>(blocks: &[S], pieces: &[Piece], body: &Body<'_>, sett
     for i in 0..=pieces.len() {
         let ends = i == pieces.len() || pieces[i].block != pieces[from].block || pieces[i].gap_before >= Gap::Label;
         if ends && i > from {
-            stretch_size[from..i].fill((i - from) as u32);
+            // Two words joined by a dash make one item (`代开发票-免费`, `X-官方下载`: a term and
+            // its carrier, as stuffed lists write them one a line).
+            let dash_pair = i - from == 2 && pieces[from + 1].gap_before == Gap::List && pieces[from + 1].arrow_before;
+            stretch_size[from..i].fill(if dash_pair { 1 } else { (i - from) as u32 });
             from = i;
         }
     }
+    let chains = chains(pieces, &stretch_size);
+    let lists: Vec<(usize, usize)> = chains
+        .iter()
+        .copied()
+        .filter(|&(start, end)| !in_sentence(blocks, pieces, start, end))
+        .collect();
+    let listed = Listed {
+        blocks,
+        pieces,
+        chains: &lists,
+        counts: OnceLock::new(),
+    };
     let mut runs = Vec::new();
+    for &(start, end) in &chains {
+        // A page that is one endless run of short pieces (a 50 MB line of words) is judged a
+        // window at a time, so memory stays bounded by the window, not the page. Real spam
+        // lists are far shorter than a window (a list cut by a window edge is judged in parts).
+        let mut from = start;
+        while from < end {
+            let to = if end - from < MAX_CHAIN_ITEMS + MAX_CHAIN_ITEMS / 2 {
+                end
+            } else {
+                from + MAX_CHAIN_ITEMS
+            };
+            judge_chain(&listed, from, to, body, setting, &mut runs);
+            from = to;
+        }
+    }
+    runs
+}
+
+/// The chains of item-like pieces `start..end` that hold enough items to be judged, in order.
+fn chains(pieces: &[Piece], stretch_size: &[u32]) -> Vec<(usize, usize)> {
+    let mut chains = Vec::new();
     let mut start = 0;
     while start < pieces.len() {
         if !pieces[start].item_like {
@@ -199,36 +324,39 @@ pub fn find<S: AsRef<str>>(blocks: &[S], pieces: &[Piece], body: &Body<'_>, sett
             }
             end += 1;
         }
-        if end - start >= MIN_ITEMS {
-            // A page that is one endless run of short pieces (a 50 MB line of words) is judged a
-            // window at a time, so memory stays bounded by the window, not the page. Real spam
-            // lists are far shorter than a window (a list cut by a window edge is judged in parts).
-            let mut from = start;
-            while from < end {
-                let to = if end - from < MAX_CHAIN_ITEMS + MAX_CHAIN_ITEMS / 2 {
-                    end
-                } else {
-                    from + MAX_CHAIN_ITEMS
-                };
-                judge_chain(blocks, pieces, from, to, body, setting, &mut runs);
-                from = to;
-            }
+        if end - start >= MIN_KEYWORD_ITEMS {
+            chains.push((start, end));
         }
         start = end;
     }
-    runs
+    chains
+}
+
+/// Whether the chain `start..end` is a sentence's enumeration: a sentence end follows it, or a
+/// piece longer than a name joins clauses (`…和时时彩等违法行为`; `和林格尔县` is a place).
+fn in_sentence<S: AsRef<str>>(blocks: &[S], pieces: &[Piece], start: usize, end: usize) -> bool {
+    let text = |p: &Piece| &blocks[p.block].as_ref()[p.start..p.end];
+    let clause = |t: &str| t.contains(CLAUSE_JOINERS) && t.chars().count() > 6 && gazetteer::lookup(t).is_none();
+    let last = &pieces[end - 1];
+    let rest = &blocks[last.block].as_ref()[last.end..];
+    pieces[start..end].iter().any(|p| clause(text(p)))
+        || rest
+            .trim_start()
+            .chars()
+            .next()
+            .is_some_and(|c| tokens::separator(c) == Some(Gap::Hard))
 }
 
 /// Judges one chain of item-like pieces `start..end`.
 fn judge_chain<S: AsRef<str>>(
-    blocks: &[S],
-    pieces: &[Piece],
+    listed: &Listed<'_, S>,
     start: usize,
     end: usize,
     body: &Body<'_>,
     setting: Setting,
     runs: &mut Vec<ListRun>,
 ) {
+    let (blocks, pieces) = (listed.blocks, listed.pieces);
     let items: Vec<Item<'_>> = pieces[start..end]
         .iter()
         .map(|p| {
@@ -238,11 +366,13 @@ fn judge_chain<S: AsRef<str>>(
             } else {
                 None
             };
-            Item {
-                text,
-                place,
-                keyword: if p.keyword_hint { keywords::weight(text) } else { 0.0 },
-            }
+            let (keyword, taken) = if p.keyword_hint {
+                keywords::spam_terms(text)
+            } else {
+                (0.0, Vec::new())
+            };
+            let role = role_of(text, place.as_ref(), (keyword, &taken), p.keyword_hint);
+            Item { text, place, role }
         })
         .collect();
     let mut places: Vec<ListRun> = Vec::new();
@@ -252,8 +382,23 @@ fn judge_chain<S: AsRef<str>>(
             places.push(run);
         }
     }
+    // A chain that holds no place list may be one keyword list whole, however many of its
+    // items the vocabulary lacks (stuffed lists mix terms it knows with others).
+    // It runs from its first recognised item to its last, with the few unknown ones beside
+    // them up to a boundary (see `to_block_edges`).
+    let first_known = items.iter().position(|i| i.role != Role::Other);
+    let last_known = items.iter().rposition(|i| i.role != Role::Other);
+    if places.is_empty()
+        && let (Some(a), Some(b)) = (first_known, last_known)
+    {
+        let (a, b) = to_block_edges(blocks, pieces, start, end, a, b);
+        if let Some(run) = judge_keyword_list(blocks, pieces, start, &items, a, b, body, listed, setting) {
+            runs.push(run);
+            return;
+        }
+    }
     let mut found: Vec<ListRun> = Vec::new();
-    for (a, b) in dense_stretches(items.len(), |i| items[i].keyword > 0.0 || items[i].place.is_some()) {
+    for (a, b) in dense_stretches(items.len(), |i| items[i].role != Role::Other) {
         let (a, b) = to_block_edges(blocks, pieces, start, end, a, b);
         // Place runs are in order: the first that ends at or after this stretch's start is the
         // only one that can overlap it.
@@ -262,7 +407,7 @@ fn judge_chain<S: AsRef<str>>(
         if overlaps {
             continue;
         }
-        if let Some(run) = judge_keyword_list(blocks, pieces, start, &items, a, b, setting) {
+        if let Some(run) = judge_keyword_list(blocks, pieces, start, &items, a, b, body, listed, setting) {
             found.push(run);
         }
     }
@@ -287,7 +432,7 @@ fn to_block_edges<S: AsRef<str>>(
     let prose = |i: usize| {
         let p = &pieces[i];
         let text = &blocks[p.block].as_ref()[p.start..p.end];
-        text.contains(['和', '及', '与', '與', '等', '或', '并', '並'])
+        text.contains(CLAUSE_JOINERS)
     };
     let boundary = |gap: Gap| gap >= Gap::Line;
     let (first, last) = (start + a, start + b);
@@ -341,10 +486,19 @@ struct Surroundings {
     at_doc_end: bool,
     /// Introduced by a label (`名单如下：`), which legitimate lists usually are.
     labelled: bool,
+    /// Introduced by a tag label (`标签：`, `相关搜索：`): the page's own topics, if the article
+    /// is about them; a spam list's label when it is not.
+    tagged: bool,
 }
 
-/// Reads the run's neighbours; `None` when they make it part of a sentence or a tag line.
-fn surroundings<S: AsRef<str>>(blocks: &[S], pieces: &[Piece], first: usize, last: usize) -> Option<Surroundings> {
+/// Reads the run's neighbours; `None` when they make it part of a sentence.
+fn surroundings<S: AsRef<str>>(
+    blocks: &[S],
+    pieces: &[Piece],
+    first: usize,
+    last: usize,
+    setting: Setting,
+) -> Option<Surroundings> {
     let before = first.checked_sub(1).map(|i| &pieces[i]);
     let after = pieces.get(last + 1);
     let gap_before = pieces[first].gap_before;
@@ -364,21 +518,30 @@ fn surroundings<S: AsRef<str>>(blocks: &[S], pieces: &[Piece], first: usize, las
         return None;
     }
     let mut labelled = false;
+    let mut tagged = false;
     if gap_before == Gap::Label
         && let Some(label) = before
     {
         let label = text(label).trim().to_lowercase();
-        if TAG_LABELS.iter().any(|t| label.ends_with(t)) {
-            return None;
+        // Hidden, a label says nothing: nobody was meant to read it.
+        if setting != Setting::Hidden {
+            tagged = TAG_LABELS.iter().any(|t| label.ends_with(t));
+            labelled = !tagged;
         }
-        labelled = true;
     }
+    // A label that opens the line belongs to the list's line (`热搜：A，B，C`).
+    let label_opens_line = gap_before == Gap::Label
+        && first >= 1
+        && (first == 1
+            || pieces[first - 1].block != pieces[first - 2].block
+            || pieces[first - 1].gap_before >= Gap::Line);
     Some(Surroundings {
-        at_block_start: before.is_none_or(|p| p.block != pieces[first].block),
+        at_block_start: before.is_none_or(|p| p.block != pieces[first].block) || label_opens_line,
         at_block_end: after.is_none_or(|p| p.block != pieces[last].block),
         at_doc_start: before.is_none(),
         at_doc_end: after.is_none(),
         labelled,
+        tagged,
     })
 }
 
@@ -446,12 +609,17 @@ fn judge_place_list<S: AsRef<str>>(
     let places: Vec<&Place<'_>> = run.iter().filter_map(|i| i.place.as_ref()).collect();
     let known = places.len();
     let weighted: f32 = places.iter().map(|p| p.weight).sum();
-    if n < MIN_ITEMS || known * 4 < n * 3 || weighted < 0.6 * n as f32 {
+    if n < MIN_KEYWORD_ITEMS || known * 4 < n * 3 || weighted < 0.6 * n as f32 {
         return None;
     }
     let (first, last) = (offset + a, offset + b);
-    let around = surroundings(blocks, pieces, first, last)?;
+    let around = surroundings(blocks, pieces, first, last, setting)?;
     if !around.at_block_start && !around.at_block_end {
+        return None;
+    }
+    // A short list must stand alone, unlabelled, every item a place.
+    let short = n < MIN_ITEMS;
+    if short && (!(around.at_block_start && around.at_block_end) || around.labelled || known < n) {
         return None;
     }
     // All the places could lie in one province: a local list (a flood's counties, a city's
@@ -460,9 +628,11 @@ fn judge_place_list<S: AsRef<str>>(
     if common != 0 {
         return None;
     }
-    // One name searched for: `永安市 永安区 永安镇 …`.
+    // One name searched for: `永安市 永安区 永安镇 …`; one kind of place named
+    // (`浦东新区 滨海新区 两江新区 …`, a navigation box of the new areas).
     let bases: Vec<&str> = places.iter().map(|p| p.base).collect();
-    if shared_stem_share(&bases) >= 0.5 {
+    let names: Vec<&str> = run.iter().map(|i| i.text).collect();
+    if shared_stem_share(&bases) >= 0.5 || shared_stem_share(&names) >= 0.6 {
         return None;
     }
 
@@ -576,6 +746,12 @@ fn judge_place_list<S: AsRef<str>>(
         })
         .count();
     let absent_share = absent as f32 / known as f32;
+    // Tags name what the article is about; a tag line of places the article never mentions
+    // was never its own. A short list is spam only when the article names none of its places.
+    // Tags of big cities and provinces are a reader's topics; a generator reaches for counties.
+    if (around.tagged || short) && (absent_share < 0.8 || county_share < 0.5) {
+        return None;
+    }
 
     let confidence = score(absent_share);
     (confidence >= THRESHOLD).then_some(ListRun {
@@ -596,27 +772,71 @@ fn judge_keyword_list<S: AsRef<str>>(
     items: &[Item<'_>],
     a: usize,
     b: usize,
+    body: &Body<'_>,
+    listed: &Listed<'_, S>,
     setting: Setting,
 ) -> Option<ListRun> {
     let run = &items[a..=b];
     let n = run.len();
-    let known = run.iter().filter(|i| i.keyword > 0.0 || i.place.is_some()).count();
-    let hits = run.iter().filter(|i| i.keyword > 0.0).count();
-    let strength: f32 = run.iter().map(|i| i.keyword).sum::<f32>() / n as f32;
-    if n < MIN_ITEMS || known * 4 < n * 3 || hits * 10 < n * 3 || strength < 0.25 {
+    let count = |role: Role| run.iter().filter(|i| i.role == role).count();
+    let (spam, phrases, carriers, places) = (
+        count(Role::Spam),
+        count(Role::Phrase),
+        count(Role::Carrier),
+        count(Role::Place),
+    );
+    let known = n - count(Role::Other);
+    // Carriers are neutral: the list is judged on its other items.
+    let core = (n - carriers).max(1);
+    // One spam term among carriers and phrases makes a list (`官网 | 地址 | ios下载 | X`): no
+    // legitimate list is made of them.
+    let wrapped = spam >= 1 && (phrases >= 2 || (carriers >= 2 && n >= 5));
+    if n < MIN_KEYWORD_ITEMS || known * 2 < n || spam == 0 || !(spam >= 2 || wrapped || setting == Setting::Hidden) {
         return None;
     }
     let (first, last) = (offset + a, offset + b);
-    let around = surroundings(blocks, pieces, first, last)?;
+    let around = surroundings(blocks, pieces, first, last, setting)?;
     if !around.at_block_start && !around.at_block_end {
+        return None;
+    }
+    let whole_blocks = around.at_block_start && around.at_block_end;
+    // A short list must stand alone.
+    if n < MIN_ITEMS && !whole_blocks {
+        return None;
+    }
+    // Terms the article itself uses (in its sentences, not in this or another list): a tag line
+    // or a menu of the page's own topics.
+    let related = run
+        .iter()
+        .filter(|i| i.role == Role::Spam)
+        .filter(|i| {
+            let key = key(i.text);
+            let inside = if setting == Setting::Visible {
+                listed.count(key)
+            } else {
+                0
+            };
+            body.count(key) > inside
+        })
+        .count();
+    if related * 2 >= spam || (around.tagged && related > 0) {
+        return None;
+    }
+    // Place names in a list of spam terms are more of the same (a generator's city prefixes).
+    let share = (spam as f32 + 0.5 * phrases as f32 + 0.5 * places as f32) / core as f32;
+    if share < 0.35 {
         return None;
     }
     let texts: Vec<&str> = run.iter().map(|i| i.text).collect();
     let stem = shared_stem_share(&texts) >= 0.6;
-    let whole_blocks = around.at_block_start && around.at_block_end;
+    let mut distinct = texts.clone();
+    distinct.sort_unstable();
+    distinct.dedup();
+    let repeats = distinct.len() < texts.len();
     let edge = (around.at_doc_start || around.at_doc_end) && whole_blocks;
     let evidence = noisy_or(&[
-        0.95 * strength,
+        0.9 * ((share - 0.2) / 0.4).clamp(0.0, 1.0),
+        0.3 * (spam as f32 / 4.0).min(1.0),
         if setting == Setting::Visible && edge { 0.3 } else { 0.0 },
         if setting != Setting::Hidden && whole_blocks {
             0.1
@@ -625,8 +845,9 @@ fn judge_keyword_list<S: AsRef<str>>(
         },
         if setting == Setting::Hidden { 0.5 } else { 0.0 },
         if stem { 0.3 } else { 0.0 },
+        if repeats { 0.2 } else { 0.0 },
     ]);
-    let mut confidence = size_factor(n) * evidence;
+    let mut confidence = size_factor(n.max(MIN_ITEMS)) * evidence;
     if around.labelled {
         confidence *= 0.8;
     }
@@ -635,7 +856,7 @@ fn judge_keyword_list<S: AsRef<str>>(
         first,
         last,
         items: n as u32,
-        known: known as u32,
+        known: (spam + phrases + places) as u32,
         confidence,
     })
 }

@@ -18,7 +18,7 @@ mod tokens;
 
 use serde::Serialize;
 
-use crate::content::{AsideKind, AsidePosition, Extracted};
+use crate::content::{AsideKind, Extracted};
 use lists::{Body, ListKind, ListRun, Setting};
 use tokens::Piece;
 
@@ -27,7 +27,8 @@ use tokens::Piece;
 pub struct SpamReport {
     /// `place-list`, `keyword-list`, `link-farm` or `hidden-text`.
     pub kind: &'static str,
-    /// `head`, `tail`, `inline` or `hidden`.
+    /// `head`, `tail` or `inline` in the text, `hidden`, or `chrome` (in chrome the content
+    /// stage removed from the text).
     #[serde(rename = "where")]
     pub location: &'static str,
     pub items: u32,
@@ -90,7 +91,7 @@ pub fn scrub(doc: &mut Extracted, opts: &SpamOptions) -> Vec<SpamReport> {
         let report = match aside.kind {
             AsideKind::Hidden => judge_hidden(&aside.text, &aside.links, page_domain.as_deref(), &body),
             AsideKind::Chrome => {
-                let location = aside_location(aside.position);
+                let location = "chrome";
                 let farm = links::judge(&aside.text, &aside.links, page_domain.as_deref(), false).map(|v| SpamReport {
                     kind: "link-farm",
                     location,
@@ -102,7 +103,7 @@ pub fn scrub(doc: &mut Extracted, opts: &SpamOptions) -> Vec<SpamReport> {
                 if farm.is_none() {
                     // A spam list the content stage already removed as chrome (a `<ul>` of county
                     // names after the article): reported, nothing left to strip.
-                    reports.extend(removed_lists(&aside.text, &body, location));
+                    reports.extend(removed_lists(&aside_lines(&aside.text, &aside.links), &body, location));
                 }
                 farm
             }
@@ -128,22 +129,24 @@ fn list_runs(texts: &[&str], body: &Body<'_>, setting: Setting) -> (Vec<Piece>, 
     (pieces, runs)
 }
 
-/// Where a run found in a set-aside chrome block stood; a content stage that does not track it
-/// set it aside from around the article.
-fn aside_location(position: AsidePosition) -> &'static str {
-    match position {
-        AsidePosition::Head => "head",
-        AsidePosition::Tail => "tail",
-        AsidePosition::Inline | AsidePosition::Unknown => "inline",
-    }
+/// The lines of a set-aside block, one a list block: its links' texts when links make nearly all of
+/// it (links written back to back, `<a>北京</a><a>上海</a>`, read as one word), else its lines.
+fn aside_lines<'t>(text: &'t str, links: &'t [crate::content::Link]) -> Vec<&'t str> {
+    let chars = |t: &str| t.chars().filter(|c| !c.is_whitespace()).count();
+    let link_chars: usize = links.iter().map(|l| chars(&l.text)).sum();
+    let source: Box<dyn Iterator<Item = &str>> = if links.len() >= 4 && link_chars * 5 >= chars(text) * 4 {
+        Box::new(links.iter().map(|l| l.text.as_str()))
+    } else {
+        Box::new(text.lines())
+    };
+    source.map(str::trim).filter(|l| !l.is_empty()).collect()
 }
 
 /// The spam lists in a block of chrome the content stage removed, one line a block.
-fn removed_lists(text: &str, body: &Body<'_>, location: &'static str) -> Vec<SpamReport> {
-    let lines: Vec<&str> = text.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
-    let (pieces, runs) = list_runs(&lines, body, Setting::Removed);
+fn removed_lists(lines: &[&str], body: &Body<'_>, location: &'static str) -> Vec<SpamReport> {
+    let (pieces, runs) = list_runs(lines, body, Setting::Removed);
     runs.iter()
-        .map(|run| list_report(&lines, &spans(&lines, &pieces, run), run, location))
+        .map(|run| list_report(lines, &spans(lines, &pieces, run), run, location))
         .collect()
 }
 
@@ -175,7 +178,11 @@ fn judge_hidden(
     page_domain: Option<&str>,
     body: &Body<'_>,
 ) -> Option<SpamReport> {
-    let blocks = [text];
+    // Hidden text is one block (its lines one list if its items are), unless links make it.
+    let mut blocks = aside_lines(text, links);
+    if blocks.len() != links.len() {
+        blocks = vec![text];
+    }
     let (_, runs) = list_runs(&blocks, body, Setting::Hidden);
     let from_lists = runs
         .iter()
@@ -321,7 +328,9 @@ fn strip(doc: &mut Extracted, cuts: &[Cut]) {
         }
         kept.push_str(&block.text[at.min(block.text.len())..]);
         let kept = kept.trim();
-        if !kept.chars().any(char::is_alphanumeric) {
+        // Nothing left but separators, or the label of the list that was cut (`热搜：`).
+        let dangling_label = kept.ends_with(['：', ':']) && kept.chars().count() <= 8;
+        if !kept.chars().any(char::is_alphanumeric) || dangling_label {
             return false;
         }
         block.text = kept.to_owned();

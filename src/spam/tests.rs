@@ -264,7 +264,7 @@ fn chrome_keyword_links_are_a_link_farm() {
     let reports = scrub(&mut d, &SpamOptions::default());
     assert_eq!(reports.len(), 1, "{reports:#?}");
     assert_eq!(reports[0].kind, "link-farm");
-    assert_eq!(reports[0].location, "tail");
+    assert_eq!(reports[0].location, "chrome");
     assert_eq!(reports[0].items, 6);
 }
 
@@ -408,12 +408,12 @@ fn runs_at_both_ends_and_in_the_middle() {
 }
 
 #[test]
-fn lists_in_chrome_asides_are_reported_where_they_stood() {
-    for (position, location) in [
-        (AsidePosition::Head, "head"),
-        (AsidePosition::Inline, "inline"),
-        (AsidePosition::Tail, "tail"),
-        (AsidePosition::Unknown, "inline"),
+fn lists_in_chrome_asides_are_reported_as_chrome_wherever_they_stood() {
+    for position in [
+        AsidePosition::Head,
+        AsidePosition::Inline,
+        AsidePosition::Tail,
+        AsidePosition::Unknown,
     ] {
         let mut d = doc(ARTICLE);
         d.asides.push(Aside {
@@ -425,7 +425,7 @@ fn lists_in_chrome_asides_are_reported_where_they_stood() {
         let reports = scrub(&mut d, &SpamOptions::default());
         assert_eq!(reports.len(), 1, "{reports:#?}");
         assert_eq!(reports[0].kind, "place-list");
-        assert_eq!(reports[0].location, location);
+        assert_eq!(reports[0].location, "chrome");
         assert_eq!(d.text(), ARTICLE.join("\n"));
     }
 }
@@ -514,4 +514,53 @@ fn ascii_spam_terms_are_not_skipped() {
         "The quick brown fox jumps over the lazy dog.",
         "Plain English | no terms"
     ]));
+}
+
+#[test]
+fn keyword_list_one_item_a_line_with_dashed_items_and_numeric_carriers() {
+    // A stuffed list written one item a line, some items a term and its carrier joined by a
+    // dash, some a carrier written in digits: one list, not fragments judged against each other.
+    let items = [
+        "代开发票",
+        "办假证",
+        "360",
+        "网上赌场",
+        "代开发票-免费",
+        "时时彩计划",
+        "百家乐-官方下载",
+        "豆瓣",
+        "网上赌场",
+        "360",
+        "代开发票",
+        "时时彩计划",
+        "办假证-app下载",
+        "百家乐",
+        "六合彩开奖结果",
+    ];
+    let mut blocks = ARTICLE.to_vec();
+    let at = blocks.len() - 1;
+    blocks.splice(at..at, items);
+    let mut d = doc(&blocks);
+    let reports = scrub(&mut d, &SpamOptions::default());
+    assert_eq!(reports.len(), 1, "{reports:#?}");
+    assert_eq!(reports[0].kind, "keyword-list");
+    assert_eq!(reports[0].items as usize, items.len() + 3);
+    assert_eq!(d.text(), ARTICLE.join("\n"));
+}
+
+#[test]
+fn a_term_the_article_uses_in_its_sentences_keeps_a_list_related() {
+    // The same list, but the article is about the crackdown on these very terms.
+    let mut blocks = ARTICLE.to_vec();
+    blocks.push("警方查处代开发票、办假证、网上赌场、百家乐和时时彩计划等违法行为，六合彩开奖结果类网站也被关停。");
+    blocks.extend([
+        "代开发票",
+        "办假证",
+        "网上赌场",
+        "时时彩计划",
+        "百家乐",
+        "六合彩开奖结果",
+    ]);
+    let mut d = doc(&blocks);
+    assert_eq!(scrub(&mut d, &SpamOptions::default()), vec![]);
 }

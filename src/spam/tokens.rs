@@ -95,8 +95,10 @@ fn breaks_item(c: char) -> bool {
 /// Brackets that may wrap a whole item (`【北京】`), stripped before it is looked up.
 const WRAPPERS: &[(char, char)] = &[('【', '】'), ('[', ']'), ('〔', '〕'), ('［', '］')];
 
-/// The item's text without a wrapping bracket pair.
+/// The item's text without a wrapping bracket pair, nor the address a link farm written out as
+/// text gives after it (`一夜情（www.example.net）`).
 pub fn unwrap_item(text: &str) -> &str {
+    let text = without_address(text);
     if !text.starts_with(['【', '[', '〔', '［']) {
         return text;
     }
@@ -106,6 +108,31 @@ pub fn unwrap_item(text: &str) -> &str {
         }
     }
     text
+}
+
+/// `text` without a parenthesised web address at its end (`X（www.example.net）`, `X(http://a.cn/)`).
+fn without_address(text: &str) -> &str {
+    if !text.ends_with([')', '）']) {
+        return text;
+    }
+    let Some(open) = text.rfind(['(', '（']) else {
+        return text;
+    };
+    let inner = text[open..]
+        .trim_start_matches(['(', '（'])
+        .trim_end_matches([')', '）']);
+    let host = inner
+        .trim_start_matches("https://")
+        .trim_start_matches("http://")
+        .trim_end_matches('/');
+    let tld = host.rsplit('.').next().unwrap_or("");
+    let is_address = host.contains('.')
+        && tld.len() >= 2
+        && tld.bytes().all(|b| b.is_ascii_alphabetic())
+        && host
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-');
+    if is_address && open > 0 { &text[..open] } else { text }
 }
 
 fn item_like(text: &str) -> bool {
@@ -227,10 +254,12 @@ impl Shape {
     }
 
     fn finish(self, block: usize, text: &str, end: usize, gap_before: Gap, arrow_before: bool) -> Piece {
-        let item_like = if self.wrapped {
+        let item_like = if self.wrapped || (self.broken && matches!(self.previous, ')' | '）')) {
             item_like(&text[self.start..end])
         } else {
-            !self.broken && self.letters > 0 && self.chars <= MAX_ITEM_CHARS
+            !self.broken
+                && self.chars <= MAX_ITEM_CHARS
+                && (self.letters > 0 || self.keyword_hint && keywords::is_numeric_term(&text[self.start..end]))
         };
         Piece {
             block,
@@ -325,6 +354,10 @@ mod tests {
     fn wrapped_items_and_long_pieces() {
         assert!(item_like("【北京】"));
         assert_eq!(unwrap_item("【北京】"), "北京");
+        assert!(item_like("一夜情（www.example.net）"));
+        assert_eq!(unwrap_item("私家侦探(http://a-b.example.cn/)"), "私家侦探");
+        assert!(!item_like("北京（上海）"));
+        assert!(!item_like("（www.example.net）"));
         assert!(!item_like("2024"));
         assert!(!item_like(&"长".repeat(MAX_ITEM_CHARS + 1)));
     }

@@ -210,7 +210,8 @@ fn dedup_drops_exactly_the_planted_copies() {
     assert_eq!(one_thread, three_threads);
 
     // Exact: the copies whose text is byte for byte the original's: the mirrors (the same
-    // lines in another template), the essay, and the seed repaired by hand; not the simplified
+    // lines in another template), the essay, the seed repaired by hand, and the seed with
+    // another spam tail (the tail is stripped whole, the rest is the seed's); not the simplified
     // copy.
     let (ids, _, stats) = kept_ids(&["--dedup", "exact", "-j", "2"]);
     let dropped: Vec<&str> = ids_missing(&expected_kept, &planted, &ids);
@@ -221,7 +222,8 @@ fn dedup_drops_exactly_the_planted_copies() {
             "zz-exact-essay.txt",
             "zz-mirror-docs.html",
             "zz-mirror-news.html",
-            "zz-mirror-portal.html"
+            "zz-mirror-portal.html",
+            "zz-seed-other-tail.txt"
         ]
     );
     assert_eq!(stats["duplicates"], dropped.len());

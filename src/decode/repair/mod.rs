@@ -225,12 +225,45 @@ fn gbk_pair(lead: u8, trail: u8) -> Option<Option<char>> {
 /// changed nothing.
 type Pass = fn(&str) -> Option<(String, u64)>;
 
-/// Applies the enabled repairs to `text`, in an order where each family sees the text the
-/// earlier ones restored: mojibake first (it restores whole runs of characters), then the
-/// misaligned GBK spans (whose markers `?`/U+FFFD the run removal would otherwise eat), then
-/// leftover replacement runs, pinyin annotations, and leaked markup last (a misaligned span may
-/// have hidden a `</p>`).
+/// Applies the enabled repairs to `text`, a whole document, in an order where each family sees
+/// the text the earlier ones restored: mojibake first (it restores whole runs of characters),
+/// then the misaligned GBK spans (whose markers `?`/U+FFFD the run removal would otherwise eat),
+/// then leftover replacement runs, pinyin annotations, and leaked markup last (a misaligned span
+/// may have hidden a `</p>`).
 pub fn repair<'a>(text: &'a str, origin: Origin, opts: &RepairOptions, log: &mut RepairLog) -> Cow<'a, str> {
+    passes(text, origin, opts, log, true)
+}
+
+/// Repairs the texts of one document taken from an HTML tree (its blocks and metadata fields)
+/// each in place, as [`repair`] does a whole text; pinyin annotations last, judged on what
+/// all of them show (whether the page was annotated throughout, see [`pinyin::Survey`]).
+pub fn repair_fields(fields: &mut [&mut String], opts: &RepairOptions, log: &mut RepairLog) {
+    for field in fields.iter_mut() {
+        if let Cow::Owned(fixed) = passes(field, Origin::HtmlText, opts, log, false) {
+            **field = fixed;
+        }
+    }
+    if !opts.enabled(PINYIN_ANNOTATION) {
+        return;
+    }
+    let survey = pinyin::Survey::of(fields.iter().map(|f| f.as_str()));
+    for field in fields.iter_mut() {
+        if let Some((fixed, count)) = pinyin::repair_with(field, &survey) {
+            log.add(PINYIN_ANNOTATION, count);
+            **field = fixed;
+        }
+    }
+}
+
+/// The enabled passes over `text`, the pinyin one only when `with_pinyin` (the text is the
+/// whole document).
+fn passes<'a>(
+    text: &'a str,
+    origin: Origin,
+    opts: &RepairOptions,
+    log: &mut RepairLog,
+    with_pinyin: bool,
+) -> Cow<'a, str> {
     const PASSES: [(&str, Pass); 7] = [
         (UTF8_AS_LATIN1, mojibake::utf8_as_latin1),
         (UTF8_AS_GBK, mojibake::utf8_as_gbk),
@@ -244,7 +277,10 @@ pub fn repair<'a>(text: &'a str, origin: Origin, opts: &RepairOptions, log: &mut
     for (kind, pass) in PASSES {
         // Markup in text taken from an HTML tree is the page's text (`<div>` in an article
         // about HTML).
-        if (kind == LEAKED_MARKUP && origin == Origin::HtmlText) || !opts.enabled(kind) {
+        if (kind == LEAKED_MARKUP && origin == Origin::HtmlText)
+            || (kind == PINYIN_ANNOTATION && !with_pinyin)
+            || !opts.enabled(kind)
+        {
             continue;
         }
         if let Some((repaired, count)) = pass(&current) {

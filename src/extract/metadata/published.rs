@@ -141,7 +141,7 @@ pub fn decide(
     chinese: bool,
 ) -> Option<String> {
     // The page's own lines date an article; on an index page they date the teasers.
-    let article = !selection.kept.is_empty();
+    let article = !selection.kept.is_empty() && !selection.index;
     let meta_date = found.meta(PUBLISHED_META_KEYS);
     let marked_times = found
         .times

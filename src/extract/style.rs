@@ -1,0 +1,751 @@
+//! Whether CSS hides an element: its inline `style`, the rules of the page's own `<style>`
+//! sheets that name it by class, id or tag, the `hidden` attributes, and text coloured like the
+//! background it stands on (`<font color="#FFFFFF">` on a white page).
+//!
+//! Pages hide SEO spam in every way a browser offers: `display:none`, `visibility:hidden`,
+//! `font-size:0`, `height:0` with `overflow:hidden`, a large negative `text-indent`, an
+//! off-screen position, zero opacity, a clip to nothing, or text the colour of its background.
+//! Each of these is read from one declaration block; a rule in a style sheet counts only when
+//! its selector is simple (a tag, a class or an id, optionally after a tag) and no other rule
+//! of the page shows what it hides (`.tab{display:none} .tab.on{display:block}`: a widget, not
+//! a hiding place) or, for `font-size:0`, resets the size below (`.list{font-size:0} .list
+//! li{font-size:14px}`: a layout trick). Rules inside at-rules (`@media`) apply only sometimes
+//! and are left out.
+
+use std::collections::{HashMap, HashSet};
+
+use html5ever::local_name;
+
+use super::dom::Element;
+
+/// An sRGB colour.
+pub type Rgb = [u8; 3];
+
+/// What one declaration block says about visibility and colour.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Decls {
+    /// Hidden by itself (display, visibility, size, position, opacity, clip, indent).
+    pub hides: bool,
+    /// Hidden only by `font-size:0`, which children may undo.
+    pub zero_font: bool,
+    /// Sets a visible `display`, `visibility`, `opacity` or a font size (undoes a hiding rule).
+    pub shows: bool,
+    /// Sets a font size other than 0.
+    pub sizes_font: bool,
+    pub color: Option<Paint>,
+    pub background: Option<Paint>,
+}
+
+/// A colour as far as it can be told.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Paint {
+    Color(Rgb),
+    /// `transparent` text: invisible on anything.
+    Transparent,
+    /// An image, a gradient, a variable: whatever it is, it cannot be compared.
+    Unknown,
+}
+
+/// The rules of a page's `<style>` sheets that the hiding judgement uses.
+#[derive(Debug, Default)]
+pub struct StyleSheet {
+    /// Declarations of simple selectors: `.name`, `#name`, `tag`, merged in sheet order.
+    simple: HashMap<String, Decls>,
+    /// Names (`.x`, `#x`, `tag`) in the selectors of rules that show something: a rule hiding
+    /// one of them may be undone.
+    shown: HashSet<String>,
+    /// Names in the selectors of rules that set a font size: `font-size:0` on one of them may be
+    /// undone below it.
+    resized: HashSet<String>,
+    /// Names in the selectors of rules other than simple ones that set a background: where
+    /// they apply, the background cannot be told.
+    painted: HashSet<String>,
+}
+
+impl StyleSheet {
+    /// Reads the rules of `sheets` (the bodies of a page's `<style>` elements).
+    pub fn parse<'a>(sheets: impl IntoIterator<Item = &'a str>) -> StyleSheet {
+        let mut sheet = StyleSheet::default();
+        for css in sheets {
+            sheet.add(css, false);
+        }
+        sheet
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.simple.is_empty() && self.painted.is_empty()
+    }
+
+    /// Reads the rules of `css`; `conditional` ones (inside `@media`, `@supports`) apply only
+    /// sometimes: they may show what other rules hide, but hide nothing themselves.
+    fn add(&mut self, css: &str, conditional: bool) {
+        let bytes = css.as_bytes();
+        let mut at = 0;
+        let mut prelude_start = 0;
+        while at < bytes.len() {
+            match bytes[at] {
+                b'/' if bytes.get(at + 1) == Some(&b'*') => {
+                    at = find(css, at + 2, "*/").map_or(bytes.len(), |end| end + 2);
+                    if css[prelude_start..at].trim_start().starts_with("/*") {
+                        prelude_start = at;
+                    }
+                }
+                b';' if css[prelude_start..at].trim_start().starts_with('@') => {
+                    // A statement at-rule (`@import url(x);`).
+                    at += 1;
+                    prelude_start = at;
+                }
+                b'{' => {
+                    let prelude = strip_comments(&css[prelude_start..at]);
+                    let prelude = prelude.trim_start();
+                    let end = block_end(bytes, at);
+                    let body = &css[at + 1..end.saturating_sub(1).max(at + 1)];
+                    if !prelude.starts_with('@') {
+                        self.rule(prelude, body, conditional);
+                    } else if [
+                        "@media",
+                        "@supports",
+                        "@container",
+                        "@layer",
+                        "@document",
+                        "@-moz-document",
+                    ]
+                    .iter()
+                    .any(|at_rule| prelude.starts_with(at_rule))
+                    {
+                        self.add(body, true);
+                    }
+                    at = end;
+                    prelude_start = at;
+                }
+                b'}' => {
+                    at += 1;
+                    prelude_start = at;
+                }
+                _ => at += 1,
+            }
+        }
+    }
+
+    fn rule(&mut self, prelude: &str, body: &str, conditional: bool) {
+        let decls = declarations(body);
+        if decls == Decls::default() {
+            return;
+        }
+        for selector in prelude.split(',') {
+            let selector = strip_comments(selector);
+            let selector = selector.trim();
+            if selector.is_empty() {
+                continue;
+            }
+            let simple = simple_key(selector);
+            // Everything the rule names may be shown or resized by it (`.tab.on`, `.list li`,
+            // `.menu:hover .sub`).
+            if decls.shows {
+                self.shown.extend(names(selector));
+            }
+            if decls.sizes_font {
+                self.resized.extend(names(selector));
+            }
+            match simple {
+                Some(_) if conditional => {}
+                Some(key) => {
+                    let merged = self.simple.entry(key.to_owned()).or_default();
+                    merge(merged, &decls);
+                }
+                None if decls.background.is_some() => self.painted.extend(names(selector)),
+                None => {}
+            }
+        }
+    }
+
+    /// The declarations the sheet gives `element` through its tag, classes and id.
+    fn for_element(&self, element: &Element) -> (Decls, bool) {
+        let mut decls = Decls::default();
+        let mut painted = false;
+        if self.is_empty() {
+            return (decls, painted);
+        }
+        let mut key = String::new();
+        let mut apply = |key: &str, decls: &mut Decls| {
+            if let Some(found) = self.simple.get(key) {
+                let mut found = *found;
+                if self.shown.contains(key) {
+                    found.hides = false;
+                }
+                if self.resized.contains(key) {
+                    found.zero_font = false;
+                }
+                merge(decls, &found);
+            }
+            painted |= self.painted.contains(key);
+        };
+        // A rule on a tag colours but never hides: `html{display:none}` is a frame-buster's,
+        // undone by its script.
+        apply(&element.name.local, &mut decls);
+        decls.hides = false;
+        decls.zero_font = false;
+        if let Some(class) = element.attr("class") {
+            for name in class.split_ascii_whitespace() {
+                key.clear();
+                key.push('.');
+                key.push_str(name);
+                apply(&key, &mut decls);
+            }
+        }
+        if let Some(id) = element.attr("id") {
+            key.clear();
+            key.push('#');
+            key.push_str(id.trim());
+            apply(&key, &mut decls);
+        }
+        (decls, painted)
+    }
+}
+
+fn find(text: &str, from: usize, needle: &str) -> Option<usize> {
+    text.get(from..)?.find(needle).map(|i| from + i)
+}
+
+/// The end (one past the `}`) of the block opened at `open`, nested blocks and strings skipped.
+fn block_end(bytes: &[u8], open: usize) -> usize {
+    let mut depth = 0usize;
+    let mut at = open;
+    let mut quote: Option<u8> = None;
+    while at < bytes.len() {
+        let b = bytes[at];
+        match quote {
+            Some(q) if b == q => quote = None,
+            Some(_) if b == b'\\' => at += 1,
+            Some(_) => {}
+            None => match b {
+                b'"' | b'\'' => quote = Some(b),
+                b'{' => depth += 1,
+                b'}' => {
+                    depth -= 1;
+                    if depth == 0 {
+                        return at + 1;
+                    }
+                }
+                _ => {}
+            },
+        }
+        at += 1;
+    }
+    bytes.len()
+}
+
+fn strip_comments(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains("/*") {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(start) = rest.find("/*") {
+        out.push_str(&rest[..start]);
+        rest = rest[start + 2..]
+            .find("*/")
+            .map_or("", |end| &rest[start + 2 + end + 2..]);
+    }
+    out.push_str(rest);
+    std::borrow::Cow::Owned(out)
+}
+
+/// `tag`, `.class`, `#id`, `tag.class` or `tag#id` (the tag dropped): the selectors whose rules
+/// are applied.
+fn simple_key(selector: &str) -> Option<&str> {
+    let is_name = |c: char| c.is_ascii_alphanumeric() || c == '-' || c == '_' || !c.is_ascii();
+    let (tag, rest) = selector.split_at(selector.find(['.', '#']).unwrap_or(selector.len()));
+    if !tag.chars().all(|c| c.is_ascii_alphanumeric()) {
+        return None;
+    }
+    if rest.is_empty() {
+        return (!tag.is_empty() && tag.starts_with(|c: char| c.is_ascii_alphabetic())).then_some(tag);
+    }
+    (rest.len() > 1 && rest[1..].chars().all(is_name)).then_some(rest)
+}
+
+/// The tags, classes and ids a selector names, as keys (`tag`, `.class`, `#id`).
+fn names(selector: &str) -> impl Iterator<Item = String> + '_ {
+    let mut out = Vec::new();
+    let bytes = selector.as_bytes();
+    let mut at = 0;
+    while at < bytes.len() {
+        let c = bytes[at];
+        let prefix = matches!(c, b'.' | b'#');
+        let starts_name = prefix
+            || (c.is_ascii_alphabetic()
+                && (at == 0 || matches!(bytes[at - 1], b' ' | b'>' | b'+' | b'~' | b',' | b'\t' | b'\n')));
+        if !starts_name {
+            at += 1;
+            continue;
+        }
+        let start = at;
+        at += 1;
+        while at < bytes.len()
+            && (bytes[at].is_ascii_alphanumeric() || matches!(bytes[at], b'-' | b'_') || bytes[at] >= 0x80)
+        {
+            at += 1;
+        }
+        if at > start + usize::from(prefix) {
+            out.push(selector[start..at].to_owned());
+        }
+    }
+    out.into_iter()
+}
+
+/// Later declarations win, as in the cascade of equal specificity.
+fn merge(into: &mut Decls, from: &Decls) {
+    if from.hides || from.shows {
+        into.hides = from.hides;
+        into.shows = from.shows;
+    }
+    if from.zero_font || from.sizes_font {
+        into.zero_font = from.zero_font;
+        into.sizes_font = from.sizes_font;
+    }
+    if from.color.is_some() {
+        into.color = from.color;
+    }
+    if from.background.is_some() {
+        into.background = from.background;
+    }
+}
+
+/// Reads one declaration block (`display:none; color:#fff`).
+pub fn declarations(block: &str) -> Decls {
+    let mut decls = Decls::default();
+    let mut position_out = false;
+    let mut offset_far = false;
+    let mut margin_far = false;
+    let mut collapsed = false;
+    let mut clipped_overflow = false;
+    for decl in block.split(';') {
+        let Some((prop, value)) = decl.split_once(':') else {
+            continue;
+        };
+        let prop = prop.trim().to_ascii_lowercase();
+        let value = value.trim().trim_end_matches("!important").trim().to_ascii_lowercase();
+        match prop.as_str() {
+            "display" => {
+                if value == "none" {
+                    decls.hides = true;
+                    decls.shows = false;
+                } else {
+                    decls.shows = true;
+                    decls.hides = false;
+                }
+            }
+            "visibility" => {
+                if value == "hidden" || value == "collapse" {
+                    decls.hides = true;
+                    decls.shows = false;
+                } else {
+                    decls.shows = true;
+                }
+            }
+            "opacity" => {
+                if length(&value).is_some_and(|v| v <= 0.01) {
+                    decls.hides = true;
+                } else {
+                    decls.shows = true;
+                }
+            }
+            "font-size" => match length(&value) {
+                Some(v) if v <= 1.0 => decls.zero_font = true,
+                _ => decls.sizes_font = true,
+            },
+            "height" | "max-height" | "width" | "max-width" => collapsed |= length(&value).is_some_and(|v| v <= 1.0),
+            "overflow" | "overflow-y" | "overflow-x" => clipped_overflow |= value == "hidden" || value == "clip",
+            "text-indent" => decls.hides |= length(&value).is_some_and(|v| v <= -99.0),
+            "position" => position_out = matches!(value.as_str(), "absolute" | "fixed" | "relative"),
+            "left" | "top" | "right" => offset_far |= length(&value).is_some_and(|v| v <= -500.0),
+            "margin-left" | "margin-top" => margin_far |= length(&value).is_some_and(|v| v <= -500.0),
+            "clip" => {
+                let inner: String = value.chars().filter(|c| !c.is_whitespace() && *c != ',').collect();
+                if inner.starts_with("rect(")
+                    && inner
+                        .trim_start_matches("rect(")
+                        .trim_end_matches(')')
+                        .chars()
+                        .all(|c| matches!(c, '0' | 'p' | 'x'))
+                {
+                    decls.hides = true;
+                }
+            }
+            "color" => decls.color = paint(&value),
+            "background-color" | "background" => {
+                decls.background = if value.contains("url(") || value.contains("gradient") {
+                    Some(Paint::Unknown)
+                } else {
+                    // The shorthand's colour is one of its words.
+                    value.split_whitespace().find_map(paint).or(Some(Paint::Unknown))
+                };
+            }
+            _ => {}
+        }
+    }
+    if (collapsed && clipped_overflow) || (position_out && offset_far) || margin_far {
+        decls.hides = true;
+    }
+    decls
+}
+
+/// A length or number (`0`, `-9999px`, `0.5em`, `0%`): its number. Units other than pixels are
+/// scaled so that the thresholds read in pixels (an em as 16 px).
+fn length(value: &str) -> Option<f32> {
+    let value = value.trim();
+    let end = value
+        .find(|c: char| !(c.is_ascii_digit() || c == '.' || c == '-' || c == '+'))
+        .unwrap_or(value.len());
+    let number: f32 = value[..end].parse().ok()?;
+    let scale = match value[end..].trim() {
+        "em" | "rem" => 16.0,
+        "pt" => 1.33,
+        "%" | "vw" | "vh" => 1.0,
+        _ => 1.0,
+    };
+    Some(number * scale)
+}
+
+/// A colour value: `#rgb`, `#rrggbb` (`#rrggbbaa`), `rgb()`/`rgba()`, or a common name.
+pub fn paint(value: &str) -> Option<Paint> {
+    let value = value
+        .trim()
+        .trim_matches(|c| c == '"' || c == '\'')
+        .to_ascii_lowercase();
+    if value == "transparent" {
+        return Some(Paint::Transparent);
+    }
+    let hex = value.strip_prefix('#').unwrap_or(&value);
+    if matches!(hex.len(), 3 | 6 | 8)
+        && hex.bytes().all(|b| b.is_ascii_hexdigit())
+        && (value.starts_with('#') || hex.len() == 6)
+    {
+        let digit = |i: usize| u8::from_str_radix(&hex[i..i + 1], 16).unwrap_or(0);
+        let pair = |i: usize| u8::from_str_radix(&hex[i..i + 2], 16).unwrap_or(0);
+        return Some(match hex.len() {
+            3 => Paint::Color([digit(0) * 17, digit(1) * 17, digit(2) * 17]),
+            8 if pair(6) == 0 => Paint::Transparent,
+            _ => Paint::Color([pair(0), pair(2), pair(4)]),
+        });
+    }
+    if let Some(inner) = value.strip_prefix("rgba(").or_else(|| value.strip_prefix("rgb(")) {
+        let parts: Vec<&str> = inner
+            .trim_end_matches(')')
+            .split(|c: char| c == ',' || c == '/' || c.is_whitespace())
+            .filter(|p| !p.is_empty())
+            .collect();
+        let channel = |p: &str| -> Option<u8> {
+            match p.strip_suffix('%') {
+                Some(pct) => pct
+                    .parse::<f32>()
+                    .ok()
+                    .map(|v| (v.clamp(0.0, 100.0) * 2.55).round() as u8),
+                None => p.parse::<f32>().ok().map(|v| v.clamp(0.0, 255.0).round() as u8),
+            }
+        };
+        if parts.len() >= 3 {
+            if parts.get(3).and_then(|a| length(a)).is_some_and(|a| a <= 0.01) {
+                return Some(Paint::Transparent);
+            }
+            return Some(Paint::Color([
+                channel(parts[0])?,
+                channel(parts[1])?,
+                channel(parts[2])?,
+            ]));
+        }
+        return Some(Paint::Unknown);
+    }
+    let named = match value.as_str() {
+        "white" => [255, 255, 255],
+        "black" => [0, 0, 0],
+        "red" => [255, 0, 0],
+        "green" => [0, 128, 0],
+        "blue" => [0, 0, 255],
+        "yellow" => [255, 255, 0],
+        "gray" | "grey" => [128, 128, 128],
+        "silver" => [192, 192, 192],
+        "navy" => [0, 0, 128],
+        "maroon" => [128, 0, 0],
+        "olive" => [128, 128, 0],
+        "purple" => [128, 0, 128],
+        "teal" => [0, 128, 128],
+        "aqua" | "cyan" => [0, 255, 255],
+        "fuchsia" | "magenta" => [255, 0, 255],
+        "lime" => [0, 255, 0],
+        "orange" => [255, 165, 0],
+        "snow" => [255, 250, 250],
+        "ivory" => [255, 255, 240],
+        "whitesmoke" => [245, 245, 245],
+        "ghostwhite" => [248, 248, 255],
+        _ => {
+            return (value.starts_with("var(")
+                || value.starts_with("hsl")
+                || value == "inherit"
+                || value == "currentcolor")
+                .then_some(Paint::Unknown);
+        }
+    };
+    Some(Paint::Color(named))
+}
+
+/// Two colours a reader cannot tell apart.
+fn indistinguishable(a: Rgb, b: Rgb) -> bool {
+    a.iter().zip(b).all(|(x, y)| x.abs_diff(y) <= 12)
+}
+
+/// The colours in effect at an element: set by it or inherited.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Colors {
+    /// The text colour, when some element on the way set one (the default is not judged: a
+    /// page's background may be dark by its external style sheet).
+    pub color: Option<Paint>,
+    pub background: Paint,
+}
+
+impl Default for Colors {
+    /// A page's canvas is white unless it says otherwise.
+    fn default() -> Colors {
+        Colors {
+            color: None,
+            background: Paint::Color([255, 255, 255]),
+        }
+    }
+}
+
+/// How an element's own markup and the page's sheets present it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Verdict {
+    pub hidden: bool,
+    /// The colours for its children.
+    pub colors: Colors,
+}
+
+/// Judges `element` under the colours `inherited` from its parent.
+pub fn judge(element: &Element, sheet: &StyleSheet, inherited: Colors) -> Verdict {
+    let mut hidden_attribute = false;
+    let mut inline = Decls::default();
+    let mut font_color = None;
+    let mut bgcolor = None;
+    for attr in &element.attrs {
+        match attr.name.local {
+            local_name!("hidden") => hidden_attribute = true,
+            local_name!("aria-hidden") if attr.value.trim().eq_ignore_ascii_case("true") => hidden_attribute = true,
+            local_name!("style") => inline = declarations(&attr.value),
+            local_name!("color") if element.name.local == local_name!("font") => font_color = paint(&attr.value),
+            local_name!("bgcolor") => bgcolor = paint(&attr.value),
+            _ => {}
+        }
+    }
+    let (mut decls, painted) = sheet.for_element(element);
+    merge(&mut decls, &inline);
+    let color = inline.color.or(decls.color).or(font_color);
+    let background = inline.background.or(decls.background).or(bgcolor);
+    let colors = Colors {
+        color: color.or(inherited.color),
+        background: match background {
+            Some(paint) => paint,
+            None if painted => Paint::Unknown,
+            None => inherited.background,
+        },
+    };
+    // Judged where the text colour is set: a box that sets only its background (a dark banner)
+    // has its text coloured by rules that cannot all be read here.
+    let sets_color = color.is_some();
+    let invisible = match (colors.color, colors.background) {
+        (Some(Paint::Transparent), _) => true,
+        (Some(Paint::Color(fg)), Paint::Color(bg)) => indistinguishable(fg, bg),
+        _ => false,
+    };
+    let hidden = hidden_attribute || decls.hides || (decls.zero_font && !decls.sizes_font) || (sets_color && invisible);
+    Verdict { hidden, colors }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::dom::{Data, Dom, Tag};
+
+    /// The verdict on the element of class or id `k` of `html` (else its first `div` or `font`),
+    /// its ancestors judged on the way.
+    fn hidden(html: &str, css: &str) -> bool {
+        let dom = Dom::parse(html);
+        let sheet = StyleSheet::parse([css]);
+        let mut colors = vec![Colors::default(); dom.nodes.len()];
+        for &id in &dom.preorder().order {
+            let node = dom.node(id);
+            let inherited = if node.parent == crate::extract::dom::NONE {
+                Colors::default()
+            } else {
+                colors[node.parent as usize]
+            };
+            let Data::Element(element) = &node.data else {
+                colors[id as usize] = inherited;
+                continue;
+            };
+            let verdict = judge(element, &sheet, inherited);
+            colors[id as usize] = verdict.colors;
+            let named_k = |name: &str| {
+                element
+                    .attr(name)
+                    .is_some_and(|v| v.split_whitespace().any(|w| w == "k"))
+            };
+            let has_k = html.contains("='k'");
+            if named_k("class")
+                || named_k("id")
+                || (!has_k && (element.tag == Tag::Div || &*element.name.local == "font"))
+            {
+                return verdict.hidden;
+            }
+        }
+        panic!("no div in {html}");
+    }
+
+    #[test]
+    fn inline_styles_that_hide() {
+        for style in [
+            "display:none",
+            "DISPLAY: NONE !important",
+            "visibility:hidden",
+            "font-size:0",
+            "font-size:0px",
+            "height:0;overflow:hidden",
+            "width:1px; height:1px; overflow:hidden",
+            "text-indent:-9999px",
+            "text-indent:-999em",
+            "position:absolute;left:-9999px;top:-9999px",
+            "position:absolute; top:-3000px",
+            "opacity:0",
+            "position:absolute;clip:rect(0 0 0 0)",
+            "color:transparent",
+            "color:#fff",
+            "color:#FFFFFF;background:#fff",
+            "color:#000;background-color:black",
+        ] {
+            assert!(hidden(&format!("<div style='{style}'>x</div>"), ""), "{style}");
+        }
+    }
+
+    #[test]
+    fn inline_styles_that_do_not_hide() {
+        for style in [
+            "display:block",
+            "font-size:14px",
+            "height:0",
+            "overflow:hidden",
+            "text-indent:2em",
+            "text-indent:-2em",
+            "position:absolute;left:10px",
+            "left:-9999px",
+            "opacity:0.8",
+            "color:#333",
+            "color:#fff;background:#c00000",
+            "color:#fff;background:url(banner.jpg)",
+        ] {
+            assert!(!hidden(&format!("<div style='{style}'>x</div>"), ""), "{style}");
+        }
+    }
+
+    #[test]
+    fn attributes_and_font_colours() {
+        assert!(hidden("<div hidden>x</div>", ""));
+        assert!(hidden("<div aria-hidden='true'>x</div>", ""));
+        assert!(hidden("<p><font color='#FFFFFF'>x</font></p>", ""));
+        assert!(hidden("<p><font color='white'>x</font></p>", ""));
+        // On a dark table cell, white is legible.
+        assert!(!hidden(
+            "<table><tr><td bgcolor='#003366'><font color='#FFFFFF'>x</font></td></tr></table>",
+            ""
+        ));
+        assert!(hidden(
+            "<table><tr><td bgcolor='#003366'><font color='#003366'>x</font></td></tr></table>",
+            ""
+        ));
+        assert!(!hidden("<p><font color='#FF0000'>x</font></p>", ""));
+        // A dark page.
+        assert!(!hidden(
+            "<body bgcolor='#000000'><font color='#ffffff'>x</font></body>",
+            ""
+        ));
+        assert!(hidden(
+            "<body style='background:#000'><div style='color:#000'>x</div></body>",
+            ""
+        ));
+        // A box that sets only its background colours its text by rules not read here.
+        assert!(!hidden(
+            "<body style='color:#222'><div style='background:#222'>x</div></body>",
+            ""
+        ));
+        // The body's own background never hides the default text colour.
+        assert!(!hidden("<body bgcolor='#000000'><div>x</div></body>", ""));
+    }
+
+    #[test]
+    fn style_sheet_rules() {
+        assert!(hidden("<div class='a b'>x</div>", ".b{display:none}"));
+        assert!(hidden("<div id='k'>x</div>", "#k { display : none ; }"));
+        assert!(hidden("<div class='k'>x</div>", "div.k{visibility:hidden}"));
+        assert!(hidden(
+            "<div class='k'>x</div>",
+            "/* c */ .x, .k {height:0;overflow:hidden}"
+        ));
+        assert!(hidden("<div class='k'>x</div>", ".k{text-indent:-9999px}"));
+        assert!(hidden("<div class='k'>x</div>", "body{margin:0} .k{color:#fff}"));
+        assert!(hidden("<div class='k'>x</div>", "@import url(a.css); .k{display:none}"));
+        assert!(!hidden("<div>x</div>", "html{display:none} div{visibility:hidden}"));
+        // Shown again by another rule, in media queries only, or too complex a selector.
+        assert!(!hidden(
+            "<div class='k'>x</div>",
+            ".k{display:none} .k.on{display:block}"
+        ));
+        assert!(!hidden(
+            "<div class='k'>x</div>",
+            "@media (max-width:600px){.k{display:none}}"
+        ));
+        assert!(!hidden(
+            "<div class='k'>x</div>",
+            ".k{display:none} @media (min-width:740px){.k{display:inline}}"
+        ));
+        assert!(!hidden("<div class='k'>x</div>", ".wrap .k{display:none}"));
+        assert!(!hidden(
+            "<div class='k'>x</div>",
+            ".k{font-size:0} .k a{font-size:14px}"
+        ));
+        assert!(!hidden("<div class='k'>x</div>", ".m{display:none}"));
+        // A background set by a rule that cannot be placed: white text may be legible.
+        assert!(!hidden(
+            "<div class='box'><div class='k' style='color:#fff'>x</div></div>",
+            ".wrap .box{background:#333}"
+        ));
+    }
+
+    #[test]
+    fn colours() {
+        assert_eq!(paint("#FFF"), Some(Paint::Color([255, 255, 255])));
+        assert_eq!(paint("#fefefe"), Some(Paint::Color([254, 254, 254])));
+        assert_eq!(paint("rgb(255, 255, 255)"), Some(Paint::Color([255, 255, 255])));
+        assert_eq!(paint("rgba(0,0,0,0)"), Some(Paint::Transparent));
+        assert_eq!(paint("White"), Some(Paint::Color([255, 255, 255])));
+        assert_eq!(paint("ffffff"), Some(Paint::Color([255, 255, 255])));
+        assert_eq!(paint("bold"), None);
+    }
+
+    #[test]
+    fn sheets_of_any_shape_end() {
+        for css in [
+            "",
+            "{",
+            "}",
+            ".a{",
+            ".a{display:none",
+            "@media{",
+            "/*",
+            "'{",
+            ".a{content:'}'}",
+            "@x;;{}}}",
+        ] {
+            let _ = StyleSheet::parse([css]);
+        }
+    }
+}

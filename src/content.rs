@@ -129,6 +129,10 @@ pub struct Extracted {
     pub blocks: Vec<Block>,
     pub meta: Metadata,
     pub asides: Vec<Aside>,
+    /// The stage read only the first part of the document: the rest was past its memory bound
+    /// ([`crate::extract::dom::MAX_NODES`], [`crate::text::MAX_LINES`]). The record says
+    /// `truncated`.
+    pub truncated: bool,
 }
 
 impl Extracted {

@@ -112,7 +112,8 @@ pub struct Args {
     #[arg(short, long, value_name = "FILE", value_hint = ValueHint::FilePath, help_heading = "Output")]
     pub output: Option<PathBuf>,
 
-    /// Worker threads (default: all cores). Output order never depends on it.
+    /// Worker threads (default: all cores, or fewer when the available memory holds fewer
+    /// workers at 1 GiB each for 64 MiB documents). Output order never depends on it.
     #[arg(short = 'j', long, value_name = "N", help_heading = "Processing")]
     pub threads: Option<usize>,
 
@@ -387,12 +388,13 @@ impl Args {
         })
     }
 
-    /// Worker threads: `-j`, else one per core.
+    /// Worker threads: `-j`, else one per core, or fewer when the available memory holds fewer
+    /// (`batch::default_threads`).
     pub fn thread_count(&self) -> Result<usize, UsageError> {
         match self.threads {
             Some(0) => Err(UsageError::ZeroThreads),
             Some(n) => Ok(n),
-            None => Ok(std::thread::available_parallelism().map_or(1, usize::from)),
+            None => Ok(crate::batch::default_threads(self.max_bytes)),
         }
     }
 }

@@ -4,6 +4,7 @@
 
 mod dedup;
 mod learn;
+mod memory;
 mod process;
 mod progress;
 mod records;
@@ -14,6 +15,7 @@ use std::sync::atomic::Ordering;
 use std::time::Instant;
 
 pub use dedup::{DEFAULT_WINDOW, DedupMode, NEAR_DISTANCE};
+pub use memory::{available_memory, default_threads, worker_budget};
 pub use process::{PipelineOptions, TextOptions, content, content_with_site, process, process_with_site};
 pub use records::{Records, process_caught};
 pub use stats::{DocSummary, Summary};

@@ -84,6 +84,9 @@ pub fn process_with_site(doc: Document, opts: &PipelineOptions, site: Option<&Si
         &mut log,
         site,
     );
+    // The decoded page is not read again: freed before the text is copied out and encoded.
+    let encoding = decoded.encoding;
+    drop(decoded.text);
     let spam = spam::scrub(&mut extracted, &opts.spam);
     convert_script(&mut extracted, opts.decode.script);
 
@@ -104,9 +107,9 @@ pub fn process_with_site(doc: Document, opts: &PipelineOptions, site: Option<&Si
         fetched: fetch.fetched,
         http_status: fetch.http_status,
         content_type: fetch.content_type,
-        truncated: fetch.truncated,
+        truncated: fetch.truncated || extracted.truncated,
         kind,
-        encoding: decoded.encoding,
+        encoding,
         repairs: log.into_counts(),
         lang,
         title: meta.title,
@@ -152,8 +155,22 @@ pub fn content_with_site(
             repair_extracted(&mut extracted, repairs, log);
             extracted
         }
-        Kind::Text => text::extract_with_site(&repair::repair(decoded, Origin::PlainText, repairs, log), site),
+        Kind::Text => text_content(decoded, text::MAX_LINES, repairs, log, site),
     }
+}
+
+/// A text document's lines up to `max_lines`, repaired and read; `truncated` when there were more.
+fn text_content(
+    decoded: &str,
+    max_lines: usize,
+    repairs: &RepairOptions,
+    log: &mut RepairLog,
+    site: Option<&SiteLines>,
+) -> Extracted {
+    let (read, truncated) = text::within_lines(decoded, max_lines);
+    let mut extracted = text::extract_with_site(&repair::repair(read, Origin::PlainText, repairs, log), site);
+    extracted.truncated = truncated;
+    extracted
 }
 
 /// Text taken out of an HTML tree is repaired block by block, metadata field by field, the
@@ -195,5 +212,32 @@ fn for_each_meta_string(extracted: &mut Extracted, f: &mut dyn FnMut(&mut String
     }
     for crumb in &mut meta.breadcrumbs {
         f(crumb);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_text_past_its_line_bound_is_read_in_part() {
+        let page = "First paragraph of the story, long enough to read as prose.\n\n\
+                    Second paragraph of the story, long enough to read as prose.\n\n\
+                    Third paragraph of the story, long enough to read as prose.\n";
+        let read = |max_lines| {
+            text_content(
+                page,
+                max_lines,
+                &RepairOptions::default(),
+                &mut RepairLog::default(),
+                None,
+            )
+        };
+        let whole = read(3);
+        assert!(!whole.truncated);
+        assert_eq!(whole.blocks.len(), 3);
+        let part = read(2);
+        assert!(part.truncated);
+        assert_eq!(part.blocks, whole.blocks[..2]);
     }
 }

@@ -20,7 +20,7 @@ use crate::record::{ErrorInfo, ErrorKind, Kind, Record};
 /// Documents in flight (handed to workers but not yet yielded), per worker thread.
 const WINDOW_PER_THREAD: usize = 16;
 /// Input bytes in flight above which no new document is handed out until one is yielded.
-const WINDOW_BYTES: u64 = 512 << 20;
+pub(super) const WINDOW_BYTES: u64 = 512 << 20;
 /// Stack of each worker: generous, as a second line of defence for deeply nested pages.
 const WORKER_STACK: usize = 32 << 20;
 

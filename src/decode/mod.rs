@@ -717,29 +717,35 @@ impl Utf8Stats {
 }
 
 /// Decodes, replacing malformed sequences with U+FFFD and counting them.
+///
+/// The decoder writes into a fixed scratch buffer, whose output is appended to the text: time
+/// linear in the input however many malformed sequences it holds. (encoding_rs's
+/// `decode_to_string_*` initialises the string's whole spare capacity on every call, and
+/// counting needs a call per malformed sequence: a page of 0xFF bytes took its length squared.)
+/// The text's capacity is reserved for the usual case and only touched as it fills.
 pub fn decode_counting(encoding: &'static Encoding, bytes: &[u8]) -> (String, u64) {
+    const SCRATCH: usize = 16 * 1024;
     let mut decoder = encoding.new_decoder_without_bom_handling();
     let capacity = decoder
         .max_utf8_buffer_length_without_replacement(bytes.len())
-        .unwrap_or(bytes.len() * 3);
+        .unwrap_or(bytes.len());
     let mut text = String::with_capacity(capacity);
+    let mut scratch = [0u8; SCRATCH];
     let mut malformed = 0;
     let mut rest = bytes;
     loop {
-        let (result, read) = decoder.decode_to_string_without_replacement(rest, &mut text, true);
+        let (result, read, written) = decoder.decode_to_utf8_without_replacement(rest, &mut scratch, true);
         rest = &rest[read..];
+        // encoding_rs writes whole characters: the scratch holds valid UTF-8 after every call.
+        text.push_str(std::str::from_utf8(&scratch[..written]).unwrap_or_default());
         match result {
             DecoderResult::InputEmpty => break,
             DecoderResult::Malformed(_, _) => {
                 malformed += 1;
                 text.push('\u{FFFD}');
             }
-            DecoderResult::OutputFull => {
-                let more = decoder
-                    .max_utf8_buffer_length_without_replacement(rest.len())
-                    .unwrap_or(rest.len() * 3);
-                text.reserve(more.max(16));
-            }
+            // The scratch is full: emptied above, the next call goes on.
+            DecoderResult::OutputFull => {}
         }
     }
     (text, malformed)

@@ -432,6 +432,147 @@ fn text_that_needs_no_decoding_is_the_bytes_as_a_decoder_would_give_them() {
     }
 }
 
+/// The counting decoder as it was before its scratch buffer: one
+/// `decode_to_string_without_replacement` call per malformed sequence (quadratic, so only for
+/// short inputs), the reference its output must equal.
+fn decode_counting_by_string(encoding: &'static Encoding, bytes: &[u8]) -> (String, u64) {
+    let mut decoder = encoding.new_decoder_without_bom_handling();
+    let mut text = String::with_capacity(decoder.max_utf8_buffer_length(bytes.len()).unwrap_or(0));
+    let mut malformed = 0;
+    let mut rest = bytes;
+    loop {
+        let (result, read) = decoder.decode_to_string_without_replacement(rest, &mut text, true);
+        rest = &rest[read..];
+        match result {
+            DecoderResult::InputEmpty => break,
+            DecoderResult::Malformed(_, _) => {
+                malformed += 1;
+                text.push('\u{FFFD}');
+            }
+            DecoderResult::OutputFull => text.reserve(rest.len() * 3 + 16),
+        }
+    }
+    (text, malformed)
+}
+
+const ALL_WHATWG: &[&Encoding] = &[
+    encoding_rs::BIG5,
+    encoding_rs::EUC_JP,
+    encoding_rs::EUC_KR,
+    encoding_rs::GB18030,
+    encoding_rs::GBK,
+    encoding_rs::IBM866,
+    encoding_rs::ISO_2022_JP,
+    encoding_rs::ISO_8859_2,
+    encoding_rs::ISO_8859_3,
+    encoding_rs::ISO_8859_4,
+    encoding_rs::ISO_8859_5,
+    encoding_rs::ISO_8859_6,
+    encoding_rs::ISO_8859_7,
+    encoding_rs::ISO_8859_8,
+    encoding_rs::ISO_8859_8_I,
+    encoding_rs::ISO_8859_10,
+    encoding_rs::ISO_8859_13,
+    encoding_rs::ISO_8859_14,
+    encoding_rs::ISO_8859_15,
+    encoding_rs::ISO_8859_16,
+    encoding_rs::KOI8_R,
+    encoding_rs::KOI8_U,
+    encoding_rs::MACINTOSH,
+    encoding_rs::REPLACEMENT,
+    encoding_rs::SHIFT_JIS,
+    encoding_rs::UTF_16BE,
+    encoding_rs::UTF_16LE,
+    encoding_rs::UTF_8,
+    encoding_rs::WINDOWS_874,
+    encoding_rs::WINDOWS_1250,
+    encoding_rs::WINDOWS_1251,
+    encoding_rs::WINDOWS_1252,
+    encoding_rs::WINDOWS_1253,
+    encoding_rs::WINDOWS_1254,
+    encoding_rs::WINDOWS_1255,
+    encoding_rs::WINDOWS_1256,
+    encoding_rs::WINDOWS_1257,
+    encoding_rs::WINDOWS_1258,
+    encoding_rs::X_MAC_CYRILLIC,
+    encoding_rs::X_USER_DEFINED,
+];
+
+/// Random bytes that meet every decoder's edge cases: lead bytes without trail, trail bytes
+/// alone, ISO-2022-JP escapes (empty ones too), UTF-16 surrogates, long and short runs.
+fn hostile_bytes(random: &mut crate::testing::Random, len: usize) -> Vec<u8> {
+    const PIECES: &[&[u8]] = &[
+        b"\x1b$B",
+        b"\x1b(B",
+        b"\x1b(J",
+        b"\x1b(I",
+        b"\x1b$@",
+        b"\x1b",
+        b"\x00\xd8",
+        b"\xd8\x00",
+        b"\x00\xdc",
+        b"\xdc\x00",
+        b"\xff",
+        b"\x80",
+        b"\x8e",
+        b"\x8f",
+        b"\xa1\xa1",
+        b"\xd6\xd0",
+        b"\x81\x30\x81\x30",
+        b"\xe4\xb8\xad",
+        b"\xe4\xb8",
+        b"\xf0\x9f\x98\x80",
+        b"\xed\xa0\x80",
+        b"<p>",
+        b"a",
+        b"\n",
+        b"$B",
+        b"(B",
+    ];
+    let mut bytes = Vec::with_capacity(len + 8);
+    while bytes.len() < len {
+        if random.chance(40) {
+            bytes.push(random.next() as u8);
+        } else {
+            bytes.extend_from_slice(PIECES[random.below(PIECES.len())]);
+        }
+    }
+    bytes
+}
+
+#[test]
+fn counting_decoder_matches_the_string_decoder_on_random_bytes() {
+    let mut random = crate::testing::Random(0x15_decade);
+    for &encoding in ALL_WHATWG {
+        for round in 0..300 {
+            // Mostly short strings; now and then one past the scratch buffer, so characters and
+            // malformed sequences straddle its refills.
+            let len = if round % 50 == 0 {
+                40_000 + random.below(2_000)
+            } else {
+                random.below(120)
+            };
+            let bytes = hostile_bytes(&mut random, len);
+            assert_eq!(
+                decode_counting(encoding, &bytes),
+                decode_counting_by_string(encoding, &bytes),
+                "{} on {:?}",
+                encoding.name(),
+                &bytes[..bytes.len().min(200)]
+            );
+        }
+        // Valid text of the encoding, long enough to refill the scratch many times.
+        let long = ZH.repeat(200);
+        let (encoded, _, _) = encoding.encode(&long);
+        assert_eq!(
+            decode_counting(encoding, &encoded),
+            decode_counting_by_string(encoding, &encoded),
+            "{}",
+            encoding.name()
+        );
+    }
+}
+
 /// Chinese text with a few broken bytes (a character cut in half, a stray byte) and no
 /// declaration is still read as Chinese; chardetng alone rules GBK out at the first broken
 /// sequence and reads the page as Greek or DOS soup.

@@ -23,6 +23,13 @@ const NODE_BYTES: usize = 16;
 /// "No node" in the link fields.
 pub const NONE: NodeId = u32::MAX;
 
+/// The most nodes a page is parsed into; the rest of a page past them is not read (see
+/// [`Dom::truncated`]). Real pages stay far below (the densest corpus page, a long Wikipedia-like
+/// list, has about 60 000); a node costs about 300 bytes by the time the page is extracted (the
+/// arena, the per-node analysis, the blocks), so the bound holds a page's extraction to about
+/// 300 MB whatever its size. Without it a 64 MiB page of `<p>x` took 6.6 GB.
+pub const MAX_NODES: usize = 1 << 20;
+
 /// The elements the extractor treats specially; everything else is [`Tag::Other`] (inline).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Tag {
@@ -275,21 +282,30 @@ impl Node {
 #[derive(Debug)]
 pub struct Dom {
     pub nodes: Vec<Node>,
+    /// The page reached [`MAX_NODES`]: the tree is that of the page up to where it did, as if
+    /// the page ended there.
+    pub truncated: bool,
 }
 
 impl Dom {
     /// Parses `html` (whose nesting depth the caller has already bounded) into the tree
     /// html5ever's `parse_document` builds, tokenizing the plain bulk of it without html5ever's
-    /// tokenizer (see the `tokenize` module).
+    /// tokenizer (see the `tokenize` module); at most about [`MAX_NODES`] nodes of it.
     pub fn parse(html: &str) -> Dom {
-        tokenize::parse(html, Sink::for_page(html))
+        Dom::parse_at_most(html, MAX_NODES)
+    }
+
+    /// [`Dom::parse`] with another bound on the nodes: the tree of the page up to the first
+    /// construct after which the arena holds `max_nodes` nodes or more.
+    pub fn parse_at_most(html: &str, max_nodes: usize) -> Dom {
+        tokenize::parse(html, Sink::for_page(html, max_nodes), max_nodes)
     }
 
     /// [`Dom::parse`] with html5ever's tokenizer reading everything: what `parse` must equal.
     #[cfg(test)]
     pub fn parse_with_html5ever_alone(html: &str) -> Dom {
         use html5ever::tendril::TendrilSink;
-        html5ever::parse_document(Sink::for_page(html), Default::default()).one(StrTendril::from_slice(html))
+        html5ever::parse_document(Sink::for_page(html, MAX_NODES), Default::default()).one(StrTendril::from_slice(html))
     }
 
     pub fn node(&self, id: NodeId) -> &Node {
@@ -373,15 +389,19 @@ struct Sink {
 }
 
 impl Sink {
-    fn for_page(html: &str) -> Sink {
+    fn for_page(html: &str, max_nodes: usize) -> Sink {
         // At most one node per 16 bytes of a page as `nesting::prepare` leaves it; reserving
         // them spares the arena its doublings, each a copy of every node so far (its untouched
         // tail costs no memory).
-        let mut nodes = Vec::with_capacity(html.len() / NODE_BYTES + 16);
+        let mut nodes = Vec::with_capacity((html.len() / NODE_BYTES).min(max_nodes) + 16);
         nodes.push(Node::new(Data::Document));
         Sink {
             nodes: RefCell::new(nodes),
         }
+    }
+
+    fn len(&self) -> usize {
+        self.nodes.borrow().len()
     }
 
     fn push(&self, data: Data) -> NodeId {
@@ -459,6 +479,7 @@ impl TreeSink for Sink {
     fn finish(self) -> Dom {
         Dom {
             nodes: self.nodes.into_inner(),
+            truncated: false,
         }
     }
 
@@ -619,6 +640,26 @@ mod tests {
         let pre = dom.preorder();
         assert_eq!(pre.order[0], 0);
         assert_eq!(pre.end[0], pre.order.len());
+    }
+
+    #[test]
+    fn a_page_past_the_node_bound_is_parsed_up_to_it() {
+        let page = "<p>x</p>".repeat(100) + "<p>last</p>";
+        let whole = Dom::parse(&page);
+        assert!(!whole.truncated);
+        assert!(texts(&whole).ends_with("x|last"));
+        for max_nodes in [1, 10, 51, 120] {
+            let cut = Dom::parse_at_most(&page, max_nodes);
+            assert!(cut.truncated, "{max_nodes}");
+            // A turn of the parser adds a few nodes: `<html><head><body>` with the first `p`.
+            assert!(cut.nodes.len() < max_nodes + 8, "{max_nodes}: {}", cut.nodes.len());
+            // The tree of the page's beginning, as if it ended there.
+            let kept = texts(&cut);
+            assert!(texts(&whole).starts_with(&kept) && !kept.contains("last"), "{kept}");
+        }
+        let exact = Dom::parse_at_most(&page, whole.nodes.len() + 1);
+        assert!(!exact.truncated);
+        assert_eq!(texts(&exact), texts(&whole));
     }
 
     #[test]

@@ -1070,33 +1070,49 @@ fn clean_author(raw: &str, site: Option<&str>) -> Option<String> {
     Some(t)
 }
 
+/// `texts` each followed by a line break, up to the first character boundary at or past
+/// `limit` bytes.
+fn lines_prefix(texts: &[&str], limit: usize) -> String {
+    let mut out = String::new();
+    for text in texts {
+        if out.len() >= limit {
+            break;
+        }
+        let mut end = (limit - out.len()).min(text.len());
+        while !text.is_char_boundary(end) {
+            end += 1;
+        }
+        out.push_str(&text[..end]);
+        if end == text.len() {
+            out.push('\n');
+        }
+    }
+    out
+}
+
 fn first_date(values: impl IntoIterator<Item = impl AsRef<str>>) -> Option<DateTime> {
     values.into_iter().find_map(|v| find_date(v.as_ref()))
 }
 
 /// Fills the metadata once the content is chosen.
 pub fn decide(page: &Page<'_>, found: &Found, selection: &Selection, url: Option<&str>) -> Metadata {
-    let content_text: String = {
-        let mut s = String::new();
-        for &i in selection.kept.iter().take(200) {
-            s.push_str(&page.blocks[i].text);
-            s.push('\n');
-        }
-        if s.trim().is_empty() {
-            for b in page.blocks.iter().take(200) {
-                s.push_str(&b.text);
-                s.push('\n');
-            }
-        }
-        s
-    };
+    // The language is told from the first kept blocks, else the page's first blocks, each
+    // followed by a line break; of those, only the part `detect_lang` reads is copied (a page of
+    // one 200 MB block would otherwise be copied whole).
+    let blank = |text: &str| text.trim().is_empty();
+    let kept = || selection.kept.iter().take(200).map(|&i| page.blocks[i].text.as_str());
+    let mut first_blocks: Vec<&str> = kept().collect();
+    if first_blocks.iter().all(|text| blank(text)) {
+        first_blocks.extend(page.blocks.iter().take(200).map(|b| b.text.as_str()));
+    }
+    let content_text = lines_prefix(&first_blocks, 4 * crate::meta::lang::SAMPLE_CHARS);
     let declared_lang = found
         .lang_attr
         .as_deref()
         .or(found.meta(&["content-language", "og:locale", "dc.language", "language"]))
         .map(str::trim)
         .filter(|l| !l.is_empty());
-    let probe: &str = if content_text.trim().is_empty() {
+    let probe: &str = if first_blocks.iter().all(|text| blank(text)) {
         found.title.as_deref().unwrap_or("")
     } else {
         &content_text
@@ -1287,6 +1303,17 @@ pub fn unescape_entities(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn the_language_probe_is_the_start_of_the_blocks() {
+        use super::lines_prefix;
+        assert_eq!(lines_prefix(&["ab", "中文"], 100), "ab\n中文\n");
+        assert_eq!(lines_prefix(&["ab", "中文"], 3), "ab\n");
+        // Cut at the first character boundary at or past the limit.
+        assert_eq!(lines_prefix(&["ab", "中文"], 4), "ab\n中");
+        assert_eq!(lines_prefix(&["ab", "中文"], 6), "ab\n中");
+        assert_eq!(lines_prefix(&[], 6), "");
+    }
+
     #[test]
     fn a_very_long_title_is_compared_by_its_start() {
         // A very long title compares by its start, with the same answer for a headline in it.

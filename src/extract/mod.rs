@@ -27,10 +27,10 @@ use dom::{Dom, NodeId, Tag};
 /// `url` is the document's address when the input carried one (for dates in the path and
 /// relative canonical links).
 pub fn extract(html: &str, url: Option<&str>) -> Extracted {
+    // The prepared page is copied into the parser's buffer: freed once parsed.
     let mut sheets = Vec::new();
-    let prepared = nesting::prepare_keeping_style_sheets(html, &mut sheets);
+    let dom = Dom::parse(&nesting::prepare_keeping_style_sheets(html, &mut sheets));
     let sheet = style::StyleSheet::parse(sheets.iter().map(|range| &html[range.clone()]));
-    let dom = Dom::parse(&prepared);
     let mut page = Page::analyze(&dom, &sheet);
     let found = metadata::Found::scan(&page);
     let headline = found.headline;
@@ -58,7 +58,12 @@ pub fn extract(html: &str, url: Option<&str>) -> Extracted {
                 .push(crate::content::Link { href, text: link.text });
         }
     }
-    Extracted { blocks, meta, asides }
+    Extracted {
+        blocks,
+        meta,
+        asides,
+        truncated: dom.truncated,
+    }
 }
 
 /// Hidden and chrome regions, the link lists dropped from the content and the link blocks

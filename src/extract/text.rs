@@ -343,8 +343,13 @@ impl LineBuilder {
 
     /// The line as a new string of its exact size, the builder left empty with its buffer:
     /// for a builder that makes many lines, one allocation per line instead of a buffer grown
-    /// from nothing for each.
+    /// from nothing for each. A long line is handed over with the buffer instead: a copy would
+    /// hold a page of one huge text twice.
     pub fn take_copy(&mut self) -> String {
+        const LONG: usize = 64 * 1024;
+        if self.text.len() > LONG {
+            return self.take();
+        }
         let line = self.text.as_str().to_owned();
         self.clear();
         line

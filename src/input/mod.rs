@@ -29,7 +29,7 @@ use std::sync::atomic::{AtomicBool, AtomicU64};
 
 use crate::record::{ErrorKind, Kind};
 
-pub use open::CountingReader;
+pub use open::{CountingReader, open_reader};
 pub use path_id::path_id;
 pub use select::{BinaryFormat, SkipReason, binary_format};
 pub use shard::{Shard, ShardParseError};

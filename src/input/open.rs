@@ -222,6 +222,17 @@ pub fn open_stdin(opts: &Arc<InputOptions>, counter: &Arc<AtomicU64>, empty: &At
     open_stream(Box::new(reader), "-".to_string(), NameHints::NONE, None, opts)
 }
 
+/// Documents of any byte stream, read as stdin is: compression and container (`--format`, else
+/// sniffed from the content) undone, `name` the id of a single document or the prefix of a
+/// container's ids. For library users with bytes in hand, and the fuzz targets of the readers.
+pub fn open_reader(
+    reader: Box<dyn BufRead>,
+    name: String,
+    opts: &Arc<InputOptions>,
+) -> Box<dyn Iterator<Item = Document>> {
+    open_stream(reader, name, NameHints::NONE, None, opts)
+}
+
 /// The decompressed stream, and for gzip where each member starts.
 fn decompress(
     reader: Box<dyn BufRead>,

@@ -26,8 +26,11 @@ const PRIOR: f32 = 4.0;
 const SAMPLE_LETTERS: usize = 1200;
 /// The share of the weight the main script must hold: below it the text is mixed.
 const MAJORITY: f32 = 0.6;
-/// Characters whose scripts are counted.
-const COUNTED: usize = 20_000;
+/// Characters of the title and the text read, from their start: their scripts are counted, and
+/// the model's sample is taken among them. A caller may hand [`identify`] any prefix of the text
+/// of at least `4 * SAMPLE_CHARS` bytes for the whole (a page of one 200 MB block is not copied).
+pub const SAMPLE_CHARS: usize = 20_000;
+const COUNTED: usize = SAMPLE_CHARS;
 
 /// The scripts told apart.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -325,8 +328,14 @@ impl Sample {
             letters: Vec::with_capacity(SAMPLE_LETTERS + 32),
             ends: Vec::new(),
         };
+        let mut taken = 0;
         'parts: for part in [title, text] {
             for c in part.chars() {
+                // Within the characters counted: a text of few letters is not read to its end.
+                if taken == COUNTED {
+                    break 'parts;
+                }
+                taken += 1;
                 if script_of(c) == Some(script) {
                     if c.is_ascii() {
                         sample.letters.push(c.to_ascii_lowercase());
@@ -342,6 +351,7 @@ impl Sample {
             }
             sample.end_word();
         }
+        sample.end_word();
         sample
     }
 

@@ -216,6 +216,7 @@ impl<'a> Page<'a> {
             blocks,
             meta: self.meta,
             asides,
+            truncated: false,
         }
     }
 

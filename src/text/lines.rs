@@ -36,11 +36,9 @@ pub fn split(text: &str) -> Vec<Line> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut raw: Vec<RawLine<'_>> = Vec::new();
     let mut blank_before = true;
-    // Old Mac files break lines with a bare `\r`.
-    let separator = if text.contains('\n') { '\n' } else { '\r' };
-    for line in text.split(separator) {
+    for line in text.split(separator(text)) {
         let line = line.strip_suffix('\r').unwrap_or(line);
-        let trimmed = line.trim_matches(|c: char| c.is_whitespace() || c == '\u{200b}' || c == '\u{feff}');
+        let trimmed = trim(line);
         if trimmed.is_empty() {
             blank_before = true;
             continue;
@@ -71,6 +69,21 @@ pub fn split(text: &str) -> Vec<Line> {
         joining = width.is_some_and(|w| line.continued && is_soft_break(line, &raw[i + 1], w));
     }
     lines
+}
+
+/// What breaks `text` into lines: `\n`, or a bare `\r` in old Mac files without any `\n`.
+pub fn separator(text: &str) -> char {
+    if text.contains('\n') { '\n' } else { '\r' }
+}
+
+/// `line` without the spaces (and zero-width ones) around it.
+fn trim(line: &str) -> &str {
+    line.trim_matches(|c: char| c.is_whitespace() || c == '\u{200b}' || c == '\u{feff}')
+}
+
+/// Whether [`split`] drops `line` (with or without its line break) as blank.
+pub fn is_blank(line: &str) -> bool {
+    trim(line).is_empty()
 }
 
 /// A line is continued when the next line follows without a blank line in between.

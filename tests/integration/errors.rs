@@ -162,6 +162,31 @@ fn invalid_bytes_and_huge_lines_do_not_crash() {
     assert_eq!(records.len(), 2);
 }
 
+/// Pages past the extractor's node bound are read up to it: a record of their beginning,
+/// extracted as usual, that says `truncated` (the text stage's line bound is tested with a lower
+/// bound next to it: a million lines take a debug build a quarter of a minute).
+#[test]
+fn pages_past_the_node_bound_are_read_in_part() {
+    let dir = tempfile::tempdir().unwrap();
+    let article = article_page("Park", &PROSE);
+    // Two nodes per item: 1.2 million past the article.
+    let items = "<li>y".repeat(600_000);
+    fs::write(
+        dir.path().join("dense.html"),
+        article.replace("</article>", &format!("</article><ul>{items}</ul>")),
+    )
+    .unwrap();
+    fs::write(dir.path().join("whole.html"), &article).unwrap();
+    let (code, records) = run(&["dense.html", "whole.html"], dir.path());
+    assert_eq!(code, Some(0));
+    let truncated: Vec<bool> = records.iter().map(|r| r["truncated"].as_bool().unwrap()).collect();
+    assert_eq!(truncated, [true, false]);
+    for record in &records {
+        assert!(record["error"].is_null());
+        assert!(record["text"].as_str().unwrap().contains(PROSE[1]), "{record}");
+    }
+}
+
 #[test]
 fn max_bytes_at_the_top_of_its_range_does_not_wrap() {
     let dir = tempfile::tempdir().unwrap();

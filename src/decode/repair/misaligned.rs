@@ -12,8 +12,6 @@
 //! character-frequency model picks the likeliest byte. The new reading is kept only when the
 //! model finds it clearly better than the span it replaces.
 
-use encoding_rs::GBK;
-
 use super::pinyin;
 use crate::decode::hanzi;
 use crate::decode::script::is_han;
@@ -193,6 +191,12 @@ fn realign(after: &str, lost: Option<u8>, marker_cost: u32, min_consumed: usize)
     if first.is_ascii() && !(is_foldable(first) || ('\u{40}'..='\u{7E}').contains(&first)) {
         return None;
     }
+    // Nor does a span start with a character GBK cannot encode (U+FFFD, when the decoder met a
+    // run of malformed bytes): no reading of it exists. Said before anything is collected, as a
+    // page of malformed bytes asks it once per U+FFFD.
+    if !is_foldable(first) && super::encode_gbk(first, &mut [0u8; 8]).is_none() {
+        return None;
+    }
     let chars: Vec<(usize, char)> = after.char_indices().take(MAX_SPAN).collect();
     let mut best: Option<(u32, Fix, u32)> = None;
     let ambiguous: Vec<usize> = chars
@@ -344,14 +348,26 @@ fn is_foldable(c: char) -> bool {
 
 /// An opening quote or bracket right before the end of the text or markup opens nothing.
 fn context_penalty(candidate: &str, rest: &str) -> u32 {
-    // Called for every candidate byte with the same `rest`: what follows is looked at (a
-    // Unicode table search) only for an opening candidate, the rare case.
-    let opens = candidate.ends_with(['“', '‘', '《', '（', '「', '『', '【']);
-    if !opens {
+    // What follows is looked at (a Unicode table search) only for an opening candidate, the
+    // rare case.
+    if !opens(candidate) {
         return 0;
     }
-    let text_follows = rest.chars().next().is_some_and(|c| is_han(c) || c.is_alphanumeric());
-    if text_follows { 0 } else { 40 }
+    opening_penalty(candidate, text_follows(rest))
+}
+
+/// [`context_penalty`] when whether text follows is known.
+fn opening_penalty(candidate: &str, text_follows: bool) -> u32 {
+    if opens(candidate) && !text_follows { 40 } else { 0 }
+}
+
+fn opens(candidate: &str) -> bool {
+    candidate.ends_with(['“', '‘', '《', '（', '「', '『', '【'])
+}
+
+/// Whether `rest` starts with a Han character, a letter or a digit.
+fn text_follows(rest: &str) -> bool {
+    rest.chars().next().is_some_and(|c| is_han(c) || c.is_alphanumeric())
 }
 
 /// Re-encodes `chars` as GBK behind a lost first byte and decodes in step until the reading
@@ -421,24 +437,68 @@ fn gbk_bytes(c: char) -> Option<Vec<u8>> {
 fn pair(lead: Option<u8>, trail: u8, rest: &str) -> Option<char> {
     match lead {
         Some(lead) => decode_pair(lead, trail),
-        None => (0x81..=0xFEu8)
-            .filter_map(|lead| decode_pair(lead, trail))
-            .min_by_key(|c| hanzi::cost(*c) + context_penalty(c.encode_utf8(&mut [0; 4]), rest)),
+        None => LIKELIEST.by_trail[usize::from(trail)][usize::from(text_follows(rest))],
     }
 }
 
 fn likeliest_pair(lead: u8, prev: Option<char>, rest: &str) -> Option<char> {
+    LIKELIEST.by_lead[usize::from(lead)][usize::from(ends_sentence(prev))][usize::from(text_follows(rest))]
+}
+
+/// The likeliest characters of pairs with one byte unknown, for each known byte and each
+/// context they depend on: [`pair`] and [`likeliest_pair`] are asked for them at every start
+/// of every span tried, hundreds of candidate pairs each, and the answer depends on nothing
+/// else (a page of random bytes decoded as GBK took 4 s a megabyte choosing them afresh).
+struct Likeliest {
+    /// By second byte, then whether text follows: the likeliest first byte's character.
+    by_trail: [[Option<char>; 2]; 256],
+    /// By first byte, then whether a sentence ended before, then whether text follows: the
+    /// likeliest second byte's character.
+    by_lead: [[[Option<char>; 2]; 2]; 256],
+}
+
+static LIKELIEST: std::sync::LazyLock<Likeliest> = std::sync::LazyLock::new(|| {
+    let mut likeliest = Likeliest {
+        by_trail: [[None; 2]; 256],
+        by_lead: [[[None; 2]; 2]; 256],
+    };
+    for byte in 0..=255u8 {
+        for follows in [false, true] {
+            likeliest.by_trail[usize::from(byte)][usize::from(follows)] = likeliest_lead(byte, follows);
+            for ended in [false, true] {
+                likeliest.by_lead[usize::from(byte)][usize::from(ended)][usize::from(follows)] =
+                    likeliest_trail(byte, ended, follows);
+            }
+        }
+    }
+    likeliest
+});
+
+/// The character of the likeliest pair with second byte `trail`, found afresh.
+fn likeliest_lead(trail: u8, text_follows: bool) -> Option<char> {
+    (0x81..=0xFEu8)
+        .filter_map(|lead| decode_pair(lead, trail))
+        .min_by_key(|c| hanzi::cost(*c) + opening_penalty(c.encode_utf8(&mut [0; 4]), text_follows))
+}
+
+/// The character of the likeliest pair with first byte `lead`, found afresh.
+fn likeliest_trail(lead: u8, ends_sentence: bool, text_follows: bool) -> Option<char> {
     (0x40..=0xFEu8)
         .filter_map(|trail| decode_pair(lead, trail))
         .min_by_key(|c| {
-            hanzi::cost(*c) + context_penalty(c.encode_utf8(&mut [0; 4]), rest) + sequence_penalty(prev, *c)
+            hanzi::cost(*c)
+                + opening_penalty(c.encode_utf8(&mut [0; 4]), text_follows)
+                + sequence_penalty(ends_sentence, *c)
         })
+}
+
+fn ends_sentence(prev: Option<char>) -> bool {
+    prev.is_some_and(|p| matches!(p, '。' | '！' | '？'))
 }
 
 /// After the end of a sentence (`。！？`) only closing quotes and brackets follow directly:
 /// `。”` is Chinese, `。、` is not.
-fn sequence_penalty(prev: Option<char>, c: char) -> u32 {
-    let ends_sentence = prev.is_some_and(|p| matches!(p, '。' | '！' | '？'));
+fn sequence_penalty(ends_sentence: bool, c: char) -> u32 {
     let closes = matches!(c, '”' | '’' | '）' | '」' | '』' | '》' | '】');
     if ends_sentence && is_cjk_punctuation(c) && !closes {
         60
@@ -451,14 +511,18 @@ fn sequence_penalty(prev: Option<char>, c: char) -> u32 {
 /// A span is tried with every likely lost byte for each of its characters, so pairs a table
 /// holds come from it ([`super::gbk_pair`]): a page of many markers (binary junk decoded with
 /// U+FFFD, a page of `?`) would otherwise set up a decoder hundreds of times a marker.
+/// Pairs outside the table (a first byte outside 0x81–0xFE, a second outside 0x40–0xFE) read as
+/// no one character: an ASCII byte, `€`, a malformed byte or the start of a four-byte sequence
+/// comes first (the test below asks the decoder for every pair).
 fn decode_pair(lead: u8, trail: u8) -> Option<char> {
-    super::gbk_pair(lead, trail).unwrap_or_else(|| decode_pair_alone(lead, trail))
+    super::gbk_pair(lead, trail).flatten()
 }
 
 /// The character of one pair, decoded by itself.
+#[cfg(test)]
 fn decode_pair_alone(lead: u8, trail: u8) -> Option<char> {
     let bytes = [lead, trail];
-    let decoded = GBK.decode_without_bom_handling_and_without_replacement(&bytes)?;
+    let decoded = encoding_rs::GBK.decode_without_bom_handling_and_without_replacement(&bytes)?;
     let mut chars = decoded.chars();
     match (chars.next(), chars.next()) {
         (Some(c), None) if !c.is_ascii() => Some(c),
@@ -483,6 +547,32 @@ fn looks_like_tag_rest(rest: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use encoding_rs::GBK;
+
+    #[test]
+    fn the_likeliest_pairs_are_those_found_afresh() {
+        // The tables answer as choosing among every candidate byte does, in every context.
+        let rests = ["", "中文", "a", "7", " ", "<p>", "”", "\u{FFFD}"];
+        let prevs = [None, Some('。'), Some('！'), Some('，'), Some('a')];
+        for byte in 0..=255u8 {
+            for rest in rests {
+                let afresh = (0x81..=0xFEu8)
+                    .filter_map(|lead| decode_pair(lead, byte))
+                    .min_by_key(|c| hanzi::cost(*c) + context_penalty(c.encode_utf8(&mut [0; 4]), rest));
+                assert_eq!(pair(None, byte, rest), afresh, "{byte:02X} {rest:?}");
+                for prev in prevs {
+                    let afresh = (0x40..=0xFEu8)
+                        .filter_map(|trail| decode_pair(byte, trail))
+                        .min_by_key(|c| {
+                            hanzi::cost(*c)
+                                + context_penalty(c.encode_utf8(&mut [0; 4]), rest)
+                                + sequence_penalty(ends_sentence(prev), *c)
+                        });
+                    assert_eq!(likeliest_pair(byte, prev, rest), afresh, "{byte:02X} {prev:?} {rest:?}");
+                }
+            }
+        }
+    }
 
     #[test]
     fn the_pair_table_reads_every_pair_as_the_decoder_alone_does() {

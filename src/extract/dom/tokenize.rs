@@ -120,8 +120,10 @@ fn may_switch_to_raw_text(name: &[u8]) -> bool {
 
 const BYTE_ORDER_MARK: &str = "\u{feff}";
 
-/// Parses `html` into `sink`'s arena: the tree html5ever's `parse_document` builds.
-pub(super) fn parse(html: &str, sink: Sink) -> Dom {
+/// Parses `html` into `sink`'s arena: the tree html5ever's `parse_document` builds; when the
+/// arena reaches `max_nodes`, the tree of the page up to there (the tree builder is told the
+/// input ended) and `truncated`.
+pub(super) fn parse(html: &str, sink: Sink, max_nodes: usize) -> Dom {
     let parser = Parser {
         html,
         bytes: html.as_bytes(),
@@ -139,10 +141,14 @@ pub(super) fn parse(html: &str, sink: Sink) -> Dom {
         drop_byte_order_mark: Cell::new(true),
         attr_ranges: RefCell::new(Vec::new()),
         wasted_scan: Cell::new(0),
+        max_nodes,
     };
-    parser.run();
+    let truncated = !parser.run();
     parser.tokenizer.end();
-    parser.tokenizer.sink.tree.sink.finish()
+    Dom {
+        truncated,
+        ..parser.tokenizer.sink.tree.sink.finish()
+    }
 }
 
 struct Parser<'a> {
@@ -159,6 +165,8 @@ struct Parser<'a> {
     /// after all. Past the page's length, such tags go to html5ever's tokenizer unscanned: a
     /// page of many unclosed `<script>`s in an `svg` would otherwise cost its length squared.
     wasted_scan: Cell<usize>,
+    /// The arena's bound: no construct is read once it holds this many nodes.
+    max_nodes: usize,
 }
 
 type AttributeRanges = ((usize, usize), (usize, usize));
@@ -176,10 +184,17 @@ struct ScannedTag {
 }
 
 impl Parser<'_> {
-    fn run(&self) {
+    /// Hands the page to the tree builder; `false` when it stopped at the arena's bound. Each
+    /// turn of the loop reads text and one construct (a handful of nodes), or hands html5ever's
+    /// tokenizer a rest of the page that is one construct (raw text, a comment, a tag never
+    /// closed), so the arena ends within a few nodes of the bound.
+    fn run(&self) -> bool {
         let bytes = self.bytes;
         let mut at = 0;
         loop {
+            if at < bytes.len() && self.tokenizer.sink.tree.sink.len() >= self.max_nodes {
+                return false;
+            }
             if self.drop_byte_order_mark.replace(false) && bytes[at..].starts_with(BYTE_ORDER_MARK.as_bytes()) {
                 at += BYTE_ORDER_MARK.len();
             }
@@ -201,7 +216,7 @@ impl Parser<'_> {
                     Some(text) => self.characters(text),
                     None => self.feed(at, bytes.len()),
                 }
-                return;
+                return true;
             };
             // A construct html5ever's tokenizer ends in its data state: here, or handed over
             // (with the text before it when that is not simple).
@@ -217,7 +232,7 @@ impl Parser<'_> {
             }
             let Some(end) = self.construct_end(lt) else {
                 self.feed(at, bytes.len());
-                return;
+                return true;
             };
             self.feed(at, end);
             match self.tokenizer.sink.next.get() {
@@ -229,7 +244,7 @@ impl Parser<'_> {
                     let name = tag_name(bytes, lt + 1);
                     let Some((_, raw_end)) = raw_text_end(bytes, kind, end, &bytes[name.0..name.1]) else {
                         self.feed(end, bytes.len());
-                        return;
+                        return true;
                     };
                     // A scan `simple_construct` counted as wasted may have been of this raw text.
                     self.wasted_scan
@@ -243,7 +258,7 @@ impl Parser<'_> {
                 }
                 Next::Plaintext => {
                     self.feed(end, bytes.len());
-                    return;
+                    return true;
                 }
             }
             at = end;

@@ -805,14 +805,16 @@ fn judge_keyword_list<S: AsRef<str>>(
         return None;
     }
     // Terms the article itself uses (in its sentences, not in this or another list): a tag line
-    // or a menu of the page's own topics.
+    // or a menu of the page's own topics. The run's own items always count as its own, even when
+    // its chain reads as a sentence and is left out of the page's lists.
+    let own = (setting == Setting::Visible).then(|| ngram_counts(run.iter().map(|i| i.text)));
     let related = run
         .iter()
         .filter(|i| i.role == Role::Spam)
         .filter(|i| {
             let key = key(i.text);
-            let inside = if setting == Setting::Visible {
-                listed.count(key)
+            let inside = if let Some(own) = &own {
+                listed.count(key).max(own.get(key).copied().unwrap_or(0))
             } else {
                 0
             };

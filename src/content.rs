@@ -42,8 +42,8 @@ pub struct Form {
     pub depth: u8,
     /// Items of an ordered list: the item's number.
     pub number: Option<u32>,
-    /// The block is the first of its element: a list item's first line, a `<pre>`'s first
-    /// line, a table's first row.
+    /// The block is the first of its element: a heading's or list item's first line, a
+    /// `<pre>`'s first line, a table's first row.
     pub starts: bool,
     /// Table rows: a row of header cells.
     pub header: bool,

@@ -22,7 +22,13 @@ pub fn render(blocks: &[Block], links: bool) -> String {
             out.push_str("\n```");
             code_open = false;
         }
-        if let Some(previous) = previous {
+        // A later line of a heading (cut by `<br>`): Markdown headings are one line.
+        let heading_continues = block.kind == BlockKind::Heading
+            && !block.form.starts
+            && previous.is_some_and(|p| p.kind == BlockKind::Heading && p.form.level == block.form.level);
+        if heading_continues {
+            out.push(' ');
+        } else if let Some(previous) = previous {
             out.push('\n');
             if !(code_continues || continues(previous, block)) {
                 out.push('\n');
@@ -34,6 +40,7 @@ pub fn render(blocks: &[Block], links: bool) -> String {
             block.text.clone()
         };
         match block.kind {
+            BlockKind::Heading if heading_continues => out.push_str(&text),
             BlockKind::Heading => {
                 let level = match block.form.level {
                     0 => 2,
@@ -210,15 +217,23 @@ mod tests {
                 },
             )
         };
-        let blocks = vec![
+        let heading = |text: &str, level, starts| {
             block(
                 BlockKind::Heading,
-                "Title",
+                text,
                 Form {
-                    level: 1,
+                    level,
+                    starts,
                     ..Form::default()
                 },
-            ),
+            )
+        };
+        let blocks = vec![
+            heading("Title", 1, true),
+            // A heading cut by <br>: one Markdown heading; the next heading its own.
+            heading("Designed to", 2, true),
+            heading("be redesigned", 2, false),
+            heading("Themes", 2, true),
             block(BlockKind::Paragraph, "# not a heading", Form::default()),
             item("one", 1, None),
             item("nested", 2, None),
@@ -240,7 +255,7 @@ mod tests {
         ];
         assert_eq!(
             render(&blocks, false),
-            "# Title\n\n\\# not a heading\n\n- one\n   - nested\n1. first\n2. second\n\n\
+            "# Title\n\n## Designed to be redesigned\n\n## Themes\n\n\\# not a heading\n\n- one\n   - nested\n1. first\n2. second\n\n\
              | Name | Size |\n| --- | --- |\n| a\\|b | 3 |\n\n```rust\nfn main() {\n}\n```\n\n> \\- quoted\n\n2\\. Not a list"
         );
     }

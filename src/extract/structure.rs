@@ -19,6 +19,8 @@ pub(super) struct Structure {
     row: Option<(bool, bool)>,
     /// The next line is a list item's first.
     item_starts: bool,
+    /// The next line is a heading's first (a `<br>` cuts a heading into lines).
+    heading_starts: bool,
     /// The `<pre>` being read: its language, and whether its first line is still to come.
     code: Option<(Option<String>, bool)>,
 }
@@ -49,7 +51,10 @@ impl Structure {
                 }
                 self.item_starts = true;
             }
-            Tag::H(level) => self.heading = level,
+            Tag::H(level) => {
+                self.heading = level;
+                self.heading_starts = true;
+            }
             Tag::Blockquote => self.quotes = self.quotes.saturating_add(1),
             Tag::Table => self.tables.push(id),
             Tag::Pre => self.code = Some((code_language(dom, id), true)),
@@ -96,7 +101,10 @@ impl Structure {
     pub fn form(&mut self, kind: BlockKind) -> Form {
         let mut form = Form::default();
         match kind {
-            BlockKind::Heading => form.level = self.heading,
+            BlockKind::Heading => {
+                form.level = self.heading;
+                form.starts = std::mem::take(&mut self.heading_starts);
+            }
             BlockKind::ListItem => {
                 form.depth = u8::try_from(self.lists.len()).unwrap_or(u8::MAX);
                 form.number = self.lists.last().and_then(|l| l.current);

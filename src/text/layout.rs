@@ -197,7 +197,11 @@ impl<'a> Page<'a> {
                         BlockKind::Paragraph
                     },
                     text: e.text.to_string(),
-                    form: Default::default(),
+                    // Each heading line is a heading of its own.
+                    form: crate::content::Form {
+                        starts: true,
+                        ..Default::default()
+                    },
                 }),
                 Role::Kicker | Role::Headline | Role::Subtitle | Role::Byline => {}
             }

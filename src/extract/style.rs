@@ -312,6 +312,32 @@ fn merge(into: &mut Decls, from: &Decls) {
     }
 }
 
+/// The properties [`declarations`] reads; every other one is skipped unread.
+const WATCHED_PROPERTIES: &[&str] = &[
+    "display",
+    "visibility",
+    "opacity",
+    "font-size",
+    "height",
+    "max-height",
+    "width",
+    "max-width",
+    "overflow",
+    "overflow-y",
+    "overflow-x",
+    "text-indent",
+    "position",
+    "left",
+    "top",
+    "right",
+    "margin-left",
+    "margin-top",
+    "clip",
+    "color",
+    "background-color",
+    "background",
+];
+
 /// Reads one declaration block (`display:none; color:#fff`).
 pub fn declarations(block: &str) -> Decls {
     let mut decls = Decls::default();
@@ -324,9 +350,26 @@ pub fn declarations(block: &str) -> Decls {
         let Some((prop, value)) = decl.split_once(':') else {
             continue;
         };
-        let prop = prop.trim().to_ascii_lowercase();
+        // Most declarations of a theme's sheet (margins, fonts, colours of borders) say nothing
+        // about hiding: their property is recognised without allocating, and only watched ones
+        // have their value lowered.
+        let mut lowered = [0u8; 16];
+        let prop = prop.trim();
+        let Some(prop) = lowered.get_mut(..prop.len()).map(|buf| {
+            buf.copy_from_slice(prop.as_bytes());
+            buf.make_ascii_lowercase();
+            &*buf
+        }) else {
+            continue;
+        };
+        let Ok(prop) = std::str::from_utf8(prop) else {
+            continue;
+        };
+        if !WATCHED_PROPERTIES.contains(&prop) {
+            continue;
+        }
         let value = value.trim().trim_end_matches("!important").trim().to_ascii_lowercase();
-        match prop.as_str() {
+        match prop {
             "display" => {
                 if value == "none" {
                     decls.hides = true;

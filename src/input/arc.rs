@@ -18,8 +18,6 @@ use super::{Document, InputError, InputOptions};
 
 /// The longest header line accepted.
 const MAX_LINE: u64 = 64 * 1024;
-/// The most bytes of junk skipped between two records looking for the next one.
-const MAX_JUNK_BYTES: u64 = 64 * 1024;
 
 pub struct ArcReader {
     reader: Box<dyn BufRead>,
@@ -103,7 +101,7 @@ impl ArcReader {
                 return Ok(Some((start, header)));
             }
             let at = *junk_start.get_or_insert(start);
-            if self.records == 0 || self.offset - at > MAX_JUNK_BYTES {
+            if self.records == 0 || self.offset - at > crawl::MAX_JUNK_BYTES {
                 return Err((at, format!("{}: expected an ARC header line at byte {at}", self.path)));
             }
         }

@@ -14,6 +14,8 @@ use crate::record::Kind;
 
 /// The longest HTTP head read before the payload; a longer one is cut there.
 const MAX_HTTP_HEAD: u64 = 256 * 1024;
+/// The most bytes of junk a WARC or ARC reader skips between two records looking for the next one.
+pub(crate) const MAX_JUNK_BYTES: u64 = 64 * 1024;
 
 /// What a container's header says about one record.
 #[derive(Debug, Clone, Default)]

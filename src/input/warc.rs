@@ -17,8 +17,6 @@ use super::{Document, InputError, InputOptions};
 
 /// The longest header block accepted; anything longer is not a WARC header.
 const MAX_HEADER_BYTES: usize = 256 * 1024;
-/// The most bytes of junk skipped between two records looking for the next one.
-const MAX_JUNK_BYTES: u64 = 64 * 1024;
 
 pub struct WarcReader {
     reader: Box<dyn BufRead>,
@@ -94,7 +92,7 @@ impl WarcReader {
                 Ok(Some(())) if line.iter().all(u8::is_ascii_whitespace) => continue,
                 Ok(Some(())) => {
                     let start = *junk_start.get_or_insert(self.offset - line.len() as u64);
-                    if self.offset == line.len() as u64 || self.offset - start > MAX_JUNK_BYTES {
+                    if self.offset == line.len() as u64 || self.offset - start > crawl::MAX_JUNK_BYTES {
                         break;
                     }
                 }

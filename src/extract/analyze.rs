@@ -403,6 +403,8 @@ impl<'a> Page<'a> {
             None => self.prose_holding_names(memo),
         };
         let mut in_article = vec![false; dom.nodes.len()];
+        // The heading each node is inside (`NONE` outside headings).
+        let mut heading_of = vec![NONE; dom.nodes.len()];
         self.known_evidence = vec![None; dom.nodes.len()];
         for &id in &self.pre.order {
             let i = id as usize;
@@ -410,6 +412,11 @@ impl<'a> Page<'a> {
             let parent = node.parent;
             if parent != NONE {
                 in_article[i] = in_article[parent as usize];
+                heading_of[i] = if matches!(dom.tag(parent), Some(Tag::H(_))) {
+                    parent
+                } else {
+                    heading_of[parent as usize]
+                };
                 if let Mark::Chrome(root) = self.marks[parent as usize]
                     && self.marks[i] == Mark::Flow
                 {
@@ -472,8 +479,15 @@ impl<'a> Page<'a> {
             // A heading named `header` or `sub-header` heads the text (a standfirst, a
             // section's title); a site's masthead is a region, not a heading.
             let heading_named_header = matches!(element.tag, Tag::H(_)) && ev.negative == Some(Negative::Masthead);
+            // Nor is the text of a heading (Sphinx's `toc-backref` link back to the contents,
+            // a `toclink` around the title): an element inside a heading holding more of its
+            // words than the rest of it does is the heading's title, whatever it is named (an
+            // `editsection` link beside a title of as many words stays chrome). A heading that
+            // is chrome is so by its own name or a region's.
+            let heading_text = heading_of[i] != NONE && words > 0.5 * self.words[heading_of[i] as usize];
             let by_name = by_name
                 && !heading_named_header
+                && !heading_text
                 && (building_blocks.is_empty()
                     || !classify::negative_class_tokens(element).any(|t| building_blocks.contains(&t)));
             let negative = by_tag

@@ -75,3 +75,51 @@ fn markdown_writes_the_structure_and_plain_text_stays() {
         "{linked_text}"
     );
 }
+
+/// A documentation page whose section titles are links that stay on the page: Sphinx's
+/// `toc-backref` (back to the contents, beside a `¶` permalink) and a blog's `toclink` around
+/// the title. Beside them, in the same article, a heading linking to another story and a
+/// script's tab (`href="#"`), which are no sections.
+const DOCS_PAGE: &str = r##"<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Sharing drafts between machines - hgext docs</title></head>
+<body><div class="related"><a href="/">hgext docs</a> <a href="/guide">Guide</a></div>
+<div class="body" role="main">
+<h1>Sharing drafts between machines</h1>
+<div class="contents topic" id="contents"><p class="topic-title">Contents</p>
+<ul><li><a class="reference internal" href="#pushing-drafts" id="id1">Pushing drafts</a></li>
+<li><a class="reference internal" href="#pulling-them-back" id="id2">Pulling them back</a></li></ul></div>
+<p>When you work on two computers, you want your unfinished changes on both of them without publishing them to everyone else. This page shows how the draft phase makes that possible, and what to configure on each side.</p>
+<div class="section" id="pushing-drafts">
+<h2><a class="toc-backref" href="#id1">Pushing drafts</a><a class="headerlink" href="#pushing-drafts" title="Permalink to this headline">¶</a></h2>
+<p>A push normally turns drafts into public changes. Configure the receiving repository as non-publishing first, so that what you push stays a draft there and can still be amended on either machine.</p>
+</div>
+<div class="section" id="pulling-them-back">
+<h2><a class="toc-backref" href="#id2">Pulling them back</a><a class="headerlink" href="#pulling-them-back" title="Permalink to this headline">¶</a></h2>
+<p>Pulling brings the drafts and their obsolescence markers back, so an amend made on the test server replaces the old version on your laptop as well, with no duplicate changes left behind.</p>
+<h3 id="conflicts"><a class="toclink" href="#conflicts">When both sides amended</a></h3>
+<p>If you amended the same draft on both machines, the next pull reports divergent changes, and the evolve command offers to merge the two versions into one, keeping the newer description.</p>
+<h3><a href="/blog/phases-explained">Phases explained, in our previous post</a></h3>
+<h3><a href="#">Most read</a></h3>
+</div>
+</div>
+<div class="footer">hgext docs, licensed GPLv2.</div></body></html>"##;
+
+#[test]
+fn headings_linking_within_the_page_are_sections() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("docs.html"), DOCS_PAGE).unwrap();
+    let plain = run_ok(&["docs.html"], dir.path());
+    let markdown = run_ok(&["--text-format", "markdown", "docs.html"], dir.path());
+    let text = markdown[0]["text"].as_str().unwrap();
+    for expected in [
+        "## Pushing drafts\n\nA push normally",
+        "## Pulling them back\n\nPulling brings",
+        "### When both sides amended\n\nIf you amended",
+    ] {
+        assert!(text.contains(expected), "{expected:?} not in:\n{text}");
+    }
+    let plain_text = plain[0]["text"].as_str().unwrap();
+    assert!(plain_text.contains("\nPushing drafts\n"), "{plain_text}");
+    for absent in ["¶", "Phases explained", "Most read"] {
+        assert!(!text.contains(absent), "{absent:?} in:\n{text}");
+    }
+}

@@ -944,13 +944,20 @@ static DATE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// The first characters of [`CN_AUTHOR`]'s labels.
-const CN_AUTHOR_FIRST: [char; 8] = ['作', '撰', '文', '本', '特', '通', '记', '記'];
+const CN_AUTHOR_FIRST: [char; 12] = ['作', '撰', '文', '本', '特', '通', '记', '記', '实', '實', '执', '執'];
 
 static CN_AUTHOR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?:作者|撰文|撰稿|文\s*[／/|]|本报记者|本報記者|本台记者|特约记者|通讯员|记者|記者|文字)\s*[：:／/]?\s*((?:[\p{Han}·]{2,4}(?:[\s、,，和与及）)]+|$)){1,6})",
+        r"(?:作者|撰文|撰稿|文\s*[／/|]|本报记者|本報記者|本台记者|特约记者|通讯员|记者|記者|本报实习生|本報實習生|实习生|實習生|执笔人|執筆人|文字)\s*[：:／/]?\s*((?:[\p{Han}·]{2,4}(?:[\s、,，和与及）)]+|$)){1,6})",
     )
     .expect("valid pattern")
+});
+
+/// A reporter's role between the names a Chinese byline lists (`记者 张三 通讯员 李四`,
+/// `本报实习生 周某 本报记者 吴某`): the names' separator, every one of them a writer.
+static CN_ROLE_BETWEEN_NAMES: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\s*(?:本报|本報|本台)?(?:见习|見習|实习|實習|特约|特約|首席)?(?:记者|記者|通讯员|通訊員|实习生|實習生)\s*[：:]?\s*")
+        .expect("valid pattern")
 });
 
 /// `By Jane Doe`: the label and the names after it, of two to 120 characters.

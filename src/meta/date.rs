@@ -224,6 +224,41 @@ fn from_captures(caps: &Captures<'_>) -> Option<DateTime> {
     Some(dt)
 }
 
+/// A month and day with a time of day but no year (`Nov 18, 8:19 PM`, `March 3 at 9:05 am`).
+static MONTH_DAY_CLOCK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)(?-u:\b){MONTH}\s+(?P<d>[0-9]{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?:19|20)[0-9]{{2}})?(?-u:\b){TIME}"
+    ))
+    .expect("valid date pattern")
+});
+
+/// The reading of a short text that shows a month, a day and a time of day but no year
+/// (`Posted Nov 18, 8:19 PM`), in the year of `near` or the one before or after, whichever puts
+/// it within two days of `near`: a page leaves the year out of a date close to the one it
+/// declares.
+pub fn find_month_day_clock_near(text: &str, near: &DateTime) -> Option<DateTime> {
+    let caps = MONTH_DAY_CLOCK.captures(text)?;
+    let month = month_number(caps.name("mon")?.as_str())?;
+    let day: u8 = caps.name("d")?.as_str().parse().ok()?;
+    let near_days = days_from_civil(i64::from(near.year), near.month, near.day);
+    let year = [near.year, near.year.saturating_sub(1), near.year.saturating_add(1)]
+        .into_iter()
+        .find(|&y| valid_date(y, month, day) && (days_from_civil(i64::from(y), month, day) - near_days).abs() <= 2)?;
+    let mut date = DateTime {
+        year,
+        month,
+        day,
+        time: None,
+        offset_minutes: None,
+    };
+    let Clock::Read(time, offset) = clock(&caps, &date) else {
+        return None;
+    };
+    date.time = Some(time);
+    date.offset_minutes = offset;
+    Some(date)
+}
+
 /// What the time captures of [`TIME`] read on a date.
 enum Clock {
     /// No time was written.
@@ -349,6 +384,29 @@ mod tests {
 
     fn iso(text: &str) -> Option<String> {
         find_date(text).map(|d| d.to_iso())
+    }
+
+    #[test]
+    fn a_month_day_and_clock_take_the_year_of_a_date_near() {
+        let near = find_date("2019-11-19T01:19:34Z").unwrap();
+        let read = |text: &str| find_month_day_clock_near(text, &near).map(|d| d.to_iso());
+        assert_eq!(read("Posted Nov 18, 8:19 PM").as_deref(), Some("2019-11-18T20:19:00"));
+        assert_eq!(
+            read("November 18 at 11:26 pm EST").as_deref(),
+            Some("2019-11-18T23:26:00-05:00")
+        );
+        // Across the new year: the year before.
+        let january = find_date("2020-01-01T03:00:00Z").unwrap();
+        assert_eq!(
+            find_month_day_clock_near("Dec 31, 10:00 PM", &january)
+                .map(|d| d.to_iso())
+                .as_deref(),
+            Some("2019-12-31T22:00:00")
+        );
+        // Far from the date, without a time, or no date: nothing.
+        assert_eq!(read("Mar 3, 8:19 PM"), None);
+        assert_eq!(read("Posted Nov 18"), None);
+        assert_eq!(read("Updated 8:19 PM"), None);
     }
 
     #[test]

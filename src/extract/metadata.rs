@@ -867,9 +867,14 @@ fn nearby_lines<'p>(page: &'p Page<'_>, found: &Found, selection: &Selection) ->
     // After the article, a line that is all link text is a widget's own credit (`by Project
     // Agora` under a sponsored-links box, `Powered by …`), not the article's byline or source.
     let end = selection.kept.last().copied();
+    // Nor is a line of the comment thread or the reviews (`Birgit S. – 4. September 2023`): a
+    // commenter is no author.
     let usable = |i: usize| {
         let b = &blocks[i];
-        end.is_none_or(|end| i <= end) || b.link_words < b.measure.words || b.measure.words == 0.0
+        let comment = b
+            .aside
+            .is_some_and(|a| page.evidence(page.asides[a].root).negative == Some(super::classify::Negative::Comments));
+        end.is_none_or(|end| i <= end) || (!comment && (b.link_words < b.measure.words || b.measure.words == 0.0))
     };
     // The usable lines among `len` blocks from `from`.
     let window = |from: usize, len: usize| {

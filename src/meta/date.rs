@@ -112,6 +112,36 @@ static DAY_MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid date pattern")
 });
 
+/// A day, a month named in German, French, Spanish, Italian, Portuguese or Dutch, and a year
+/// (`25. September 2018`, `2 janvier 2015`, `5 de mayo de 2019`), as Europe's pages write them.
+static DAY_MONTH_YEAR_EUROPEAN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)(?-u:\b)(?P<d>[0-9]{{1,2}})\.?\s+(?:de\s+)?(?P<mon>{EUROPEAN_MONTHS})\.?,?\s+(?:de\s+)?(?P<y>(?:19|20)[0-9]{{2}})(?-u:\b)(?:,?{TIME})?"
+    ))
+    .expect("valid date pattern")
+});
+
+const EUROPEAN_MONTHS: &str = "januar|jänner|februar|märz|maerz|april|mai|juni|juli|august|september|oktober|november|dezember|janvier|février|fevrier|mars|avril|juin|juillet|août|aout|septembre|octobre|novembre|décembre|decembre|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre|gennaio|febbraio|aprile|maggio|giugno|luglio|settembre|ottobre|dicembre|janeiro|fevereiro|março|maio|junho|julho|setembro|outubro|novembro|dezembro|januari|februari|maart|mei|augustus";
+
+/// The month of a European month name that does not start like the English one.
+fn european_month(lower: &str) -> Option<u8> {
+    let month = match lower {
+        "märz" | "maerz" => 3,
+        "mai" | "maggio" | "maio" | "mei" => 5,
+        "juin" | "giugno" => 6,
+        "juillet" | "luglio" => 7,
+        "août" | "aout" | "agosto" => 8,
+        "settembre" | "setembro" | "setiembre" => 9,
+        "oktober" | "ottobre" | "outubro" => 10,
+        "dezember" | "décembre" | "decembre" | "diciembre" | "dicembre" | "dezembro" => 12,
+        "jänner" | "enero" | "gennaio" => 1,
+        "février" | "fevrier" | "fevereiro" => 2,
+        "avril" | "abril" => 4,
+        _ => return None,
+    };
+    Some(month)
+}
+
 static URL_DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:^|[/_-])(?P<y>(?:19|20)[0-9]{2})(?:[/_-]?)(?P<mo>[01][0-9])(?:[/_-]?)(?P<d>[0-3][0-9])(?:[/_.-]|$)")
         .expect("valid date pattern")
@@ -123,7 +153,7 @@ pub fn find_date(text: &str) -> Option<DateTime> {
     if !text.bytes().any(|b| b.is_ascii_digit()) {
         return None;
     }
-    let candidates = [&*NUMERIC, &*MONTH_DAY_YEAR, &*DAY_MONTH_YEAR];
+    let candidates = [&*NUMERIC, &*MONTH_DAY_YEAR, &*DAY_MONTH_YEAR, &*DAY_MONTH_YEAR_EUROPEAN];
     candidates
         .iter()
         .filter_map(|re| {
@@ -182,7 +212,7 @@ fn month_number(name: &str) -> Option<u8> {
     let months = [
         "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
     ];
-    months.iter().position(|m| lower.starts_with(m)).map(|i| i as u8 + 1)
+    european_month(&lower).or_else(|| months.iter().position(|m| lower.starts_with(m)).map(|i| i as u8 + 1))
 }
 
 fn valid_date(year: u16, month: u8, day: u8) -> bool {
@@ -384,6 +414,19 @@ mod tests {
 
     fn iso(text: &str) -> Option<String> {
         find_date(text).map(|d| d.to_iso())
+    }
+
+    #[test]
+    fn european_month_names() {
+        assert_eq!(iso("publiziert am 25. September 2018").as_deref(), Some("2018-09-25"));
+        assert_eq!(iso("02. Januar 2015, 15:53").as_deref(), Some("2015-01-02T15:53:00"));
+        assert_eq!(iso("3. März 2020").as_deref(), Some("2020-03-03"));
+        assert_eq!(iso("le 2 décembre 2014").as_deref(), Some("2014-12-02"));
+        assert_eq!(iso("5 de mayo de 2019").as_deref(), Some("2019-05-05"));
+        assert_eq!(iso("12 ottobre 2021").as_deref(), Some("2021-10-12"));
+        assert_eq!(iso("1 augustus 2017").as_deref(), Some("2017-08-01"));
+        // A number before a word that is no month is no date.
+        assert_eq!(iso("3 maisons 2020"), None);
     }
 
     #[test]

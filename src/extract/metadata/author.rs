@@ -585,7 +585,7 @@ fn visible_people(
 }
 
 /// The nearest block-level element holding `id`.
-fn enclosing_block(page: &Page<'_>, id: NodeId) -> NodeId {
+pub(super) fn enclosing_block(page: &Page<'_>, id: NodeId) -> NodeId {
     let mut at = id;
     for _ in 0..16 {
         let parent = page.parent(at);

@@ -199,6 +199,20 @@ fn stated_offset(found: &Found, date: &DateTime) -> Option<i32> {
         .and_then(|d| d.offset_minutes)
 }
 
+/// How many of the page's author marks are read for the byline's date.
+const MARKS_READ: usize = 3;
+
+/// Longest line of a byline read for its date.
+const AUTHOR_LINE_CHARS: usize = 160;
+
+/// A line that dates an update (`Updated`, `aktualisiert`, `mis à jour`, `更新`).
+fn is_update_line(line: &str) -> bool {
+    let lower = line.to_lowercase();
+    ["updat", "aktualisiert", "modifi", "mis à jour", "actualizado", "更新"]
+        .iter()
+        .any(|w| lower.contains(w))
+}
+
 /// `10-08`, `18-03-08`: a month and day (and a two-digit year) without the full year.
 static SHORT_DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:^|[^0-9])(?:(?P<y>[0-9]{2})[-/.])?(?P<mo>[01]?[0-9])[-/.](?P<d>[0-3]?[0-9])(?:[^0-9]|$)")
@@ -251,6 +265,21 @@ pub fn decide(
         })
         .map(|(_, v, _)| v.as_str());
     let header_bylines: Vec<Byline> = header.iter().filter_map(|l| byline::parse_line(l)).collect();
+    // The line of the writer's link or mark (`Von Moritz Muster publiziert am 25. September
+    // 2018`), wherever it stands (above the headline on many themes); never an update's date.
+    let author_line_date = || {
+        found.author_marks.iter().take(MARKS_READ).find_map(|mark| {
+            let line = super::element_text(page, super::author::enclosing_block(page, mark.id), AUTHOR_LINE_CHARS);
+            if line.chars().count() >= AUTHOR_LINE_CHARS {
+                return None;
+            }
+            match byline::parse_line(&line) {
+                Some(b) if b.published.is_some() => b.published,
+                Some(b) if b.updated.is_some() => None,
+                _ => (!is_update_line(&line)).then(|| find_date(&line)).flatten(),
+            }
+        })
+    };
     let shown = header_bylines.iter().find_map(|b| b.published);
     // A labelled date that is not an update's.
     let labelled = |l: &&&str| {
@@ -293,6 +322,7 @@ pub fn decide(
         .or(labelled_date)
         .or_else(|| first_date(content_times.filter(|_| article)))
         .or(shown.filter(|_| article))
+        .or_else(|| author_line_date().filter(|_| article))
         .or_else(|| first_date(header.iter().filter(|l| article && l.chars().count() < 120)))
         .or(other_meta)
         // The dated lines around the article's end (a signature's date); never a longer line of

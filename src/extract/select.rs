@@ -938,11 +938,11 @@ fn collect(page: &Page<'_>, roots: &[NodeId], headline: Option<NodeId>) -> Selec
         // A link whose text is its address was written out to be read (a source, a shop's
         // site at the end of a review), not a link list.
         let link_list = is_link_line(block) && !is_spelled_out_address(&block.text);
-        // A heading that is all link is a teaser's headline, not a section of the text;
-        // unless its links stay on the page (`#section`: the section's permalink, a way
-        // back to the contents).
-        let teaser = link_density > 0.8 && !links_within_page(page, index);
-        if link_list && (block.kind != BlockKind::Heading || teaser) {
+        // A heading that is all link is a teaser's headline, not a section of the text, unless
+        // its links lead within the page (a documentation theme's self-anchors).
+        let teaser =
+            link_list && (block.kind != BlockKind::Heading || (link_density > 0.8 && !links_within_page(page, index)));
+        if teaser {
             selection.dropped.push(index);
         } else {
             selection.kept.push(index);
@@ -952,17 +952,12 @@ fn collect(page: &Page<'_>, roots: &[NodeId], headline: Option<NodeId>) -> Selec
     selection
 }
 
-/// Whether block `index` has flow links and all of them point to a place on the page itself
-/// (`#fragment`).
+/// Whether the block at `index` has links and all of them lead to a place on the page itself
+/// (`href="#section"`).
 fn links_within_page(page: &Page<'_>, index: usize) -> bool {
-    let start = page.links.partition_point(|(b, _)| *b < index);
-    let mut links = page.links[start..].iter().take_while(|(b, _)| *b == index).peekable();
-    links.peek().is_some()
-        && links.all(|(_, link)| {
-            // Not `#` alone nor `#!…`: a script's handle (tabs, carousels), not a place.
-            let href = link.href.trim();
-            href.len() > 1 && href.starts_with('#') && !href.starts_with("#!")
-        })
+    let start = page.links.partition_point(|(i, _)| *i < index);
+    let mut links = page.links[start..].iter().take_while(|(i, _)| *i == index).peekable();
+    links.peek().is_some() && links.all(|(_, link)| link.href.starts_with('#'))
 }
 
 /// Fewest words of a list item that reads as a sentence rather than a title.

@@ -480,11 +480,11 @@ impl<'a> Page<'a> {
             // section's title); a site's masthead is a region, not a heading.
             let heading_named_header = matches!(element.tag, Tag::H(_)) && ev.negative == Some(Negative::Masthead);
             // Nor is the text of a heading (Sphinx's `toc-backref` link back to the contents,
-            // a `toclink` around the title): an element inside a heading holding more of its
-            // words than the rest of it does is the heading's title, whatever it is named (an
-            // `editsection` link beside a title of as many words stays chrome). A heading that
-            // is chrome is so by its own name or a region's.
-            let heading_text = heading_of[i] != NONE && words > 0.5 * self.words[heading_of[i] as usize];
+            // a `toclink` or a span named after the section around the title): an element
+            // holding every word of the heading it is in is the heading's title, whatever it is
+            // named. An `editsection` link beside a title stays chrome; a heading that is chrome
+            // is so by its own name or a region's.
+            let heading_text = heading_of[i] != NONE && words > 0.0 && words >= self.words[heading_of[i] as usize];
             let by_name = by_name
                 && !heading_named_header
                 && !heading_text

@@ -97,6 +97,8 @@ const DOCS_PAGE: &str = r##"<!DOCTYPE html><html lang="en"><head><meta charset="
 <p>Pulling brings the drafts and their obsolescence markers back, so an amend made on the test server replaces the old version on your laptop as well, with no duplicate changes left behind.</p>
 <h3 id="conflicts"><a class="toclink" href="#conflicts">When both sides amended</a></h3>
 <p>If you amended the same draft on both machines, the next pull reports divergent changes, and the evolve command offers to merge the two versions into one, keeping the newer description.</p>
+<h3><span class="mw-headline" id="Cleanup">Cleanup</span><span class="mw-editsection">[<a href="/w/edit?section=4">edit</a> | <a href="/w/edit?section=4&amp;source">edit source</a>]</span></h3>
+<p>Once both machines have the merged version, prune the obsolete drafts with the evolve command so that neither side offers them again on the next push or pull.</p>
 <h3><a href="/blog/phases-explained">Phases explained, in our previous post</a></h3>
 <h3><a href="#">Most read</a></h3>
 </div>
@@ -119,7 +121,8 @@ fn headings_linking_within_the_page_are_sections() {
     }
     let plain_text = plain[0]["text"].as_str().unwrap();
     assert!(plain_text.contains("\nPushing drafts\n"), "{plain_text}");
-    for absent in ["¶", "Phases explained", "Most read"] {
+    assert!(text.contains("### Cleanup\n\nOnce both machines"), "{text}");
+    for absent in ["¶", "edit source", "Phases explained", "Most read"] {
         assert!(!text.contains(absent), "{absent:?} in:\n{text}");
     }
 }

@@ -17,7 +17,7 @@
 //! ([`PageNames`]): the others can apply to no element of it, so their declarations are never
 //! parsed and their names never stored.
 
-use std::collections::{HashMap, HashSet};
+use ahash::{AHashMap as HashMap, AHashSet as HashSet};
 
 use html5ever::local_name;
 
@@ -268,7 +268,48 @@ fn find(text: &str, from: usize, needle: &str) -> Option<usize> {
 }
 
 /// The end (one past the `}`) of the block opened at `open`, nested blocks and strings skipped.
+/// Theme sheets are mostly declaration blocks: the bytes between braces and quotes are skipped
+/// with `memchr`.
 fn block_end(bytes: &[u8], open: usize) -> usize {
+    let mut depth = 0usize;
+    let mut at = open;
+    while at < bytes.len() {
+        let Some(next) = memchr::memchr3(b'}', b'"', b'\'', &bytes[at..]).map(|i| at + i) else {
+            return bytes.len();
+        };
+        if let Some(i) = memchr::memchr(b'{', &bytes[at..next]) {
+            depth += 1;
+            at += i + 1;
+            continue;
+        }
+        let quote = bytes[next];
+        if quote == b'}' {
+            depth -= 1;
+            if depth == 0 {
+                return next + 1;
+            }
+            at = next + 1;
+            continue;
+        }
+        // A string: to its closing quote, escaped characters skipped.
+        at = next + 1;
+        loop {
+            let Some(i) = bytes.get(at..).and_then(|rest| memchr::memchr2(quote, b'\\', rest)) else {
+                return bytes.len();
+            };
+            if bytes[at + i] == quote {
+                at += i + 1;
+                break;
+            }
+            at += i + 2;
+        }
+    }
+    bytes.len()
+}
+
+/// [`block_end`] as it reads the block byte by byte, for its test.
+#[cfg(test)]
+fn block_end_bytewise(bytes: &[u8], open: usize) -> usize {
     let mut depth = 0usize;
     let mut at = open;
     let mut quote: Option<u8> = None;
@@ -838,6 +879,34 @@ mod tests {
         assert_eq!(paint("White"), Some(Paint::Color([255, 255, 255])));
         assert_eq!(paint("ffffff"), Some(Paint::Color([255, 255, 255])));
         assert_eq!(paint("bold"), None);
+    }
+
+    #[test]
+    fn block_ends_as_read_byte_by_byte() {
+        let pieces = ["{", "}", "'", "\"", "\\", "a", ";", "{a:b}", "'}'", "\"\\\"}\""];
+        // Every sequence of up to five pieces, the block opened at each brace.
+        let mut texts = vec![String::new()];
+        for _ in 0..5 {
+            let mut longer = Vec::new();
+            for text in &texts {
+                for piece in pieces {
+                    longer.push(format!("{text}{piece}"));
+                }
+            }
+            texts.extend(longer);
+            texts.sort();
+            texts.dedup();
+        }
+        for text in &texts {
+            let bytes = text.as_bytes();
+            for (open, _) in bytes.iter().enumerate().filter(|&(_, &b)| b == b'{') {
+                assert_eq!(
+                    block_end(bytes, open),
+                    block_end_bytewise(bytes, open),
+                    "{text:?} at {open}"
+                );
+            }
+        }
     }
 
     #[test]

@@ -350,7 +350,8 @@ fn word_evidence(word: &str, ev: &mut Evidence) {
         | "feed" | "next" | "prev" | "previous" | "outbrain" | "taboola" => Related,
         "share" | "sharing" | "social" | "sns" | "bdshare" | "jiathis" | "follow" | "toolbar" | "tools" | "edit"
         | "editsection" | "controls" | "settings" | "print" | "email" | "actions" | "action" | "facebook"
-        | "twitter" | "weibo" | "wechat" | "weixin" | "qrcode" | "ewm" => Share,
+        | "twitter" | "weibo" | "wechat" | "weixin" | "qrcode" | "ewm" | "button" | "buttons" | "btn"
+        | "fullscreen" | "autoplay" => Share,
         "ad" | "ads" | "adv" | "advert" | "adverts" | "advertisement" | "advertising" | "adsense" | "sponsor"
         | "sponsored" | "promo" | "promotion" | "promoted" | "gg" | "guanggao" | "dfp" | "doubleclick"
         | "commercial" => Ad,

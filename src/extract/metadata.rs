@@ -867,9 +867,14 @@ fn nearby_lines<'p>(page: &'p Page<'_>, found: &Found, selection: &Selection) ->
     // After the article, a line that is all link text is a widget's own credit (`by Project
     // Agora` under a sponsored-links box, `Powered by …`), not the article's byline or source.
     let end = selection.kept.last().copied();
+    // Nor is a line of the comment thread or the reviews (`Birgit S. – 4. September 2023`): a
+    // commenter is no author.
     let usable = |i: usize| {
         let b = &blocks[i];
-        end.is_none_or(|end| i <= end) || b.link_words < b.measure.words || b.measure.words == 0.0
+        let comment = b
+            .aside
+            .is_some_and(|a| page.evidence(page.asides[a].root).negative == Some(super::classify::Negative::Comments));
+        end.is_none_or(|end| i <= end) || (!comment && (b.link_words < b.measure.words || b.measure.words == 0.0))
     };
     // The usable lines among `len` blocks from `from`.
     let window = |from: usize, len: usize| {
@@ -944,13 +949,20 @@ static DATE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// The first characters of [`CN_AUTHOR`]'s labels.
-const CN_AUTHOR_FIRST: [char; 8] = ['作', '撰', '文', '本', '特', '通', '记', '記'];
+const CN_AUTHOR_FIRST: [char; 12] = ['作', '撰', '文', '本', '特', '通', '记', '記', '实', '實', '执', '執'];
 
 static CN_AUTHOR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?:作者|撰文|撰稿|文\s*[／/|]|本报记者|本報記者|本台记者|特约记者|通讯员|记者|記者|文字)\s*[：:／/]?\s*((?:[\p{Han}·]{2,4}(?:[\s、,，和与及）)]+|$)){1,6})",
+        r"(?:作者|撰文|撰稿|文\s*[／/|]|本报记者|本報記者|本台记者|特约记者|通讯员|记者|記者|本报实习生|本報實習生|实习生|實習生|执笔人|執筆人|文字)\s*[：:／/]?\s*((?:[\p{Han}·]{2,4}(?:[\s、,，和与及）)]+|$)){1,6})",
     )
     .expect("valid pattern")
+});
+
+/// A reporter's role between the names a Chinese byline lists (`记者 张三 通讯员 李四`,
+/// `本报实习生 周某 本报记者 吴某`): the names' separator, every one of them a writer.
+static CN_ROLE_BETWEEN_NAMES: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\s*(?:本报|本報|本台)?(?:见习|見習|实习|實習|特约|特約|首席)?(?:记者|記者|通讯员|通訊員|实习生|實習生)\s*[：:]?\s*")
+        .expect("valid pattern")
 });
 
 /// `By Jane Doe`: the label and the names after it, of two to 120 characters.

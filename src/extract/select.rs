@@ -938,8 +938,11 @@ fn collect(page: &Page<'_>, roots: &[NodeId], headline: Option<NodeId>) -> Selec
         // A link whose text is its address was written out to be read (a source, a shop's
         // site at the end of a review), not a link list.
         let link_list = is_link_line(block) && !is_spelled_out_address(&block.text);
-        // A heading that is all link is a teaser's headline, not a section of the text.
-        if link_list && (block.kind != BlockKind::Heading || link_density > 0.8) {
+        // A heading that is all link is a teaser's headline, not a section of the text, unless
+        // its links lead within the page (a documentation theme's self-anchors).
+        let teaser =
+            link_list && (block.kind != BlockKind::Heading || (link_density > 0.8 && !links_within_page(page, index)));
+        if teaser {
             selection.dropped.push(index);
         } else {
             selection.kept.push(index);
@@ -947,6 +950,14 @@ fn collect(page: &Page<'_>, roots: &[NodeId], headline: Option<NodeId>) -> Selec
     }
     keep_linked_items_of_prose_lists(page, &mut selection);
     selection
+}
+
+/// Whether the block at `index` has links and all of them lead to a place on the page itself
+/// (`href="#section"`).
+fn links_within_page(page: &Page<'_>, index: usize) -> bool {
+    let start = page.links.partition_point(|(i, _)| *i < index);
+    let mut links = page.links[start..].iter().take_while(|(i, _)| *i == index).peekable();
+    links.peek().is_some() && links.all(|(_, link)| link.href.starts_with('#'))
 }
 
 /// Fewest words of a list item that reads as a sentence rather than a title.

@@ -112,6 +112,36 @@ static DAY_MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid date pattern")
 });
 
+/// A day, a month named in German, French, Spanish, Italian, Portuguese or Dutch, and a year
+/// (`25. September 2018`, `2 janvier 2015`, `5 de mayo de 2019`), as Europe's pages write them.
+static DAY_MONTH_YEAR_EUROPEAN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)(?-u:\b)(?P<d>[0-9]{{1,2}})\.?\s+(?:de\s+)?(?P<mon>{EUROPEAN_MONTHS})\.?,?\s+(?:de\s+)?(?P<y>(?:19|20)[0-9]{{2}})(?-u:\b)(?:,?{TIME})?"
+    ))
+    .expect("valid date pattern")
+});
+
+const EUROPEAN_MONTHS: &str = "januar|jänner|februar|märz|maerz|april|mai|juni|juli|august|september|oktober|november|dezember|janvier|février|fevrier|mars|avril|juin|juillet|août|aout|septembre|octobre|novembre|décembre|decembre|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre|gennaio|febbraio|aprile|maggio|giugno|luglio|settembre|ottobre|dicembre|janeiro|fevereiro|março|maio|junho|julho|setembro|outubro|novembro|dezembro|januari|februari|maart|mei|augustus";
+
+/// The month of a European month name that does not start like the English one.
+fn european_month(lower: &str) -> Option<u8> {
+    let month = match lower {
+        "märz" | "maerz" => 3,
+        "mai" | "maggio" | "maio" | "mei" => 5,
+        "juin" | "giugno" => 6,
+        "juillet" | "luglio" => 7,
+        "août" | "aout" | "agosto" => 8,
+        "settembre" | "setembro" | "setiembre" => 9,
+        "oktober" | "ottobre" | "outubro" => 10,
+        "dezember" | "décembre" | "decembre" | "diciembre" | "dicembre" | "dezembro" => 12,
+        "jänner" | "enero" | "gennaio" => 1,
+        "février" | "fevrier" | "fevereiro" => 2,
+        "avril" | "abril" => 4,
+        _ => return None,
+    };
+    Some(month)
+}
+
 static URL_DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:^|[/_-])(?P<y>(?:19|20)[0-9]{2})(?:[/_-]?)(?P<mo>[01][0-9])(?:[/_-]?)(?P<d>[0-3][0-9])(?:[/_.-]|$)")
         .expect("valid date pattern")
@@ -123,7 +153,7 @@ pub fn find_date(text: &str) -> Option<DateTime> {
     if !text.bytes().any(|b| b.is_ascii_digit()) {
         return None;
     }
-    let candidates = [&*NUMERIC, &*MONTH_DAY_YEAR, &*DAY_MONTH_YEAR];
+    let candidates = [&*NUMERIC, &*MONTH_DAY_YEAR, &*DAY_MONTH_YEAR, &*DAY_MONTH_YEAR_EUROPEAN];
     candidates
         .iter()
         .filter_map(|re| {
@@ -182,7 +212,7 @@ fn month_number(name: &str) -> Option<u8> {
     let months = [
         "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
     ];
-    months.iter().position(|m| lower.starts_with(m)).map(|i| i as u8 + 1)
+    european_month(&lower).or_else(|| months.iter().position(|m| lower.starts_with(m)).map(|i| i as u8 + 1))
 }
 
 fn valid_date(year: u16, month: u8, day: u8) -> bool {
@@ -222,6 +252,41 @@ fn from_captures(caps: &Captures<'_>) -> Option<DateTime> {
         Clock::None => {}
     }
     Some(dt)
+}
+
+/// A month and day with a time of day but no year (`Nov 18, 8:19 PM`, `March 3 at 9:05 am`).
+static MONTH_DAY_CLOCK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)(?-u:\b){MONTH}\s+(?P<d>[0-9]{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?:19|20)[0-9]{{2}})?(?-u:\b){TIME}"
+    ))
+    .expect("valid date pattern")
+});
+
+/// The reading of a short text that shows a month, a day and a time of day but no year
+/// (`Posted Nov 18, 8:19 PM`), in the year of `near` or the one before or after, whichever puts
+/// it within two days of `near`: a page leaves the year out of a date close to the one it
+/// declares.
+pub fn find_month_day_clock_near(text: &str, near: &DateTime) -> Option<DateTime> {
+    let caps = MONTH_DAY_CLOCK.captures(text)?;
+    let month = month_number(caps.name("mon")?.as_str())?;
+    let day: u8 = caps.name("d")?.as_str().parse().ok()?;
+    let near_days = days_from_civil(i64::from(near.year), near.month, near.day);
+    let year = [near.year, near.year.saturating_sub(1), near.year.saturating_add(1)]
+        .into_iter()
+        .find(|&y| valid_date(y, month, day) && (days_from_civil(i64::from(y), month, day) - near_days).abs() <= 2)?;
+    let mut date = DateTime {
+        year,
+        month,
+        day,
+        time: None,
+        offset_minutes: None,
+    };
+    let Clock::Read(time, offset) = clock(&caps, &date) else {
+        return None;
+    };
+    date.time = Some(time);
+    date.offset_minutes = offset;
+    Some(date)
 }
 
 /// What the time captures of [`TIME`] read on a date.
@@ -349,6 +414,42 @@ mod tests {
 
     fn iso(text: &str) -> Option<String> {
         find_date(text).map(|d| d.to_iso())
+    }
+
+    #[test]
+    fn european_month_names() {
+        assert_eq!(iso("publiziert am 25. September 2018").as_deref(), Some("2018-09-25"));
+        assert_eq!(iso("02. Januar 2015, 15:53").as_deref(), Some("2015-01-02T15:53:00"));
+        assert_eq!(iso("3. März 2020").as_deref(), Some("2020-03-03"));
+        assert_eq!(iso("le 2 décembre 2014").as_deref(), Some("2014-12-02"));
+        assert_eq!(iso("5 de mayo de 2019").as_deref(), Some("2019-05-05"));
+        assert_eq!(iso("12 ottobre 2021").as_deref(), Some("2021-10-12"));
+        assert_eq!(iso("1 augustus 2017").as_deref(), Some("2017-08-01"));
+        // A number before a word that is no month is no date.
+        assert_eq!(iso("3 maisons 2020"), None);
+    }
+
+    #[test]
+    fn a_month_day_and_clock_take_the_year_of_a_date_near() {
+        let near = find_date("2019-11-19T01:19:34Z").unwrap();
+        let read = |text: &str| find_month_day_clock_near(text, &near).map(|d| d.to_iso());
+        assert_eq!(read("Posted Nov 18, 8:19 PM").as_deref(), Some("2019-11-18T20:19:00"));
+        assert_eq!(
+            read("November 18 at 11:26 pm EST").as_deref(),
+            Some("2019-11-18T23:26:00-05:00")
+        );
+        // Across the new year: the year before.
+        let january = find_date("2020-01-01T03:00:00Z").unwrap();
+        assert_eq!(
+            find_month_day_clock_near("Dec 31, 10:00 PM", &january)
+                .map(|d| d.to_iso())
+                .as_deref(),
+            Some("2019-12-31T22:00:00")
+        );
+        // Far from the date, without a time, or no date: nothing.
+        assert_eq!(read("Mar 3, 8:19 PM"), None);
+        assert_eq!(read("Posted Nov 18"), None);
+        assert_eq!(read("Updated 8:19 PM"), None);
     }
 
     #[test]

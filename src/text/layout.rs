@@ -12,6 +12,10 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+mod template;
+
+use template::mark_template_lines;
+
 use crate::boilerplate::SiteLines;
 use crate::content::{Aside, AsideKind, AsidePosition, Block, BlockKind, Extracted, Metadata};
 use crate::meta::byline::{self, Byline};
@@ -87,6 +91,9 @@ struct Entry<'a> {
     page_furniture: bool,
     /// Page furniture of any kind: [`Self::page_furniture`] or a related-links heading.
     furniture: bool,
+    /// A line the page's site prints on other pages of the batch, taken as its template
+    /// ([`template::mark_template_lines`]).
+    template: bool,
     /// [`units`], computed once.
     units: usize,
     /// The line's units when it reads as running text (prose, or a long line written without
@@ -138,6 +145,7 @@ impl<'a> Page<'a> {
                     running_text,
                     page_furniture,
                     furniture: page_furniture || is_related_heading_with(text, words),
+                    template: false,
                     units: words,
                 }
             })
@@ -147,9 +155,12 @@ impl<'a> Page<'a> {
             mark_template_lines(lines, &mut entries, site);
         }
         let repeated = repeated_short_lines(&entries);
+        // Furniture by the lines' own shape: a page that reads as a clean text alone stays one
+        // when its site's template is learned (those lines go, its own lines are read as a clean
+        // text's: a table or contents list between its paragraphs stays).
         let furnished = entries
             .iter()
-            .filter(|e: &&Entry<'_>| e.furniture && !e.text.trim().chars().all(|c| c.is_ascii_digit()))
+            .filter(|e: &&Entry<'_>| e.furniture && !e.template && !e.text.trim().chars().all(|c| c.is_ascii_digit()))
             .count()
             >= MIN_FURNITURE_FOR_PAGE;
         // A page's menus are printed at its top and again at its foot: short lines that come
@@ -1043,39 +1054,6 @@ impl<'a> Page<'a> {
             Some(text.to_string())
         } else {
             None
-        }
-    }
-}
-
-/// Lines the page's site prints on its other pages are its template: chrome around the page's
-/// own text. Between the first and the last line of running text the page does not share, they
-/// are left to the page's own reading: two versions of one story share paragraphs, two recipes
-/// share ingredients. Byline lines stay bylines (an author's name line comes back on each of
-/// their pages), and when most of the page's running text is shared the page is another copy of
-/// an article the batch holds, so only its short lines are taken as template.
-fn mark_template_lines(lines: &[Line], entries: &mut [Entry<'_>], site: &SiteLines) {
-    let template: Vec<bool> = lines
-        .iter()
-        .zip(entries.iter())
-        .map(|(line, e)| e.byline.is_none() && site.contains(&line.text))
-        .collect();
-    let own_text = |i: &usize| entries[*i].running_text > 0 && !template[*i];
-    let own_first = (0..entries.len()).find(own_text);
-    let own_last = (0..entries.len()).rev().find(own_text);
-    let inside = |i: usize| own_first.is_some_and(|f| f < i) && own_last.is_some_and(|l| i < l);
-    let text: usize = entries.iter().map(|e| e.running_text).sum();
-    let shared: usize = entries
-        .iter()
-        .zip(&template)
-        .filter(|(_, t)| **t)
-        .map(|(e, _)| e.running_text)
-        .sum();
-    let copy = shared * 2 > text;
-    for (i, (e, template)) in entries.iter_mut().zip(template).enumerate() {
-        if template && !inside(i) && !(copy && e.running_text > 0) {
-            e.chrome = true;
-            e.page_furniture = true;
-            e.furniture = true;
         }
     }
 }

@@ -20,7 +20,7 @@ use super::super::analyze::Page;
 use super::super::dom::{NodeId, Tag};
 use super::super::select::Selection;
 use super::super::text::fold_space;
-use super::{CN_AUTHOR, CN_AUTHOR_FIRST, Found, clean_author, en_byline, normalize};
+use super::{CN_AUTHOR, CN_AUTHOR_FIRST, CN_ROLE_BETWEEN_NAMES, Found, clean_author, en_byline, normalize};
 use crate::meta::byline::{self, Byline};
 
 /// How an element names an author.
@@ -585,7 +585,7 @@ fn visible_people(
 }
 
 /// The nearest block-level element holding `id`.
-fn enclosing_block(page: &Page<'_>, id: NodeId) -> NodeId {
+pub(super) fn enclosing_block(page: &Page<'_>, id: NodeId) -> NodeId {
     let mut at = id;
     for _ in 0..16 {
         let parent = page.parent(at);
@@ -632,7 +632,14 @@ fn line_authors(l: &str) -> Option<Vec<String>> {
     if !parenthesised && (runs_on || l[names_end..].contains(['。', '！', '？'])) {
         return None;
     }
-    clean_author(&c[1], None).map(|n| split_names(&n))
+    // A parenthesised credit ends at its parenthesis (`（记者 张三 通讯员 李四）近日，…`).
+    let names = if parenthesised {
+        c[1].split(['）', ')']).next().unwrap_or_default()
+    } else {
+        &c[1]
+    };
+    let names = CN_ROLE_BETWEEN_NAMES.replace_all(names, "、");
+    clean_author(&names, None).map(|n| split_names(&n))
 }
 
 /// Text of the byline element after `id` when `id` holds only the label (`<span>By</span>
@@ -659,6 +666,24 @@ pub fn label_and_next(page: &Page<'_>, id: NodeId, text: &str) -> Option<String>
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_writer_of_a_chinese_byline() {
+        let names = |l: &str| line_authors(l).map(|n| n.join("、"));
+        assert_eq!(
+            names("本报讯（记者 陈某某 通讯员 刘某）4月11日，项目全面开工。").as_deref(),
+            Some("陈某某、刘某")
+        );
+        assert_eq!(names("记者 王立新 通讯员 赵小东").as_deref(), Some("王立新、赵小东"));
+        assert_eq!(
+            names("本报实习生 周某某 本报记者 吴某某").as_deref(),
+            Some("周某某、吴某某")
+        );
+        assert_eq!(names("执笔人：孙某某").as_deref(), Some("孙某某"));
+        // A photographer is no writer; running text is no byline.
+        assert_eq!(names("记者 王立新 摄影 赵小东").as_deref(), Some("王立新"));
+        assert_eq!(names("记者从市住房和城乡建设局获悉，项目进展顺利。"), None);
+    }
 
     #[test]
     fn links_to_writers_pages() {

@@ -24,6 +24,7 @@ use super::super::analyze::Page;
 use super::super::select::Selection;
 use super::{DATE_LABEL, Found, first_date};
 use crate::meta::byline::{self, Byline};
+use crate::meta::date::find_month_day_clock_near;
 use crate::meta::{DateTime, date_from_url, find_date, find_date_and_clock};
 
 const PUBLISHED_META_KEYS: &[&str] = &[
@@ -131,7 +132,11 @@ fn shown_offset(page: &Page<'_>, found: &Found) -> Option<i32> {
         if text.chars().count() > 100 {
             continue;
         }
-        let Some(local) = find_date_and_clock(&text).filter(|d| d.time.is_some()) else {
+        // The text may leave the year out (`Posted Nov 18, 8:19 PM`): it is the instant's.
+        let Some(local) = find_date_and_clock(&text)
+            .or_else(|| find_month_day_clock_near(&text, &instant))
+            .filter(|d| d.time.is_some())
+        else {
             continue;
         };
         if let Some(offset) = offset_between(local, instant) {
@@ -194,6 +199,20 @@ fn stated_offset(found: &Found, date: &DateTime) -> Option<i32> {
         .and_then(|d| d.offset_minutes)
 }
 
+/// How many of the page's author marks are read for the byline's date.
+const MARKS_READ: usize = 3;
+
+/// Longest line of a byline read for its date.
+const AUTHOR_LINE_CHARS: usize = 160;
+
+/// A line that dates an update (`Updated`, `aktualisiert`, `mis à jour`, `更新`).
+fn is_update_line(line: &str) -> bool {
+    let lower = line.to_lowercase();
+    ["updat", "aktualisiert", "modifi", "mis à jour", "actualizado", "更新"]
+        .iter()
+        .any(|w| lower.contains(w))
+}
+
 /// `10-08`, `18-03-08`: a month and day (and a two-digit year) without the full year.
 static SHORT_DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:^|[^0-9])(?:(?P<y>[0-9]{2})[-/.])?(?P<mo>[01]?[0-9])[-/.](?P<d>[0-3]?[0-9])(?:[^0-9]|$)")
@@ -246,6 +265,21 @@ pub fn decide(
         })
         .map(|(_, v, _)| v.as_str());
     let header_bylines: Vec<Byline> = header.iter().filter_map(|l| byline::parse_line(l)).collect();
+    // The line of the writer's link or mark (`Von Moritz Muster publiziert am 25. September
+    // 2018`), wherever it stands (above the headline on many themes); never an update's date.
+    let author_line_date = || {
+        found.author_marks.iter().take(MARKS_READ).find_map(|mark| {
+            let line = super::element_text(page, super::author::enclosing_block(page, mark.id), AUTHOR_LINE_CHARS);
+            if line.chars().count() >= AUTHOR_LINE_CHARS {
+                return None;
+            }
+            match byline::parse_line(&line) {
+                Some(b) if b.published.is_some() => b.published,
+                Some(b) if b.updated.is_some() => None,
+                _ => (!is_update_line(&line)).then(|| find_date(&line)).flatten(),
+            }
+        })
+    };
     let shown = header_bylines.iter().find_map(|b| b.published);
     // A labelled date that is not an update's.
     let labelled = |l: &&&str| {
@@ -288,6 +322,7 @@ pub fn decide(
         .or(labelled_date)
         .or_else(|| first_date(content_times.filter(|_| article)))
         .or(shown.filter(|_| article))
+        .or_else(|| author_line_date().filter(|_| article))
         .or_else(|| first_date(header.iter().filter(|l| article && l.chars().count() < 120)))
         .or(other_meta)
         // The dated lines around the article's end (a signature's date); never a longer line of
@@ -336,7 +371,32 @@ pub fn decide(
         }
         _ => published,
     };
+    // Nothing on the page tells its zone, but its address dates the article the day before the
+    // instant declared in UTC, early in that UTC day: the site's clock is behind UTC (a US
+    // evening), and the address's day is the article's. The time of day is then unknown.
+    let published = match (zone, page_url.and_then(date_from_url)) {
+        (None, Some(day)) if published.offset_minutes.is_none_or(|o| o == 0) && is_day_before(&day, &published) => day,
+        _ => published,
+    };
     Some(published.to_iso())
+}
+
+/// Latest UTC hour of an instant whose day a clock behind UTC may still show as the day before.
+const BEHIND_UTC_HOURS: u8 = 8;
+
+/// Whether `day` is the calendar day before `instant`'s, and `instant` early enough in its day
+/// for a clock behind UTC to show `day`.
+fn is_day_before(day: &DateTime, instant: &DateTime) -> bool {
+    let Some((hour, _, _)) = instant.time else {
+        return false;
+    };
+    let next = DateTime {
+        time: Some((12, 0, 0)),
+        offset_minutes: Some(0),
+        ..*day
+    }
+    .at_offset(24 * 60);
+    hour < BEHIND_UTC_HOURS && (next.year, next.month, next.day) == (instant.year, instant.month, instant.day)
 }
 
 #[cfg(test)]
@@ -365,6 +425,21 @@ mod tests {
         assert_eq!(offset_between(at("2019-11-21 07:03"), at("2019-11-19T07:03:00Z")), None);
         // A date without a time is no reading.
         assert_eq!(offset_between(at("2019-11-18"), at("2019-11-19T07:03:00Z")), None);
+    }
+
+    #[test]
+    fn the_day_before_an_early_utc_instant() {
+        let at = |text: &str| find_date(text).unwrap();
+        assert!(is_day_before(&at("2019-11-19"), &at("2019-11-20T01:53:14Z")));
+        // Month and year ends.
+        assert!(is_day_before(&at("2019-11-30"), &at("2019-12-01T02:00:00Z")));
+        assert!(is_day_before(&at("2019-12-31"), &at("2020-01-01T02:00:00Z")));
+        // The same day, two days before, or late in the UTC day: no.
+        assert!(!is_day_before(&at("2019-11-20"), &at("2019-11-20T01:53:14Z")));
+        assert!(!is_day_before(&at("2019-11-18"), &at("2019-11-20T01:53:14Z")));
+        assert!(!is_day_before(&at("2019-11-19"), &at("2019-11-20T09:00:00Z")));
+        // A day without a time says nothing of the hour.
+        assert!(!is_day_before(&at("2019-11-19"), &at("2019-11-20")));
     }
 
     #[test]

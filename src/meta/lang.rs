@@ -130,6 +130,10 @@ fn script_of(c: char) -> Option<Script> {
     let script = match c as u32 {
         0x41..=0x5A | 0x61..=0x7A => return Some(Script::Latin),
         0..=0x7F => return None,
+        // Blocks whose every code point is a letter: no look-up in the Unicode tables (the
+        // bulk of a Chinese or Korean page; `fully_assigned_blocks_are_letters` checks it).
+        0x4E00..=0x9FFF => return Some(Script::Han),
+        0xAC00..=0xD7A3 => return Some(Script::Hangul),
         0xC0..=0x24F | 0x1E00..=0x1EFF if c != '×' && c != '÷' => Script::Latin,
         0x370..=0x3FF | 0x1F00..=0x1FFF => Script::Greek,
         0x400..=0x52F => Script::Cyrillic,
@@ -151,11 +155,11 @@ fn script_of(c: char) -> Option<Script> {
         0xF00..=0xFFF => Script::Tibetan,
         0x1000..=0x109F => Script::Myanmar,
         0x10A0..=0x10FF | 0x1C90..=0x1CBF => Script::Georgian,
-        0x1100..=0x11FF | 0x3130..=0x318F | 0xAC00..=0xD7AF => Script::Hangul,
+        0x1100..=0x11FF | 0x3130..=0x318F | 0xD7A4..=0xD7AF => Script::Hangul,
         0x1200..=0x139F => Script::Ethiopic,
         0x1780..=0x17FF => Script::Khmer,
         0x3040..=0x30FF | 0x31F0..=0x31FF | 0xFF66..=0xFF9F => Script::Kana,
-        0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FA1F => Script::Han,
+        0x3400..=0x4DBF | 0xF900..=0xFAFF | 0x20000..=0x2FA1F => Script::Han,
         _ => return None,
     };
     // Vowel signs and viramas of the Brahmic scripts are letters of their words; digits,
@@ -370,6 +374,17 @@ impl Sample {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fully_assigned_blocks_are_letters() {
+        // The fast path of `script_of` answers as the Unicode tables do.
+        for (range, script) in [(0x4E00..=0x9FFF, Script::Han), (0xAC00..=0xD7A3, Script::Hangul)] {
+            for c in range.filter_map(char::from_u32) {
+                assert!(c.is_alphabetic(), "{c:?}");
+                assert_eq!(script_of(c), Some(script), "{c:?}");
+            }
+        }
+    }
 
     #[test]
     fn scripts() {

@@ -730,8 +730,14 @@ pub fn is_chrome_with(text: &str, words: usize) -> bool {
     }
     let norm = normalized(text);
     if norm.is_empty() {
-        // Only brackets and arrows (`>>`, `【】`).
-        return !text.trim().is_empty() && words == 0;
+        // Only brackets, colons and arrows: page links (`>>`, `»`) and emptied widgets (`【】`,
+        // `[]`). A lone opening or closing bracket is a piece of text cut into lines (`)` closing
+        // a call in code, `(` in a formula), not furniture.
+        let text = text.trim();
+        let arrow = text.contains(['<', '>', '»', '›', '→', '…']);
+        let opens = text.contains(['【', '[', '「', '『', '《', '(', '（']);
+        let closes = text.contains(['】', ']', '」', '』', '》', ')', '）']);
+        return !text.is_empty() && words == 0 && (arrow || opens == closes);
     }
     if CHROME.contains(norm.as_str()) || FLOOR_MARKER.is_match(&norm) || norm == "完" {
         return true;
@@ -1293,6 +1299,9 @@ mod tests {
             "2楼",
             "上一篇 下一篇",
             ">>",
+            "»",
+            "【】",
+            "[ ]",
         ] {
             assert!(is_chrome(line), "{line:?}");
         }
@@ -1302,6 +1311,11 @@ mod tests {
             "Home prices rose again",
             "中",
             "More than 100 people attended.",
+            // Code and formulas cut into lines.
+            ")",
+            "]",
+            "(",
+            "）",
         ] {
             assert!(!is_chrome(line), "{line:?}");
         }

@@ -12,6 +12,10 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+mod template;
+
+use template::mark_template_lines;
+
 use crate::boilerplate::SiteLines;
 use crate::content::{Aside, AsideKind, AsidePosition, Block, BlockKind, Extracted, Metadata};
 use crate::meta::byline::{self, Byline};
@@ -87,6 +91,9 @@ struct Entry<'a> {
     page_furniture: bool,
     /// Page furniture of any kind: [`Self::page_furniture`] or a related-links heading.
     furniture: bool,
+    /// A line the page's site prints on other pages of the batch, taken as its template
+    /// ([`template::mark_template_lines`]).
+    template: bool,
     /// [`units`], computed once.
     units: usize,
     /// The line's units when it reads as running text (prose, or a long line written without
@@ -138,6 +145,7 @@ impl<'a> Page<'a> {
                     running_text,
                     page_furniture,
                     furniture: page_furniture || is_related_heading_with(text, words),
+                    template: false,
                     units: words,
                 }
             })
@@ -147,9 +155,12 @@ impl<'a> Page<'a> {
             mark_template_lines(lines, &mut entries, site);
         }
         let repeated = repeated_short_lines(&entries);
+        // Furniture by the lines' own shape: a page that reads as a clean text alone stays one
+        // when its site's template is learned (those lines go, its own lines are read as a clean
+        // text's: a table or contents list between its paragraphs stays).
         let furnished = entries
             .iter()
-            .filter(|e: &&Entry<'_>| e.furniture && !e.text.trim().chars().all(|c| c.is_ascii_digit()))
+            .filter(|e: &&Entry<'_>| e.furniture && !e.template && !e.text.trim().chars().all(|c| c.is_ascii_digit()))
             .count()
             >= MIN_FURNITURE_FOR_PAGE;
         // A page's menus are printed at its top and again at its foot: short lines that come
@@ -615,7 +626,7 @@ impl<'a> Page<'a> {
     }
 
     /// A line that can be an item of a column of short lines: not prose, a byline, a bullet or
-    /// numbered item, or a line already placed.
+    /// numbered item, a row of a table, or a line already placed.
     fn is_column_item(&self, i: usize) -> bool {
         let e = &self.entries[i];
         e.role == Role::Paragraph
@@ -623,6 +634,7 @@ impl<'a> Page<'a> {
             && e.byline.is_none()
             && (1..=COLUMN_ITEM_UNITS).contains(&e.units)
             && !starts_list_item(e.text)
+            && !is_table_row(e.text)
     }
 
     /// Whether line `i` ends a column of short lines (a menu, a list written one name a line) and
@@ -1047,39 +1059,6 @@ impl<'a> Page<'a> {
     }
 }
 
-/// Lines the page's site prints on its other pages are its template: chrome around the page's
-/// own text. Between the first and the last line of running text the page does not share, they
-/// are left to the page's own reading: two versions of one story share paragraphs, two recipes
-/// share ingredients. Byline lines stay bylines (an author's name line comes back on each of
-/// their pages), and when most of the page's running text is shared the page is another copy of
-/// an article the batch holds, so only its short lines are taken as template.
-fn mark_template_lines(lines: &[Line], entries: &mut [Entry<'_>], site: &SiteLines) {
-    let template: Vec<bool> = lines
-        .iter()
-        .zip(entries.iter())
-        .map(|(line, e)| e.byline.is_none() && site.contains(&line.text))
-        .collect();
-    let own_text = |i: &usize| entries[*i].running_text > 0 && !template[*i];
-    let own_first = (0..entries.len()).find(own_text);
-    let own_last = (0..entries.len()).rev().find(own_text);
-    let inside = |i: usize| own_first.is_some_and(|f| f < i) && own_last.is_some_and(|l| i < l);
-    let text: usize = entries.iter().map(|e| e.running_text).sum();
-    let shared: usize = entries
-        .iter()
-        .zip(&template)
-        .filter(|(_, t)| **t)
-        .map(|(e, _)| e.running_text)
-        .sum();
-    let copy = shared * 2 > text;
-    for (i, (e, template)) in entries.iter_mut().zip(template).enumerate() {
-        if template && !inside(i) && !(copy && e.running_text > 0) {
-            e.chrome = true;
-            e.page_furniture = true;
-            e.furniture = true;
-        }
-    }
-}
-
 /// How many distinct lines of `repeated` the page prints only above its first paragraph of prose
 /// and below its last (none when it has no prose).
 fn repeated_around_text(entries: &[Entry<'_>], repeated: &[usize]) -> usize {
@@ -1132,6 +1111,20 @@ fn is_repeatable_short(e: &Entry<'_>) -> bool {
         && !e
             .text
             .contains(|c: char| c.is_numeric() || ":：,，、;；=\\{}()（）$".contains(c))
+}
+
+/// A row of a table as a dump writes it: cells parted by tabs, or two or more figures beside a
+/// name, one of them a measure (`河南省    9815.0    57.1`, `Ohio 41.2% 38.9%`). A menu or a
+/// column of teasers names one thing a line, with a count or a year at most (`2 天前`, `Top 10
+/// films of 2024`).
+fn is_table_row(text: &str) -> bool {
+    let figure = |cell: &&str| {
+        let number = cell.trim_end_matches(['%', '％']);
+        number.chars().any(|c| c.is_ascii_digit()) && number.chars().all(|c| c.is_ascii_digit() || ".,+-−".contains(c))
+    };
+    let figures: Vec<&str> = text.split_whitespace().filter(figure).collect();
+    let measure = |cell: &&str| !cell.chars().all(|c| c.is_ascii_digit());
+    text.trim().contains('\t') || figures.len() >= 2 && figures.iter().any(measure)
 }
 
 /// The pieces of a page title at its separators (`Headline - Site`, `Site | Headline`), each with
@@ -1539,6 +1532,36 @@ mod tests {
             article.join("\n")
         );
         assert_eq!(kept(&page), article, "{:?}", roles(&page));
+    }
+
+    /// A table of figures closing a post, over its tag line: the rows are not a menu the tag line
+    /// ends, and stay with their header.
+    #[test]
+    fn a_table_after_the_last_paragraph_is_not_the_page_foot() {
+        let rows = [
+            "地区    常住人口（万人）    城镇化率（%）",
+            "四川省    8372.0    58.4",
+            "河南省    9815.0    57.1",
+            "安徽省    6121.0    60.2",
+        ];
+        for separator in ["    ", "\t"] {
+            let rows: Vec<String> = rows.iter().map(|r| r.replace("    ", separator)).collect();
+            let page = format!(
+                "小李的博客\n慢慢来，比较快\n成都三日游，记录一下\n发表于 2024年03月02日 08:12 分类：游记\n\
+                 早上六点就出发了，高速上车不多，差不多中午到了成都。傍晚在江边散步，夕阳照在水面上。\n\
+                 这次一共花了三千块钱左右，交通住宿占了大头，下面附上查到的几个省份的数据。\n\
+                 数据来源：各地统计公报\n{}\n标签：旅行 成都\n",
+                rows.join("\n")
+            );
+            let kept = kept(&page);
+            for row in &rows {
+                assert!(kept.contains(row), "lost {row:?}: {kept:?}");
+            }
+            assert!(!kept.iter().any(|k| k.starts_with("标签")), "{kept:?}");
+        }
+        assert!(is_table_row("Ohio 41.2% 38.9%"));
+        assert!(!is_table_row("示例日报·2 天前"));
+        assert!(!is_table_row("Top 10 films of 2024"));
     }
 
     #[test]

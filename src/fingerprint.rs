@@ -30,7 +30,7 @@ pub fn simhash(text: &str) -> u64 {
     } else {
         Cow::Borrowed(text)
     };
-    let mut votes = [0i32; 64];
+    let mut votes = BitVotes::new();
     let mut window = [0u64; SHINGLE];
     let mut seen = 0usize;
     for token in tokens(&folded) {
@@ -38,7 +38,7 @@ pub fn simhash(text: &str) -> u64 {
         window[SHINGLE - 1] = token;
         seen += 1;
         if seen >= SHINGLE {
-            vote(&mut votes, shingle_hash(&window));
+            votes.add(shingle_hash(&window));
         }
     }
     if seen == 0 {
@@ -46,12 +46,9 @@ pub fn simhash(text: &str) -> u64 {
     }
     if seen < SHINGLE {
         // A text shorter than a shingle is one shingle of all its tokens.
-        vote(&mut votes, shingle_hash(&window[SHINGLE - seen..]));
+        votes.add(shingle_hash(&window[SHINGLE - seen..]));
     }
-    votes
-        .iter()
-        .enumerate()
-        .fold(0u64, |bits, (i, &v)| if v > 0 { bits | (1 << i) } else { bits })
+    votes.majority()
 }
 
 /// The number of bits in which two fingerprints differ.
@@ -59,10 +56,74 @@ pub fn distance(a: u64, b: u64) -> u32 {
     (a ^ b).count_ones()
 }
 
-fn vote(votes: &mut [i32; 64], hash: u64) {
-    for (i, v) in votes.iter_mut().enumerate() {
-        // +1 for a set bit, -1 for a clear one, without a branch.
-        *v += ((hash >> i) & 1) as i32 * 2 - 1;
+/// `SPREAD[b]` has bit `j` of `b` as its byte `j`: adding it to a word of eight byte-wide counters
+/// counts the eight bits at once.
+const SPREAD: [u64; 256] = {
+    let mut table = [0u64; 256];
+    let mut b = 0;
+    while b < 256 {
+        let mut j = 0;
+        while j < 8 {
+            if (b >> j) & 1 == 1 {
+                table[b] |= 1 << (8 * j);
+            }
+            j += 1;
+        }
+        b += 1;
+    }
+    table
+};
+
+/// How many of the shingle hashes set each of the 64 bits. A bit of the SimHash is set when
+/// more hashes set it than clear it. Counted eight bits to a word (`pending`: byte-wide counters
+/// of bits `8k..8k+8` in word `k`), moved to `ones` before a byte can overflow: a handful of
+/// additions per hash instead of 64.
+struct BitVotes {
+    ones: [u64; 64],
+    pending: [u64; 8],
+    pending_count: u32,
+    hashes: u64,
+}
+
+impl BitVotes {
+    fn new() -> BitVotes {
+        BitVotes {
+            ones: [0; 64],
+            pending: [0; 8],
+            pending_count: 0,
+            hashes: 0,
+        }
+    }
+
+    fn add(&mut self, hash: u64) {
+        for (k, word) in self.pending.iter_mut().enumerate() {
+            *word += SPREAD[((hash >> (8 * k)) & 0xFF) as usize];
+        }
+        self.hashes += 1;
+        self.pending_count += 1;
+        if self.pending_count == u32::from(u8::MAX) {
+            self.flush();
+        }
+    }
+
+    fn flush(&mut self) {
+        for (k, word) in self.pending.iter_mut().enumerate() {
+            for j in 0..8 {
+                self.ones[8 * k + j] += (*word >> (8 * j)) & 0xFF;
+            }
+            *word = 0;
+        }
+        self.pending_count = 0;
+    }
+
+    /// The bits more hashes set than cleared.
+    fn majority(mut self) -> u64 {
+        self.flush();
+        let hashes = self.hashes;
+        self.ones.iter().enumerate().fold(
+            0u64,
+            |bits, (i, &ones)| if 2 * ones > hashes { bits | (1 << i) } else { bits },
+        )
     }
 }
 
@@ -99,38 +160,45 @@ fn is_cjk(c: char) -> bool {
         | 0x20000..=0x3134F)
 }
 
-/// The hashes of `text`'s tokens, lower-cased.
+/// The hashes of `text`'s tokens, lower-cased. ASCII letters and digits, most of any text's
+/// tokens, are read as bytes.
 fn tokens(text: &str) -> impl Iterator<Item = u64> + '_ {
-    let mut chars = text.chars().peekable();
+    let bytes = text.as_bytes();
+    let mut at = 0;
     std::iter::from_fn(move || {
-        loop {
-            let c = chars.next()?;
-            if is_cjk(c) {
-                return Some(mix(fnv_char(FNV_OFFSET, c)));
-            }
-            if !c.is_alphanumeric() {
+        let mut h = FNV_OFFSET;
+        let mut in_token = false;
+        while let Some(&b) = bytes.get(at) {
+            if b.is_ascii() {
+                at += 1;
+                if b.is_ascii_alphanumeric() {
+                    h = (h ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(FNV_PRIME);
+                    in_token = true;
+                } else if in_token {
+                    return Some(mix(h));
+                }
                 continue;
             }
-            let mut h = FNV_OFFSET;
-            let mut push = |c: char| {
-                if c.is_ascii() {
-                    h = fnv_char(h, c.to_ascii_lowercase());
-                } else {
-                    for l in c.to_lowercase() {
-                        h = fnv_char(h, l);
-                    }
+            let c = text[at..].chars().next()?;
+            if is_cjk(c) {
+                if in_token {
+                    // The character is the next token.
+                    return Some(mix(h));
                 }
-            };
-            push(c);
-            while let Some(&next) = chars.peek() {
-                if is_cjk(next) || !next.is_alphanumeric() {
-                    break;
-                }
-                push(next);
-                chars.next();
+                at += c.len_utf8();
+                return Some(mix(fnv_char(FNV_OFFSET, c)));
             }
-            return Some(mix(h));
+            at += c.len_utf8();
+            if c.is_alphanumeric() {
+                for l in c.to_lowercase() {
+                    h = fnv_char(h, l);
+                }
+                in_token = true;
+            } else if in_token {
+                return Some(mix(h));
+            }
         }
+        in_token.then(|| mix(h))
     })
 }
 
@@ -174,6 +242,80 @@ mod tests {
         assert!(distance(simhash(&long), simhash(&edited)) <= 6);
         let unrelated = "Officials in the county said the bridge would reopen next spring after repairs to its deck and railings, which were damaged by the floods.";
         assert!(distance(simhash(&long), simhash(unrelated)) > 12);
+    }
+
+    /// The token hashes and the votes of the straightforward definition: per character, and a
+    /// vote of +1 or -1 per bit and shingle.
+    fn simhash_by_definition(text: &str) -> u64 {
+        let mut hashes = Vec::new();
+        let mut chars = text.chars().peekable();
+        while let Some(c) = chars.next() {
+            if is_cjk(c) {
+                hashes.push(mix(fnv_char(FNV_OFFSET, c)));
+                continue;
+            }
+            if !c.is_alphanumeric() {
+                continue;
+            }
+            let mut h = FNV_OFFSET;
+            let mut word = vec![c];
+            while let Some(&next) = chars.peek() {
+                if is_cjk(next) || !next.is_alphanumeric() {
+                    break;
+                }
+                word.push(next);
+                chars.next();
+            }
+            for c in word {
+                for l in c.to_lowercase() {
+                    h = fnv_char(h, l);
+                }
+            }
+            hashes.push(mix(h));
+        }
+        let shingles: Vec<&[u64]> = if hashes.len() < SHINGLE {
+            vec![&hashes[..]]
+        } else {
+            hashes.windows(SHINGLE).collect()
+        };
+        if hashes.is_empty() {
+            return 0;
+        }
+        let mut votes = [0i64; 64];
+        for shingle in shingles {
+            let hash = shingle_hash(shingle);
+            for (i, v) in votes.iter_mut().enumerate() {
+                *v += if (hash >> i) & 1 == 1 { 1 } else { -1 };
+            }
+        }
+        votes
+            .iter()
+            .enumerate()
+            .fold(0u64, |bits, (i, &v)| if v > 0 { bits | (1 << i) } else { bits })
+    }
+
+    #[test]
+    fn the_fast_count_is_the_definition() {
+        let long_english = "The Quick brown fox, jumps over the lazy dog; and RUNS away. ".repeat(40);
+        for text in [
+            "",
+            "a",
+            "ab cd",
+            "one two three",
+            "one two three four",
+            "Ünïcödé wörds, ÉCOLE straße İstanbul ǅemal",
+            "mixed 中文text with 한국어 and かな, digits 42 and ４２",
+            "tab\tseparated\nlines—and…punctuation!?",
+            long_english.as_str(),
+            ARTICLE,
+        ] {
+            let folded = if script::has_han(text) {
+                script::convert(text, Script::Simplified)
+            } else {
+                Cow::Borrowed(text)
+            };
+            assert_eq!(simhash(text), simhash_by_definition(&folded), "{text}");
+        }
     }
 
     #[test]

@@ -18,6 +18,8 @@ pub struct LinkedData {
     pub publisher: Option<String>,
     pub breadcrumbs: Vec<String>,
     pub url: Option<String>,
+    /// An event (`Event`, `MusicEvent`…) is described: the dates the page shows are its own.
+    pub event: bool,
     /// An article-like type (`NewsArticle`, `BlogPosting`…) was found, not only `WebPage`.
     pub article: bool,
     /// The article's `articleBody`: its text as the publisher gives it, a line per paragraph.
@@ -90,6 +92,7 @@ impl LinkedData {
                         }
                         continue;
                     }
+                    self.event |= types.iter().any(|t| t.ends_with("event"));
                     let article = types.iter().any(|t| ARTICLE_TYPES.contains(&t.as_str()));
                     let page = types.iter().any(|t| t.ends_with("webpage"));
                     if article || (page && !self.article) {
@@ -264,6 +267,16 @@ mod tests {
     }
 
     use super::*;
+
+    #[test]
+    fn an_event_is_told_from_an_article() {
+        let mut ld = LinkedData::default();
+        ld.add_script(r#"[{"@type":"MusicEvent","name":"Konzert","startDate":"2024-03-14T19:00:00+01:00"}]"#);
+        assert!(ld.event && !ld.article);
+        let mut ld = LinkedData::default();
+        ld.add_script(r#"{"@type":"NewsArticle","headline":"H"}"#);
+        assert!(!ld.event && ld.article);
+    }
 
     #[test]
     fn article_in_graph() {

@@ -30,7 +30,7 @@ pub fn extract(html: &str, url: Option<&str>) -> Extracted {
     // The prepared page is copied into the parser's buffer: freed once parsed.
     let mut sheets = Vec::new();
     let dom = Dom::parse(&nesting::prepare_keeping_style_sheets(html, &mut sheets));
-    let sheet = style::StyleSheet::parse(sheets.iter().map(|range| &html[range.clone()]));
+    let sheet = style::StyleSheet::parse(sheets.iter().map(|range| &html[range.clone()]), &dom);
     let mut page = Page::analyze(&dom, &sheet);
     let found = metadata::Found::scan(&page);
     let headline = found.headline;
@@ -557,8 +557,8 @@ mod explain {
         let html = String::from_utf8_lossy(&bytes);
         let mut sheets = Vec::new();
         let prepared = nesting::prepare_keeping_style_sheets(&html, &mut sheets);
-        let sheet = style::StyleSheet::parse(sheets.iter().map(|range| &html[range.clone()]));
         let dom = Dom::parse(&prepared);
+        let sheet = style::StyleSheet::parse(sheets.iter().map(|range| &html[range.clone()]), &dom);
         let mut page = Page::analyze(&dom, &sheet);
         let found = metadata::Found::scan(&page);
         page.finish(found.headline);

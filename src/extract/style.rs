@@ -11,12 +11,17 @@
 //! a hiding place) or, for `font-size:0`, resets the size below (`.list{font-size:0} .list
 //! li{font-size:14px}`: a layout trick). Rules inside at-rules (`@media`) apply only sometimes
 //! and are left out.
+//!
+//! A theme ships one large sheet for every page of a site; a page uses a few of its names. Only
+//! rules whose selectors name a tag, class or id some element of the page carries are read
+//! ([`PageNames`]): the others can apply to no element of it, so their declarations are never
+//! parsed and their names never stored.
 
-use std::collections::{HashMap, HashSet};
+use ahash::{AHashMap as HashMap, AHashSet as HashSet};
 
 use html5ever::local_name;
 
-use super::dom::Element;
+use super::dom::{Data, Dom, Element};
 
 /// An sRGB colour.
 pub type Rgb = [u8; 3];
@@ -62,12 +67,56 @@ pub struct StyleSheet {
     painted: HashSet<String>,
 }
 
+/// The tags, classes and ids the elements of a page carry: the only names through which
+/// [`StyleSheet::for_element`] looks a rule up.
+#[derive(Debug, Default)]
+struct PageNames<'d> {
+    tags: HashSet<&'d str>,
+    classes: HashSet<&'d str>,
+    ids: HashSet<&'d str>,
+}
+
+impl<'d> PageNames<'d> {
+    fn of(dom: &'d Dom) -> PageNames<'d> {
+        let mut names = PageNames::default();
+        for node in &dom.nodes {
+            let Data::Element(element) = &node.data else {
+                continue;
+            };
+            names.tags.insert(&*element.name.local);
+            if let Some(class) = element.attr("class") {
+                names.classes.extend(class.split_ascii_whitespace());
+            }
+            if let Some(id) = element.attr("id") {
+                names.ids.insert(id.trim());
+            }
+        }
+        names
+    }
+
+    /// Whether some element carries `key` (`tag`, `.class` or `#id`), as `for_element` spells
+    /// its keys.
+    fn uses(&self, key: &str) -> bool {
+        match key.as_bytes().first() {
+            Some(b'.') => self.classes.contains(&key[1..]),
+            Some(b'#') => self.ids.contains(&key[1..]),
+            _ => self.tags.contains(key),
+        }
+    }
+}
+
 impl StyleSheet {
-    /// Reads the rules of `sheets` (the bodies of a page's `<style>` elements).
-    pub fn parse<'a>(sheets: impl IntoIterator<Item = &'a str>) -> StyleSheet {
+    /// Reads the rules of `sheets` (the bodies of a page's `<style>` elements) that may apply to
+    /// an element of `dom`.
+    pub fn parse<'a>(sheets: impl IntoIterator<Item = &'a str>, dom: &Dom) -> StyleSheet {
         let mut sheet = StyleSheet::default();
+        let mut page = None;
         for css in sheets {
-            sheet.add(css, false);
+            if !css.contains('{') {
+                continue;
+            }
+            let page = page.get_or_insert_with(|| PageNames::of(dom));
+            sheet.add(css, false, page);
         }
         sheet
     }
@@ -78,7 +127,7 @@ impl StyleSheet {
 
     /// Reads the rules of `css`; `conditional` ones (inside `@media`, `@supports`) apply only
     /// sometimes: they may show what other rules hide, but hide nothing themselves.
-    fn add(&mut self, css: &str, conditional: bool) {
+    fn add(&mut self, css: &str, conditional: bool, page: &PageNames<'_>) {
         let bytes = css.as_bytes();
         let mut at = 0;
         let mut prelude_start = 0;
@@ -101,7 +150,7 @@ impl StyleSheet {
                     let end = block_end(bytes, at);
                     let body = &css[at + 1..end.saturating_sub(1).max(at + 1)];
                     if !prelude.starts_with('@') {
-                        self.rule(prelude, body, conditional);
+                        self.rule(prelude, body, conditional, page);
                     } else if [
                         "@media",
                         "@supports",
@@ -113,7 +162,7 @@ impl StyleSheet {
                     .iter()
                     .any(|at_rule| prelude.starts_with(at_rule))
                     {
-                        self.add(body, true);
+                        self.add(body, true, page);
                     }
                     at = end;
                     prelude_start = at;
@@ -127,7 +176,15 @@ impl StyleSheet {
         }
     }
 
-    fn rule(&mut self, prelude: &str, body: &str, conditional: bool) {
+    fn rule(&mut self, prelude: &str, body: &str, conditional: bool, page: &PageNames<'_>) {
+        // Everything the rule stores is keyed by a name of its selectors (a simple selector's
+        // key is one of them); a name no element carries is never looked up.
+        if !prelude
+            .split(',')
+            .any(|selector| used_names(strip_comments(selector).trim(), page).next().is_some())
+        {
+            return;
+        }
         let decls = declarations(body);
         if decls == Decls::default() {
             return;
@@ -142,18 +199,21 @@ impl StyleSheet {
             // Everything the rule names may be shown or resized by it (`.tab.on`, `.list li`,
             // `.menu:hover .sub`).
             if decls.shows {
-                self.shown.extend(names(selector));
+                self.shown.extend(used_names(selector, page).map(str::to_owned));
             }
             if decls.sizes_font {
-                self.resized.extend(names(selector));
+                self.resized.extend(used_names(selector, page).map(str::to_owned));
             }
             match simple {
                 Some(_) if conditional => {}
-                Some(key) => {
+                Some(key) if page.uses(key) => {
                     let merged = self.simple.entry(key.to_owned()).or_default();
                     merge(merged, &decls);
                 }
-                None if decls.background.is_some() => self.painted.extend(names(selector)),
+                Some(_) => {}
+                None if decls.background.is_some() => {
+                    self.painted.extend(used_names(selector, page).map(str::to_owned))
+                }
                 None => {}
             }
         }
@@ -208,7 +268,48 @@ fn find(text: &str, from: usize, needle: &str) -> Option<usize> {
 }
 
 /// The end (one past the `}`) of the block opened at `open`, nested blocks and strings skipped.
+/// Theme sheets are mostly declaration blocks: the bytes between braces and quotes are skipped
+/// with `memchr`.
 fn block_end(bytes: &[u8], open: usize) -> usize {
+    let mut depth = 0usize;
+    let mut at = open;
+    while at < bytes.len() {
+        let Some(next) = memchr::memchr3(b'}', b'"', b'\'', &bytes[at..]).map(|i| at + i) else {
+            return bytes.len();
+        };
+        if let Some(i) = memchr::memchr(b'{', &bytes[at..next]) {
+            depth += 1;
+            at += i + 1;
+            continue;
+        }
+        let quote = bytes[next];
+        if quote == b'}' {
+            depth -= 1;
+            if depth == 0 {
+                return next + 1;
+            }
+            at = next + 1;
+            continue;
+        }
+        // A string: to its closing quote, escaped characters skipped.
+        at = next + 1;
+        loop {
+            let Some(i) = bytes.get(at..).and_then(|rest| memchr::memchr2(quote, b'\\', rest)) else {
+                return bytes.len();
+            };
+            if bytes[at + i] == quote {
+                at += i + 1;
+                break;
+            }
+            at += i + 2;
+        }
+    }
+    bytes.len()
+}
+
+/// [`block_end`] as it reads the block byte by byte, for its test.
+#[cfg(test)]
+fn block_end_bytewise(bytes: &[u8], open: usize) -> usize {
     let mut depth = 0usize;
     let mut at = open;
     let mut quote: Option<u8> = None;
@@ -266,32 +367,38 @@ fn simple_key(selector: &str) -> Option<&str> {
 }
 
 /// The tags, classes and ids a selector names, as keys (`tag`, `.class`, `#id`).
-fn names(selector: &str) -> impl Iterator<Item = String> + '_ {
-    let mut out = Vec::new();
+fn names(selector: &str) -> impl Iterator<Item = &str> + '_ {
     let bytes = selector.as_bytes();
     let mut at = 0;
-    while at < bytes.len() {
-        let c = bytes[at];
-        let prefix = matches!(c, b'.' | b'#');
-        let starts_name = prefix
-            || (c.is_ascii_alphabetic()
-                && (at == 0 || matches!(bytes[at - 1], b' ' | b'>' | b'+' | b'~' | b',' | b'\t' | b'\n')));
-        if !starts_name {
+    std::iter::from_fn(move || {
+        while at < bytes.len() {
+            let c = bytes[at];
+            let prefix = matches!(c, b'.' | b'#');
+            let starts_name = prefix
+                || (c.is_ascii_alphabetic()
+                    && (at == 0 || matches!(bytes[at - 1], b' ' | b'>' | b'+' | b'~' | b',' | b'\t' | b'\n')));
+            if !starts_name {
+                at += 1;
+                continue;
+            }
+            let start = at;
             at += 1;
-            continue;
+            while at < bytes.len()
+                && (bytes[at].is_ascii_alphanumeric() || matches!(bytes[at], b'-' | b'_') || bytes[at] >= 0x80)
+            {
+                at += 1;
+            }
+            if at > start + usize::from(prefix) {
+                return Some(&selector[start..at]);
+            }
         }
-        let start = at;
-        at += 1;
-        while at < bytes.len()
-            && (bytes[at].is_ascii_alphanumeric() || matches!(bytes[at], b'-' | b'_') || bytes[at] >= 0x80)
-        {
-            at += 1;
-        }
-        if at > start + usize::from(prefix) {
-            out.push(selector[start..at].to_owned());
-        }
-    }
-    out.into_iter()
+        None
+    })
+}
+
+/// The names of `selector` that some element of the page carries.
+fn used_names<'s>(selector: &'s str, page: &'s PageNames<'_>) -> impl Iterator<Item = &'s str> {
+    names(selector).filter(|name| page.uses(name))
 }
 
 /// Later declarations win, as in the cascade of equal specificity.
@@ -614,7 +721,7 @@ mod tests {
     /// its ancestors judged on the way.
     fn hidden(html: &str, css: &str) -> bool {
         let dom = Dom::parse(html);
-        let sheet = StyleSheet::parse([css]);
+        let sheet = StyleSheet::parse([css], &dom);
         let mut colors = vec![Colors::default(); dom.nodes.len()];
         for &id in &dom.preorder().order {
             let node = dom.node(id);
@@ -775,7 +882,36 @@ mod tests {
     }
 
     #[test]
+    fn block_ends_as_read_byte_by_byte() {
+        let pieces = ["{", "}", "'", "\"", "\\", "a", ";", "{a:b}", "'}'", "\"\\\"}\""];
+        // Every sequence of up to five pieces, the block opened at each brace.
+        let mut texts = vec![String::new()];
+        for _ in 0..5 {
+            let mut longer = Vec::new();
+            for text in &texts {
+                for piece in pieces {
+                    longer.push(format!("{text}{piece}"));
+                }
+            }
+            texts.extend(longer);
+            texts.sort();
+            texts.dedup();
+        }
+        for text in &texts {
+            let bytes = text.as_bytes();
+            for (open, _) in bytes.iter().enumerate().filter(|&(_, &b)| b == b'{') {
+                assert_eq!(
+                    block_end(bytes, open),
+                    block_end_bytewise(bytes, open),
+                    "{text:?} at {open}"
+                );
+            }
+        }
+    }
+
+    #[test]
     fn sheets_of_any_shape_end() {
+        let dom = Dom::parse("<div class='a'>x</div>");
         for css in [
             "",
             "{",
@@ -788,7 +924,7 @@ mod tests {
             ".a{content:'}'}",
             "@x;;{}}}",
         ] {
-            let _ = StyleSheet::parse([css]);
+            let _ = StyleSheet::parse([css], &dom);
         }
     }
 }

@@ -23,6 +23,9 @@ const DATA: &str = include_str!("../../data/spam-vocabulary.txt");
 struct Lexicon {
     /// The terms without a Han character.
     without_han: Matcher,
+    /// Per pattern of `without_han`: whether it is ASCII letters and digits alone (see
+    /// [`occurs_in_text_without_han`]).
+    without_han_alphanumeric: Vec<bool>,
     /// Bit per hashed pair of characters some term starts with (ASCII lower-cased). Lets the
     /// tokenizer mark the few pieces worth a vocabulary search as it reads them.
     first_pairs: Vec<u64>,
@@ -106,7 +109,12 @@ fn build() -> Lexicon {
         .copied()
         .filter(|(term, _)| !term.chars().any(script::is_han))
         .collect();
+    let without_han_alphanumeric = without_han
+        .iter()
+        .map(|(term, _)| term.bytes().all(|b| b.is_ascii_alphanumeric()))
+        .collect();
     Lexicon {
+        without_han_alphanumeric,
         // Whole blocks are searched with it: the full DFA, the fastest to scan with, is small
         // for a few dozen terms.
         without_han: Matcher::new(&without_han, AhoCorasickKind::DFA),
@@ -173,12 +181,30 @@ pub fn first_pairs() -> FirstPairs {
     FirstPairs(&LEXICON.first_pairs)
 }
 
-/// Whether some term of the vocabulary occurs anywhere in `text`, a text without a Han character
-/// (case-insensitive for ASCII, word edges not checked). A piece is a substring of its block, so
-/// a block where this is false holds no piece of nonzero [`weight`]. The caller knows the text
-/// has no Han character, having looked for one first; only the terms without one are searched.
+/// Whether some term of the vocabulary may occur in a piece of `text`, a text without a Han
+/// character (case-insensitive for ASCII). The caller knows the text has no Han character,
+/// having looked for one first; only the terms without one are searched.
+///
+/// A block where this is false holds no piece of nonzero [`weight`], though English prose holds
+/// the short ASCII terms (`av`, `sm`) inside nearly every page's words: a match of a term of ASCII
+/// letters and digits counts only at word edges, as [`spam_terms`] counts it in an item. That is
+/// exact because such a match crosses no other character: a piece (less its wrapping brackets or
+/// address) is a substring of its block bounded by separators or brackets, so the block's
+/// leftmost-longest matches of such terms inside it are the piece's own, with the same edges;
+/// any match of another term counts here wherever it lies.
 pub fn occurs_in_text_without_han(text: &str) -> bool {
-    LEXICON.without_han.automaton.is_match(text)
+    let bytes = text.as_bytes();
+    LEXICON.without_han.automaton.find_iter(text).any(|found| {
+        let pattern = found.pattern().as_usize();
+        !LEXICON.without_han_alphanumeric[pattern] || at_word_edges(bytes, found.start(), found.end())
+    })
+}
+
+/// Whether `bytes[start..end]` has no ASCII letter or digit right before or after it.
+fn at_word_edges(bytes: &[u8], start: usize, end: usize) -> bool {
+    let before = start.checked_sub(1).map(|i| bytes[i]);
+    let after = bytes.get(end).copied();
+    !(before.is_some_and(|b| b.is_ascii_alphanumeric()) || after.is_some_and(|b| b.is_ascii_alphanumeric()))
 }
 
 /// The strongest spam-keyword weight of any term in `item` (0 when none).
@@ -211,12 +237,8 @@ pub fn spam_terms(item: &str) -> (f32, Vec<(usize, usize)>) {
     let mut ranges = Vec::new();
     for found in matcher.automaton.find_iter(item) {
         let (weight, ascii) = matcher.patterns[found.pattern().as_usize()];
-        if ascii {
-            let before = found.start().checked_sub(1).map(|i| bytes[i]);
-            let after = bytes.get(found.end()).copied();
-            if before.is_some_and(|b| b.is_ascii_alphanumeric()) || after.is_some_and(|b| b.is_ascii_alphanumeric()) {
-                continue;
-            }
+        if ascii && !at_word_edges(bytes, found.start(), found.end()) {
+            continue;
         }
         best = best.max(weight);
         ranges.push((found.start(), found.end()));
@@ -262,12 +284,20 @@ mod tests {
                     .collect()
             };
             assert_eq!(find(small), find(all), "{text}");
+            // The gate is true exactly when a word of the text holds a term.
             assert_eq!(
                 super::occurs_in_text_without_han(text),
-                all.automaton.is_match(text),
+                text.split(|c: char| !c.is_alphanumeric())
+                    .any(|word| super::weight(word) > 0.0),
                 "{text}"
             );
         }
+        // Terms inside words (`seo` in `Seoul`, `av` in `have`) do not open the gate.
+        assert!(!super::occurs_in_text_without_han(
+            "We have analysed Seoul's smog, Essex said"
+        ));
+        assert!(super::occurs_in_text_without_han("Seoul SEO agency"));
+        assert!(super::occurs_in_text_without_han("[casino]"));
     }
 
     #[test]

@@ -31,7 +31,10 @@ const MAX_UNKNOWN_GAP: usize = 2;
 /// Words that join clauses or close an enumeration: a piece holding one is prose.
 const CLAUSE_JOINERS: [char; 8] = ['和', '及', '与', '與', '等', '或', '并', '並'];
 
-/// Labels of tag and keyword lines: chrome that names the article's topics, not spam.
+/// Labels of tag, keyword and search blocks: chrome that names the article's topics, not spam,
+/// when the article is about them; the label SEO blocks carry when it is not (`热搜：`, `友情链接：`
+/// over a list of places or terms the article never mentions). Unlike a label that introduces
+/// content (`名单如下：`), such a label says nothing for the list.
 const TAG_LABELS: &[&str] = &[
     "标签",
     "標籤",
@@ -48,6 +51,19 @@ const TAG_LABELS: &[&str] = &[
     "相關搜索",
     "热门搜索",
     "熱門搜索",
+    "热搜",
+    "熱搜",
+    "热搜词",
+    "熱搜詞",
+    "热词",
+    "熱詞",
+    "大家都在搜",
+    "猜你喜欢",
+    "猜你喜歡",
+    "友情链接",
+    "友情鏈接",
+    "推荐",
+    "推薦",
 ];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -262,7 +278,7 @@ pub fn find<S: AsRef<str>>(blocks: &[S], pieces: &[Piece], body: &Body<'_>, sett
     // How many pieces share each piece's stretch of its block between sentence ends and labels:
     // a list written one name a line may start right after the sentence its first name is glued
     // to (`…完毕。玛多县` / `新郑市` / …), and end right before one.
-    let mut stretch_size = vec![0u32; pieces.len()];
+    let mut stretches = vec![Stretch::default(); pieces.len()];
     let mut from = 0;
     for i in 0..=pieces.len() {
         let ends = i == pieces.len() || pieces[i].block != pieces[from].block || pieces[i].gap_before >= Gap::Label;
@@ -270,11 +286,22 @@ pub fn find<S: AsRef<str>>(blocks: &[S], pieces: &[Piece], body: &Body<'_>, sett
             // Two words joined by a dash make one item (`代开发票-免费`, `X-官方下载`: a term and
             // its carrier, as stuffed lists write them one a line).
             let dash_pair = i - from == 2 && pieces[from + 1].gap_before == Gap::List && pieces[from + 1].arrow_before;
-            stretch_size[from..i].fill(if dash_pair { 1 } else { (i - from) as u32 });
+            let size = if dash_pair { 1 } else { (i - from) as u32 };
+            let whole = whole_line(blocks, pieces, from, i);
+            let stretch = Stretch {
+                size,
+                whole,
+                row: if size > 1 && whole {
+                    row_separator(blocks, &pieces[from..i])
+                } else {
+                    None
+                },
+            };
+            stretches[from..i].fill(stretch);
             from = i;
         }
     }
-    let chains = chains(pieces, &stretch_size);
+    let chains = chains(pieces, &stretches);
     let lists: Vec<(usize, usize)> = chains
         .iter()
         .copied()
@@ -305,8 +332,67 @@ pub fn find<S: AsRef<str>>(blocks: &[S], pieces: &[Piece], body: &Body<'_>, sett
     runs
 }
 
+/// A stretch of a block between sentence ends and labels: how many pieces it holds, whether it
+/// makes its line, and, when it is a row (a line of items all joined by one separator), that
+/// separator.
+#[derive(Debug, Clone, Copy, Default)]
+struct Stretch {
+    size: u32,
+    whole: bool,
+    row: Option<char>,
+}
+
+/// Whether the stretch `from..to` makes its line: nothing but a label before it, and no sentence
+/// end or label after it (`北京 | 上海 | 广州`, `热搜：北京，上海`; not `今年以来，全市新建…。`).
+fn whole_line<S: AsRef<str>>(blocks: &[S], pieces: &[Piece], from: usize, to: usize) -> bool {
+    let block = pieces[from].block;
+    let opens = from == 0
+        || pieces[from - 1].block != block
+        || (pieces[from].gap_before == Gap::Label && (from == 1 || pieces[from - 2].block != block));
+    let last = &pieces[to - 1];
+    let rest = &blocks[block].as_ref()[last.end..];
+    opens
+        && pieces.get(to).is_none_or(|p| p.block != block)
+        && !rest
+            .chars()
+            .any(|c| tokens::separator(c).is_some_and(|g| g >= Gap::Label))
+}
+
+/// The separator joining every piece of `stretch` when all of them are items and it is one
+/// character besides spaces: a row of a table (`a | b | c`) or of a list wrapped over lines.
+///
+/// A dash inside an item (`代开发票-免费`: a term and its carrier) is no separator of the row.
+fn row_separator<S: AsRef<str>>(blocks: &[S], stretch: &[Piece]) -> Option<char> {
+    let separator = |pair: &[Piece]| {
+        let gap = &blocks[pair[1].block].as_ref()[pair[0].end..pair[1].start];
+        gap.chars().find(|c| !c.is_whitespace()).unwrap_or(' ')
+    };
+    let mut separators = stretch.windows(2).map(separator).filter(|c| !matches!(c, '-' | '－'));
+    // Spaces are no row's mark: words of a menu, a tag line and a list in a row are all spaced.
+    let first = separators.next().filter(|&c| c != ' ')?;
+    (stretch.iter().all(|p| p.item_like) && separators.all(|c| c == first)).then_some(first)
+}
+
+/// Whether the line starting at piece `at` continues the rows of a table whose row before holds
+/// `size` items joined by `row`: a row of about the same size (half to twice) and the same
+/// separator, or its last row, shorter.
+fn continues_rows(pieces: &[Piece], stretches: &[Stretch], at: usize, row: char, size: u32) -> bool {
+    let next = stretches[at];
+    let same = next.row == Some(row);
+    if pieces[at].gap_before != Gap::Line || !(same || next.size == 1 && next.whole) {
+        return false;
+    }
+    if same && next.size * 2 >= size && next.size <= size * 2 {
+        return true;
+    }
+    // Shorter: the table's last row, which no row of its kind follows.
+    let after = at + next.size as usize;
+    next.size < size
+        && !(after < pieces.len() && pieces[after].gap_before == Gap::Line && stretches[after].row == Some(row))
+}
+
 /// The chains of item-like pieces `start..end` that hold enough items to be judged, in order.
-fn chains(pieces: &[Piece], stretch_size: &[u32]) -> Vec<(usize, usize)> {
+fn chains(pieces: &[Piece], stretches: &[Stretch]) -> Vec<(usize, usize)> {
     let mut chains = Vec::new();
     let mut start = 0;
     while start < pieces.len() {
@@ -316,10 +402,18 @@ fn chains(pieces: &[Piece], stretch_size: &[u32]) -> Vec<(usize, usize)> {
         }
         let mut end = start + 1;
         while end < pieces.len() && pieces[end].item_like && pieces[end].gap_before <= Gap::Line {
-            // A line break joins one-item lines (a list written one name a line), never a line
-            // of several items to another: that is how a list sits next to a tag line, a local
-            // list or a navigation bar without becoming one with it.
-            if pieces[end].gap_before == Gap::Line && (stretch_size[end - 1] > 1 || stretch_size[end] > 1) {
+            // A line break joins one-item lines (a list written one name a line) and the rows of
+            // a table (lines of as many items, joined by one separator, the last row maybe
+            // shorter), never a line of several items to a line of another shape: that is how a
+            // list sits next to a tag line, a local list or a navigation bar without becoming
+            // one with it.
+            let (before, after) = (stretches[end - 1], stretches[end]);
+            if pieces[end].gap_before == Gap::Line
+                && (before.size > 1 || after.size > 1)
+                && !before
+                    .row
+                    .is_some_and(|row| continues_rows(pieces, stretches, end, row, before.size))
+            {
                 break;
             }
             end += 1;
@@ -371,7 +465,12 @@ fn judge_chain<S: AsRef<str>>(
             } else {
                 (0.0, Vec::new())
             };
-            let role = role_of(text, place.as_ref(), (keyword, &taken), p.keyword_hint);
+            // An address after an item (a link farm written out) is neutral, as carriers are.
+            let role = if p.address {
+                Role::Carrier
+            } else {
+                role_of(text, place.as_ref(), (keyword, &taken), p.keyword_hint)
+            };
             Item { text, place, role }
         })
         .collect();
@@ -388,11 +487,16 @@ fn judge_chain<S: AsRef<str>>(
     // them up to a boundary (see `to_block_edges`).
     let first_known = items.iter().position(|i| i.role != Role::Other);
     let last_known = items.iter().rposition(|i| i.role != Role::Other);
-    if places.is_empty()
+    // So may a chain that mixes places with spam terms, as generators mix them: judged whole, it
+    // takes the place runs found inside it.
+    let mixed = || items.iter().any(|i| i.role == Role::Spam);
+    if (places.is_empty() || mixed())
         && let (Some(a), Some(b)) = (first_known, last_known)
     {
         let (a, b) = to_block_edges(blocks, pieces, start, end, a, b);
-        if let Some(run) = judge_keyword_list(blocks, pieces, start, &items, a, b, body, listed, setting) {
+        if let Some(run) = judge_keyword_list(blocks, pieces, start, &items, a, b, body, listed, setting)
+            && places.iter().all(|p| run.first <= p.first && p.last <= run.last)
+        {
             runs.push(run);
             return;
         }
@@ -790,7 +894,15 @@ fn judge_keyword_list<S: AsRef<str>>(
     let core = (n - carriers).max(1);
     // One spam term among carriers and phrases makes a list (`官网 | 地址 | ios下载 | X`): no
     // legitimate list is made of them.
-    let wrapped = spam >= 1 && (phrases >= 2 || (carriers >= 2 && n >= 5));
+    // So do places from across the country around one: a generator's mix of places and terms.
+    let spread_places = places >= 2 && {
+        let provinces = run
+            .iter()
+            .filter_map(|i| i.place.as_ref())
+            .fold(u64::MAX, |acc, p| acc & p.entry.provinces);
+        provinces == 0
+    };
+    let wrapped = spam >= 1 && (phrases >= 2 || ((carriers >= 2 || spread_places) && n >= 5));
     if n < MIN_KEYWORD_ITEMS || known * 2 < n || spam == 0 || !(spam >= 2 || wrapped || setting == Setting::Hidden) {
         return None;
     }

@@ -564,3 +564,92 @@ fn a_term_the_article_uses_in_its_sentences_keeps_a_list_related() {
     let mut d = doc(&blocks);
     assert_eq!(scrub(&mut d, &SpamOptions::default()), vec![]);
 }
+
+#[test]
+fn a_table_of_places_is_one_list_however_many_rows() {
+    // A spam table after the article: its rows reach the spam stage one line each.
+    let rows = [
+        "佳木斯市 | 佳縣 | 寶安縣 | 涿州市 | 珠海市",
+        "眉山市 | 安次區 | 綏稜縣 | 揭陽市 | 鄂州市",
+        "臨渭區 | 烏達區 | 雲浮市 | 遵化市 | 蠡縣",
+        "扶風縣 | 懷集縣 | 吳堡縣 | 瑪多縣 | 錦州市",
+    ];
+    let mut blocks = ARTICLE.to_vec();
+    blocks.extend(rows);
+    let mut d = doc(&blocks);
+    let reports = scrub(&mut d, &SpamOptions::default());
+    assert_eq!(reports.len(), 1, "{reports:#?}");
+    assert_eq!((reports[0].kind, reports[0].items), ("place-list", 20));
+    assert_eq!(d.text(), ARTICLE.join("\n"));
+}
+
+#[test]
+fn legitimate_tables_and_lines_of_other_shapes_stay() {
+    for rows in [
+        // Provinces and their capitals: places from everywhere, but no county among them.
+        &[
+            "河北省 | 石家庄市",
+            "山西省 | 太原市",
+            "辽宁省 | 沈阳市",
+            "吉林省 | 长春市",
+            "江苏省 | 南京市",
+            "浙江省 | 杭州市",
+        ][..],
+        // Branch offices by region, one province a row.
+        &[
+            "江苏 | 南京分公司 | 苏州分公司 | 无锡分公司",
+            "浙江 | 杭州分公司 | 宁波分公司 | 温州分公司",
+        ][..],
+        // A navigation bar over a tag line of the article's own places.
+        &["首页 | 新闻 | 体育 | 财经 | 娱乐", "标签：遼寧 鞍山 海城 葫蘆島 興城"][..],
+    ] {
+        let mut blocks = ARTICLE.to_vec();
+        blocks.extend(rows);
+        let mut d = doc(&blocks);
+        assert_eq!(scrub(&mut d, &SpamOptions::default()), vec![], "{rows:?}");
+    }
+}
+
+#[test]
+fn lists_under_search_and_link_labels_are_judged_as_tag_lines() {
+    // `热搜：` over counties the article never names is an SEO block.
+    let tail = format!("热搜：{}", EIGHT_COUNTIES.join("，"));
+    let mut d = with_tail(&tail);
+    let reports = scrub(&mut d, &SpamOptions::default());
+    assert_eq!(reports.len(), 1, "{reports:#?}");
+    assert_eq!(reports[0].items, 8);
+    // The same label over the article's own places is its tag line.
+    let mut d = with_tail("热搜：遼寧 鞍山 海城 葫蘆島 興城 岔溝鎮");
+    assert_eq!(scrub(&mut d, &SpamOptions::default()), vec![]);
+    // Partner links are site names.
+    let mut d = with_tail("友情链接：人民网 | 新华网 | 央视网 | 中国网 | 光明网 | 中国日报网");
+    assert_eq!(scrub(&mut d, &SpamOptions::default()), vec![]);
+}
+
+#[test]
+fn places_mixed_with_spam_terms_are_one_list() {
+    let tail = "玛多县｜百家乐｜新郑市｜东安县｜官方网站｜时时彩计划｜和林格尔县｜办假证｜精河县｜盐池县｜app下载｜网上赌场｜静乐县｜漠河县";
+    let mut d = with_tail(tail);
+    let reports = scrub(&mut d, &SpamOptions::default());
+    assert_eq!(reports.len(), 1, "{reports:#?}");
+    assert_eq!(reports[0].items, 14);
+    assert_eq!(d.text(), ARTICLE.join("\n"));
+}
+
+#[test]
+fn a_link_farm_written_out_as_text_is_a_list() {
+    for tail in [
+        "百家乐 www.bjl3894.com | 时时彩计划 ssc4319.cc | 办假证 bzj3105.net | 代开发票 www.fp1527.me | 网上赌场 dz6688.xyz | 六合彩开奖结果 lhc5194.top",
+        "百家乐：www.bjl3894.com，时时彩计划：ssc4319.cc，办假证：bzj3105.net，代开发票：www.fp1527.me，网上赌场：dz6688.xyz，六合彩开奖结果：lhc5194.top",
+    ] {
+        let mut d = with_tail(tail);
+        let reports = scrub(&mut d, &SpamOptions::default());
+        assert_eq!(reports.len(), 1, "{tail}: {reports:#?}");
+        assert_eq!(reports[0].text, tail);
+        assert_eq!(d.text(), ARTICLE.join("\n"));
+    }
+    // Sites named with their addresses are no spam.
+    let mut d =
+        with_tail("人民网 www.people.com.cn | 新华网 www.xinhuanet.com | 央视网 www.cctv.com | 光明网 www.gmw.cn");
+    assert_eq!(scrub(&mut d, &SpamOptions::default()), vec![]);
+}

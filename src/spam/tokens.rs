@@ -38,6 +38,9 @@ pub struct Piece {
     pub item_like: bool,
     /// Whether the piece has two characters a spam term starts with (else it holds no term).
     pub keyword_hint: bool,
+    /// Whether the piece is a web address (`www.example.cn`, `bet123.tv`): a link farm written
+    /// out as text gives one after each item.
+    pub address: bool,
 }
 
 /// The longest list item, in characters: place names are under 12, spam search phrases under 24.
@@ -221,6 +224,8 @@ struct Shape {
     previous: char,
     /// Starts with a bracket that may wrap the item: judged on its text at the end.
     wrapped: bool,
+    /// Every character so far is ASCII.
+    ascii: bool,
 }
 
 impl Shape {
@@ -233,6 +238,7 @@ impl Shape {
             keyword_hint: false,
             previous: '\0',
             wrapped: WRAPPERS.iter().any(|(open, _)| first == *open),
+            ascii: true,
         }
     }
 
@@ -242,6 +248,7 @@ impl Shape {
             self.keyword_hint |= first_pairs.may_start(self.previous, c);
         }
         self.previous = c;
+        self.ascii &= c.is_ascii();
         if matches!(c, '\u{3400}'..='\u{9fff}') || c.is_ascii_alphabetic() {
             self.letters += 1;
         } else {
@@ -254,7 +261,10 @@ impl Shape {
     }
 
     fn finish(self, block: usize, text: &str, end: usize, gap_before: Gap, arrow_before: bool) -> Piece {
-        let item_like = if self.wrapped || (self.broken && matches!(self.previous, ')' | '）')) {
+        let address = self.broken && self.ascii && self.chars <= MAX_ITEM_CHARS && is_host(&text[self.start..end]);
+        let item_like = if address {
+            true
+        } else if self.wrapped || (self.broken && matches!(self.previous, ')' | '）')) {
             item_like(&text[self.start..end])
         } else {
             !self.broken
@@ -265,12 +275,33 @@ impl Shape {
             block,
             start: self.start,
             end,
-            gap_before,
+            // An address after a label (`私家侦探：www.example.cn`) is the item's, not a list's.
+            gap_before: if address && gap_before == Gap::Label {
+                Gap::List
+            } else {
+                gap_before
+            },
             arrow_before,
             item_like,
             keyword_hint: self.keyword_hint,
+            address,
         }
     }
+}
+
+/// Whether `text` is a host name: two or more dot-separated labels of ASCII letters, digits and
+/// hyphens, the last one (the top-level domain) of two to six letters.
+pub(super) fn is_host(text: &str) -> bool {
+    let mut labels = 0;
+    let mut last = "";
+    for label in text.split('.') {
+        if label.is_empty() || !label.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') {
+            return false;
+        }
+        labels += 1;
+        last = label;
+    }
+    labels >= 2 && (2..=6).contains(&last.len()) && last.bytes().all(|b| b.is_ascii_alphabetic())
 }
 
 fn is_closing_quote(c: char) -> bool {
@@ -360,5 +391,28 @@ mod tests {
         assert!(!item_like("（www.example.net）"));
         assert!(!item_like("2024"));
         assert!(!item_like(&"长".repeat(MAX_ITEM_CHARS + 1)));
+    }
+
+    #[test]
+    fn addresses() {
+        for host in ["www.example.cn", "bet123.tv", "a-b.example.com.cn"] {
+            assert!(is_host(host), "{host}");
+        }
+        for text in ["3.14", "e.g.", "example", "a..cn", "www.example.c0m", ".cn"] {
+            assert!(!is_host(text), "{text}");
+        }
+        let blocks = ["私家侦探：www.example.cn，调查取证 dz123.tv，3.14"];
+        let got = pieces(&blocks);
+        let flags: Vec<(Gap, bool, bool)> = got.iter().map(|p| (p.gap_before, p.item_like, p.address)).collect();
+        assert_eq!(
+            flags,
+            vec![
+                (Gap::Line, true, false),
+                (Gap::List, true, true),
+                (Gap::Comma, true, false),
+                (Gap::List, true, true),
+                (Gap::Comma, false, false),
+            ]
+        );
     }
 }

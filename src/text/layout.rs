@@ -626,7 +626,7 @@ impl<'a> Page<'a> {
     }
 
     /// A line that can be an item of a column of short lines: not prose, a byline, a bullet or
-    /// numbered item, or a line already placed.
+    /// numbered item, a row of a table, or a line already placed.
     fn is_column_item(&self, i: usize) -> bool {
         let e = &self.entries[i];
         e.role == Role::Paragraph
@@ -634,6 +634,7 @@ impl<'a> Page<'a> {
             && e.byline.is_none()
             && (1..=COLUMN_ITEM_UNITS).contains(&e.units)
             && !starts_list_item(e.text)
+            && !is_table_row(e.text)
     }
 
     /// Whether line `i` ends a column of short lines (a menu, a list written one name a line) and
@@ -1112,6 +1113,20 @@ fn is_repeatable_short(e: &Entry<'_>) -> bool {
             .contains(|c: char| c.is_numeric() || ":：,，、;；=\\{}()（）$".contains(c))
 }
 
+/// A row of a table as a dump writes it: cells parted by tabs, or two or more figures beside a
+/// name, one of them a measure (`河南省    9815.0    57.1`, `Ohio 41.2% 38.9%`). A menu or a
+/// column of teasers names one thing a line, with a count or a year at most (`2 天前`, `Top 10
+/// films of 2024`).
+fn is_table_row(text: &str) -> bool {
+    let figure = |cell: &&str| {
+        let number = cell.trim_end_matches(['%', '％']);
+        number.chars().any(|c| c.is_ascii_digit()) && number.chars().all(|c| c.is_ascii_digit() || ".,+-−".contains(c))
+    };
+    let figures: Vec<&str> = text.split_whitespace().filter(figure).collect();
+    let measure = |cell: &&str| !cell.chars().all(|c| c.is_ascii_digit());
+    text.trim().contains('\t') || figures.len() >= 2 && figures.iter().any(measure)
+}
+
 /// The pieces of a page title at its separators (`Headline - Site`, `Site | Headline`), each with
 /// the rest of the title, longest piece first: a headline of at least one word, a site of at
 /// most [`MAX_SITE_UNITS`].
@@ -1517,6 +1532,36 @@ mod tests {
             article.join("\n")
         );
         assert_eq!(kept(&page), article, "{:?}", roles(&page));
+    }
+
+    /// A table of figures closing a post, over its tag line: the rows are not a menu the tag line
+    /// ends, and stay with their header.
+    #[test]
+    fn a_table_after_the_last_paragraph_is_not_the_page_foot() {
+        let rows = [
+            "地区    常住人口（万人）    城镇化率（%）",
+            "四川省    8372.0    58.4",
+            "河南省    9815.0    57.1",
+            "安徽省    6121.0    60.2",
+        ];
+        for separator in ["    ", "\t"] {
+            let rows: Vec<String> = rows.iter().map(|r| r.replace("    ", separator)).collect();
+            let page = format!(
+                "小李的博客\n慢慢来，比较快\n成都三日游，记录一下\n发表于 2024年03月02日 08:12 分类：游记\n\
+                 早上六点就出发了，高速上车不多，差不多中午到了成都。傍晚在江边散步，夕阳照在水面上。\n\
+                 这次一共花了三千块钱左右，交通住宿占了大头，下面附上查到的几个省份的数据。\n\
+                 数据来源：各地统计公报\n{}\n标签：旅行 成都\n",
+                rows.join("\n")
+            );
+            let kept = kept(&page);
+            for row in &rows {
+                assert!(kept.contains(row), "lost {row:?}: {kept:?}");
+            }
+            assert!(!kept.iter().any(|k| k.starts_with("标签")), "{kept:?}");
+        }
+        assert!(is_table_row("Ohio 41.2% 38.9%"));
+        assert!(!is_table_row("示例日报·2 天前"));
+        assert!(!is_table_row("Top 10 films of 2024"));
     }
 
     #[test]

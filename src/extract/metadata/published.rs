@@ -246,8 +246,9 @@ pub fn decide(
     lang: Option<&str>,
     chinese: bool,
 ) -> Option<String> {
-    // The page's own lines date an article; on an index page they date the teasers.
-    let article = !selection.kept.is_empty() && !selection.index;
+    // The page's own lines date an article; on an index page they date the teasers, on an
+    // event's page the event.
+    let article = !selection.kept.is_empty() && !selection.index && (!found.ld.event || found.ld.article);
     let meta_date = found.meta(PUBLISHED_META_KEYS);
     let marked_times = found
         .times

@@ -11,7 +11,7 @@ use pagewash::fingerprint::distance;
 use pagewash::input::InputOptions;
 use pagewash::record::Record;
 
-use crate::util::{fixture_files, pagewash, records_for, root};
+use crate::util::{fixture_files, records_for, root};
 
 const SEED: &str = "fixtures/text/seed_000_bb0e7e24000132db.txt";
 
@@ -183,24 +183,14 @@ fn dedup_drops_exactly_the_planted_copies() {
 
     let kept_ids = |args: &[&str]| -> (Vec<String>, Vec<u8>, serde_json::Value) {
         let stats = dir.path().join("stats.json");
-        let output = pagewash()
-            .current_dir(dir.path())
-            .args(args)
-            .args(["--quiet", "--stats", "stats.json", "corpus"])
-            .output()
-            .unwrap();
-        assert_eq!(
-            output.status.code(),
-            Some(0),
-            "{}",
-            String::from_utf8_lossy(&output.stderr)
-        );
-        let ids = crate::util::parse_records(&output.stdout)
+        let args = [args, &["--stats", "stats.json", "corpus"]].concat();
+        let stdout = crate::util::run_ok_stdout(&args, dir.path());
+        let ids = crate::util::parse_records(&stdout)
             .iter()
             .map(|r| r["id"].as_str().unwrap().trim_start_matches("corpus/").to_string())
             .collect();
         let stats = serde_json::from_slice(&fs::read(stats).unwrap()).unwrap();
-        (ids, output.stdout, stats)
+        (ids, stdout, stats)
     };
     let (ids, one_thread, stats) = kept_ids(&["--dedup", "near", "-j", "1"]);
     assert_eq!(ids, expected_kept);

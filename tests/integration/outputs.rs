@@ -8,7 +8,7 @@ use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::util::{pagewash, parse_records};
+use crate::util::{pagewash, parse_records, run_ok_stdout};
 
 fn page_dir() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
@@ -109,17 +109,7 @@ fn a_symlink_is_written_through_to_its_target() {
         ("latest.jsonl", "runs/today.jsonl"),
         ("next-link.jsonl", "runs/new.jsonl"),
     ] {
-        let output = pagewash()
-            .current_dir(dir.path())
-            .args(["--quiet", "-o", link, "a.html", "b.txt"])
-            .output()
-            .unwrap();
-        assert_eq!(
-            output.status.code(),
-            Some(0),
-            "{}",
-            String::from_utf8_lossy(&output.stderr)
-        );
+        run_ok_stdout(&["-o", link, "a.html", "b.txt"], dir.path());
         assert!(
             fs::symlink_metadata(dir.path().join(link))
                 .unwrap()

@@ -118,6 +118,11 @@ pub fn gzip_members(members: &[Vec<u8>]) -> Vec<u8> {
 
 /// Runs the binary quietly in `cwd`, asserts exit 0, and returns its records.
 pub fn run_ok(args: &[&str], cwd: &Path) -> Vec<serde_json::Value> {
+    parse_records(&run_ok_stdout(args, cwd))
+}
+
+/// Runs the binary quietly in `cwd`, asserts exit 0, and returns its output as written.
+pub fn run_ok_stdout(args: &[&str], cwd: &Path) -> Vec<u8> {
     let output = pagewash().current_dir(cwd).args(args).arg("--quiet").output().unwrap();
     assert_eq!(
         output.status.code(),
@@ -125,7 +130,7 @@ pub fn run_ok(args: &[&str], cwd: &Path) -> Vec<serde_json::Value> {
         "stderr: {}",
         String::from_utf8_lossy(&output.stderr)
     );
-    parse_records(&output.stdout)
+    output.stdout
 }
 
 /// The JSON records of a JSONL output.

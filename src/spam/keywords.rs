@@ -207,9 +207,23 @@ fn at_word_edges(bytes: &[u8], start: usize, end: usize) -> bool {
     !(before.is_some_and(|b| b.is_ascii_alphanumeric()) || after.is_some_and(|b| b.is_ascii_alphanumeric()))
 }
 
-/// The strongest spam-keyword weight of any term in `item` (0 when none).
+/// The strongest spam-keyword weight of any term in `item` (0 when none): [`spam_terms`]'s
+/// weight, without collecting the ranges, stopping at the first full-weight term.
 pub fn weight(item: &str) -> f32 {
-    spam_terms(item).0
+    let matcher = matcher_for(item);
+    let bytes = item.as_bytes();
+    let mut best = 0.0f32;
+    for found in matcher.automaton.find_iter(item) {
+        let (weight, ascii) = matcher.patterns[found.pattern().as_usize()];
+        if ascii && !at_word_edges(bytes, found.start(), found.end()) {
+            continue;
+        }
+        best = best.max(weight);
+        if best >= 1.0 {
+            break;
+        }
+    }
+    best
 }
 
 /// The characters of `item` that carrier words cover, outside the byte ranges `taken` (the spam
@@ -220,9 +234,7 @@ pub fn carrier_chars(item: &str, taken: &[(usize, usize)]) -> usize {
         .find_iter(item)
         .filter(|m| {
             let ascii = item[m.start()..m.end()].is_ascii();
-            let word_edge = |b: Option<u8>| b.is_none_or(|b| !b.is_ascii_alphanumeric());
-            (!ascii
-                || (word_edge(m.start().checked_sub(1).map(|i| bytes[i])) && word_edge(bytes.get(m.end()).copied())))
+            (!ascii || at_word_edges(bytes, m.start(), m.end()))
                 && !taken.iter().any(|&(s, e)| m.start() < e && s < m.end())
         })
         .map(|m| item[m.start()..m.end()].chars().count())
@@ -262,6 +274,8 @@ mod tests {
         assert_eq!(super::carrier_chars("看片app下载", &[(0, 6)]), 5);
         assert_eq!(super::carrier_chars("看片app下载", &[(0, 9)]), 0);
         assert_eq!(super::carrier_chars("happy", &[]), 0);
+        // `weight` stops at the first term of full weight: no term weighs more.
+        assert!(super::ALL_TERMS.patterns.iter().all(|&(weight, _)| weight <= 1.0));
     }
 
     #[test]

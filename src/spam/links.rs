@@ -94,7 +94,7 @@ pub fn registrable(host: &str) -> &str {
 }
 
 /// The characters of `text` that are not white space.
-fn chars(text: &str) -> usize {
+pub(super) fn chars(text: &str) -> usize {
     if text.is_ascii() {
         // Counted by bytes (the loop vectorises): the ASCII white space of `char::is_whitespace`
         // is tab to carriage return and the space.

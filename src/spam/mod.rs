@@ -132,14 +132,13 @@ fn list_runs(texts: &[&str], body: &Body<'_>, setting: Setting) -> (Vec<Piece>, 
 /// The lines of a set-aside block, one a list block: its links' texts when links make nearly all of
 /// it (links written back to back, `<a>北京</a><a>上海</a>`, read as one word), else its lines.
 fn aside_lines<'t>(text: &'t str, links: &'t [crate::content::Link]) -> Vec<&'t str> {
-    let chars = |t: &str| t.chars().filter(|c| !c.is_whitespace()).count();
-    let link_chars: usize = links.iter().map(|l| chars(&l.text)).sum();
-    let source: Box<dyn Iterator<Item = &str>> = if links.len() >= 4 && link_chars * 5 >= chars(text) * 4 {
-        Box::new(links.iter().map(|l| l.text.as_str()))
+    let link_chars: usize = links.iter().map(|l| self::links::chars(&l.text)).sum();
+    let kept = |l: &&str| !l.is_empty();
+    if links.len() >= 4 && link_chars * 5 >= self::links::chars(text) * 4 {
+        links.iter().map(|l| l.text.trim()).filter(kept).collect()
     } else {
-        Box::new(text.lines())
-    };
-    source.map(str::trim).filter(|l| !l.is_empty()).collect()
+        text.lines().map(str::trim).filter(kept).collect()
+    }
 }
 
 /// The spam lists in a block of chrome the content stage removed, one line a block.

@@ -102,6 +102,13 @@ struct Entry<'a> {
     running_text: usize,
 }
 
+impl Entry<'_> {
+    /// A line that reads as the article's running text.
+    fn is_article_prose(&self) -> bool {
+        self.prose && self.byline.is_none() && !self.furniture
+    }
+}
+
 /// The page read from its lines.
 pub struct Page<'a> {
     entries: Vec<Entry<'a>>,
@@ -429,8 +436,7 @@ impl<'a> Page<'a> {
 
     /// A line that reads as the article's running text.
     fn is_article_prose(&self, i: usize) -> bool {
-        let e = &self.entries[i];
-        e.prose && e.byline.is_none() && !e.furniture
+        self.entries[i].is_article_prose()
     }
 
     /// The article from `start` on: byline, credit and furniture lines out, related-link lists
@@ -753,8 +759,10 @@ impl<'a> Page<'a> {
 /// How many distinct lines of `repeated` the page prints only above its first paragraph of prose
 /// and below its last (none when it has no prose).
 fn repeated_around_text(entries: &[Entry<'_>], repeated: &[usize]) -> usize {
-    let is_prose = |e: &Entry<'_>| e.prose && e.byline.is_none() && !e.furniture;
-    let (Some(first), Some(last)) = (entries.iter().position(is_prose), entries.iter().rposition(is_prose)) else {
+    let (Some(first), Some(last)) = (
+        entries.iter().position(Entry::is_article_prose),
+        entries.iter().rposition(Entry::is_article_prose),
+    ) else {
         return 0;
     };
     let inside: HashSet<&str> = repeated

@@ -45,8 +45,6 @@ pub struct Form {
     /// The block is the first of its element: a heading's or list item's first line, a
     /// `<pre>`'s first line, a table's first row.
     pub starts: bool,
-    /// Table rows: a row of header cells.
-    pub header: bool,
     /// Code: the language marked on it (`class="language-rust"`).
     pub code_lang: Option<String>,
     /// The links of the block's text, in order.

@@ -819,7 +819,7 @@ impl Cutter {
                     Tag::Tr if self.data_rows == 0 && is_data_row(page, id, layout) => {
                         self.data_rows += 1;
                         self.kinds.push((id, BlockKind::TableRow));
-                        self.structure.data_row(page.dom, id);
+                        self.structure.data_row();
                     }
                     _ => {}
                 }

@@ -15,8 +15,8 @@ pub(super) struct Structure {
     tables: Vec<NodeId>,
     /// The table whose rows were cut last.
     last_row_table: Option<NodeId>,
-    /// The data row being read: whether it starts its table, whether it is a header row.
-    row: Option<(bool, bool)>,
+    /// The data row being read: whether it starts its table.
+    row: Option<bool>,
     /// The next line is a list item's first.
     item_starts: bool,
     /// The next line is a heading's first (a `<br>` cuts a heading into lines).
@@ -80,21 +80,11 @@ impl Structure {
     }
 
     /// A table row read as data (its cells on one line) opens.
-    pub fn data_row(&mut self, dom: &Dom, tr: NodeId) {
+    pub fn data_row(&mut self) {
         let table = self.tables.last().copied();
         let starts = table.is_none() || self.last_row_table != table;
         self.last_row_table = table;
-        let parent = dom.node(tr).parent;
-        let in_head = dom
-            .element(parent)
-            .is_some_and(|e| e.name.local == local_name!("thead"));
-        let mut cells = dom
-            .children(tr)
-            .filter_map(|c| dom.element(c))
-            .filter(|e| e.tag == Tag::Td)
-            .peekable();
-        let all_th = cells.peek().is_some() && cells.all(|e| e.name.local == local_name!("th"));
-        self.row = Some((starts, in_head || all_th));
+        self.row = Some(starts);
     }
 
     /// The form of a line of `kind` cut now.
@@ -112,9 +102,8 @@ impl Structure {
             }
             BlockKind::Quote => form.depth = self.quotes,
             BlockKind::TableRow => {
-                if let Some((starts, header)) = &mut self.row {
+                if let Some(starts) = &mut self.row {
                     form.starts = std::mem::take(starts);
-                    form.header = *header;
                 }
             }
             BlockKind::Code => {

@@ -23,14 +23,20 @@ use crate::content::{Aside, AsideKind, AsidePosition, Block, Extracted};
 use analyze::Page;
 use dom::{Dom, NodeId, Tag};
 
-/// Extracts the main content, the metadata and the set-aside regions of an HTML page.
-/// `url` is the document's address when the input carried one (for dates in the path and
-/// relative canonical links).
-pub fn extract(html: &str, url: Option<&str>) -> Extracted {
+/// The page's DOM and the style sheets of its `<style>` blocks, read for the names the DOM uses.
+fn parse(html: &str) -> (Dom, style::StyleSheet) {
     // The prepared page is copied into the parser's buffer: freed once parsed.
     let mut sheets = Vec::new();
     let dom = Dom::parse(&nesting::prepare_keeping_style_sheets(html, &mut sheets));
     let sheet = style::StyleSheet::parse(sheets.iter().map(|range| &html[range.clone()]), &dom);
+    (dom, sheet)
+}
+
+/// Extracts the main content, the metadata and the set-aside regions of an HTML page.
+/// `url` is the document's address when the input carried one (for dates in the path and
+/// relative canonical links).
+pub fn extract(html: &str, url: Option<&str>) -> Extracted {
+    let (dom, sheet) = parse(html);
     let mut page = Page::analyze(&dom, &sheet);
     let found = metadata::Found::scan(&page);
     let headline = found.headline;
@@ -555,10 +561,7 @@ mod explain {
             bytes
         };
         let html = String::from_utf8_lossy(&bytes);
-        let mut sheets = Vec::new();
-        let prepared = nesting::prepare_keeping_style_sheets(&html, &mut sheets);
-        let dom = Dom::parse(&prepared);
-        let sheet = style::StyleSheet::parse(sheets.iter().map(|range| &html[range.clone()]), &dom);
+        let (dom, sheet) = super::parse(&html);
         let mut page = Page::analyze(&dom, &sheet);
         let found = metadata::Found::scan(&page);
         page.finish(found.headline);

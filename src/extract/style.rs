@@ -176,12 +176,13 @@ impl StyleSheet {
         }
     }
 
+    /// One rule: `prelude`, its selectors (comments already stripped by [`Self::add`]), and `body`.
     fn rule(&mut self, prelude: &str, body: &str, conditional: bool, page: &PageNames<'_>) {
         // Everything the rule stores is keyed by a name of its selectors (a simple selector's
         // key is one of them); a name no element carries is never looked up.
         if !prelude
             .split(',')
-            .any(|selector| used_names(strip_comments(selector).trim(), page).next().is_some())
+            .any(|selector| used_names(selector.trim(), page).next().is_some())
         {
             return;
         }
@@ -190,7 +191,6 @@ impl StyleSheet {
             return;
         }
         for selector in prelude.split(',') {
-            let selector = strip_comments(selector);
             let selector = selector.trim();
             if selector.is_empty() {
                 continue;
@@ -690,8 +690,8 @@ pub fn judge(element: &Element, sheet: &StyleSheet, inherited: Colors) -> Verdic
     }
     let (mut decls, painted) = sheet.for_element(element);
     merge(&mut decls, &inline);
-    let color = inline.color.or(decls.color).or(font_color);
-    let background = inline.background.or(decls.background).or(bgcolor);
+    let color = decls.color.or(font_color);
+    let background = decls.background.or(bgcolor);
     let colors = Colors {
         color: color.or(inherited.color),
         background: match background {

@@ -85,15 +85,16 @@ impl Model {
                 high = mid;
             }
         }
-        let range = if low < count && self.key(low) == key {
-            self.offset(low)..self.offset(low + 1)
+        let postings = if low < count && self.key(low) == key {
+            self.postings
+                .get(2 * self.offset(low)..2 * self.offset(low + 1))
+                .unwrap_or(&[])
         } else {
-            0..0
+            &[]
         };
-        let postings = range.filter_map(move |p| {
-            let posting = self.postings.get(2 * p..2 * p + 2)?;
-            Some((posting[0] as usize, i64::from(posting[1])))
-        });
+        let postings = postings
+            .chunks_exact(2)
+            .map(|posting| (posting[0] as usize, i64::from(posting[1])));
         (low, postings)
     }
 }
@@ -159,8 +160,8 @@ pub fn rank<'w>(
         let (at, postings) = model.postings_from(key, from);
         from = at;
         for (language, cost) in postings {
-            if language < n {
-                total[language] += times * (cost - backoff[language]);
+            if let (Some(t), Some(b)) = (total.get_mut(language), backoff.get(language)) {
+                *t += times * (cost - b);
             }
         }
     }

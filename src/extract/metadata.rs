@@ -2,6 +2,7 @@
 //! headline element, bylines and the page's own lines (`发布时间：…`, `来源：…`, `By …`).
 
 mod author;
+mod lines;
 mod published;
 mod title;
 
@@ -131,7 +132,8 @@ impl Found {
             if matches!(page.marks[id as usize], Mark::Skip) {
                 continue;
             }
-            if author::is_credit_scope(element) {
+            let names = NameWords::of(element);
+            if author::is_credit_scope(element, names.credit) {
                 credit_scopes.push(page.pre.end[i]);
             }
             if author::is_article_scope(element) {
@@ -209,7 +211,6 @@ impl Found {
                     });
                 found.times.push((id, value, marked));
             }
-            let names = NameWords::of(element);
             if names.place {
                 // A dateline's place inside an author box (`author-origin`: `São Paulo`) is not
                 // a name; it is taken out of the byline elements holding it below.
@@ -276,6 +277,9 @@ struct NameWords {
     breadcrumb: bool,
     /// A place (`author-origin`, `byline-location`).
     place: bool,
+    /// A region whose author marks are not the article's (a word of
+    /// [`author::CREDIT_SCOPE_WORDS`]: `comment`, `credit`…).
+    credit: bool,
 }
 
 /// Class and id words of bylines, breadcrumbs and places (`author-origin`: `São Paulo`).
@@ -302,8 +306,8 @@ const BREADCRUMB_NAMES: &[&str] = &[
 const PLACE_NAMES: &[&str] = &["origin", "location", "place", "city"];
 
 /// Pieces one of which every name [`NameWords::of`] acts on holds (`byline` holds `byl`,
-/// `breadcrumbs` holds `crumb`, `authorname` holds `author`…), ASCII case aside. Most class and id
-/// values hold none, and are passed over without being split into words.
+/// `breadcrumbs` holds `crumb`, `authorname` holds `author`, `replies` holds `repl`…), ASCII case
+/// aside. Most class and id values hold none, and are passed over without being split into words.
 static NAME_WORD_PIECES: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
     aho_corasick::AhoCorasick::builder()
         .ascii_case_insensitive(true)
@@ -323,6 +327,12 @@ static NAME_WORD_PIECES: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| 
             "location",
             "place",
             "city",
+            "comment",
+            "repl",
+            "respond",
+            "disqus",
+            "credit",
+            "figcaption",
         ])
         .expect("valid name pieces")
 });
@@ -354,6 +364,7 @@ impl NameWords {
                     words.byline |= BYLINE_NAMES.contains(&word);
                     words.breadcrumb |= BREADCRUMB_NAMES.contains(&word);
                     words.place |= PLACE_NAMES.contains(&word);
+                    words.credit |= author::CREDIT_SCOPE_WORDS.contains(&word);
                 }
                 if has(token, "author")
                     && !has(token, "authority")
@@ -522,69 +533,6 @@ fn normalize(text: &str) -> String {
         folded.extend(c.to_lowercase());
     }
     fold_space(&folded)
-}
-
-/// The lines near the headline (where bylines, dates and sources are written) and the lines
-/// around the end of the content.
-fn nearby_lines<'p>(page: &'p Page<'_>, found: &Found, selection: &Selection) -> Vec<&'p str> {
-    let blocks = &page.blocks;
-    let start = match found.headline {
-        Some(h) => {
-            let hp = page.pos[h as usize];
-            blocks.partition_point(|b| page.pos[b.container as usize] < hp)
-        }
-        None => selection.kept.first().map_or(0, |&k| k.saturating_sub(12)),
-    };
-    // After the article, a line that is all link text is a widget's own credit (`by Project
-    // Agora` under a sponsored-links box, `Powered by …`), not the article's byline or source.
-    let end = selection.kept.last().copied();
-    // Nor is a line of the comment thread or the reviews (`Birgit S. – 4. September 2023`): a
-    // commenter is no author.
-    let usable = |i: usize| {
-        let b = &blocks[i];
-        let comment = b
-            .aside
-            .is_some_and(|a| page.evidence(page.asides[a].root).negative == Some(super::classify::Negative::Comments));
-        end.is_none_or(|end| i <= end) || (!comment && (b.link_words < b.measure.words || b.measure.words == 0.0))
-    };
-    // The usable lines among `len` blocks from `from`.
-    let window = |from: usize, len: usize| {
-        (from..blocks.len().min(from.saturating_add(len)))
-            .filter(|&i| usable(i))
-            .map(|i| blocks[i].text.as_str())
-    };
-    let mut lines: Vec<&str> = window(start, 30).collect();
-    if let Some(last) = end {
-        lines.extend(window(last.saturating_sub(3), 12));
-    }
-    lines
-}
-
-/// The lines between the headline and the article's first line (where bylines and dates are
-/// written), or the dozen before the article when no headline is known.
-fn header_lines<'p>(page: &'p Page<'_>, found: &Found, selection: &Selection) -> Vec<&'p str> {
-    let blocks = &page.blocks;
-    let Some(&first) = selection.kept.first() else {
-        return Vec::new();
-    };
-    let start = match found.headline {
-        Some(h) => {
-            let hp = page.pos[h as usize];
-            blocks.partition_point(|b| page.pos[b.container as usize] < hp)
-        }
-        None => first.saturating_sub(12),
-    };
-    // The article's first line of prose ends the header (its headline may be kept with it).
-    let end = selection
-        .kept
-        .iter()
-        .copied()
-        .find(|&k| k >= start && blocks[k].kind != BlockKind::Heading && blocks[k].measure.words >= 12.0)
-        .unwrap_or(first)
-        .max(start);
-    (start..end.min(start + 30).min(blocks.len()))
-        .map(|i| blocks[i].text.as_str())
-        .collect()
 }
 
 /// The first characters of [`SOURCE_LINE`]'s labels.
@@ -828,28 +776,21 @@ pub fn decide(page: &Page<'_>, found: &Found, selection: &Selection, url: Option
         .or_else(|| found.site_from_title.clone())
         .filter(|s| !s.is_empty() && s.chars().count() <= 60);
 
-    let lines = nearby_lines(page, found, selection);
-
-    let header = header_lines(page, found, selection);
+    let lines = lines::nearby_lines(page, found, selection);
+    let header = lines::header_lines(page, found, selection);
+    let parsed = lines::Parsed::of(&lines, &header);
     let published = published::decide(
         page,
         found,
         selection,
         &lines,
         &header,
+        &parsed,
         page_url.as_deref(),
         lang.as_deref(),
         chinese,
     );
-
-    // The lines after the article overlap the lines from the headline on a short article: a
-    // line met before is parsed once, as its repeat can answer nothing the first did not.
-    let bylines: Vec<crate::meta::byline::Byline> = lines
-        .iter()
-        .enumerate()
-        .filter(|&(i, l)| !lines[..i].contains(l))
-        .filter_map(|(_, l)| crate::meta::byline::parse_line(l))
-        .collect();
+    let bylines = parsed.into_bylines();
     let author = author::decide(page, found, selection, &lines, &bylines, site.as_deref());
 
     // Source: a credit line near the headline or at the end of the content.
@@ -1072,6 +1013,7 @@ mod tests {
             .iter()
             .chain(BREADCRUMB_NAMES)
             .chain(PLACE_NAMES)
+            .chain(author::CREDIT_SCOPE_WORDS)
             .chain(&["author", "breadcrumb"]);
         for name in names {
             for form in [name.to_string(), name.to_ascii_uppercase(), format!("post-{name}_x")] {

@@ -132,9 +132,15 @@ impl StyleSheet {
         let mut at = 0;
         let mut prelude_start = 0;
         while at < bytes.len() {
+            // Between blocks only these four bytes mean anything: the selectors between them
+            // are skipped with `memchr` (a block is skipped whole by `block_end`).
+            let Some(next) = next_structural(bytes, at) else {
+                break;
+            };
+            at = next;
             match bytes[at] {
                 b'/' if bytes.get(at + 1) == Some(&b'*') => {
-                    at = find(css, at + 2, "*/").map_or(bytes.len(), |end| end + 2);
+                    at = find(bytes, at + 2, *b"*/").map_or(bytes.len(), |end| end + 2);
                     if css[prelude_start..at].trim_start().starts_with("/*") {
                         prelude_start = at;
                     }
@@ -263,8 +269,25 @@ impl StyleSheet {
     }
 }
 
-fn find(text: &str, from: usize, needle: &str) -> Option<usize> {
-    text.get(from..)?.find(needle).map(|i| from + i)
+/// The first occurrence of the two bytes `pair` (`/*`, `*/`) at or after `from`. Found by its
+/// first byte with `memchr`: a substring searcher costs more to set up than these short scans.
+fn find(bytes: &[u8], from: usize, pair: [u8; 2]) -> Option<usize> {
+    let mut at = from;
+    loop {
+        let i = at + memchr::memchr(pair[0], bytes.get(at..)?)?;
+        if bytes.get(i + 1) == Some(&pair[1]) {
+            return Some(i);
+        }
+        at = i + 1;
+    }
+}
+
+/// The first `/`, `;`, `{` or `}` at or after `from`: the bytes [`StyleSheet::add`] acts on.
+fn next_structural(bytes: &[u8], from: usize) -> Option<usize> {
+    let rest = &bytes[from..];
+    let stop = memchr::memchr3(b'{', b'}', b';', rest);
+    let slash = memchr::memchr(b'/', &rest[..stop.unwrap_or(rest.len())]);
+    slash.or(stop).map(|i| from + i)
 }
 
 /// The end (one past the `}`) of the block opened at `open`, nested blocks and strings skipped.
@@ -337,7 +360,7 @@ fn block_end_bytewise(bytes: &[u8], open: usize) -> usize {
 }
 
 fn strip_comments(text: &str) -> std::borrow::Cow<'_, str> {
-    if !text.contains("/*") {
+    if find(text.as_bytes(), 0, *b"/*").is_none() {
         return std::borrow::Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len());
@@ -419,31 +442,45 @@ fn merge(into: &mut Decls, from: &Decls) {
     }
 }
 
-/// The properties [`declarations`] reads; every other one is skipped unread.
-const WATCHED_PROPERTIES: &[&str] = &[
-    "display",
-    "visibility",
-    "opacity",
-    "font-size",
-    "height",
-    "max-height",
-    "width",
-    "max-width",
-    "overflow",
-    "overflow-y",
-    "overflow-x",
-    "text-indent",
-    "position",
-    "left",
-    "top",
-    "right",
-    "margin-left",
-    "margin-top",
-    "clip",
-    "color",
-    "background-color",
-    "background",
-];
+/// The properties [`declarations`] reads; every other one is skipped unread. A `match` (by
+/// length, then bytes) rather than a scan of a list: most declarations of a sheet are of other
+/// properties, and each would be compared with every entry.
+fn is_watched(prop: &str) -> bool {
+    matches!(
+        prop,
+        "display"
+            | "visibility"
+            | "opacity"
+            | "font-size"
+            | "height"
+            | "max-height"
+            | "width"
+            | "max-width"
+            | "overflow"
+            | "overflow-y"
+            | "overflow-x"
+            | "text-indent"
+            | "position"
+            | "left"
+            | "top"
+            | "right"
+            | "margin-left"
+            | "margin-top"
+            | "clip"
+            | "color"
+            | "background-color"
+            | "background"
+    )
+}
+
+/// `value` without its trailing `!important`s (as `trim_end_matches` takes them, without the
+/// substring searcher it builds on every call).
+fn trim_important(mut value: &str) -> &str {
+    while let Some(rest) = value.strip_suffix("!important") {
+        value = rest;
+    }
+    value
+}
 
 /// Reads one declaration block (`display:none; color:#fff`).
 pub fn declarations(block: &str) -> Decls {
@@ -472,10 +509,10 @@ pub fn declarations(block: &str) -> Decls {
         let Ok(prop) = std::str::from_utf8(prop) else {
             continue;
         };
-        if !WATCHED_PROPERTIES.contains(&prop) {
+        if !is_watched(prop) {
             continue;
         }
-        let value = value.trim().trim_end_matches("!important").trim().to_ascii_lowercase();
+        let value = trim_important(value.trim()).trim().to_ascii_lowercase();
         match prop {
             "display" => {
                 if value == "none" {

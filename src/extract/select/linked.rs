@@ -58,35 +58,37 @@ pub(super) fn links_within_page(page: &Page<'_>, index: usize) -> bool {
 /// Fewest words of a list item that reads as a sentence rather than a title.
 const LIST_SENTENCE_WORDS: f32 = 6.0;
 
-/// Most levels of nested lists followed up to the outermost one.
-const MAX_NESTED_LISTS: usize = 8;
+/// Most list levels climbed from an item to the list it belongs to.
+const MAX_LIST_NESTING: usize = 4;
 
 /// A list whose items are sentences, some of them linked and some not (a changelog, a blog's
-/// "what we fixed" list, and the lists nested in its items), is text: its linked items stay with the others. A list of related
-/// links has no sentence without a link among its items.
+/// "what we fixed" list), is text: its linked items stay with the others, and so do those of
+/// the lists nested in its items (the bugs listed under `In progress:`). An item reads as text
+/// when it is words of its own without a link, punctuated or not (`Fixed the tab strip when
+/// …`). A list of related links, or of references, has no such item among its own.
 pub(super) fn keep_linked_items_of_prose_lists(page: &Page<'_>, selection: &mut Selection) {
+    // The outermost list holding the item at `i` (a nested list belongs to its parent's).
     let list_of = |i: usize| -> Option<NodeId> {
         let block = &page.blocks[i];
         if block.kind != BlockKind::ListItem || page.dom.tag(block.container) != Some(Tag::Li) {
             return None;
         }
-        // A list nested in an item is part of the list that item stands in.
         let mut list = page.parent(block.container);
-        for _ in 0..MAX_NESTED_LISTS {
+        for _ in 0..MAX_LIST_NESTING {
             let item = page.parent(list);
             if item == NONE || page.dom.tag(item) != Some(Tag::Li) {
                 break;
             }
             list = page.parent(item);
         }
-        Some(list)
+        (list != NONE).then_some(list)
     };
     let prose_lists: Vec<NodeId> = selection
         .kept
         .iter()
         .filter(|&&i| {
             let block = &page.blocks[i];
-            block.measure.words >= LIST_SENTENCE_WORDS && block.measure.punct > 0 && block.link_words == 0.0
+            block.measure.words >= LIST_SENTENCE_WORDS && block.measure.is_prose() && block.link_words == 0.0
         })
         .filter_map(|&i| list_of(i))
         .collect();

@@ -34,6 +34,9 @@ pub struct Found {
     pub headings: Vec<(NodeId, u8, String)>,
     /// The element holding the article's headline.
     pub headline: Option<NodeId>,
+    /// The headline element says something other than the title (a page titled by its
+    /// `<title>` whose only `h1` heads the first section): its line is the text's too.
+    pub headline_in_text: bool,
     pub title: Option<String>,
     pub site_from_title: Option<String>,
     /// Elements that name an author: `itemprop=author`, `rel=author`, links to authors' pages.

@@ -291,26 +291,37 @@ pub fn decide(
                 .get(l)
                 .is_none_or(|b| b.updated.is_none() || b.published.is_some())
     };
-    let labelled_date = lines
-        .iter()
-        .filter(labelled)
-        .find_map(|l| parsed.get(l).and_then(|b| b.published).or_else(|| find_date(l)));
-    let modified = found
-        .ld
-        .modified
-        .as_deref()
-        .and_then(find_date)
-        .or_else(|| found.meta(MODIFIED_META_KEYS).and_then(find_date));
-    let other_meta = found
-        .meta
-        .iter()
-        .filter(|(k, _)| {
-            (k.contains("time") || k.contains("date") || k.contains("publish"))
-                && !["modif", "updat", "expir", "revis", "edit", "last", "effective", "make"]
-                    .iter()
-                    .any(|w| k.contains(w))
+    // The candidates below are read only when those before them found nothing (most pages
+    // declare their date).
+    let labelled_date = || {
+        lines
+            .iter()
+            .filter(labelled)
+            .find_map(|l| parsed.get(l).and_then(|b| b.published).or_else(|| find_date(l)))
+    };
+    let modified_date = std::cell::OnceCell::new();
+    let modified = || {
+        *modified_date.get_or_init(|| {
+            found
+                .ld
+                .modified
+                .as_deref()
+                .and_then(find_date)
+                .or_else(|| found.meta(MODIFIED_META_KEYS).and_then(find_date))
         })
-        .find_map(|(_, v)| find_date(v));
+    };
+    let other_meta = || {
+        found
+            .meta
+            .iter()
+            .filter(|(k, _)| {
+                (k.contains("time") || k.contains("date") || k.contains("publish"))
+                    && !["modif", "updat", "expir", "revis", "edit", "last", "effective", "make"]
+                        .iter()
+                        .any(|w| k.contains(w))
+            })
+            .find_map(|(_, v)| find_date(v))
+    };
     // JSON-LD describes the article itself; meta tags are sometimes the page's (a republished
     // or updated copy).
     let declared = found
@@ -322,17 +333,17 @@ pub fn decide(
         .or_else(|| first_date(&found.item_dates))
         .or_else(|| first_date(marked_times));
     let published = declared
-        .or(labelled_date)
+        .or_else(labelled_date)
         .or_else(|| first_date(content_times.filter(|_| article)))
         .or(shown.filter(|_| article))
         .or_else(|| author_line_date().filter(|_| article))
         .or_else(|| first_date(header.iter().filter(|l| article && l.chars().count() < 120)))
-        .or(other_meta)
+        .or_else(other_meta)
         // The dated lines around the article's end (a signature's date); never a longer line of
         // the body.
         .or_else(|| first_date(lines.iter().filter(|l| article && l.chars().count() < 120)))
         .or_else(|| {
-            modified.and_then(|m| {
+            modified().and_then(|m| {
                 lines
                     .iter()
                     .filter(|l| article && l.chars().count() < 80)
@@ -340,7 +351,7 @@ pub fn decide(
             })
         })
         .or_else(|| page_url.and_then(date_from_url))
-        .or(modified)?;
+        .or_else(modified)?;
 
     let zone = declared_offset(found)
         .or_else(|| shown_offset(page, found))

@@ -847,7 +847,6 @@ pub fn decide(page: &Page<'_>, found: &Found, selection: &Selection, url: Option
         .filter(|&(i, l)| !lines[..i].contains(l))
         .filter_map(|(_, l)| crate::meta::byline::parse_line(l))
         .collect();
-    let author = author::decide(page, found, selection, &lines, &bylines, site.as_deref());
 
     // Source: a credit line near the headline or at the end of the content.
     let source = bylines
@@ -867,6 +866,15 @@ pub fn decide(page: &Page<'_>, found: &Found, selection: &Selection, url: Option
                 .map(fold_space)
         })
         .filter(|s| !s.is_empty() && !s.starts_with("http"));
+    let author = author::decide(
+        page,
+        found,
+        selection,
+        &lines,
+        &bylines,
+        site.as_deref(),
+        source.as_deref(),
+    );
 
     let breadcrumbs = if !found.ld.breadcrumbs.is_empty() {
         found.ld.breadcrumbs.clone()

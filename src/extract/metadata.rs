@@ -811,7 +811,6 @@ pub fn decide(page: &Page<'_>, found: &Found, selection: &Selection, url: Option
         chinese,
     );
     let bylines = parsed.into_bylines();
-    let author = author::decide(page, found, selection, &lines, &bylines, site.as_deref());
 
     // Source: a credit line near the headline or at the end of the content.
     let source = bylines
@@ -831,6 +830,15 @@ pub fn decide(page: &Page<'_>, found: &Found, selection: &Selection, url: Option
                 .map(fold_space)
         })
         .filter(|s| !s.is_empty() && !s.starts_with("http"));
+    let author = author::decide(
+        page,
+        found,
+        selection,
+        &lines,
+        &bylines,
+        site.as_deref(),
+        source.as_deref(),
+    );
 
     let breadcrumbs = if !found.ld.breadcrumbs.is_empty() {
         found.ld.breadcrumbs.clone()

@@ -363,6 +363,7 @@ pub fn decide(
     lines: &[&str],
     bylines: &[Byline],
     site: Option<&str>,
+    credited: Option<&str>,
 ) -> Option<String> {
     let publishers: Vec<String> = site
         .into_iter()
@@ -428,12 +429,28 @@ pub fn decide(
         return join(meta_people);
     }
     // No person is named: the publisher the page declares as the author (`BBC News`), or one
-    // the byline names where a person is expected (`By Reuters`).
+    // the byline names where a person is expected (`By Reuters`). The portal's own name (`网易`
+    // on 网易财经, `Example Staff` on Example) and the outlet it credits as the story's source
+    // (`来源：环球网`) say who published or supplied the story, not who wrote it.
     ld_publishers
         .into_iter()
         .chain(meta_publishers)
         .chain(visible.map(|(_, publishers)| publishers).unwrap_or_default())
-        .next()
+        .find(|name| !names_the_site(name, &publishers) && credited.is_none_or(|c| normalize(c) != normalize(name)))
+}
+
+/// Fewest characters of a site's name found inside a longer name for the two to be one outlet.
+const MIN_SITE_NAME_CHARS: usize = 4;
+
+/// Whether `name` is the site's own name (see [`is_site`]) or holds it (`Example Editorial
+/// Staff` on Example). `publishers` are normalized.
+fn names_the_site(name: &str, publishers: &[String]) -> bool {
+    let n = normalize(name);
+    is_site(name, publishers)
+        || publishers.iter().any(|p| {
+            let site = p.strip_prefix("the ").unwrap_or(p);
+            site.chars().count() >= MIN_SITE_NAME_CHARS && n.contains(site)
+        })
 }
 
 /// The author keys of meta tags, in order of trust (Dublin Core, then `author`…): a page declares

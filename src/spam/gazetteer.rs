@@ -52,8 +52,40 @@ pub struct Place<'a> {
 
 struct Table {
     names: HashMap<&'static str, Entry, BuildHasherDefault<NameHasher>>,
-    /// The longest name, in bytes: longer items are no names.
+    /// The shortest and the longest name, in bytes (see [`may_be_name`]).
+    shortest: usize,
     longest: usize,
+    /// Bit per hashed pair of the first two characters of a name (the first and `\0` for a
+    /// name of one): every item [`lookup`] recognises starts with a name.
+    first_pairs: Vec<u64>,
+}
+
+/// Bits of [`Table::first_pairs`]: a few times the names' first pairs, so that few other pairs
+/// share a bit.
+const FIRST_PAIR_BITS: usize = 1 << 20;
+
+/// The [`Table::first_pairs`] bit of `text`'s first two characters (of its first, when it has
+/// one), from their UTF-8 bytes.
+fn first_pair_bit(text: &str) -> usize {
+    let bytes = text.as_bytes();
+    let width = |at: usize| bytes.get(at).map_or(0, |&b| utf8_width(b));
+    let first = width(0);
+    let len = (first + width(first)).min(bytes.len()).min(8);
+    let key = bytes[..len].iter().fold(0u64, |acc, &b| acc << 8 | u64::from(b));
+    let h = (key ^ (len as u64) << 60).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    // The high bits mix every input bit.
+    (h >> (64 - FIRST_PAIR_BITS.trailing_zeros())) as usize
+}
+
+/// The length of the UTF-8 sequence that starts with `lead` (1 for a continuation byte, which
+/// starts none).
+fn utf8_width(lead: u8) -> usize {
+    match lead {
+        0xF0.. => 4,
+        0xE0.. => 3,
+        0xC0.. => 2,
+        _ => 1,
+    }
 }
 
 /// FNV-1a: the keys are short, trusted (our own table) and looked up for every list item, where
@@ -180,7 +212,18 @@ fn parse(data: &'static str) -> Table {
         );
     }
     let longest = names.keys().map(|n| n.len()).max().unwrap_or(0);
-    Table { names, longest }
+    let shortest = names.keys().map(|n| n.len()).min().unwrap_or(0);
+    let mut first_pairs = vec![0u64; FIRST_PAIR_BITS / 64];
+    for name in names.keys() {
+        let bit = first_pair_bit(name);
+        first_pairs[bit / 64] |= 1 << (bit % 64);
+    }
+    Table {
+        names,
+        shortest,
+        longest,
+        first_pairs,
+    }
 }
 
 /// Parses the table now rather than on first use (warm-up).
@@ -198,13 +241,44 @@ pub fn entry(name: &str) -> Option<Entry> {
     TABLE.names.get(name).copied()
 }
 
+/// Whether [`lookup`] may recognise `item`, from its first two characters, its length and its
+/// last character: it starts with a name of the table (the pair filter, rarely a false yes,
+/// never a false no), it is as long as a name, or a level or township suffix (at most five
+/// characters) makes it longer. False for nearly every clause of prose and every menu word,
+/// before the item is hashed whole.
+pub fn may_be_name(item: &str) -> bool {
+    let table = &*TABLE;
+    let len = item.len();
+    if len < table.shortest {
+        return false;
+    }
+    let pair_known = |text: &str| {
+        let bit = first_pair_bit(text);
+        table.first_pairs[bit / 64] & (1 << (bit % 64)) != 0
+    };
+    let first_char = item.chars().next().map_or(0, char::len_utf8);
+    if !(pair_known(item) || pair_known(&item[..first_char])) {
+        return false;
+    }
+    len <= table.longest
+        || len <= table.longest + 15
+            && item
+                .chars()
+                .next_back()
+                .is_some_and(|last| !level_suffixes(last).is_empty() || matches!(last, '镇' | '鎮' | '乡' | '鄉'))
+}
+
 /// Recognises a list item as a place name: a name of the table, or a known name followed by a
 /// level suffix.
 pub fn lookup(item: &str) -> Option<Place<'_>> {
-    // A level suffix adds at most five characters to a name.
-    if item.len() > TABLE.longest + 15 {
+    if !may_be_name(item) {
         return None;
     }
+    lookup_candidate(item)
+}
+
+/// [`lookup`] of an item [`may_be_name`] lets through.
+pub fn lookup_candidate(item: &str) -> Option<Place<'_>> {
     if let Some(entry) = entry(item) {
         let base = strip_level_suffix(item).map_or(item, |(base, _)| base);
         let weight = if entry.ordinary_word && !entry.full { 0.5 } else { 1.0 };
@@ -315,6 +389,26 @@ mod tests {
         assert_eq!(jinan.entry.provinces, shandong.entry.provinces);
         assert_ne!(lookup("玛多县").unwrap().entry.provinces, shandong.entry.provinces);
         assert_eq!(lookup("卓资县").unwrap().entry.levels, COUNTY);
+    }
+
+    #[test]
+    fn the_name_filter_lets_every_name_through() {
+        for (name, _) in TABLE.names.iter() {
+            assert!(may_be_name(name), "{name}");
+            for suffix in ["县", "自治区", "特別行政區", "镇"] {
+                let item = format!("{name}{suffix}");
+                assert_eq!(lookup(&item), lookup_candidate(&item), "{item}");
+            }
+        }
+        for clause in [
+            "今年计划申请资金修缮村间道路",
+            "大型车辆穿梭",
+            "首页",
+            "新闻中心",
+            "机器轰鸣",
+        ] {
+            assert!(!may_be_name(clause), "{clause}");
+        }
     }
 
     #[test]

@@ -8,6 +8,8 @@ mod title;
 
 use std::sync::LazyLock;
 
+use ahash::AHashMap as HashMap;
+
 use html5ever::{local_name, ns};
 use regex::Regex;
 
@@ -65,6 +67,7 @@ impl Found {
         // (whose author marks are not the article's), and stories (`<article>`).
         let mut credit_scopes: Vec<usize> = Vec::new();
         let mut stories: Vec<(usize, NodeId)> = Vec::new();
+        let mut class_names: HashMap<&str, NameWords> = HashMap::new();
         for (i, &id) in page.pre.order.iter().enumerate() {
             while credit_scopes.last().is_some_and(|&end| end <= i) {
                 credit_scopes.pop();
@@ -132,11 +135,12 @@ impl Found {
             if matches!(page.marks[id as usize], Mark::Skip) {
                 continue;
             }
-            let names = NameWords::of(element);
-            if author::is_credit_scope(element, names.credit) {
+            let names = NameWords::of(element, &mut class_names);
+            let itemtype = html_attr(element, &local_name!("itemtype"));
+            if author::is_credit_scope(element.tag, itemtype, names.credit) {
                 credit_scopes.push(page.pre.end[i]);
             }
-            if author::is_article_scope(element) {
+            if author::is_article_scope(element.tag, itemtype) {
                 stories.push((page.pre.end[i], id));
             }
             let in_credit = !credit_scopes.is_empty();
@@ -175,12 +179,11 @@ impl Found {
                 }
             }
             if element.tag == Tag::A && !in_credit && found.author_marks.len() < 64 {
-                let rel_author = element
-                    .attr("rel")
+                let rel_author = html_attr(element, &local_name!("rel"))
                     .is_some_and(|rel| rel.split_whitespace().any(|r| r.eq_ignore_ascii_case("author")));
                 let kind = if rel_author {
                     Some(author::MarkKind::RelAuthor)
-                } else if element.attr("href").is_some_and(author::is_profile_link) {
+                } else if html_attr(element, &local_name!("href")).is_some_and(author::is_profile_link) {
                     Some(author::MarkKind::ProfileLink)
                 } else {
                     None
@@ -271,7 +274,7 @@ fn has(hay: &str, needle: &str) -> bool {
 }
 
 /// Which metadata roles an element's class and id names suggest.
-#[derive(Default)]
+#[derive(Default, Clone, Copy)]
 struct NameWords {
     byline: bool,
     breadcrumb: bool,
@@ -338,43 +341,60 @@ static NAME_WORD_PIECES: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| 
 });
 
 impl NameWords {
-    fn of(element: &super::dom::Element) -> NameWords {
+    /// What `element`'s class, id, `aria-label` and `itemtype` say; class lists are looked up
+    /// in `classes` first (the items of a menu or a feed repeat one class list many times).
+    fn of<'a>(element: &'a super::dom::Element, classes: &mut HashMap<&'a str, NameWords>) -> NameWords {
         let mut words = NameWords::default();
         for attr in &element.attrs {
-            let name = &attr.name.local;
-            if !matches!(
-                *name,
-                local_name!("class") | local_name!("id") | local_name!("aria-label") | local_name!("itemtype")
-            ) || !NAME_WORD_PIECES.is_match(&*attr.value)
-            {
-                continue;
-            }
-            // Most names are lower-case already: copied only when they are not.
-            let value: std::borrow::Cow<'_, str> = if attr.value.bytes().any(|b| b.is_ascii_uppercase()) {
-                attr.value.to_ascii_lowercase().into()
-            } else {
-                (&*attr.value).into()
+            let value: &'a str = &attr.value;
+            let said = match attr.name.local {
+                local_name!("class") => *classes
+                    .entry(value)
+                    .or_insert_with(|| NameWords::of_value(value, false)),
+                local_name!("id") => NameWords::of_value(value, false),
+                local_name!("aria-label") | local_name!("itemtype") => NameWords::of_value(value, true),
+                _ => continue,
             };
-            if matches!(*name, local_name!("aria-label") | local_name!("itemtype")) {
-                words.breadcrumb |= has(&value, "breadcrumb");
-                continue;
+            words.byline |= said.byline;
+            words.breadcrumb |= said.breadcrumb;
+            words.place |= said.place;
+            words.credit |= said.credit;
+        }
+        words
+    }
+
+    /// What one class or id value says; `label`: an `aria-label` or `itemtype` value, which
+    /// only a breadcrumb's name is looked for in.
+    fn of_value(value: &str, label: bool) -> NameWords {
+        let mut words = NameWords::default();
+        if !NAME_WORD_PIECES.is_match(value) {
+            return words;
+        }
+        // Most names are lower-case already: copied only when they are not.
+        let value: std::borrow::Cow<'_, str> = if value.bytes().any(|b| b.is_ascii_uppercase()) {
+            value.to_ascii_lowercase().into()
+        } else {
+            value.into()
+        };
+        if label {
+            words.breadcrumb = has(&value, "breadcrumb");
+            return words;
+        }
+        for token in value.split_ascii_whitespace() {
+            for word in token.split(['-', '_']) {
+                words.byline |= BYLINE_NAMES.contains(&word);
+                words.breadcrumb |= BREADCRUMB_NAMES.contains(&word);
+                words.place |= PLACE_NAMES.contains(&word);
+                words.credit |= author::CREDIT_SCOPE_WORDS.contains(&word);
             }
-            for token in value.split_ascii_whitespace() {
-                for word in token.split(['-', '_']) {
-                    words.byline |= BYLINE_NAMES.contains(&word);
-                    words.breadcrumb |= BREADCRUMB_NAMES.contains(&word);
-                    words.place |= PLACE_NAMES.contains(&word);
-                    words.credit |= author::CREDIT_SCOPE_WORDS.contains(&word);
-                }
-                if has(token, "author")
-                    && !has(token, "authority")
-                    && !has(token, "avatar")
-                    && !has(token, "bio")
-                    && !has(token, "img")
-                    && !has(token, "photo")
-                {
-                    words.byline = true;
-                }
+            if has(token, "author")
+                && !has(token, "authority")
+                && !has(token, "avatar")
+                && !has(token, "bio")
+                && !has(token, "img")
+                && !has(token, "photo")
+            {
+                words.byline = true;
             }
         }
         words
@@ -791,7 +811,6 @@ pub fn decide(page: &Page<'_>, found: &Found, selection: &Selection, url: Option
         chinese,
     );
     let bylines = parsed.into_bylines();
-    let author = author::decide(page, found, selection, &lines, &bylines, site.as_deref());
 
     // Source: a credit line near the headline or at the end of the content.
     let source = bylines
@@ -811,6 +830,15 @@ pub fn decide(page: &Page<'_>, found: &Found, selection: &Selection, url: Option
                 .map(fold_space)
         })
         .filter(|s| !s.is_empty() && !s.starts_with("http"));
+    let author = author::decide(
+        page,
+        found,
+        selection,
+        &lines,
+        &bylines,
+        site.as_deref(),
+        source.as_deref(),
+    );
 
     let breadcrumbs = if !found.ld.breadcrumbs.is_empty() {
         found.ld.breadcrumbs.clone()

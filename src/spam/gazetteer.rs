@@ -52,8 +52,50 @@ pub struct Place<'a> {
 
 struct Table {
     names: HashMap<&'static str, Entry, BuildHasherDefault<NameHasher>>,
-    /// The longest name, in bytes: longer items are no names.
+    /// The shortest and the longest name, in bytes (see [`may_be_name`]).
+    shortest: usize,
     longest: usize,
+    /// Bit per hashed pair of the first two characters of a name (the first and `\0` for a
+    /// name of one): every item [`lookup`] recognises starts with a name.
+    first_pairs: Vec<u64>,
+}
+
+/// Bits of [`Table::first_pairs`]: a few times the names' first pairs, so that few other pairs
+/// share a bit.
+const FIRST_PAIR_BITS: usize = 1 << 20;
+
+/// The [`Table::first_pairs`] bit of a name's first two characters (`\0` for the second of a
+/// name of one).
+fn pair_bit(a: char, b: char) -> usize {
+    let h = (u64::from(a) << 21 | u64::from(b)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    // The high bits mix every input bit.
+    (h >> (64 - FIRST_PAIR_BITS.trailing_zeros())) as usize
+}
+
+/// The first two characters of `text`, `\0` for one it lacks.
+fn first_two(text: &str) -> (char, char) {
+    let mut chars = text.chars();
+    (chars.next().unwrap_or('\0'), chars.next().unwrap_or('\0'))
+}
+
+/// The pairs of characters the table's names start with, for [`NameStarts::may_start`].
+pub struct NameStarts(&'static [u64]);
+
+impl NameStarts {
+    /// Whether a name may start a text that starts with `a` then `b` (`\0` when it has one
+    /// character): rarely a false yes, never a false no.
+    #[inline]
+    pub fn may_start(&self, a: char, b: char) -> bool {
+        let known = |b: char| {
+            let bit = pair_bit(a, b);
+            self.0[bit / 64] & (1 << (bit % 64)) != 0
+        };
+        known(b) || b != '\0' && known('\0')
+    }
+}
+
+pub fn name_starts() -> NameStarts {
+    NameStarts(&TABLE.first_pairs)
 }
 
 /// FNV-1a: the keys are short, trusted (our own table) and looked up for every list item, where
@@ -180,7 +222,19 @@ fn parse(data: &'static str) -> Table {
         );
     }
     let longest = names.keys().map(|n| n.len()).max().unwrap_or(0);
-    Table { names, longest }
+    let shortest = names.keys().map(|n| n.len()).min().unwrap_or(0);
+    let mut first_pairs = vec![0u64; FIRST_PAIR_BITS / 64];
+    for name in names.keys() {
+        let (a, b) = first_two(name);
+        let bit = pair_bit(a, b);
+        first_pairs[bit / 64] |= 1 << (bit % 64);
+    }
+    Table {
+        names,
+        shortest,
+        longest,
+        first_pairs,
+    }
 }
 
 /// Parses the table now rather than on first use (warm-up).
@@ -198,13 +252,40 @@ pub fn entry(name: &str) -> Option<Entry> {
     TABLE.names.get(name).copied()
 }
 
+/// Whether [`lookup`] may recognise `item`, from its first two characters, its length and its
+/// last character: it starts with a name of the table (the pair filter, rarely a false yes,
+/// never a false no), it is as long as a name, or a level or township suffix (at most five
+/// characters) makes it longer. False for nearly every clause of prose and every menu word,
+/// before the item is hashed whole.
+pub fn may_be_name(item: &str) -> bool {
+    let table = &*TABLE;
+    let len = item.len();
+    if len < table.shortest {
+        return false;
+    }
+    let (a, b) = first_two(item);
+    if !name_starts().may_start(a, b) {
+        return false;
+    }
+    len <= table.longest
+        || len <= table.longest + 15
+            && item
+                .chars()
+                .next_back()
+                .is_some_and(|last| !level_suffixes(last).is_empty() || matches!(last, '镇' | '鎮' | '乡' | '鄉'))
+}
+
 /// Recognises a list item as a place name: a name of the table, or a known name followed by a
 /// level suffix.
 pub fn lookup(item: &str) -> Option<Place<'_>> {
-    // A level suffix adds at most five characters to a name.
-    if item.len() > TABLE.longest + 15 {
+    if !may_be_name(item) {
         return None;
     }
+    lookup_candidate(item)
+}
+
+/// [`lookup`] of an item [`may_be_name`] lets through.
+pub fn lookup_candidate(item: &str) -> Option<Place<'_>> {
     if let Some(entry) = entry(item) {
         let base = strip_level_suffix(item).map_or(item, |(base, _)| base);
         let weight = if entry.ordinary_word && !entry.full { 0.5 } else { 1.0 };
@@ -315,6 +396,26 @@ mod tests {
         assert_eq!(jinan.entry.provinces, shandong.entry.provinces);
         assert_ne!(lookup("玛多县").unwrap().entry.provinces, shandong.entry.provinces);
         assert_eq!(lookup("卓资县").unwrap().entry.levels, COUNTY);
+    }
+
+    #[test]
+    fn the_name_filter_lets_every_name_through() {
+        for (name, _) in TABLE.names.iter() {
+            assert!(may_be_name(name), "{name}");
+            for suffix in ["县", "自治区", "特別行政區", "镇"] {
+                let item = format!("{name}{suffix}");
+                assert_eq!(lookup(&item), lookup_candidate(&item), "{item}");
+            }
+        }
+        for clause in [
+            "今年计划申请资金修缮村间道路",
+            "大型车辆穿梭",
+            "首页",
+            "新闻中心",
+            "机器轰鸣",
+        ] {
+            assert!(!may_be_name(clause), "{clause}");
+        }
     }
 
     #[test]

@@ -29,6 +29,9 @@ struct Lexicon {
     /// Bit per hashed pair of characters some term starts with (ASCII lower-cased). Lets the
     /// tokenizer mark the few pieces worth a vocabulary search as it reads them.
     first_pairs: Vec<u64>,
+    /// Bit per hashed pair of characters a spam term (no carrier) starts with, in a table large
+    /// enough that few other pairs share a bit; `None` when some term has a single character.
+    term_pairs: Option<Vec<u64>>,
     /// All spam terms with their weights, in the order of the list.
     terms: Vec<(&'static str, f32)>,
     /// The carrier words.
@@ -104,6 +107,17 @@ fn build() -> Lexicon {
             first_pairs[bit / 64] |= 1 << (bit % 64);
         }
     }
+    let mut term_pairs = Some(vec![0u64; TERM_PAIR_BITS / 64]);
+    for (term, _) in &terms {
+        let mut chars = term.chars();
+        match (chars.next(), chars.next(), term_pairs.as_mut()) {
+            (Some(a), Some(b), Some(bits)) => {
+                let bit = term_pair_bit(a, b);
+                bits[bit / 64] |= 1 << (bit % 64);
+            }
+            _ => term_pairs = None,
+        }
+    }
     let without_han: Vec<(&'static str, f32)> = terms
         .iter()
         .copied()
@@ -119,6 +133,7 @@ fn build() -> Lexicon {
         // for a few dozen terms.
         without_han: Matcher::new(&without_han, AhoCorasickKind::DFA),
         first_pairs,
+        term_pairs,
         terms,
         carriers,
     }
@@ -162,6 +177,53 @@ const PAIR_BITS: usize = 1 << 16;
 fn pair_bit(a: char, b: char) -> usize {
     let (a, b) = (a.to_ascii_lowercase() as u32, b.to_ascii_lowercase() as u32);
     (a.wrapping_mul(0x9E37_79B9) ^ b.wrapping_mul(0x85EB_CA6B)).rotate_left(7) as usize % PAIR_BITS
+}
+
+const TERM_PAIR_BITS: usize = 1 << 20;
+
+#[inline]
+fn term_pair_bit(a: char, b: char) -> usize {
+    let (a, b) = (u64::from(a.to_ascii_lowercase()), u64::from(b.to_ascii_lowercase()));
+    let h = (a << 21 | b).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    (h >> (64 - TERM_PAIR_BITS.trailing_zeros())) as usize
+}
+
+/// The pairs of characters spam terms (not carriers) start with, for [`TermStarts::may_start`].
+pub struct TermStarts(Option<&'static [u64]>);
+
+impl TermStarts {
+    /// Whether some spam term may start with `a` then `b` (rarely a false yes, never a false
+    /// no; always yes when a term has a single character).
+    #[inline]
+    pub fn may_start(&self, a: char, b: char) -> bool {
+        self.0.is_none_or(|bits| {
+            let bit = term_pair_bit(a, b);
+            bits[bit / 64] & (1 << (bit % 64)) != 0
+        })
+    }
+}
+
+pub fn term_starts() -> TermStarts {
+    TermStarts(LEXICON.term_pairs.as_deref())
+}
+
+/// Whether a spam term (not a carrier) may occur in `text`: some pair of neighbouring characters
+/// is one a term starts with (rarely a false yes, never a false no). Cheaper than a search of the
+/// vocabulary, and a piece [`FirstPairs::may_start`] lets through often holds only carriers.
+pub fn may_hold_term(text: &str) -> bool {
+    let starts = term_starts();
+    if starts.0.is_none() {
+        return true;
+    }
+    let mut chars = text.chars();
+    let Some(mut previous) = chars.next() else {
+        return false;
+    };
+    chars.any(|c| {
+        let hit = starts.may_start(previous, c);
+        previous = c;
+        hit
+    })
 }
 
 /// The pairs of characters the vocabulary's terms start with, for [`FirstPairs::may_start`].
@@ -312,6 +374,21 @@ mod tests {
         ));
         assert!(super::occurs_in_text_without_han("Seoul SEO agency"));
         assert!(super::occurs_in_text_without_han("[casino]"));
+    }
+
+    #[test]
+    fn the_term_filter_lets_every_term_through() {
+        for (term, _) in &super::LEXICON.terms {
+            assert!(super::may_hold_term(term), "{term}");
+            assert!(
+                super::may_hold_term(&format!("最新{}官网", term.to_uppercase())),
+                "{term}"
+            );
+        }
+        // Ordinary words start no term.
+        for word in ["首页", "新闻中心", "联系我们", "关于我们"] {
+            assert!(!super::may_hold_term(word), "{word}");
+        }
     }
 
     #[test]

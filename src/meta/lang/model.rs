@@ -25,9 +25,12 @@ pub const MAX_LANGUAGES: usize = 128;
 /// A view of the model file.
 struct Model {
     codes: &'static [u8],
-    keys: &'static [u8],
-    offsets: &'static [u8],
-    postings: &'static [u8],
+    /// Little-endian `u64`s, sorted.
+    keys: &'static [[u8; 8]],
+    /// Little-endian `u32`s: where each key's postings start, and the end.
+    offsets: &'static [[u8; 4]],
+    /// (language index, cost in eighths of a nat).
+    postings: &'static [[u8; 2]],
     languages: usize,
 }
 
@@ -47,9 +50,9 @@ fn model() -> Option<Model> {
     let postings_at = offsets_at + 4 * (keys + 1);
     Some(Model {
         codes: bytes.get(codes_at..keys_at)?,
-        keys: bytes.get(keys_at..offsets_at)?,
-        offsets: bytes.get(offsets_at..postings_at)?,
-        postings: bytes.get(postings_at..postings_at + 2 * postings)?,
+        keys: bytes.get(keys_at..offsets_at)?.as_chunks().0,
+        offsets: bytes.get(offsets_at..postings_at)?.as_chunks().0,
+        postings: bytes.get(postings_at..postings_at + 2 * postings)?.as_chunks().0,
         languages,
     })
 }
@@ -60,11 +63,11 @@ impl Model {
     }
 
     fn key(&self, i: usize) -> u64 {
-        u64::from_le_bytes(self.keys[8 * i..8 * i + 8].try_into().unwrap_or([0; 8]))
+        self.keys.get(i).map_or(0, |k| u64::from_le_bytes(*k))
     }
 
     fn offset(&self, i: usize) -> usize {
-        u32::from_le_bytes(self.offsets[4 * i..4 * i + 4].try_into().unwrap_or([0; 4])) as usize
+        self.offsets.get(i).map_or(0, |o| u32::from_le_bytes(*o) as usize)
     }
 
     /// The (language, cost in eighths of a nat) postings of `key`.
@@ -75,27 +78,17 @@ impl Model {
     /// [`Model::postings`] of a key known to sort at or after the key at `from`, and where
     /// `key` sorts (the `from` of a later key).
     fn postings_from(&self, key: u64, from: usize) -> (usize, impl Iterator<Item = (usize, i64)> + '_) {
-        let count = self.keys.len() / 8;
-        let (mut low, mut high) = (from.min(count), count);
-        while low < high {
-            let mid = (low + high) / 2;
-            if self.key(mid) < key {
-                low = mid + 1;
-            } else {
-                high = mid;
-            }
-        }
-        let postings = if low < count && self.key(low) == key {
-            self.postings
-                .get(2 * self.offset(low)..2 * self.offset(low + 1))
-                .unwrap_or(&[])
+        let from = from.min(self.keys.len());
+        let at = from + self.keys[from..].partition_point(|k| u64::from_le_bytes(*k) < key);
+        let postings = if at < self.keys.len() && self.key(at) == key {
+            self.postings.get(self.offset(at)..self.offset(at + 1)).unwrap_or(&[])
         } else {
             &[]
         };
         let postings = postings
-            .chunks_exact(2)
-            .map(|posting| (posting[0] as usize, i64::from(posting[1])));
-        (low, postings)
+            .iter()
+            .map(|&[language, cost]| (usize::from(language), i64::from(cost)));
+        (at, postings)
     }
 }
 
@@ -188,9 +181,9 @@ mod tests {
     fn the_model_file_is_whole() {
         let model = model().expect("data/lang-trigrams.bin parses");
         assert!(model.languages >= 40);
-        let keys: Vec<u64> = (0..model.keys.len() / 8).map(|i| model.key(i)).collect();
+        let keys: Vec<u64> = (0..model.keys.len()).map(|i| model.key(i)).collect();
         assert!(keys.windows(2).all(|w| w[0] < w[1]), "keys sorted");
-        assert_eq!(model.offset(keys.len()) * 2, model.postings.len());
+        assert_eq!(model.offset(keys.len()), model.postings.len());
         let codes: Vec<&str> = (0..model.languages).map(|l| model.code(l)).collect();
         for code in ["en", "de", "fr", "es", "ru", "uk", "id", "ms", "nb", "ar", "fa", "hi"] {
             assert!(codes.contains(&code), "{code}");

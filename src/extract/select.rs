@@ -260,6 +260,9 @@ pub fn select(page: &Page<'_>, headline: Option<Headline>, article_body: Option<
     trim_bylines(page, &mut selection);
     trim_edges(page, &mut selection);
     drop_repeated_runs(page, &mut selection);
+    if let Some(h) = headline.filter(|h| h.in_text) {
+        open_with_headline(page, &mut selection, h.id);
+    }
     if is_list_page(page, &selection) {
         if has_teaser_summaries(page, &selection) {
             keep_teaser_headlines(page, &mut selection);
@@ -270,6 +273,25 @@ pub fn select(page: &Page<'_>, headline: Option<Headline>, article_body: Option<
         }
     }
     selection
+}
+
+/// A headline that is text (not the title) standing right before the chosen text, with only
+/// chrome between them, opens it: the chosen container is often the body under it.
+fn open_with_headline(page: &Page<'_>, selection: &mut Selection, headline: NodeId) {
+    let Some(&first) = selection.kept.first() else {
+        return;
+    };
+    let Some(line) = (0..first).rev().find(|&i| page.blocks[i].aside.is_none()) else {
+        return;
+    };
+    let block = &page.blocks[line];
+    if block.kind == BlockKind::Heading
+        && page.contains(headline, block.container)
+        && !page.contains(selection.root, headline)
+        && selection.dropped.binary_search(&line).is_err()
+    {
+        selection.kept.insert(0, line);
+    }
 }
 
 /// Fewest summaries that read as sentences for a run of teasers to be an index page's text.

@@ -309,3 +309,23 @@ fn paragraphs_set_as_headings_count_as_text() {
     let text = extract(&page(&body), None).text();
     assert!(text.starts_with(item), "{text}");
 }
+
+#[test]
+fn a_headline_other_than_the_title_opens_the_text_before_its_body() {
+    // A page titled by its series, whose `h1` names the post and stands before the body the
+    // selection chooses; with a title that says the headline, the headline is not text.
+    let body = format!(
+        "<header><a href='/'>Ridge Walkers</a> <a href='/notes'>Notes</a></header>\
+         <h1>Spring walks on the northern loop</h1><div class='entry'><p>{PROSE}</p><p>{PROSE}</p></div>\
+         <footer><a href='/about'>About the club</a></footer>"
+    );
+    let titled =
+        |title: &str| format!("<!DOCTYPE html><html><head><title>{title}</title></head><body>{body}</body></html>");
+    let out = extract(&titled("Club newsletter archive"), None);
+    assert_eq!(
+        out.text(),
+        format!("Spring walks on the northern loop\n{PROSE}\n{PROSE}")
+    );
+    let out = extract(&titled("Spring walks on the northern loop | Ridge Walkers"), None);
+    assert_eq!(out.text(), format!("{PROSE}\n{PROSE}"));
+}

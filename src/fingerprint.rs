@@ -189,7 +189,7 @@ fn tokens(text: &str) -> impl Iterator<Item = u64> + '_ {
                 return Some(mix(fnv_char(FNV_OFFSET, c)));
             }
             at += c.len_utf8();
-            if c.is_alphanumeric() {
+            if crate::meta::chars::is_alphanumeric(c) {
                 for l in c.to_lowercase() {
                     h = fnv_char(h, l);
                 }

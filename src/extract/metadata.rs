@@ -2,10 +2,13 @@
 //! headline element, bylines and the page's own lines (`发布时间：…`, `来源：…`, `By …`).
 
 mod author;
+mod lines;
 mod published;
 mod title;
 
 use std::sync::LazyLock;
+
+use ahash::AHashMap as HashMap;
 
 use html5ever::{local_name, ns};
 use regex::Regex;
@@ -31,6 +34,9 @@ pub struct Found {
     pub headings: Vec<(NodeId, u8, String)>,
     /// The element holding the article's headline.
     pub headline: Option<NodeId>,
+    /// The headline element says something other than the title (a page titled by its
+    /// `<title>` whose only `h1` heads the first section): its line is the text's too.
+    pub headline_in_text: bool,
     pub title: Option<String>,
     pub site_from_title: Option<String>,
     /// Elements that name an author: `itemprop=author`, `rel=author`, links to authors' pages.
@@ -61,6 +67,7 @@ impl Found {
         // (whose author marks are not the article's), and stories (`<article>`).
         let mut credit_scopes: Vec<usize> = Vec::new();
         let mut stories: Vec<(usize, NodeId)> = Vec::new();
+        let mut class_names: HashMap<&str, NameWords> = HashMap::new();
         for (i, &id) in page.pre.order.iter().enumerate() {
             while credit_scopes.last().is_some_and(|&end| end <= i) {
                 credit_scopes.pop();
@@ -128,10 +135,12 @@ impl Found {
             if matches!(page.marks[id as usize], Mark::Skip) {
                 continue;
             }
-            if author::is_credit_scope(element) {
+            let names = NameWords::of(element, &mut class_names);
+            let itemtype = html_attr(element, &local_name!("itemtype"));
+            if author::is_credit_scope(element.tag, itemtype, names.credit) {
                 credit_scopes.push(page.pre.end[i]);
             }
-            if author::is_article_scope(element) {
+            if author::is_article_scope(element.tag, itemtype) {
                 stories.push((page.pre.end[i], id));
             }
             let in_credit = !credit_scopes.is_empty();
@@ -170,12 +179,11 @@ impl Found {
                 }
             }
             if element.tag == Tag::A && !in_credit && found.author_marks.len() < 64 {
-                let rel_author = element
-                    .attr("rel")
+                let rel_author = html_attr(element, &local_name!("rel"))
                     .is_some_and(|rel| rel.split_whitespace().any(|r| r.eq_ignore_ascii_case("author")));
                 let kind = if rel_author {
                     Some(author::MarkKind::RelAuthor)
-                } else if element.attr("href").is_some_and(author::is_profile_link) {
+                } else if html_attr(element, &local_name!("href")).is_some_and(author::is_profile_link) {
                     Some(author::MarkKind::ProfileLink)
                 } else {
                     None
@@ -206,7 +214,6 @@ impl Found {
                     });
                 found.times.push((id, value, marked));
             }
-            let names = NameWords::of(element);
             if names.place {
                 // A dateline's place inside an author box (`author-origin`: `São Paulo`) is not
                 // a name; it is taken out of the byline elements holding it below.
@@ -267,12 +274,15 @@ fn has(hay: &str, needle: &str) -> bool {
 }
 
 /// Which metadata roles an element's class and id names suggest.
-#[derive(Default)]
+#[derive(Default, Clone, Copy)]
 struct NameWords {
     byline: bool,
     breadcrumb: bool,
     /// A place (`author-origin`, `byline-location`).
     place: bool,
+    /// A region whose author marks are not the article's (a word of
+    /// [`author::CREDIT_SCOPE_WORDS`]: `comment`, `credit`…).
+    credit: bool,
 }
 
 /// Class and id words of bylines, breadcrumbs and places (`author-origin`: `São Paulo`).
@@ -299,8 +309,8 @@ const BREADCRUMB_NAMES: &[&str] = &[
 const PLACE_NAMES: &[&str] = &["origin", "location", "place", "city"];
 
 /// Pieces one of which every name [`NameWords::of`] acts on holds (`byline` holds `byl`,
-/// `breadcrumbs` holds `crumb`, `authorname` holds `author`…), ASCII case aside. Most class and id
-/// values hold none, and are passed over without being split into words.
+/// `breadcrumbs` holds `crumb`, `authorname` holds `author`, `replies` holds `repl`…), ASCII case
+/// aside. Most class and id values hold none, and are passed over without being split into words.
 static NAME_WORD_PIECES: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
     aho_corasick::AhoCorasick::builder()
         .ascii_case_insensitive(true)
@@ -320,47 +330,71 @@ static NAME_WORD_PIECES: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| 
             "location",
             "place",
             "city",
+            "comment",
+            "repl",
+            "respond",
+            "disqus",
+            "credit",
+            "figcaption",
         ])
         .expect("valid name pieces")
 });
 
 impl NameWords {
-    fn of(element: &super::dom::Element) -> NameWords {
+    /// What `element`'s class, id, `aria-label` and `itemtype` say; class lists are looked up
+    /// in `classes` first (the items of a menu or a feed repeat one class list many times).
+    fn of<'a>(element: &'a super::dom::Element, classes: &mut HashMap<&'a str, NameWords>) -> NameWords {
         let mut words = NameWords::default();
         for attr in &element.attrs {
-            let name = &attr.name.local;
-            if !matches!(
-                *name,
-                local_name!("class") | local_name!("id") | local_name!("aria-label") | local_name!("itemtype")
-            ) || !NAME_WORD_PIECES.is_match(&*attr.value)
-            {
-                continue;
-            }
-            // Most names are lower-case already: copied only when they are not.
-            let value: std::borrow::Cow<'_, str> = if attr.value.bytes().any(|b| b.is_ascii_uppercase()) {
-                attr.value.to_ascii_lowercase().into()
-            } else {
-                (&*attr.value).into()
+            let value: &'a str = &attr.value;
+            let said = match attr.name.local {
+                local_name!("class") => *classes
+                    .entry(value)
+                    .or_insert_with(|| NameWords::of_value(value, false)),
+                local_name!("id") => NameWords::of_value(value, false),
+                local_name!("aria-label") | local_name!("itemtype") => NameWords::of_value(value, true),
+                _ => continue,
             };
-            if matches!(*name, local_name!("aria-label") | local_name!("itemtype")) {
-                words.breadcrumb |= has(&value, "breadcrumb");
-                continue;
+            words.byline |= said.byline;
+            words.breadcrumb |= said.breadcrumb;
+            words.place |= said.place;
+            words.credit |= said.credit;
+        }
+        words
+    }
+
+    /// What one class or id value says; `label`: an `aria-label` or `itemtype` value, which
+    /// only a breadcrumb's name is looked for in.
+    fn of_value(value: &str, label: bool) -> NameWords {
+        let mut words = NameWords::default();
+        if !NAME_WORD_PIECES.is_match(value) {
+            return words;
+        }
+        // Most names are lower-case already: copied only when they are not.
+        let value: std::borrow::Cow<'_, str> = if value.bytes().any(|b| b.is_ascii_uppercase()) {
+            value.to_ascii_lowercase().into()
+        } else {
+            value.into()
+        };
+        if label {
+            words.breadcrumb = has(&value, "breadcrumb");
+            return words;
+        }
+        for token in value.split_ascii_whitespace() {
+            for word in token.split(['-', '_']) {
+                words.byline |= BYLINE_NAMES.contains(&word);
+                words.breadcrumb |= BREADCRUMB_NAMES.contains(&word);
+                words.place |= PLACE_NAMES.contains(&word);
+                words.credit |= author::CREDIT_SCOPE_WORDS.contains(&word);
             }
-            for token in value.split_ascii_whitespace() {
-                for word in token.split(['-', '_']) {
-                    words.byline |= BYLINE_NAMES.contains(&word);
-                    words.breadcrumb |= BREADCRUMB_NAMES.contains(&word);
-                    words.place |= PLACE_NAMES.contains(&word);
-                }
-                if has(token, "author")
-                    && !has(token, "authority")
-                    && !has(token, "avatar")
-                    && !has(token, "bio")
-                    && !has(token, "img")
-                    && !has(token, "photo")
-                {
-                    words.byline = true;
-                }
+            if has(token, "author")
+                && !has(token, "authority")
+                && !has(token, "avatar")
+                && !has(token, "bio")
+                && !has(token, "img")
+                && !has(token, "photo")
+            {
+                words.byline = true;
             }
         }
         words
@@ -519,69 +553,6 @@ fn normalize(text: &str) -> String {
         folded.extend(c.to_lowercase());
     }
     fold_space(&folded)
-}
-
-/// The lines near the headline (where bylines, dates and sources are written) and the lines
-/// around the end of the content.
-fn nearby_lines<'p>(page: &'p Page<'_>, found: &Found, selection: &Selection) -> Vec<&'p str> {
-    let blocks = &page.blocks;
-    let start = match found.headline {
-        Some(h) => {
-            let hp = page.pos[h as usize];
-            blocks.partition_point(|b| page.pos[b.container as usize] < hp)
-        }
-        None => selection.kept.first().map_or(0, |&k| k.saturating_sub(12)),
-    };
-    // After the article, a line that is all link text is a widget's own credit (`by Project
-    // Agora` under a sponsored-links box, `Powered by …`), not the article's byline or source.
-    let end = selection.kept.last().copied();
-    // Nor is a line of the comment thread or the reviews (`Birgit S. – 4. September 2023`): a
-    // commenter is no author.
-    let usable = |i: usize| {
-        let b = &blocks[i];
-        let comment = b
-            .aside
-            .is_some_and(|a| page.evidence(page.asides[a].root).negative == Some(super::classify::Negative::Comments));
-        end.is_none_or(|end| i <= end) || (!comment && (b.link_words < b.measure.words || b.measure.words == 0.0))
-    };
-    // The usable lines among `len` blocks from `from`.
-    let window = |from: usize, len: usize| {
-        (from..blocks.len().min(from.saturating_add(len)))
-            .filter(|&i| usable(i))
-            .map(|i| blocks[i].text.as_str())
-    };
-    let mut lines: Vec<&str> = window(start, 30).collect();
-    if let Some(last) = end {
-        lines.extend(window(last.saturating_sub(3), 12));
-    }
-    lines
-}
-
-/// The lines between the headline and the article's first line (where bylines and dates are
-/// written), or the dozen before the article when no headline is known.
-fn header_lines<'p>(page: &'p Page<'_>, found: &Found, selection: &Selection) -> Vec<&'p str> {
-    let blocks = &page.blocks;
-    let Some(&first) = selection.kept.first() else {
-        return Vec::new();
-    };
-    let start = match found.headline {
-        Some(h) => {
-            let hp = page.pos[h as usize];
-            blocks.partition_point(|b| page.pos[b.container as usize] < hp)
-        }
-        None => first.saturating_sub(12),
-    };
-    // The article's first line of prose ends the header (its headline may be kept with it).
-    let end = selection
-        .kept
-        .iter()
-        .copied()
-        .find(|&k| k >= start && blocks[k].kind != BlockKind::Heading && blocks[k].measure.words >= 12.0)
-        .unwrap_or(first)
-        .max(start);
-    (start..end.min(start + 30).min(blocks.len()))
-        .map(|i| blocks[i].text.as_str())
-        .collect()
 }
 
 /// The first characters of [`SOURCE_LINE`]'s labels.
@@ -825,29 +796,21 @@ pub fn decide(page: &Page<'_>, found: &Found, selection: &Selection, url: Option
         .or_else(|| found.site_from_title.clone())
         .filter(|s| !s.is_empty() && s.chars().count() <= 60);
 
-    let lines = nearby_lines(page, found, selection);
-
-    let header = header_lines(page, found, selection);
+    let lines = lines::nearby_lines(page, found, selection);
+    let header = lines::header_lines(page, found, selection);
+    let parsed = lines::Parsed::of(&lines, &header);
     let published = published::decide(
         page,
         found,
         selection,
         &lines,
         &header,
+        &parsed,
         page_url.as_deref(),
         lang.as_deref(),
         chinese,
     );
-
-    // The lines after the article overlap the lines from the headline on a short article: a
-    // line met before is parsed once, as its repeat can answer nothing the first did not.
-    let bylines: Vec<crate::meta::byline::Byline> = lines
-        .iter()
-        .enumerate()
-        .filter(|&(i, l)| !lines[..i].contains(l))
-        .filter_map(|(_, l)| crate::meta::byline::parse_line(l))
-        .collect();
-    let author = author::decide(page, found, selection, &lines, &bylines, site.as_deref());
+    let bylines = parsed.into_bylines();
 
     // Source: a credit line near the headline or at the end of the content.
     let source = bylines
@@ -867,6 +830,15 @@ pub fn decide(page: &Page<'_>, found: &Found, selection: &Selection, url: Option
                 .map(fold_space)
         })
         .filter(|s| !s.is_empty() && !s.starts_with("http"));
+    let author = author::decide(
+        page,
+        found,
+        selection,
+        &lines,
+        &bylines,
+        site.as_deref(),
+        source.as_deref(),
+    );
 
     let breadcrumbs = if !found.ld.breadcrumbs.is_empty() {
         found.ld.breadcrumbs.clone()
@@ -1069,6 +1041,7 @@ mod tests {
             .iter()
             .chain(BREADCRUMB_NAMES)
             .chain(PLACE_NAMES)
+            .chain(author::CREDIT_SCOPE_WORDS)
             .chain(&["author", "breadcrumb"]);
         for name in names {
             for form in [name.to_string(), name.to_ascii_uppercase(), format!("post-{name}_x")] {

@@ -39,9 +39,8 @@ pub fn extract(html: &str, url: Option<&str>) -> Extracted {
     let (dom, sheet) = parse(html);
     let mut page = Page::analyze(&dom, &sheet);
     let found = metadata::Found::scan(&page);
-    let headline = found.headline;
-    page.finish(headline);
-    let selection = select::select(&page, headline, found.ld.body.as_deref());
+    page.finish(found.headline);
+    let selection = select::select(&page, found.select_headline(), found.ld.body.as_deref());
 
     let meta = metadata::decide(&page, &found, &selection, url);
     let asides = asides(&page, &selection);
@@ -565,7 +564,7 @@ mod explain {
         let mut page = Page::analyze(&dom, &sheet);
         let found = metadata::Found::scan(&page);
         page.finish(found.headline);
-        let selection = select::select(&page, found.headline, found.ld.body.as_deref());
+        let selection = select::select(&page, found.select_headline(), found.ld.body.as_deref());
         let describe = |id: u32| -> String {
             let mut chain = Vec::new();
             let mut at = id;

@@ -288,6 +288,12 @@ impl Name {
     fn is(&self, name: &[u8]) -> bool {
         self.len == name.len() && &self.key[..name.len().min(12)] == name
     }
+
+    /// The whole name when it fits the key (every name the scan looks for does): matched
+    /// against a set of names by length, then bytes, rather than one name after another.
+    fn bytes(&self) -> Option<&[u8]> {
+        self.key.get(..self.len)
+    }
 }
 
 /// Lingering formatting elements (see `prepare`) beyond which further formatting start tags
@@ -296,10 +302,10 @@ const MAX_LINGERING: usize = 64;
 
 /// Formatting elements other than `a` and `nobr` (a new one of those closes the old one).
 fn is_formatting(n: &Name) -> bool {
-    const FORMATTING: &[&[u8]] = &[
-        b"b", b"big", b"code", b"em", b"font", b"i", b"s", b"small", b"strike", b"strong", b"tt", b"u",
-    ];
-    FORMATTING.iter().any(|f| n.is(f))
+    matches!(
+        n.bytes(),
+        Some(b"b" | b"big" | b"code" | b"em" | b"font" | b"i" | b"s" | b"small" | b"strike" | b"strong" | b"tt" | b"u")
+    )
 }
 
 /// Elements that put a marker on the list of active formatting elements.
@@ -349,79 +355,84 @@ fn close_if(found: bool, stop: bool) -> Close {
 
 /// "Close a `p` element in button scope": the scope ends at these elements.
 fn closes_p(n: &Name) -> Close {
-    let boundary = [
-        &b"button"[..],
-        b"table",
-        b"td",
-        b"th",
-        b"caption",
-        b"html",
-        b"template",
-        b"object",
-        b"applet",
-        b"marquee",
-    ];
-    close_if(n.is(b"p"), boundary.iter().any(|b| n.is(b)))
+    let boundary = matches!(
+        n.bytes(),
+        Some(
+            b"button"
+                | b"table"
+                | b"td"
+                | b"th"
+                | b"caption"
+                | b"html"
+                | b"template"
+                | b"object"
+                | b"applet"
+                | b"marquee"
+        )
+    );
+    close_if(n.is(b"p"), boundary)
 }
 
 /// A `li`, `dt` or `dd` start tag searches down to the first special element other than
 /// `address`, `div` and `p` (the special elements that can be open on the stack).
 fn is_special_boundary(n: &Name) -> bool {
-    const SPECIAL: &[&[u8]] = &[
-        b"applet",
-        b"article",
-        b"aside",
-        b"blockquote",
-        b"body",
-        b"button",
-        b"caption",
-        b"center",
-        b"colgroup",
-        b"dd",
-        b"details",
-        b"dir",
-        b"dl",
-        b"dt",
-        b"fieldset",
-        b"figcaption",
-        b"figure",
-        b"footer",
-        b"form",
-        b"frameset",
-        b"h1",
-        b"h2",
-        b"h3",
-        b"h4",
-        b"h5",
-        b"h6",
-        b"head",
-        b"header",
-        b"hgroup",
-        b"html",
-        b"li",
-        b"listing",
-        b"main",
-        b"marquee",
-        b"menu",
-        b"nav",
-        b"object",
-        b"ol",
-        b"pre",
-        b"search",
-        b"section",
-        b"select",
-        b"summary",
-        b"table",
-        b"tbody",
-        b"td",
-        b"template",
-        b"tfoot",
-        b"th",
-        b"thead",
-        b"tr",
-        b"ul",
-    ];
-    SPECIAL.iter().any(|s| n.is(s))
+    matches!(
+        n.bytes(),
+        Some(
+            b"applet"
+                | b"article"
+                | b"aside"
+                | b"blockquote"
+                | b"body"
+                | b"button"
+                | b"caption"
+                | b"center"
+                | b"colgroup"
+                | b"dd"
+                | b"details"
+                | b"dir"
+                | b"dl"
+                | b"dt"
+                | b"fieldset"
+                | b"figcaption"
+                | b"figure"
+                | b"footer"
+                | b"form"
+                | b"frameset"
+                | b"h1"
+                | b"h2"
+                | b"h3"
+                | b"h4"
+                | b"h5"
+                | b"h6"
+                | b"head"
+                | b"header"
+                | b"hgroup"
+                | b"html"
+                | b"li"
+                | b"listing"
+                | b"main"
+                | b"marquee"
+                | b"menu"
+                | b"nav"
+                | b"object"
+                | b"ol"
+                | b"pre"
+                | b"search"
+                | b"section"
+                | b"select"
+                | b"summary"
+                | b"table"
+                | b"tbody"
+                | b"td"
+                | b"template"
+                | b"tfoot"
+                | b"th"
+                | b"thead"
+                | b"tr"
+                | b"ul"
+        )
+    )
 }
 fn closes_li(n: &Name) -> Close {
     close_if(n.is(b"li"), is_special_boundary(n))

@@ -14,8 +14,10 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 mod fallback;
+mod linked;
 
 use self::fallback::{align_to_article_body, drop_repeated_runs, is_sentence, widen_to_prose_run};
+use self::linked::{Targets, keep_linked_items_of_prose_lists, links_within_page};
 use super::analyze::{Page, RawBlock};
 use super::dom::{NONE, NodeId, Tag};
 use crate::content::{AsideKind, BlockKind};
@@ -96,7 +98,15 @@ fn is_transparent(tag: Tag) -> bool {
     )
 }
 
-pub fn select(page: &Page<'_>, headline: Option<NodeId>, article_body: Option<&str>) -> Selection {
+/// The article's headline element, and whether its line is text too (a headline that is not
+/// the page's title: the record's `title` does not already say it).
+#[derive(Debug, Clone, Copy)]
+pub struct Headline {
+    pub id: NodeId,
+    pub in_text: bool,
+}
+
+pub fn select(page: &Page<'_>, headline: Option<Headline>, article_body: Option<&str>) -> Selection {
     let dom = page.dom;
     let n = dom.nodes.len();
     let mut score = vec![0.0f32; n];
@@ -141,7 +151,7 @@ pub fn select(page: &Page<'_>, headline: Option<NodeId>, article_body: Option<&s
     }
 
     // Headline position: content follows the headline; what precedes it is rarely content.
-    let headline_pos = headline.map(|h| page.pos[h as usize]);
+    let headline_pos = headline.map(|h| page.pos[h.id as usize]);
     // The first content line of each subtree (as an index into the flow lines), to tell the
     // text that follows the headline from a longer story further down the page.
     let flow: Vec<usize> = (0..page.blocks.len())
@@ -202,7 +212,7 @@ pub fn select(page: &Page<'_>, headline: Option<NodeId>, article_body: Option<&s
             .enumerate()
             .filter(|(_, b)| b.aside.is_none())
             .map(|(i, _)| i)
-            .filter(|&i| headline.is_none_or(|h| page.blocks[i].container != h))
+            .filter(|&i| headline.is_none_or(|h| h.in_text || page.blocks[i].container != h.id))
             .collect::<Vec<usize>>();
         let kept = if kept.is_empty() {
             lone_prose_in_chrome(page)
@@ -863,9 +873,9 @@ fn ends_sentence(page: &Page<'_>, id: NodeId) -> bool {
         == Some(true)
 }
 
-/// The blocks inside the chosen roots, without link lists and without the headline and
-/// what precedes it.
-fn collect(page: &Page<'_>, roots: &[NodeId], headline: Option<NodeId>) -> Selection {
+/// The blocks inside the chosen roots, without link lists and without the headline (unless
+/// it is not the title) and what precedes it.
+fn collect(page: &Page<'_>, roots: &[NodeId], headline: Option<Headline>) -> Selection {
     let ranges: Vec<(usize, usize)> = roots
         .iter()
         .map(|&r| {
@@ -873,10 +883,14 @@ fn collect(page: &Page<'_>, roots: &[NodeId], headline: Option<NodeId>) -> Selec
             (p, page.pre.end[p])
         })
         .collect();
-    // Inside the region, the headline and what precedes it (kicker, breadcrumbs) are not text.
+    // Inside the region, the headline and what precedes it (kicker, breadcrumbs) are not text
+    // (the headline is, when it is not the title).
     let headline_end = headline
-        .filter(|&h| roots.iter().any(|&r| page.contains(r, h)))
-        .map(|h| page.pre.end[page.pos[h as usize] as usize]);
+        .filter(|h| roots.iter().any(|&r| page.contains(r, h.id)))
+        .map(|h| {
+            let p = page.pos[h.id as usize] as usize;
+            if h.in_text { p } else { page.pre.end[p] }
+        });
     // An article does not hold another article of its own kind: `article` elements inside
     // the root whose class starts like the enclosing article's are further posts (a "you may
     // also like" run left open inside the post).
@@ -912,6 +926,7 @@ fn collect(page: &Page<'_>, roots: &[NodeId], headline: Option<NodeId>) -> Selec
             }
         }
     }
+    let mut targets = Targets::default();
     let mut selection = Selection::default();
     let mut range = 0;
     for (index, block) in page.blocks.iter().enumerate() {
@@ -940,8 +955,13 @@ fn collect(page: &Page<'_>, roots: &[NodeId], headline: Option<NodeId>) -> Selec
         let link_list = is_link_line(block) && !is_spelled_out_address(&block.text);
         // A heading that is all link is a teaser's headline, not a section of the text, unless
         // its links lead within the page (a documentation theme's self-anchors).
-        let teaser =
-            link_list && (block.kind != BlockKind::Heading || (link_density > 0.8 && !links_within_page(page, index)));
+        let teaser = link_list
+            && if block.kind == BlockKind::Heading {
+                link_density > 0.8 && !links_within_page(page, index)
+            } else {
+                // An outline of the text (a table of contents) is the text's own.
+                !(block.kind == BlockKind::ListItem && targets.all_inside(page, index, &ranges))
+            };
         if teaser {
             selection.dropped.push(index);
         } else {
@@ -950,55 +970,4 @@ fn collect(page: &Page<'_>, roots: &[NodeId], headline: Option<NodeId>) -> Selec
     }
     keep_linked_items_of_prose_lists(page, &mut selection);
     selection
-}
-
-/// Whether the block at `index` has links and all of them lead to a place on the page itself
-/// (`href="#section"`).
-fn links_within_page(page: &Page<'_>, index: usize) -> bool {
-    let start = page.links.partition_point(|(i, _)| *i < index);
-    let mut links = page.links[start..].iter().take_while(|(i, _)| *i == index).peekable();
-    links.peek().is_some() && links.all(|(_, link)| link.href.starts_with('#'))
-}
-
-/// Fewest words of a list item that reads as a sentence rather than a title.
-const LIST_SENTENCE_WORDS: f32 = 6.0;
-
-/// A list whose items are sentences, some of them linked and some not (a changelog, a blog's
-/// "what we fixed" list), is text: its linked items stay with the others. A list of related
-/// links has no sentence without a link among its items.
-fn keep_linked_items_of_prose_lists(page: &Page<'_>, selection: &mut Selection) {
-    let list_of = |i: usize| -> Option<NodeId> {
-        let block = &page.blocks[i];
-        if block.kind != BlockKind::ListItem || page.dom.tag(block.container) != Some(Tag::Li) {
-            return None;
-        }
-        Some(page.parent(block.container))
-    };
-    let prose_lists: Vec<NodeId> = selection
-        .kept
-        .iter()
-        .filter(|&&i| {
-            let block = &page.blocks[i];
-            block.measure.words >= LIST_SENTENCE_WORDS && block.measure.punct > 0 && block.link_words == 0.0
-        })
-        .filter_map(|&i| list_of(i))
-        .collect();
-    if prose_lists.is_empty() {
-        return;
-    }
-    let mut moved = false;
-    selection.dropped.retain(|&i| {
-        let measure = &page.blocks[i].measure;
-        let keep = measure.words >= LIST_SENTENCE_WORDS
-            && measure.is_prose()
-            && list_of(i).is_some_and(|list| prose_lists.contains(&list));
-        if keep {
-            selection.kept.push(i);
-            moved = true;
-        }
-        !keep
-    });
-    if moved {
-        selection.kept.sort_unstable();
-    }
 }

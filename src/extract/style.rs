@@ -54,17 +54,28 @@ pub enum Paint {
 /// The rules of a page's `<style>` sheets that the hiding judgement uses.
 #[derive(Debug, Default)]
 pub struct StyleSheet {
-    /// Declarations of simple selectors: `.name`, `#name`, `tag`, merged in sheet order.
-    simple: HashMap<String, Decls>,
-    /// Names (`.x`, `#x`, `tag`) in the selectors of rules that show something: a rule hiding
-    /// one of them may be undone.
-    shown: HashSet<String>,
-    /// Names in the selectors of rules that set a font size: `font-size:0` on one of them may be
-    /// undone below it.
-    resized: HashSet<String>,
-    /// Names in the selectors of rules other than simple ones that set a background: where
-    /// they apply, the background cannot be told.
-    painted: HashSet<String>,
+    /// What the rules say about each name (`.x`, `#x`, `tag`): one map, so that an element's
+    /// name is hashed and looked up once.
+    names: HashMap<String, Named>,
+    /// Some name has declarations of its own.
+    any_simple: bool,
+    /// Some name is painted.
+    any_painted: bool,
+}
+
+/// What the sheet says about one name (`.x`, `#x`, `tag`).
+#[derive(Debug, Default)]
+struct Named {
+    /// Declarations of the simple selector that is this name, merged in sheet order.
+    simple: Option<Decls>,
+    /// Named in the selector of a rule that shows something: a rule hiding it may be undone.
+    shown: bool,
+    /// Named in the selector of a rule that sets a font size: `font-size:0` on it may be undone
+    /// below it.
+    resized: bool,
+    /// Named in the selector of a rule other than a simple one that sets a background: where it
+    /// applies, the background cannot be told.
+    painted: bool,
 }
 
 /// The tags, classes and ids the elements of a page carry: the only names through which
@@ -122,7 +133,19 @@ impl StyleSheet {
     }
 
     pub fn is_empty(&self) -> bool {
-        self.simple.is_empty() && self.painted.is_empty()
+        !self.any_simple && !self.any_painted
+    }
+
+    /// Changes what the sheet says about `name`, adding it if new.
+    fn named(&mut self, name: &str, change: impl FnOnce(&mut Named)) {
+        match self.names.get_mut(name) {
+            Some(named) => change(named),
+            None => {
+                let mut named = Named::default();
+                change(&mut named);
+                self.names.insert(name.to_owned(), named);
+            }
+        }
     }
 
     /// Reads the rules of `css`; `conditional` ones (inside `@media`, `@supports`) apply only
@@ -132,9 +155,15 @@ impl StyleSheet {
         let mut at = 0;
         let mut prelude_start = 0;
         while at < bytes.len() {
+            // Between blocks only these four bytes mean anything: the selectors between them
+            // are skipped with `memchr` (a block is skipped whole by `block_end`).
+            let Some(next) = next_structural(bytes, at) else {
+                break;
+            };
+            at = next;
             match bytes[at] {
                 b'/' if bytes.get(at + 1) == Some(&b'*') => {
-                    at = find(css, at + 2, "*/").map_or(bytes.len(), |end| end + 2);
+                    at = find(bytes, at + 2, *b"*/").map_or(bytes.len(), |end| end + 2);
                     if css[prelude_start..at].trim_start().starts_with("/*") {
                         prelude_start = at;
                     }
@@ -180,17 +209,14 @@ impl StyleSheet {
     fn rule(&mut self, prelude: &str, body: &str, conditional: bool, page: &PageNames<'_>) {
         // Everything the rule stores is keyed by a name of its selectors (a simple selector's
         // key is one of them); a name no element carries is never looked up.
-        if !prelude
-            .split(',')
-            .any(|selector| used_names(selector.trim(), page).next().is_some())
-        {
+        if !selectors(prelude).any(|selector| used_names(selector.trim(), page).next().is_some()) {
             return;
         }
         let decls = declarations(body);
         if decls == Decls::default() {
             return;
         }
-        for selector in prelude.split(',') {
+        for selector in selectors(prelude) {
             let selector = selector.trim();
             if selector.is_empty() {
                 continue;
@@ -198,21 +224,26 @@ impl StyleSheet {
             let simple = simple_key(selector);
             // Everything the rule names may be shown or resized by it (`.tab.on`, `.list li`,
             // `.menu:hover .sub`).
-            if decls.shows {
-                self.shown.extend(used_names(selector, page).map(str::to_owned));
-            }
-            if decls.sizes_font {
-                self.resized.extend(used_names(selector, page).map(str::to_owned));
+            if decls.shows || decls.sizes_font {
+                for name in used_names(selector, page) {
+                    self.named(name, |named| {
+                        named.shown |= decls.shows;
+                        named.resized |= decls.sizes_font;
+                    });
+                }
             }
             match simple {
                 Some(_) if conditional => {}
                 Some(key) if page.uses(key) => {
-                    let merged = self.simple.entry(key.to_owned()).or_default();
-                    merge(merged, &decls);
+                    self.named(key, |named| merge(named.simple.get_or_insert_default(), &decls));
+                    self.any_simple = true;
                 }
                 Some(_) => {}
                 None if decls.background.is_some() => {
-                    self.painted.extend(used_names(selector, page).map(str::to_owned))
+                    for name in used_names(selector, page) {
+                        self.named(name, |named| named.painted = true);
+                        self.any_painted = true;
+                    }
                 }
                 None => {}
             }
@@ -228,17 +259,19 @@ impl StyleSheet {
         }
         let mut key = String::new();
         let mut apply = |key: &str, decls: &mut Decls| {
-            if let Some(found) = self.simple.get(key) {
-                let mut found = *found;
-                if self.shown.contains(key) {
+            let Some(named) = self.names.get(key) else {
+                return;
+            };
+            if let Some(mut found) = named.simple {
+                if named.shown {
                     found.hides = false;
                 }
-                if self.resized.contains(key) {
+                if named.resized {
                     found.zero_font = false;
                 }
                 merge(decls, &found);
             }
-            painted |= self.painted.contains(key);
+            painted |= named.painted;
         };
         // A rule on a tag colours but never hides: `html{display:none}` is a frame-buster's,
         // undone by its script.
@@ -263,8 +296,49 @@ impl StyleSheet {
     }
 }
 
-fn find(text: &str, from: usize, needle: &str) -> Option<usize> {
-    text.get(from..)?.find(needle).map(|i| from + i)
+/// The first occurrence of the two bytes `pair` (`/*`, `*/`) at or after `from`. Found by its
+/// first byte with `memchr`: a substring searcher costs more to set up than these short scans.
+fn find(bytes: &[u8], from: usize, pair: [u8; 2]) -> Option<usize> {
+    let mut at = from;
+    loop {
+        let i = at + memchr::memchr(pair[0], bytes.get(at..)?)?;
+        if bytes.get(i + 1) == Some(&pair[1]) {
+            return Some(i);
+        }
+        at = i + 1;
+    }
+}
+
+/// The pieces of `text` between the bytes `separator` (`str::split` on an ASCII character,
+/// each found with `memchr` rather than through a char searcher set up per piece).
+fn split_at_byte(text: &str, separator: u8) -> impl Iterator<Item = &str> {
+    let mut rest = Some(text);
+    std::iter::from_fn(move || {
+        let piece = rest?;
+        match memchr::memchr(separator, piece.as_bytes()) {
+            Some(i) => {
+                rest = Some(&piece[i + 1..]);
+                Some(&piece[..i])
+            }
+            None => {
+                rest = None;
+                Some(piece)
+            }
+        }
+    })
+}
+
+/// The selectors of a rule's prelude, as written between its commas.
+fn selectors(prelude: &str) -> impl Iterator<Item = &str> {
+    split_at_byte(prelude, b',')
+}
+
+/// The first `/`, `;`, `{` or `}` at or after `from`: the bytes [`StyleSheet::add`] acts on.
+fn next_structural(bytes: &[u8], from: usize) -> Option<usize> {
+    let rest = &bytes[from..];
+    let stop = memchr::memchr3(b'{', b'}', b';', rest);
+    let slash = memchr::memchr(b'/', &rest[..stop.unwrap_or(rest.len())]);
+    slash.or(stop).map(|i| from + i)
 }
 
 /// The end (one past the `}`) of the block opened at `open`, nested blocks and strings skipped.
@@ -337,7 +411,7 @@ fn block_end_bytewise(bytes: &[u8], open: usize) -> usize {
 }
 
 fn strip_comments(text: &str) -> std::borrow::Cow<'_, str> {
-    if !text.contains("/*") {
+    if find(text.as_bytes(), 0, *b"/*").is_none() {
         return std::borrow::Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len());
@@ -419,31 +493,45 @@ fn merge(into: &mut Decls, from: &Decls) {
     }
 }
 
-/// The properties [`declarations`] reads; every other one is skipped unread.
-const WATCHED_PROPERTIES: &[&str] = &[
-    "display",
-    "visibility",
-    "opacity",
-    "font-size",
-    "height",
-    "max-height",
-    "width",
-    "max-width",
-    "overflow",
-    "overflow-y",
-    "overflow-x",
-    "text-indent",
-    "position",
-    "left",
-    "top",
-    "right",
-    "margin-left",
-    "margin-top",
-    "clip",
-    "color",
-    "background-color",
-    "background",
-];
+/// The properties [`declarations`] reads; every other one is skipped unread. A `match` (by
+/// length, then bytes) rather than a scan of a list: most declarations of a sheet are of other
+/// properties, and each would be compared with every entry.
+fn is_watched(prop: &[u8]) -> bool {
+    matches!(
+        prop,
+        b"display"
+            | b"visibility"
+            | b"opacity"
+            | b"font-size"
+            | b"height"
+            | b"max-height"
+            | b"width"
+            | b"max-width"
+            | b"overflow"
+            | b"overflow-y"
+            | b"overflow-x"
+            | b"text-indent"
+            | b"position"
+            | b"left"
+            | b"top"
+            | b"right"
+            | b"margin-left"
+            | b"margin-top"
+            | b"clip"
+            | b"color"
+            | b"background-color"
+            | b"background"
+    )
+}
+
+/// `value` without its trailing `!important`s (as `trim_end_matches` takes them, without the
+/// substring searcher it builds on every call).
+fn trim_important(mut value: &str) -> &str {
+    while let Some(rest) = value.strip_suffix("!important") {
+        value = rest;
+    }
+    value
+}
 
 /// Reads one declaration block (`display:none; color:#fff`).
 pub fn declarations(block: &str) -> Decls {
@@ -453,10 +541,11 @@ pub fn declarations(block: &str) -> Decls {
     let mut margin_far = false;
     let mut collapsed = false;
     let mut clipped_overflow = false;
-    for decl in block.split(';') {
-        let Some((prop, value)) = decl.split_once(':') else {
+    for decl in split_at_byte(block, b';') {
+        let Some(colon) = memchr::memchr(b':', decl.as_bytes()) else {
             continue;
         };
+        let (prop, value) = (&decl[..colon], &decl[colon + 1..]);
         // Most declarations of a theme's sheet (margins, fonts, colours of borders) say nothing
         // about hiding: their property is recognised without allocating, and only watched ones
         // have their value lowered.
@@ -469,15 +558,12 @@ pub fn declarations(block: &str) -> Decls {
         }) else {
             continue;
         };
-        let Ok(prop) = std::str::from_utf8(prop) else {
-            continue;
-        };
-        if !WATCHED_PROPERTIES.contains(&prop) {
+        if !is_watched(prop) {
             continue;
         }
-        let value = value.trim().trim_end_matches("!important").trim().to_ascii_lowercase();
+        let value = trim_important(value.trim()).trim().to_ascii_lowercase();
         match prop {
-            "display" => {
+            b"display" => {
                 if value == "none" {
                     decls.hides = true;
                     decls.shows = false;
@@ -486,7 +572,7 @@ pub fn declarations(block: &str) -> Decls {
                     decls.hides = false;
                 }
             }
-            "visibility" => {
+            b"visibility" => {
                 if value == "hidden" || value == "collapse" {
                     decls.hides = true;
                     decls.shows = false;
@@ -494,24 +580,26 @@ pub fn declarations(block: &str) -> Decls {
                     decls.shows = true;
                 }
             }
-            "opacity" => {
+            b"opacity" => {
                 if length(&value).is_some_and(|v| v <= 0.01) {
                     decls.hides = true;
                 } else {
                     decls.shows = true;
                 }
             }
-            "font-size" => match length(&value) {
+            b"font-size" => match length(&value) {
                 Some(v) if v <= 1.0 => decls.zero_font = true,
                 _ => decls.sizes_font = true,
             },
-            "height" | "max-height" | "width" | "max-width" => collapsed |= length(&value).is_some_and(|v| v <= 1.0),
-            "overflow" | "overflow-y" | "overflow-x" => clipped_overflow |= value == "hidden" || value == "clip",
-            "text-indent" => decls.hides |= length(&value).is_some_and(|v| v <= -99.0),
-            "position" => position_out = matches!(value.as_str(), "absolute" | "fixed" | "relative"),
-            "left" | "top" | "right" => offset_far |= length(&value).is_some_and(|v| v <= -500.0),
-            "margin-left" | "margin-top" => margin_far |= length(&value).is_some_and(|v| v <= -500.0),
-            "clip" => {
+            b"height" | b"max-height" | b"width" | b"max-width" => {
+                collapsed |= length(&value).is_some_and(|v| v <= 1.0)
+            }
+            b"overflow" | b"overflow-y" | b"overflow-x" => clipped_overflow |= value == "hidden" || value == "clip",
+            b"text-indent" => decls.hides |= length(&value).is_some_and(|v| v <= -99.0),
+            b"position" => position_out = matches!(value.as_str(), "absolute" | "fixed" | "relative"),
+            b"left" | b"top" | b"right" => offset_far |= length(&value).is_some_and(|v| v <= -500.0),
+            b"margin-left" | b"margin-top" => margin_far |= length(&value).is_some_and(|v| v <= -500.0),
+            b"clip" => {
                 let inner: String = value.chars().filter(|c| !c.is_whitespace() && *c != ',').collect();
                 if inner.starts_with("rect(")
                     && inner
@@ -523,8 +611,8 @@ pub fn declarations(block: &str) -> Decls {
                     decls.hides = true;
                 }
             }
-            "color" => decls.color = paint(&value),
-            "background-color" | "background" => {
+            b"color" => decls.color = paint(&value),
+            b"background-color" | b"background" => {
                 decls.background = if value.contains("url(") || value.contains("gradient") {
                     Some(Paint::Unknown)
                 } else {

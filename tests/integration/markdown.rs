@@ -126,3 +126,36 @@ fn headings_linking_within_the_page_are_sections() {
         assert!(!text.contains(absent), "{absent:?} in:\n{text}");
     }
 }
+
+/// A club's guide (`fixtures/html/en/trail-guide-contents.html`): an `h1` that heads the first
+/// section of a page titled otherwise, an outline of the text linking to its sections, and a
+/// list of sentences with a nested list of linked reports. Beside them, a `#` script link and
+/// a "Back to top" that are no outline.
+#[test]
+fn an_outline_nested_linked_items_and_a_headline_other_than_the_title_are_text() {
+    let page = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/fixtures/html/en/trail-guide-contents.html"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    fs::copy(page, dir.path().join("guide.html")).unwrap();
+    let plain = run_ok(&["guide.html"], dir.path());
+    let markdown = run_ok(&["--text-format", "markdown", "guide.html"], dir.path());
+    assert_eq!(markdown[0]["title"], "Field Notes");
+    let text = markdown[0]["text"].as_str().unwrap();
+    for expected in [
+        "# Before you set out on the northern loop\n\n",
+        "- Packing for two nights\n- Water on the ridge\n   - The two springs\n- Closures this season\n",
+        "- Reported by members and still open:\n   - Issue 412 – Waymark missing at the junction above the quarry, both directions\n   - Issue 415 – Stile broken",
+    ] {
+        assert!(text.contains(expected), "{expected:?} not in:\n{text}");
+    }
+    for absent in ["Share", "Back to top", "Posted by"] {
+        assert!(!text.contains(absent), "{absent:?} in:\n{text}");
+    }
+    let plain_text = plain[0]["text"].as_str().unwrap();
+    assert!(
+        plain_text.starts_with("Before you set out on the northern loop\n"),
+        "{plain_text}"
+    );
+}

@@ -12,6 +12,8 @@
 //! character-frequency model picks the likeliest byte. The new reading is kept only when the
 //! model finds it clearly better than the span it replaces.
 
+use std::sync::OnceLock;
+
 use super::pinyin;
 use crate::decode::hanzi;
 use crate::decode::script::is_han;
@@ -195,6 +197,13 @@ fn realign(after: &str, lost: Option<u8>, marker_cost: u32, min_consumed: usize)
     // run of malformed bytes): no reading of it exists. Said before anything is collected, as a
     // page of malformed bytes asks it once per U+FFFD.
     if !is_foldable(first) && super::encode_gbk(first, &mut [0u8; 8]).is_none() {
+        return None;
+    }
+    // An ASCII character other than folded punctuation is one byte: it completes the lost one,
+    // so the span is that character alone, and an ASCII span is no damage (the test below).
+    // Said before reading it, which would load the GBK tables: English text has `?` before
+    // letters (`?q=`, `?The`).
+    if first.is_ascii() && !is_foldable(first) {
         return None;
     }
     let chars: Vec<(usize, char)> = after.char_indices().take(MAX_SPAN).collect();
@@ -437,42 +446,32 @@ fn gbk_bytes(c: char) -> Option<Vec<u8>> {
 fn pair(lead: Option<u8>, trail: u8, rest: &str) -> Option<char> {
     match lead {
         Some(lead) => decode_pair(lead, trail),
-        None => LIKELIEST.by_trail[usize::from(trail)][usize::from(text_follows(rest))],
+        None => {
+            let follows = text_follows(rest);
+            *BY_TRAIL[usize::from(trail)][usize::from(follows)].get_or_init(|| likeliest_lead(trail, follows))
+        }
     }
 }
 
 fn likeliest_pair(lead: u8, prev: Option<char>, rest: &str) -> Option<char> {
-    LIKELIEST.by_lead[usize::from(lead)][usize::from(ends_sentence(prev))][usize::from(text_follows(rest))]
+    let (ended, follows) = (ends_sentence(prev), text_follows(rest));
+    *BY_LEAD[usize::from(lead)][usize::from(ended)][usize::from(follows)]
+        .get_or_init(|| likeliest_trail(lead, ended, follows))
 }
 
 /// The likeliest characters of pairs with one byte unknown, for each known byte and each
 /// context they depend on: [`pair`] and [`likeliest_pair`] are asked for them at every start
 /// of every span tried, hundreds of candidate pairs each, and the answer depends on nothing
 /// else (a page of random bytes decoded as GBK took 4 s a megabyte choosing them afresh).
-struct Likeliest {
-    /// By second byte, then whether text follows: the likeliest first byte's character.
-    by_trail: [[Option<char>; 2]; 256],
-    /// By first byte, then whether a sentence ended before, then whether text follows: the
-    /// likeliest second byte's character.
-    by_lead: [[[Option<char>; 2]; 2]; 256],
-}
-
-static LIKELIEST: std::sync::LazyLock<Likeliest> = std::sync::LazyLock::new(|| {
-    let mut likeliest = Likeliest {
-        by_trail: [[None; 2]; 256],
-        by_lead: [[[None; 2]; 2]; 256],
-    };
-    for byte in 0..=255u8 {
-        for follows in [false, true] {
-            likeliest.by_trail[usize::from(byte)][usize::from(follows)] = likeliest_lead(byte, follows);
-            for ended in [false, true] {
-                likeliest.by_lead[usize::from(byte)][usize::from(ended)][usize::from(follows)] =
-                    likeliest_trail(byte, ended, follows);
-            }
-        }
-    }
-    likeliest
-});
+/// Each is found on first use: all of them cost 33 million instructions, and a page that asks
+/// at all (English prose has `?”`) asks for a handful.
+///
+/// By second byte, then whether text follows: the likeliest first byte's character.
+static BY_TRAIL: [[OnceLock<Option<char>>; 2]; 256] = [const { [const { OnceLock::new() }; 2] }; 256];
+/// By first byte, then whether a sentence ended before, then whether text follows: the likeliest
+/// second byte's character.
+static BY_LEAD: [[[OnceLock<Option<char>>; 2]; 2]; 256] =
+    [const { [const { [const { OnceLock::new() }; 2] }; 2] }; 256];
 
 /// The character of the likeliest pair with second byte `trail`, found afresh.
 fn likeliest_lead(trail: u8, text_follows: bool) -> Option<char> {

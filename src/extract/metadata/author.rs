@@ -14,8 +14,6 @@
 //! photo credits and comments are never the article's author, nor is a teaser's byline (an
 //! `<article>` that holds neither the headline nor the content).
 
-use html5ever::local_name;
-
 use super::super::analyze::Page;
 use super::super::dom::{NodeId, Tag};
 use super::super::select::Selection;
@@ -81,20 +79,38 @@ const PROFILE_PATH_WORDS: &[&str] = &[
 /// followed by the person's own segment (`/author/jane-doe/`, `/profiles/jeremy-herb`,
 /// `/c/user/5827361912/`).
 pub fn is_profile_link(href: &str) -> bool {
-    let path = href
-        .split_once("://")
-        .map_or(href, |(_, rest)| rest.find('/').map_or("", |at| &rest[at..]));
+    let path = after_scheme(href).map_or(href, |rest| rest.find('/').map_or("", |at| &rest[at..]));
     let path = path.split(['?', '#']).next().unwrap_or("");
-    let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
-    segments.iter().enumerate().any(|(i, segment)| {
-        let lower = segment.to_ascii_lowercase();
-        PROFILE_PATH_WORDS.contains(&lower.as_str()) && segments.get(i + 1).is_some_and(|next| next.len() >= 2)
-    })
+    // Every link of a page comes here: no copies of its segments.
+    let mut segments = path.split('/').filter(|s| !s.is_empty()).peekable();
+    while let Some(segment) = segments.next() {
+        if PROFILE_PATH_WORDS.iter().any(|w| segment.eq_ignore_ascii_case(w))
+            && segments.peek().is_some_and(|next| next.len() >= 2)
+        {
+            return true;
+        }
+    }
+    false
+}
+
+/// What follows the first `://` of `href` (`href.split_once("://")`'s second part, without
+/// the substring searcher it sets up on every call).
+fn after_scheme(href: &str) -> Option<&str> {
+    let bytes = href.as_bytes();
+    let mut from = 0;
+    while let Some(at) = bytes[from..].iter().position(|&b| b == b':') {
+        let at = from + at;
+        if bytes[at + 1..].starts_with(b"//") {
+            return Some(&href[at + 3..]);
+        }
+        from = at + 1;
+    }
+    None
 }
 
 /// Class and id words of regions whose author marks are not the article's: photo credits,
-/// captions, comments and replies.
-const CREDIT_SCOPE_WORDS: &[&str] = &[
+/// captions, comments and replies (lower-case: compared with lower-cased words).
+pub(super) const CREDIT_SCOPE_WORDS: &[&str] = &[
     "comment",
     "comments",
     "commentlist",
@@ -110,35 +126,29 @@ const CREDIT_SCOPE_WORDS: &[&str] = &[
 /// Item types of regions whose author is not the article's.
 const CREDIT_ITEM_TYPES: &[&str] = &["imageobject", "photograph", "videoobject", "mediaobject", "comment"];
 
-/// Whether an element opens a region whose author marks are credits, comments or a comment
-/// form's fields.
-pub fn is_credit_scope(element: &super::super::dom::Element) -> bool {
-    if matches!(element.tag, Tag::Figure | Tag::Figcaption | Tag::Img | Tag::Form) {
-        return true;
-    }
-    if element.attr("itemtype").is_some_and(|t| {
-        let t = t.to_ascii_lowercase();
-        CREDIT_ITEM_TYPES.iter().any(|k| t.ends_with(k))
-    }) {
-        return true;
-    }
-    element.attrs.iter().any(|a| {
-        matches!(a.name.local, local_name!("class") | local_name!("id"))
-            && a.value.split_ascii_whitespace().any(|token| {
-                token
-                    .split(['-', '_'])
-                    .any(|word| CREDIT_SCOPE_WORDS.iter().any(|w| word.eq_ignore_ascii_case(w)))
-            })
-    })
+/// Whether an element (`tag`, its `itemtype`) opens a region whose author marks are credits,
+/// comments or a comment form's fields; `named_credit`: whether its class or id holds a word of
+/// [`CREDIT_SCOPE_WORDS`] (read with the element's other class and id words, by the caller).
+pub fn is_credit_scope(tag: Tag, itemtype: Option<&str>, named_credit: bool) -> bool {
+    matches!(tag, Tag::Figure | Tag::Figcaption | Tag::Img | Tag::Form)
+        || named_credit
+        || itemtype.is_some_and(|t| CREDIT_ITEM_TYPES.iter().any(|k| ends_with_ignore_ascii_case(t, k)))
 }
 
-/// Whether an element is one story of a page: `<article>` or an article-typed item.
-pub fn is_article_scope(element: &super::super::dom::Element) -> bool {
-    element.tag == Tag::Article
-        || element.attr("itemtype").is_some_and(|t| {
-            let t = t.to_ascii_lowercase();
-            t.ends_with("article") || t.ends_with("blogposting") || t.ends_with("posting")
+/// Whether an element (`tag`, its `itemtype`) is one story of a page: `<article>` or an
+/// article-typed item.
+pub fn is_article_scope(tag: Tag, itemtype: Option<&str>) -> bool {
+    tag == Tag::Article
+        || itemtype.is_some_and(|t| {
+            ["article", "blogposting", "posting"]
+                .iter()
+                .any(|k| ends_with_ignore_ascii_case(t, k))
         })
+}
+
+/// `text.to_ascii_lowercase().ends_with(suffix)` for a lower-case `suffix`, without the copy.
+fn ends_with_ignore_ascii_case(text: &str, suffix: &str) -> bool {
+    text.len() >= suffix.len() && text.as_bytes()[text.len() - suffix.len()..].eq_ignore_ascii_case(suffix.as_bytes())
 }
 
 /// The text of a byline element, a space put back where two inline elements glue a word to the
@@ -353,6 +363,7 @@ pub fn decide(
     lines: &[&str],
     bylines: &[Byline],
     site: Option<&str>,
+    credited: Option<&str>,
 ) -> Option<String> {
     let publishers: Vec<String> = site
         .into_iter()
@@ -418,12 +429,28 @@ pub fn decide(
         return join(meta_people);
     }
     // No person is named: the publisher the page declares as the author (`BBC News`), or one
-    // the byline names where a person is expected (`By Reuters`).
+    // the byline names where a person is expected (`By Reuters`). The portal's own name (`网易`
+    // on 网易财经, `Example Staff` on Example) and the outlet it credits as the story's source
+    // (`来源：环球网`) say who published or supplied the story, not who wrote it.
     ld_publishers
         .into_iter()
         .chain(meta_publishers)
         .chain(visible.map(|(_, publishers)| publishers).unwrap_or_default())
-        .next()
+        .find(|name| !names_the_site(name, &publishers) && credited.is_none_or(|c| normalize(c) != normalize(name)))
+}
+
+/// Fewest characters of a site's name found inside a longer name for the two to be one outlet.
+const MIN_SITE_NAME_CHARS: usize = 4;
+
+/// Whether `name` is the site's own name (see [`is_site`]) or holds it (`Example Editorial
+/// Staff` on Example). `publishers` are normalized.
+fn names_the_site(name: &str, publishers: &[String]) -> bool {
+    let n = normalize(name);
+    is_site(name, publishers)
+        || publishers.iter().any(|p| {
+            let site = p.strip_prefix("the ").unwrap_or(p);
+            site.chars().count() >= MIN_SITE_NAME_CHARS && n.contains(site)
+        })
 }
 
 /// The author keys of meta tags, in order of trust (Dublin Core, then `author`…): a page declares
@@ -693,11 +720,24 @@ mod tests {
             "/c/user/5827361912/",
             "https://www.example.com/people/dana-whitfield/",
             "/by/jane-doe",
+            "/Author/Maria-Lopez",
+            "//example.org//AUTHORS//maria-lopez",
         ] {
             assert!(is_profile_link(href), "{href}");
         }
+        for href in ["https://a.b/c", "a:/b://c", "::://", "x:", "://", "a:b", "é://ü"] {
+            assert_eq!(
+                after_scheme(href),
+                href.split_once("://").map(|(_, rest)| rest),
+                "{href}"
+            );
+        }
+        // Compared with segments in any ASCII case: the words are lower-case.
+        assert!(PROFILE_PATH_WORDS.iter().all(|w| *w == w.to_ascii_lowercase()));
         for href in [
             "/author/",
+            "/author/x",
+            "https://example.org/author?name=maria-lopez",
             "/news/2024/03/story.html",
             "https://example.org/users",
             "/about/people",

@@ -23,7 +23,7 @@ use regex::Regex;
 use super::super::analyze::Page;
 use super::super::select::Selection;
 use super::{DATE_LABEL, Found, first_date};
-use crate::meta::byline::{self, Byline};
+use crate::meta::byline;
 use crate::meta::date::find_month_day_clock_near;
 use crate::meta::{DateTime, date_from_url, find_date, find_date_and_clock};
 
@@ -242,6 +242,7 @@ pub fn decide(
     selection: &Selection,
     lines: &[&str],
     header: &[&str],
+    parsed: &super::lines::Parsed<'_>,
     page_url: Option<&str>,
     lang: Option<&str>,
     chinese: bool,
@@ -265,7 +266,6 @@ pub fn decide(
                 || page.contains(selection.root, *id)
         })
         .map(|(_, v, _)| v.as_str());
-    let header_bylines: Vec<Byline> = header.iter().filter_map(|l| byline::parse_line(l)).collect();
     // The line of the writer's link or mark (`Von Moritz Muster publiziert am 25. September
     // 2018`), wherever it stands (above the headline on many themes); never an update's date.
     let author_line_date = || {
@@ -281,18 +281,20 @@ pub fn decide(
             }
         })
     };
-    let shown = header_bylines.iter().find_map(|b| b.published);
+    let shown = header.iter().find_map(|l| parsed.get(l).and_then(|b| b.published));
     // A labelled date that is not an update's.
     let labelled = |l: &&&str| {
         article
             && l.chars().count() < 200
             && DATE_LABEL.is_match(l)
-            && byline::parse_line(l).is_none_or(|b| b.updated.is_none() || b.published.is_some())
+            && parsed
+                .get(l)
+                .is_none_or(|b| b.updated.is_none() || b.published.is_some())
     };
     let labelled_date = lines
         .iter()
         .filter(labelled)
-        .find_map(|l| byline::parse_line(l).and_then(|b| b.published).or_else(|| find_date(l)));
+        .find_map(|l| parsed.get(l).and_then(|b| b.published).or_else(|| find_date(l)));
     let modified = found
         .ld
         .modified

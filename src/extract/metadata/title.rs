@@ -3,7 +3,19 @@
 
 use super::*;
 
+/// How alike the headline element and the title must be for the headline to be the title
+/// (and so left out of the text, where the record's `title` already says it).
+const HEADLINE_IS_TITLE: f32 = 0.4;
+
 impl Found {
+    /// The headline as content selection takes it.
+    pub fn select_headline(&self) -> Option<crate::extract::select::Headline> {
+        self.headline.map(|id| crate::extract::select::Headline {
+            id,
+            in_text: self.headline_in_text,
+        })
+    }
+
     /// The title is the headline element that agrees with `og:title` / `<title>`; failing
     /// that, `og:title` or `<title>` without the site's name.
     pub(super) fn decide_title(&mut self, page: &Page<'_>) {
@@ -184,6 +196,24 @@ impl Found {
         {
             self.headline = Some(*id);
         }
+        // A title of one word (a site's name, a placeholder) or in another script
+        // (transliterated, translated) says nothing to compare the headline with: the headline
+        // is then taken to be the article's title.
+        let comparable = |title: &str| {
+            let mut words = title.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty());
+            words.next().is_some() && words.next().is_some()
+        };
+        self.headline_in_text = match (self.headline, self.title.as_deref()) {
+            (Some(id), Some(title)) if comparable(title) => {
+                let title = normalize(title);
+                self.headings.iter().zip(&normalized).any(|((h, _, _), n)| {
+                    *h == id
+                        && first_letter_is_latin(n) == first_letter_is_latin(&title)
+                        && similarity(n, &title).max(similarity(&title, n)) < HEADLINE_IS_TITLE
+                })
+            }
+            _ => false,
+        };
     }
 }
 
@@ -270,6 +300,13 @@ pub(super) fn similarity(heading: &str, title: &str) -> f32 {
     }
     let shared = words.iter().filter(|w| title.contains(*w)).count();
     shared as f32 / words.len() as f32 * 0.8
+}
+
+/// Whether the first letter of `text` is a Latin one (`None` without letters).
+fn first_letter_is_latin(text: &str) -> Option<bool> {
+    text.chars()
+        .find(|c| c.is_alphabetic())
+        .map(|c| c < '\u{0250}' || ('\u{1e00}'..='\u{1eff}').contains(&c))
 }
 
 /// How much of a heading and a title [`similarity`] compares.

@@ -2,7 +2,7 @@
 //! longest run of prose when the chosen text is short or far shorter, the text the page's
 //! JSON-LD `articleBody` gives, and one copy of a story a template printed twice.
 
-use super::{Selection, collect, common_ancestor, is_link_line, same_kind};
+use super::{Headline, Selection, collect, common_ancestor, is_link_line, same_kind};
 use crate::content::{AsideKind, BlockKind};
 use crate::extract::analyze::{Page, RawBlock};
 use crate::extract::dom::{NONE, NodeId, Tag};
@@ -169,7 +169,7 @@ fn other_units(page: &Page<'_>, chosen: NodeId) -> Vec<(usize, usize)> {
 /// cross into another unit of a structure the chosen text is a unit of (the next post of a
 /// blog's page, the next comment), nor past the chosen text into posts headed by dates (a
 /// comment thread no name marked): those are other texts, not the article's continuation.
-pub(super) fn widen_to_prose_run(page: &Page<'_>, selection: &mut Selection, headline: Option<NodeId>) {
+pub(super) fn widen_to_prose_run(page: &Page<'_>, selection: &mut Selection, headline: Option<Headline>) {
     let sentence_words_in = |blocks: &mut dyn Iterator<Item = usize>| -> f32 {
         blocks
             .map(|i| &page.blocks[i])
@@ -240,7 +240,7 @@ pub(super) fn widen_to_prose_run(page: &Page<'_>, selection: &mut Selection, hea
     let continues = selection.kept.iter().any(|&i| i >= first && i <= last);
     // The run's first sentence is the page's first one after the headline.
     let after_headline = headline.is_some_and(|h| {
-        let end = page.pre.end[page.pos[h as usize] as usize] as u32;
+        let end = page.pre.end[page.pos[h.id as usize] as usize] as u32;
         page.blocks[first].at >= end && !page.blocks[..first].iter().any(|b| b.at >= end && is_sentence(b))
     });
     if !continues && !after_headline {

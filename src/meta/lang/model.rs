@@ -5,29 +5,32 @@
 //! Each language is a Markov chain over the letters of a word: the cost (negative natural log)
 //! of a word's third and later letters given the two before them, for the language's most
 //! frequent trigrams; a trigram the model lacks costs its last letter's own cost plus
-//! [`BACKOFF`], and a letter the language does not use costs [`FOREIGN_LETTER`]. The language
+//! [`BACKOFF_EIGHTHS`], and a letter the language does not use costs [`FOREIGN_LETTER_EIGHTHS`]. The language
 //! of least total cost wins (naive Bayes, as lingua's low-accuracy mode).
 //!
 //! The file is read where it lies (`include_bytes!`, keys found by binary search): nothing is
 //! loaded or parsed at start-up, which matters for runs over a few pages.
 
-use std::collections::HashMap;
-
 static MODEL: &[u8] = include_bytes!("../../../data/lang-trigrams.bin");
 
-/// Added to a letter's own cost when the model lacks the trigram it ends.
-const BACKOFF: f32 = 1.5;
-/// The cost of a letter a language does not write (not among its most frequent letters).
-const FOREIGN_LETTER: f32 = 14.0;
+/// Added to a letter's own cost when the model lacks the trigram it ends, in eighths of a nat
+/// (1.5).
+const BACKOFF_EIGHTHS: i64 = 12;
+/// The cost of a letter a language does not write (not among its most frequent letters), in
+/// eighths of a nat (14).
+const FOREIGN_LETTER_EIGHTHS: i64 = 112;
 /// Languages the file can hold (its language index is a byte).
 pub const MAX_LANGUAGES: usize = 128;
 
 /// A view of the model file.
 struct Model {
     codes: &'static [u8],
-    keys: &'static [u8],
-    offsets: &'static [u8],
-    postings: &'static [u8],
+    /// Little-endian `u64`s, sorted.
+    keys: &'static [[u8; 8]],
+    /// Little-endian `u32`s: where each key's postings start, and the end.
+    offsets: &'static [[u8; 4]],
+    /// (language index, cost in eighths of a nat).
+    postings: &'static [[u8; 2]],
     languages: usize,
 }
 
@@ -47,9 +50,9 @@ fn model() -> Option<Model> {
     let postings_at = offsets_at + 4 * (keys + 1);
     Some(Model {
         codes: bytes.get(codes_at..keys_at)?,
-        keys: bytes.get(keys_at..offsets_at)?,
-        offsets: bytes.get(offsets_at..postings_at)?,
-        postings: bytes.get(postings_at..postings_at + 2 * postings)?,
+        keys: bytes.get(keys_at..offsets_at)?.as_chunks().0,
+        offsets: bytes.get(offsets_at..postings_at)?.as_chunks().0,
+        postings: bytes.get(postings_at..postings_at + 2 * postings)?.as_chunks().0,
         languages,
     })
 }
@@ -60,34 +63,32 @@ impl Model {
     }
 
     fn key(&self, i: usize) -> u64 {
-        u64::from_le_bytes(self.keys[8 * i..8 * i + 8].try_into().unwrap_or([0; 8]))
+        self.keys.get(i).map_or(0, |k| u64::from_le_bytes(*k))
     }
 
     fn offset(&self, i: usize) -> usize {
-        u32::from_le_bytes(self.offsets[4 * i..4 * i + 4].try_into().unwrap_or([0; 4])) as usize
+        self.offsets.get(i).map_or(0, |o| u32::from_le_bytes(*o) as usize)
     }
 
-    /// The (language, cost) postings of `key`.
-    fn postings(&self, key: u64) -> impl Iterator<Item = (usize, f32)> + '_ {
-        let count = self.keys.len() / 8;
-        let (mut low, mut high) = (0, count);
-        while low < high {
-            let mid = (low + high) / 2;
-            if self.key(mid) < key {
-                low = mid + 1;
-            } else {
-                high = mid;
-            }
-        }
-        let range = if low < count && self.key(low) == key {
-            self.offset(low)..self.offset(low + 1)
+    /// The (language, cost in eighths of a nat) postings of `key`.
+    fn postings(&self, key: u64) -> impl Iterator<Item = (usize, i64)> + '_ {
+        self.postings_from(key, 0).1
+    }
+
+    /// [`Model::postings`] of a key known to sort at or after the key at `from`, and where
+    /// `key` sorts (the `from` of a later key).
+    fn postings_from(&self, key: u64, from: usize) -> (usize, impl Iterator<Item = (usize, i64)> + '_) {
+        let from = from.min(self.keys.len());
+        let at = from + self.keys[from..].partition_point(|k| u64::from_le_bytes(*k) < key);
+        let postings = if at < self.keys.len() && self.key(at) == key {
+            self.postings.get(self.offset(at)..self.offset(at + 1)).unwrap_or(&[])
         } else {
-            0..0
+            &[]
         };
-        range.filter_map(move |p| {
-            let posting = self.postings.get(2 * p..2 * p + 2)?;
-            Some((posting[0] as usize, f32::from(posting[1]) / 8.0))
-        })
+        let postings = postings
+            .iter()
+            .map(|&[language, cost]| (usize::from(language), i64::from(cost)));
+        (at, postings)
     }
 }
 
@@ -103,6 +104,12 @@ fn letter_key(c: char) -> u64 {
 /// The model's languages (ISO 639-1) and their costs for `words` (lower-cased letter runs),
 /// least first, the cost of `prefer` lowered by `prior`. `None` when no word has three letters
 /// or the model file is missing.
+///
+/// A word's cost is the sum of its trigrams' (a trigram the language lacks: its last letter's,
+/// plus the back-off). Costs are whole eighths of a nat, so the totals are summed exactly, in
+/// integers, in whatever order is cheapest: each distinct trigram of the sample is looked up
+/// once and weighs its count, and a language's back-off costs are added per letter, not per
+/// trigram (most trigrams are in the postings of a few languages only).
 pub fn rank<'w>(
     words: impl Iterator<Item = &'w [char]>,
     prefer: Option<&str>,
@@ -110,39 +117,53 @@ pub fn rank<'w>(
 ) -> Option<Vec<(&'static str, f32)>> {
     let model = model()?;
     let n = model.languages;
-    let mut letter_costs: HashMap<char, Vec<f32>> = HashMap::new();
-    let mut total = vec![0f32; n];
-    let mut trigrams = 0usize;
-    let mut line = vec![0f32; n];
+    let mut keys: Vec<u64> = Vec::new();
     for word in words {
-        for window in word.windows(3) {
-            let [a, b, c] = [window[0], window[1], window[2]];
-            let Some(key) = trigram_key(a, b, c) else { continue };
-            trigrams += 1;
-            let backoff = letter_costs.entry(c).or_insert_with(|| {
-                let mut costs = vec![FOREIGN_LETTER; n];
-                for (language, cost) in model.postings(letter_key(c)) {
+        keys.extend(word.windows(3).filter_map(|w| trigram_key(w[0], w[1], w[2])));
+    }
+    if keys.is_empty() {
+        return None;
+    }
+    keys.sort_unstable();
+    // The sample's last letters, each with the languages' costs of it (back-off included) and
+    // how many trigrams it ends.
+    let mut letters: Vec<(char, Vec<i64>, i64)> = Vec::new();
+    let mut total = vec![0i64; n];
+    let mut from = 0;
+    for run in keys.chunk_by(|a, b| a == b) {
+        let key = run[0];
+        let times = run.len() as i64;
+        let last = char::from_u32((key & ((1 << 21) - 1)) as u32).unwrap_or('\0');
+        let letter = match letters.iter().position(|(c, _, _)| *c == last) {
+            Some(at) => at,
+            None => {
+                let mut costs = vec![FOREIGN_LETTER_EIGHTHS; n];
+                for (language, cost) in model.postings(letter_key(last)) {
                     if language < n {
-                        costs[language] = cost + BACKOFF;
+                        costs[language] = cost + BACKOFF_EIGHTHS;
                     }
                 }
-                costs
-            });
-            line.copy_from_slice(backoff);
-            for (language, cost) in model.postings(key) {
-                if language < n {
-                    line[language] = cost;
-                }
+                letters.push((last, costs, 0));
+                letters.len() - 1
             }
-            for (t, l) in total.iter_mut().zip(&line) {
-                *t += l;
+        };
+        let (_, backoff, count) = &mut letters[letter];
+        *count += times;
+        // The trigram's own cost where the language has it, in place of the back-off.
+        let (at, postings) = model.postings_from(key, from);
+        from = at;
+        for (language, cost) in postings {
+            if let (Some(t), Some(b)) = (total.get_mut(language), backoff.get(language)) {
+                *t += times * (cost - b);
             }
         }
     }
-    if trigrams == 0 {
-        return None;
+    for (_, backoff, count) in &letters {
+        for (t, b) in total.iter_mut().zip(backoff) {
+            *t += count * b;
+        }
     }
-    let mut ranked: Vec<(&'static str, f32)> = (0..n).map(|l| (model.code(l), total[l])).collect();
+    let mut ranked: Vec<(&'static str, f32)> = (0..n).map(|l| (model.code(l), total[l] as f32 / 8.0)).collect();
     if let Some(prefer) = prefer
         && let Some(entry) = ranked.iter_mut().find(|(code, _)| *code == prefer)
     {
@@ -160,12 +181,64 @@ mod tests {
     fn the_model_file_is_whole() {
         let model = model().expect("data/lang-trigrams.bin parses");
         assert!(model.languages >= 40);
-        let keys: Vec<u64> = (0..model.keys.len() / 8).map(|i| model.key(i)).collect();
+        let keys: Vec<u64> = (0..model.keys.len()).map(|i| model.key(i)).collect();
         assert!(keys.windows(2).all(|w| w[0] < w[1]), "keys sorted");
-        assert_eq!(model.offset(keys.len()) * 2, model.postings.len());
+        assert_eq!(model.offset(keys.len()), model.postings.len());
         let codes: Vec<&str> = (0..model.languages).map(|l| model.code(l)).collect();
         for code in ["en", "de", "fr", "es", "ru", "uk", "id", "ms", "nb", "ar", "fa", "hi"] {
             assert!(codes.contains(&code), "{code}");
         }
+        // A key lists a language once: `rank` adds a posting's cost, it does not overwrite it.
+        for (i, &key) in keys.iter().enumerate() {
+            let languages: Vec<usize> = model.postings(key).map(|(l, _)| l).collect();
+            let mut unique = languages.clone();
+            unique.sort_unstable();
+            unique.dedup();
+            assert_eq!(unique.len(), languages.len(), "key {i}");
+        }
+    }
+
+    /// The costs as the model defines them, a trigram at a time, in `f32`.
+    fn rank_by_trigram(words: &[Vec<char>]) -> Vec<(&'static str, f32)> {
+        let model = model().expect("model");
+        let n = model.languages;
+        let mut total = vec![0f32; n];
+        for word in words {
+            for w in word.windows(3) {
+                let Some(key) = trigram_key(w[0], w[1], w[2]) else {
+                    continue;
+                };
+                let mut line = vec![FOREIGN_LETTER_EIGHTHS as f32 / 8.0; n];
+                for (language, cost) in model.postings(letter_key(w[2])) {
+                    line[language] = (cost + BACKOFF_EIGHTHS) as f32 / 8.0;
+                }
+                for (language, cost) in model.postings(key) {
+                    line[language] = cost as f32 / 8.0;
+                }
+                for (t, l) in total.iter_mut().zip(&line) {
+                    *t += l;
+                }
+            }
+        }
+        let mut ranked: Vec<(&'static str, f32)> = (0..n).map(|l| (model.code(l), total[l])).collect();
+        ranked.sort_by(|a, b| a.1.total_cmp(&b.1));
+        ranked
+    }
+
+    #[test]
+    fn counted_trigrams_cost_what_each_trigram_costs() {
+        let texts = [
+            "the quick brown fox jumps over the lazy dog while the farmer watches from the porch",
+            "der schnelle braune fuchs springt über den faulen hund während der bauer zusieht",
+            "съешь же ещё этих мягких французских булок да выпей чаю",
+            "ααα aaaa zzzzzzzzzzzz qqqq xyzzy ﬀﬁ",
+            "a ab abc abcd abcabcabcabc",
+        ];
+        for text in texts {
+            let words: Vec<Vec<char>> = text.split(' ').map(|w| w.chars().collect()).collect();
+            let ranked = rank(words.iter().map(Vec::as_slice), None, 0.0).expect("trigrams");
+            assert_eq!(ranked, rank_by_trigram(&words), "{text}");
+        }
+        assert_eq!(rank(["ab", "c"].iter().map(|_| &['a', 'b'][..]), None, 0.0), None);
     }
 }

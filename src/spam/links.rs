@@ -13,6 +13,11 @@ use super::keywords;
 use super::lists::{MIN_ITEMS, THRESHOLD, noisy_or, size_factor};
 use crate::content::Link;
 
+/// The fewest links of a farm. Below [`MIN_ITEMS`] a block is one only when nearly every link
+/// is a spam keyword to a site of its own (or hidden): a portal's short link blocks (partners,
+/// `相关阅读`, a tag line) are neither.
+const MIN_FARM_LINKS: usize = 4;
+
 /// What the links of one block say.
 #[derive(Debug, Clone, PartialEq)]
 pub struct LinkVerdict {
@@ -160,9 +165,10 @@ pub fn judge(text: &str, links: &[Link], page_domain: Option<&str>, hidden: bool
         .filter(|(_, t)| !t.is_empty())
         .collect();
     let n = links.len();
-    if n < MIN_ITEMS {
+    if n < MIN_FARM_LINKS {
         return None;
     }
+    let short = n < MIN_ITEMS;
     let mut lengths: Vec<usize> = links.iter().map(|(_, t)| chars(t)).collect();
     let link_chars: usize = lengths.iter().sum();
     lengths.sort_unstable();
@@ -197,6 +203,9 @@ pub fn judge(text: &str, links: &[Link], page_domain: Option<&str>, hidden: bool
     if !keyword_links && !templated_links && hits * 3 < n {
         return None;
     }
+    if short && !(hits + 1 >= n && strength >= 0.6) {
+        return None;
+    }
 
     let hosts: Vec<Option<String>> = links.iter().map(|(l, _)| host(&l.href)).collect();
     let foreign: Vec<&str> = hosts
@@ -221,6 +230,11 @@ pub fn judge(text: &str, links: &[Link], page_domain: Option<&str>, hidden: bool
     // `name.example.com` pages have the same hosts, not the texts.
     let subdomain_farm = swarm * 5 >= n * 3 && swarm >= 5 && (templated_links || hits * 3 >= n);
     let many_hosts = domains.len() >= 5 && domains.len() * 2 >= n;
+    // A short farm: (nearly) every link another foreign site.
+    let spread_hosts = short && domains.len() + 1 >= n;
+    if short && !(spread_hosts || hidden) {
+        return None;
+    }
     if !(keyword_links || templated_links && (many_hosts || subdomain_farm || hidden) || subdomain_farm) {
         return None;
     }
@@ -228,7 +242,7 @@ pub fn judge(text: &str, links: &[Link], page_domain: Option<&str>, hidden: bool
         0.85 * strength,
         if templated_links { 0.6 * template } else { 0.0 },
         if subdomain_farm { 0.6 } else { 0.0 },
-        if many_hosts { 0.4 } else { 0.0 },
+        if many_hosts || spread_hosts { 0.4 } else { 0.0 },
         if hidden { 0.5 } else { 0.0 },
     ]);
     let size = size_factor(n);

@@ -2,6 +2,7 @@
 //! articles. Runs on the output of a content stage; reports each run and strips it.
 //!
 //! - [`tokens`] splits the blocks into pieces and the separators between them;
+//! - [`items`] reads a chain's pieces as list items (places, terms, carriers);
 //! - [`lists`] finds place-name lists (against the [`gazetteer`]) and keyword lists (against the
 //!   [`keywords`] vocabulary) in the main text and in hidden blocks;
 //! - [`links`] judges the link blocks the HTML stage set aside.
@@ -11,6 +12,7 @@
 //! run back, and only runs at or above [`lists::THRESHOLD`] are reported.
 
 mod gazetteer;
+mod items;
 mod keywords;
 mod links;
 mod lists;

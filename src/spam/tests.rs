@@ -653,3 +653,69 @@ fn a_link_farm_written_out_as_text_is_a_list() {
         with_tail("人民网 www.people.com.cn | 新华网 www.xinhuanet.com | 央视网 www.cctv.com | 光明网 www.gmw.cn");
     assert_eq!(scrub(&mut d, &SpamOptions::default()), vec![]);
 }
+
+#[test]
+fn four_keyword_links_to_four_sites_are_a_link_farm() {
+    let texts = ["北京赛车", "时时彩", "百家乐", "六合彩"];
+    let farm = |href: &dyn Fn(usize) -> String| {
+        let mut d = with_tail("《 人民日報 》");
+        d.meta.url = Some("http://www.example.com.cn/a.html".into());
+        let pairs: Vec<(String, &str)> = texts.iter().enumerate().map(|(i, t)| (href(i), *t)).collect();
+        let pairs: Vec<(&str, &str)> = pairs.iter().map(|(h, t)| (h.as_str(), *t)).collect();
+        d.asides.push(aside(AsideKind::Chrome, &pairs));
+        scrub(&mut d, &SpamOptions::default())
+    };
+    let reports = farm(&|i| format!("http://www.bet{i}.example{i}.net/"));
+    assert_eq!(reports.len(), 1, "{reports:#?}");
+    assert_eq!((reports[0].kind, reports[0].items), ("link-farm", 4));
+    // The same texts as the site's own topic links, or spread over two sites only: no farm
+    // (the terms alone may still make a keyword list).
+    let no_farm = |reports: Vec<SpamReport>| reports.iter().all(|r| r.kind != "link-farm");
+    assert!(no_farm(farm(&|i| format!("http://www.example.com.cn/zt/{i}/"))));
+    assert!(no_farm(farm(&|i| format!("http://www.partner{}.com/", i % 2))));
+}
+
+#[test]
+fn short_partner_blocks_stay_quiet() {
+    let mut d = with_tail("《 人民日報 》");
+    d.meta.url = Some("http://www.example.com.cn/a.html".into());
+    d.asides.push(aside(
+        AsideKind::Chrome,
+        &[
+            ("http://www.people.com.cn/", "人民网"),
+            ("http://www.xinhuanet.com/", "新华网"),
+            ("http://www.cctv.com/", "央视网"),
+            ("http://www.chinanews.com.cn/", "中国新闻网"),
+            ("http://www.thepaper.cn/", "澎湃新闻"),
+        ],
+    ));
+    assert!(scrub(&mut d, &SpamOptions::default()).is_empty());
+}
+
+#[test]
+fn places_mixed_with_words_the_article_never_uses_are_a_list() {
+    // Counties and cities of several provinces between words the vocabulary may lack.
+    let mixed = "精河县 | 蓝莓影院 | 五常市 | 吉林省 | 阳东县 | 飞鱼彩";
+    let mut d = with_tail(mixed);
+    let reports = scrub(&mut d, &SpamOptions::default());
+    assert_eq!(reports.len(), 1, "{reports:#?}");
+    assert_eq!(
+        (reports[0].kind, reports[0].items, reports[0].known),
+        ("place-list", 6, 4)
+    );
+    assert_eq!(d.text(), ARTICLE.join("\n"));
+    for quiet in [
+        // Words the article uses: its own topics.
+        "精河县 | 抽水蓄能 | 五常市 | 吉林省 | 阳东县 | 電站項目",
+        // No county: a line of cities and topics.
+        "北京市 | 美食 | 上海市 | 广州市 | 深圳市 | 民宿",
+        // One province: a local line.
+        "正定县 | 庙会 | 平山县 | 河北省 | 石家庄市 | 文物",
+        // Labelled.
+        "热门目的地：精河县，蓝莓影院，五常市，吉林省，阳东县，飞鱼彩",
+    ] {
+        let mut d = with_tail(quiet);
+        let reports = scrub(&mut d, &SpamOptions::default());
+        assert!(reports.is_empty(), "{quiet}: {reports:#?}");
+    }
+}

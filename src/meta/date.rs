@@ -149,8 +149,8 @@ static URL_DATE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// The first date (with its time, if written next to it) found in `text`.
 pub fn find_date(text: &str) -> Option<DateTime> {
-    // Every pattern needs an ASCII year; most lines a page offers have no digit at all.
-    if !text.bytes().any(|b| b.is_ascii_digit()) {
+    // Every pattern needs a year; most lines a page offers have none (most have no digit).
+    if !has_year(text) {
         return None;
     }
     let candidates = [&*NUMERIC, &*MONTH_DAY_YEAR, &*DAY_MONTH_YEAR, &*DAY_MONTH_YEAR_EUROPEAN];
@@ -162,6 +162,25 @@ pub fn find_date(text: &str) -> Option<DateTime> {
         })
         .min_by_key(|(at, _)| *at)
         .map(|(_, dt)| dt)
+}
+
+/// Whether `text` holds what every pattern of [`find_date`] matches a year with:
+/// `(?:19|20)[0-9]{2}`.
+fn has_year(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let mut from = 0;
+    while let Some(at) = bytes[from..].iter().position(u8::is_ascii_digit) {
+        let at = from + at;
+        if let [a, b, c, d, ..] = bytes[at..]
+            && matches!((a, b), (b'1', b'9') | (b'2', b'0'))
+            && c.is_ascii_digit()
+            && d.is_ascii_digit()
+        {
+            return true;
+        }
+        from = at + 1;
+    }
+    false
 }
 
 /// A date written in a URL path (`/2024/04/02/`, `/20240402/`), as a last resort.
@@ -414,6 +433,26 @@ mod tests {
 
     fn iso(text: &str) -> Option<String> {
         find_date(text).map(|d| d.to_iso())
+    }
+
+    #[test]
+    fn every_pattern_needs_the_year_looked_for_first() {
+        for re in [&*NUMERIC, &*MONTH_DAY_YEAR, &*DAY_MONTH_YEAR, &*DAY_MONTH_YEAR_EUROPEAN] {
+            assert!(re.as_str().contains("(?P<y>(?:19|20)[0-9]{2})"), "{}", re.as_str());
+        }
+        for (text, year) in [
+            ("2024-04-02", true),
+            ("x1999", true),
+            ("1 2 3 4 5 1887", false),
+            ("12019", true),
+            ("11 20 2a 201", false),
+            ("March 5, 1899", false),
+            ("20", false),
+            ("", false),
+            ("２０２４年", false),
+        ] {
+            assert_eq!(has_year(text), year, "{text:?}");
+        }
     }
 
     #[test]

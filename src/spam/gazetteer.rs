@@ -64,28 +64,38 @@ struct Table {
 /// share a bit.
 const FIRST_PAIR_BITS: usize = 1 << 20;
 
-/// The [`Table::first_pairs`] bit of `text`'s first two characters (of its first, when it has
-/// one), from their UTF-8 bytes.
-fn first_pair_bit(text: &str) -> usize {
-    let bytes = text.as_bytes();
-    let width = |at: usize| bytes.get(at).map_or(0, |&b| utf8_width(b));
-    let first = width(0);
-    let len = (first + width(first)).min(bytes.len()).min(8);
-    let key = bytes[..len].iter().fold(0u64, |acc, &b| acc << 8 | u64::from(b));
-    let h = (key ^ (len as u64) << 60).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+/// The [`Table::first_pairs`] bit of a name's first two characters (`\0` for the second of a
+/// name of one).
+fn pair_bit(a: char, b: char) -> usize {
+    let h = (u64::from(a) << 21 | u64::from(b)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
     // The high bits mix every input bit.
     (h >> (64 - FIRST_PAIR_BITS.trailing_zeros())) as usize
 }
 
-/// The length of the UTF-8 sequence that starts with `lead` (1 for a continuation byte, which
-/// starts none).
-fn utf8_width(lead: u8) -> usize {
-    match lead {
-        0xF0.. => 4,
-        0xE0.. => 3,
-        0xC0.. => 2,
-        _ => 1,
+/// The first two characters of `text`, `\0` for one it lacks.
+fn first_two(text: &str) -> (char, char) {
+    let mut chars = text.chars();
+    (chars.next().unwrap_or('\0'), chars.next().unwrap_or('\0'))
+}
+
+/// The pairs of characters the table's names start with, for [`NameStarts::may_start`].
+pub struct NameStarts(&'static [u64]);
+
+impl NameStarts {
+    /// Whether a name may start a text that starts with `a` then `b` (`\0` when it has one
+    /// character): rarely a false yes, never a false no.
+    #[inline]
+    pub fn may_start(&self, a: char, b: char) -> bool {
+        let known = |b: char| {
+            let bit = pair_bit(a, b);
+            self.0[bit / 64] & (1 << (bit % 64)) != 0
+        };
+        known(b) || b != '\0' && known('\0')
     }
+}
+
+pub fn name_starts() -> NameStarts {
+    NameStarts(&TABLE.first_pairs)
 }
 
 /// FNV-1a: the keys are short, trusted (our own table) and looked up for every list item, where
@@ -215,7 +225,8 @@ fn parse(data: &'static str) -> Table {
     let shortest = names.keys().map(|n| n.len()).min().unwrap_or(0);
     let mut first_pairs = vec![0u64; FIRST_PAIR_BITS / 64];
     for name in names.keys() {
-        let bit = first_pair_bit(name);
+        let (a, b) = first_two(name);
+        let bit = pair_bit(a, b);
         first_pairs[bit / 64] |= 1 << (bit % 64);
     }
     Table {
@@ -252,12 +263,8 @@ pub fn may_be_name(item: &str) -> bool {
     if len < table.shortest {
         return false;
     }
-    let pair_known = |text: &str| {
-        let bit = first_pair_bit(text);
-        table.first_pairs[bit / 64] & (1 << (bit % 64)) != 0
-    };
-    let first_char = item.chars().next().map_or(0, char::len_utf8);
-    if !(pair_known(item) || pair_known(&item[..first_char])) {
+    let (a, b) = first_two(item);
+    if !name_starts().may_start(a, b) {
         return false;
     }
     len <= table.longest

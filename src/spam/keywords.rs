@@ -188,21 +188,41 @@ fn term_pair_bit(a: char, b: char) -> usize {
     (h >> (64 - TERM_PAIR_BITS.trailing_zeros())) as usize
 }
 
+/// The pairs of characters spam terms (not carriers) start with, for [`TermStarts::may_start`].
+pub struct TermStarts(Option<&'static [u64]>);
+
+impl TermStarts {
+    /// Whether some spam term may start with `a` then `b` (rarely a false yes, never a false
+    /// no; always yes when a term has a single character).
+    #[inline]
+    pub fn may_start(&self, a: char, b: char) -> bool {
+        self.0.is_none_or(|bits| {
+            let bit = term_pair_bit(a, b);
+            bits[bit / 64] & (1 << (bit % 64)) != 0
+        })
+    }
+}
+
+pub fn term_starts() -> TermStarts {
+    TermStarts(LEXICON.term_pairs.as_deref())
+}
+
 /// Whether a spam term (not a carrier) may occur in `text`: some pair of neighbouring characters
 /// is one a term starts with (rarely a false yes, never a false no). Cheaper than a search of the
 /// vocabulary, and a piece [`FirstPairs::may_start`] lets through often holds only carriers.
 pub fn may_hold_term(text: &str) -> bool {
-    let Some(bits) = &LEXICON.term_pairs else {
+    let starts = term_starts();
+    if starts.0.is_none() {
         return true;
-    };
+    }
     let mut chars = text.chars();
     let Some(mut previous) = chars.next() else {
         return false;
     };
     chars.any(|c| {
-        let bit = term_pair_bit(previous, c);
+        let hit = starts.may_start(previous, c);
         previous = c;
-        bits[bit / 64] & (1 << (bit % 64)) != 0
+        hit
     })
 }
 

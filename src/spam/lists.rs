@@ -445,49 +445,52 @@ fn in_sentence<S: AsRef<str>>(blocks: &[S], pieces: &[Piece], start: usize, end:
 ///
 /// Every run holds a spam term (a keyword list) or at least three places (a place list of
 /// [`MIN_KEYWORD_ITEMS`] items, three quarters of them known); most chains, the clauses of a
-/// sentence, a menu, hold neither. So the few pieces that may start a term are searched first
-/// (one vocabulary search each, stopping at a full-weight term); without a spam term, only a
-/// chain with three pieces short enough to be names is looked up in the gazetteer, and the
-/// finer roles (carriers, search phrases), which only a keyword list reads, are left undecided.
+/// sentence, a menu, hold neither. The tokenizer marks the pieces that may hold a term
+/// (`term_hint`) or be a name (`place_hint`) as it reads them, so such a chain is passed over on
+/// those marks alone. Otherwise the marked pieces are searched for terms (one vocabulary search
+/// each, stopping at a full-weight term); without a spam term, only a chain with three pieces
+/// that may be names is looked up in the gazetteer, and the finer roles (carriers, search
+/// phrases), which only a keyword list reads, are left undecided.
 fn chain_items<'b, S: AsRef<str>>(blocks: &'b [S], pieces: &[Piece]) -> Option<Vec<Item<'b>>> {
     let text_of = |p: &Piece| unwrap_item(&blocks[p.block].as_ref()[p.start..p.end]);
     // An address after an item (a link farm written out) is neutral, as carriers are, whatever
     // it holds.
     let spam_term = |p: &Piece| {
-        p.keyword_hint && !p.address && {
+        p.term_hint && !p.address && {
             let text = text_of(p);
             keywords::may_hold_term(text) && keywords::weight(text) >= 0.5
         }
     };
-    let place_of = |text: &'b str| {
-        if script::has_han(text) {
-            gazetteer::lookup(text)
-        } else {
-            None
-        }
-    };
     if !pieces.iter().any(spam_term) {
-        let mut items: Vec<Item<'b>> = pieces
+        let candidate = |p: &Piece| {
+            p.place_hint && {
+                let text = text_of(p);
+                gazetteer::may_be_name(text) && script::has_han(text)
+            }
+        };
+        // Fewer than three candidates: no place list.
+        pieces.iter().filter(|p| candidate(p)).nth(2)?;
+        let mut places = 0;
+        let items: Vec<Item<'b>> = pieces
             .iter()
-            .map(|p| Item {
-                text: text_of(p),
-                place: None,
-                role: if p.address { Role::Carrier } else { Role::Other },
+            .map(|p| {
+                let text = text_of(p);
+                let place = if candidate(p) {
+                    gazetteer::lookup_candidate(text)
+                } else {
+                    None
+                };
+                places += usize::from(place.is_some());
+                let role = if p.address {
+                    Role::Carrier
+                } else if place.is_some() {
+                    Role::Place
+                } else {
+                    Role::Other
+                };
+                Item { text, place, role }
             })
             .collect();
-        let candidate = |i: &Item<'_>| gazetteer::may_be_name(i.text) && script::has_han(i.text);
-        // Fewer than three candidates: no place list.
-        items.iter().filter(|i| candidate(i)).nth(2)?;
-        let mut places = 0;
-        for item in items.iter_mut().filter(|i| candidate(i)) {
-            item.place = gazetteer::lookup_candidate(item.text);
-            if item.place.is_some() {
-                places += 1;
-                if item.role == Role::Other {
-                    item.role = Role::Place;
-                }
-            }
-        }
         return (places >= 3).then_some(items);
     }
     Some(
@@ -495,7 +498,11 @@ fn chain_items<'b, S: AsRef<str>>(blocks: &'b [S], pieces: &[Piece]) -> Option<V
             .iter()
             .map(|p| {
                 let text = text_of(p);
-                let place = place_of(text);
+                let place = if script::has_han(text) {
+                    gazetteer::lookup(text)
+                } else {
+                    None
+                };
                 let role = if p.address {
                     Role::Carrier
                 } else {

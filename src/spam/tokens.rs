@@ -5,7 +5,8 @@
 //! Sentence ends (`。！？`) and labels (`：`) end a list. What separates two pieces decides how a
 //! list may be read: a comma ties a list to the sentence around it, a bar or a line break does not.
 
-use super::keywords::{self, FirstPairs};
+use super::gazetteer::{self, NameStarts};
+use super::keywords::{self, FirstPairs, TermStarts};
 
 /// What lies between two pieces, from weakest to strongest.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -36,8 +37,15 @@ pub struct Piece {
     pub arrow_before: bool,
     /// Whether the piece can be a list item: short, with a letter, no quotes or brackets inside.
     pub item_like: bool,
-    /// Whether the piece has two characters a spam term starts with (else it holds no term).
+    /// Whether the piece has two characters a spam term or a carrier starts with (else it holds
+    /// neither).
     pub keyword_hint: bool,
+    /// Whether the piece has two characters a spam term starts with (else it holds none).
+    pub term_hint: bool,
+    /// Whether the piece, less a wrapping bracket pair or a trailing address, may be a place
+    /// name ([`gazetteer::NameStarts`] of its first two characters; always for a piece that may
+    /// be wrapped or end in an address).
+    pub place_hint: bool,
     /// Whether the piece is a web address (`www.example.cn`, `bet123.tv`): a link farm written
     /// out as text gives one after each item.
     pub address: bool,
@@ -158,7 +166,11 @@ fn item_like(text: &str) -> bool {
 /// Splits `blocks` into pieces, in document order.
 pub fn pieces<S: AsRef<str>>(blocks: &[S]) -> Vec<Piece> {
     let mut out = Vec::new();
-    let first_pairs = keywords::first_pairs();
+    let hints = Hints {
+        first_pairs: keywords::first_pairs(),
+        term_starts: keywords::term_starts(),
+        name_starts: gazetteer::name_starts(),
+    };
     // The strongest gap met since the last piece; the document starts on a line boundary.
     let mut pending = Gap::Line;
     let mut arrow = false;
@@ -191,18 +203,18 @@ pub fn pieces<S: AsRef<str>>(blocks: &[S]) -> Vec<Piece> {
             match gap {
                 Some(gap) => {
                     if let Some(shape) = current.take() {
-                        out.push(shape.finish(block, text, i, pending, arrow));
+                        out.push(shape.finish(block, text, i, pending, arrow, &hints));
                         pending = Gap::List;
                         arrow = false;
                     }
                     pending = pending.max(gap);
                     arrow |= matches!(c, '-' | '－' | '→' | '►' | '▶' | '»');
                 }
-                None => current.get_or_insert_with(|| Shape::new(i, c)).add(c, &first_pairs),
+                None => current.get_or_insert_with(|| Shape::new(i, c)).add(c, &hints),
             }
         }
         if let Some(shape) = current {
-            out.push(shape.finish(block, text, text.len(), pending, arrow));
+            out.push(shape.finish(block, text, text.len(), pending, arrow, &hints));
             arrow = false;
         }
         pending = if out.last().is_some_and(|p| p.block == block && p.end == text.len()) {
@@ -214,6 +226,13 @@ pub fn pieces<S: AsRef<str>>(blocks: &[S]) -> Vec<Piece> {
     out
 }
 
+/// The tables the pieces' hints are read from.
+struct Hints {
+    first_pairs: FirstPairs,
+    term_starts: TermStarts,
+    name_starts: NameStarts,
+}
+
 /// What [`item_like`] needs of a piece, gathered while it is read.
 struct Shape {
     start: usize,
@@ -221,6 +240,10 @@ struct Shape {
     letters: usize,
     broken: bool,
     keyword_hint: bool,
+    term_hint: bool,
+    /// The first two characters (`\0` until read).
+    first: char,
+    second: char,
     previous: char,
     /// Starts with a bracket that may wrap the item: judged on its text at the end.
     wrapped: bool,
@@ -236,16 +259,29 @@ impl Shape {
             letters: 0,
             broken: false,
             keyword_hint: false,
+            term_hint: false,
+            first: '\0',
+            second: '\0',
             previous: '\0',
             wrapped: WRAPPERS.iter().any(|(open, _)| first == *open),
             ascii: true,
         }
     }
 
-    fn add(&mut self, c: char, first_pairs: &FirstPairs) {
+    fn add(&mut self, c: char, hints: &Hints) {
         self.chars += 1;
         if self.chars > 1 {
-            self.keyword_hint |= first_pairs.may_start(self.previous, c);
+            // Every term's first pair is one of the vocabulary's: the finer table is asked only
+            // on a hit of the coarse one.
+            if hints.first_pairs.may_start(self.previous, c) {
+                self.keyword_hint = true;
+                self.term_hint |= hints.term_starts.may_start(self.previous, c);
+            }
+            if self.chars == 2 {
+                self.second = c;
+            }
+        } else {
+            self.first = c;
         }
         self.previous = c;
         self.ascii &= c.is_ascii();
@@ -260,7 +296,10 @@ impl Shape {
         }
     }
 
-    fn finish(self, block: usize, text: &str, end: usize, gap_before: Gap, arrow_before: bool) -> Piece {
+    fn finish(self, block: usize, text: &str, end: usize, gap_before: Gap, arrow_before: bool, hints: &Hints) -> Piece {
+        // `unwrap_item` changes only a piece that starts with a bracket or ends with one.
+        let unwrapped_may_differ = self.wrapped || matches!(self.previous, ')' | '）');
+        let place_hint = unwrapped_may_differ || hints.name_starts.may_start(self.first, self.second);
         let address = self.broken && self.ascii && self.chars <= MAX_ITEM_CHARS && is_host(&text[self.start..end]);
         let item_like = if address {
             true
@@ -284,6 +323,8 @@ impl Shape {
             arrow_before,
             item_like,
             keyword_hint: self.keyword_hint,
+            term_hint: self.term_hint,
+            place_hint,
             address,
         }
     }
@@ -391,6 +432,18 @@ mod tests {
         assert!(!item_like("（www.example.net）"));
         assert!(!item_like("2024"));
         assert!(!item_like(&"长".repeat(MAX_ITEM_CHARS + 1)));
+    }
+
+    #[test]
+    fn hints_never_miss_a_name_or_a_term() {
+        let blocks = ["【北京】| 玛多县 | 首页 | 澳门银河 | 一夜情（www.example.net） | 新闻中心"];
+        let got: Vec<(bool, bool)> = pieces(&blocks).iter().map(|p| (p.place_hint, p.term_hint)).collect();
+        // (place, term): a wrapped piece and one with an address are always place candidates.
+        assert!(got[0].0 && got[1].0);
+        assert_eq!(got[2], (false, false));
+        assert!(got[3].1);
+        assert_eq!(got[4], (true, true));
+        assert!(!got[5].1);
     }
 
     #[test]

@@ -79,9 +79,7 @@ const PROFILE_PATH_WORDS: &[&str] = &[
 /// followed by the person's own segment (`/author/jane-doe/`, `/profiles/jeremy-herb`,
 /// `/c/user/5827361912/`).
 pub fn is_profile_link(href: &str) -> bool {
-    let path = href
-        .split_once("://")
-        .map_or(href, |(_, rest)| rest.find('/').map_or("", |at| &rest[at..]));
+    let path = after_scheme(href).map_or(href, |rest| rest.find('/').map_or("", |at| &rest[at..]));
     let path = path.split(['?', '#']).next().unwrap_or("");
     // Every link of a page comes here: no copies of its segments.
     let mut segments = path.split('/').filter(|s| !s.is_empty()).peekable();
@@ -93,6 +91,21 @@ pub fn is_profile_link(href: &str) -> bool {
         }
     }
     false
+}
+
+/// What follows the first `://` of `href` (`href.split_once("://")`'s second part, without
+/// the substring searcher it sets up on every call).
+fn after_scheme(href: &str) -> Option<&str> {
+    let bytes = href.as_bytes();
+    let mut from = 0;
+    while let Some(at) = bytes[from..].iter().position(|&b| b == b':') {
+        let at = from + at;
+        if bytes[at + 1..].starts_with(b"//") {
+            return Some(&href[at + 3..]);
+        }
+        from = at + 1;
+    }
+    None
 }
 
 /// Class and id words of regions whose author marks are not the article's: photo credits,
@@ -711,6 +724,13 @@ mod tests {
             "//example.org//AUTHORS//maria-lopez",
         ] {
             assert!(is_profile_link(href), "{href}");
+        }
+        for href in ["https://a.b/c", "a:/b://c", "::://", "x:", "://", "a:b", "é://ü"] {
+            assert_eq!(
+                after_scheme(href),
+                href.split_once("://").map(|(_, rest)| rest),
+                "{href}"
+            );
         }
         // Compared with segments in any ASCII case: the words are lower-case.
         assert!(PROFILE_PATH_WORDS.iter().all(|w| *w == w.to_ascii_lowercase()));

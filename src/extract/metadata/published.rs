@@ -250,7 +250,7 @@ pub fn decide(
     // The page's own lines date an article; on an index page they date the teasers, on an
     // event's page the event.
     let article = !selection.kept.is_empty() && !selection.index && (!found.ld.event || found.ld.article);
-    let meta_date = found.meta(PUBLISHED_META_KEYS);
+    let meta_date = page_meta_date(found);
     let marked_times = found
         .times
         .iter()
@@ -330,7 +330,7 @@ pub fn decide(
         .as_deref()
         .and_then(find_date)
         .or_else(|| meta_date.and_then(find_date))
-        .or_else(|| first_date(&found.item_dates))
+        .or_else(|| one_day(found.item_dates.iter().map(String::as_str)))
         .or_else(|| first_date(marked_times));
     let published = declared
         .or_else(labelled_date)
@@ -395,6 +395,30 @@ pub fn decide(
     Some(published.to_iso())
 }
 
+/// The first publication meta tag, in order of trust, whose values agree on one day: a key given
+/// several days (`<meta itemprop="datePublished">` in each teaser of a story list) dates the
+/// teasers, not the page.
+fn page_meta_date(found: &Found) -> Option<&str> {
+    PUBLISHED_META_KEYS.iter().find_map(|key| {
+        let values = found
+            .meta
+            .iter()
+            .filter(|(k, v)| k == key && !v.trim().is_empty())
+            .map(|(_, v)| v.as_str());
+        let first = values.clone().next()?;
+        one_day(values).map(|_| first)
+    })
+}
+
+/// The date of the first of `values` that holds one, when all the dated ones fall on its day.
+fn one_day<'a>(values: impl Iterator<Item = &'a str> + Clone) -> Option<DateTime> {
+    let mut dates = values.filter_map(find_date);
+    let first = dates.next()?;
+    dates
+        .all(|d| (d.year, d.month, d.day) == (first.year, first.month, first.day))
+        .then_some(first)
+}
+
 /// Latest UTC hour of an instant whose day a clock behind UTC may still show as the day before.
 const BEHIND_UTC_HOURS: u8 = 8;
 
@@ -454,6 +478,17 @@ mod tests {
         assert!(!is_day_before(&at("2019-11-19"), &at("2019-11-20T09:00:00Z")));
         // A day without a time says nothing of the hour.
         assert!(!is_day_before(&at("2019-11-19"), &at("2019-11-20")));
+    }
+
+    #[test]
+    fn values_on_several_days_date_no_page() {
+        let day = |values: &[&str]| one_day(values.iter().copied()).map(|d| (d.year, d.month, d.day));
+        assert_eq!(
+            day(&["2024-11-05T10:20:00-05:00", "2024-11-05", "no date"]),
+            Some((2024, 11, 5))
+        );
+        assert_eq!(day(&["2024-11-19T15:00:00Z", "2024-11-18T13:30:00Z"]), None);
+        assert_eq!(day(&["soon"]), None);
     }
 
     #[test]

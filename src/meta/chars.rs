@@ -30,6 +30,18 @@ fn known(c: char) -> Option<bool> {
     }
 }
 
+/// A Chinese, Japanese or Korean character: a word of its own in text written without spaces
+/// (kana, Han ideographs, Hangul syllables).
+pub fn is_cjk(c: char) -> bool {
+    matches!(c,
+        '\u{3040}'..='\u{30ff}'
+        | '\u{3400}'..='\u{4dbf}'
+        | '\u{4e00}'..='\u{9fff}'
+        | '\u{f900}'..='\u{faff}'
+        | '\u{ac00}'..='\u{d7a3}'
+        | '\u{20000}'..='\u{2fa1f}')
+}
+
 /// `c.is_alphabetic()`.
 #[inline]
 pub fn is_alphabetic(c: char) -> bool {

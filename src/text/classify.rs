@@ -7,6 +7,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+pub use crate::meta::chars::is_cjk;
+
 /// Size of a line in reading units: one per Chinese, Japanese or Korean character, one per word
 /// of other scripts.
 pub fn units(text: &str) -> usize {
@@ -44,16 +46,6 @@ pub fn units(text: &str) -> usize {
         in_word = word_char;
     }
     units
-}
-
-pub fn is_cjk(c: char) -> bool {
-    matches!(c,
-        '\u{3040}'..='\u{30ff}'
-        | '\u{3400}'..='\u{4dbf}'
-        | '\u{4e00}'..='\u{9fff}'
-        | '\u{f900}'..='\u{faff}'
-        | '\u{ac00}'..='\u{d7a3}'
-        | '\u{20000}'..='\u{2fa1f}')
 }
 
 /// Characters that end a sentence (a line ending with one is prose, not a heading).

@@ -449,8 +449,22 @@ fn names_the_site(name: &str, publishers: &[String]) -> bool {
     is_site(name, publishers)
         || publishers.iter().any(|p| {
             let site = p.strip_prefix("the ").unwrap_or(p);
-            site.chars().count() >= MIN_SITE_NAME_CHARS && n.contains(site)
+            site.chars().count() >= MIN_SITE_NAME_CHARS && holds_name(&n, site)
         })
+}
+
+/// Whether `name` holds `site` as whole words (`Example Editorial Staff` holds `example`;
+/// `Fox News` does not hold a site called `news` in `Newsroom`, nor `Times of India` one called
+/// `time`). Chinese and Japanese names are not written in words, so there any occurrence counts.
+fn holds_name(name: &str, site: &str) -> bool {
+    if site.chars().any(crate::meta::chars::is_cjk) {
+        return name.contains(site);
+    }
+    name.match_indices(site).any(|(at, _)| {
+        let before = name[..at].chars().next_back();
+        let after = name[at + site.len()..].chars().next();
+        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+    })
 }
 
 /// The author keys of meta tags, in order of trust (Dublin Core, then `author`…): a page declares
@@ -768,6 +782,16 @@ mod tests {
         assert_eq!(split_names("Richard (R.J.) Eskow"), ["Richard (R.J.) Eskow"]);
         assert_eq!(split_names("Jane Doe and John Roe"), ["Jane Doe", "John Roe"]);
         assert_eq!(split_names("Венера Ерофеева"), ["Венера Ерофеева"]);
+    }
+
+    #[test]
+    fn a_site_name_is_held_as_whole_words() {
+        assert!(holds_name("example editorial staff", "example"));
+        assert!(holds_name("the example staff", "example"));
+        assert!(!holds_name("times of india", "time"));
+        assert!(!holds_name("newsroom staff", "news"));
+        assert!(!holds_name("public service", "vice"));
+        assert!(holds_name("网易财经编辑", "网易"));
     }
 
     #[test]

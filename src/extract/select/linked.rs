@@ -83,7 +83,7 @@ pub(super) fn keep_linked_items_of_prose_lists(page: &Page<'_>, selection: &mut 
         }
         (list != NONE).then_some(list)
     };
-    let prose_lists: Vec<NodeId> = selection
+    let mut prose_lists: Vec<NodeId> = selection
         .kept
         .iter()
         .filter(|&&i| {
@@ -95,12 +95,15 @@ pub(super) fn keep_linked_items_of_prose_lists(page: &Page<'_>, selection: &mut 
     if prose_lists.is_empty() {
         return;
     }
+    // Sorted for a binary search per dropped block: items of one list name it many times.
+    prose_lists.sort_unstable();
+    prose_lists.dedup();
     let mut moved = false;
     selection.dropped.retain(|&i| {
         let measure = &page.blocks[i].measure;
         let keep = measure.words >= LIST_SENTENCE_WORDS
             && measure.is_prose()
-            && list_of(i).is_some_and(|list| prose_lists.contains(&list));
+            && list_of(i).is_some_and(|list| prose_lists.binary_search(&list).is_ok());
         if keep {
             selection.kept.push(i);
             moved = true;

@@ -635,11 +635,12 @@ fn judge_place_list<S: AsRef<str>>(
     let known = places.len();
     let weighted: f32 = places.iter().map(|p| p.weight).sum();
     // Places mixed with words that are no places (a generator's mix of counties and terms the
-    // vocabulary may lack): at least half of a list of six or more, judged further below on
-    // what the other items are.
+    // vocabulary may lack): at least two thirds of a list of six or more, judged further below
+    // on what the other items are. Half would take a line of names and their home towns
+    // (`张三 五常市 李四 精河县 …`).
     let mixed = known * 4 < n * 3;
     if n < MIN_KEYWORD_ITEMS
-        || mixed && (n < MIN_ITEMS || known * 2 < n || weighted < 0.5 * n as f32)
+        || mixed && (n < MIN_ITEMS || known * 3 < n * 2 || weighted < 0.5 * n as f32)
         || !mixed && weighted < 0.6 * n as f32
     {
         return None;
@@ -650,16 +651,17 @@ fn judge_place_list<S: AsRef<str>>(
         return None;
     }
     // A mixed list stands alone in its block(s), unlabelled, reaches for counties across levels,
-    // and its other items are words, not clauses.
+    // and its other items are words, not clauses (nor single characters, which the article's
+    // n-gram index cannot say it never uses).
     if mixed {
         let alone = around.at_block_start && around.at_block_end || setting == Setting::Hidden;
         let counties = places.iter().filter(|p| p.entry.levels == COUNTY).count();
         let levels = places.iter().fold(0u8, |acc, p| acc | p.entry.levels);
-        let words = run
+        let others_are_words = run
             .iter()
             .filter(|i| i.place.is_none())
-            .all(|i| !i.text.contains(CLAUSE_JOINERS) && i.text.chars().count() <= 12);
-        if !alone || around.labelled || around.tagged || counties == 0 || levels == COUNTY || !words {
+            .all(|i| !i.text.contains(CLAUSE_JOINERS) && (2..=12).contains(&i.text.chars().count()));
+        if !alone || around.labelled || around.tagged || counties == 0 || levels == COUNTY || !others_are_words {
             return None;
         }
     }

@@ -42,7 +42,9 @@ pub struct Found {
     /// Elements that name an author: `itemprop=author`, `rel=author`, links to authors' pages.
     pub author_marks: Vec<author::AuthorMark>,
     pub byline_elements: Vec<(NodeId, String)>,
-    pub item_dates: Vec<String>,
+    /// Microdata publication dates (`itemprop=datePublished`), each with the story
+    /// (`<article>`, an Article item) it stands in.
+    pub item_dates: Vec<(String, Option<NodeId>)>,
     /// `<time>` elements: position, `datetime` (or text), and whether marked as publication.
     pub times: Vec<(NodeId, String, bool)>,
     pub breadcrumbs: Vec<String>,
@@ -172,7 +174,7 @@ impl Found {
                                 .or(element.attr("datetime"))
                                 .map(str::to_string)
                                 .unwrap_or_else(|| element_text(page, id, 200));
-                            found.item_dates.push(value);
+                            found.item_dates.push((value, story));
                         }
                         _ => {}
                     }

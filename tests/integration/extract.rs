@@ -159,6 +159,27 @@ fn english_dates_carry_no_implied_china_offset() {
     assert_eq!(out.meta.published.as_deref(), Some("2024-04-02T07:56:00"));
 }
 
+/// Microdata dates on several days: the article's own, first, and its teasers' after it. The
+/// teasers do not date the page, nor do they hide the date of the story that holds the headline.
+#[test]
+fn the_story_with_the_headline_dates_the_page_among_teasers() {
+    let teaser = |day: u8, title: &str| {
+        format!(
+            "<div itemscope itemtype='http://schema.org/NewsArticle'><meta itemprop='datePublished' \
+             content='2024-11-{day:02}T09:00:00Z'><a href='/{day}'><span itemprop='headline'>{title}</span></a></div>"
+        )
+    };
+    let html = page(&format!(
+        "<main><article itemscope itemtype='http://schema.org/NewsArticle'><h1 itemprop='headline'>Budget agreed</h1>\
+         <meta itemprop='datePublished' content='2024-11-05T10:20:00-05:00'><p>{PROSE}</p><p>{PROSE}</p></article></main>\
+         <aside><h2>More stories</h2>{}{}</aside>",
+        teaser(19, "Holiday hiring slows"),
+        teaser(18, "Rates cut again")
+    ));
+    let out = extract(&html, None);
+    assert_eq!(out.meta.published.as_deref(), Some("2024-11-05T10:20:00-05:00"));
+}
+
 #[test]
 fn the_url_date_is_a_last_resort() {
     let html = page(&format!("<div class='story'><p>{PROSE}</p><p>{PROSE}</p></div>"));

@@ -94,7 +94,7 @@ fn declared_offset(found: &Found) -> Option<i32> {
     for value in meta_dates
         .chain(ld)
         .chain(marked)
-        .chain(found.item_dates.iter().map(String::as_str))
+        .chain(found.item_dates.iter().map(|(value, _)| value.as_str()))
         .take(64)
     {
         if let Some(offset) = find_date(value)
@@ -155,7 +155,7 @@ fn shown_offset(page: &Page<'_>, found: &Found) -> Option<i32> {
                 .filter(|(k, _)| PUBLISHED_META_KEYS.contains(&k.as_str()))
                 .map(|(_, v)| v.as_str()),
         )
-        .chain(found.item_dates.iter().map(String::as_str))
+        .chain(found.item_dates.iter().map(|(value, _)| value.as_str()))
         .take(32)
         .filter_map(find_date)
         .filter(|d| d.time.is_some())
@@ -329,8 +329,8 @@ pub fn decide(
         .published
         .as_deref()
         .and_then(find_date)
-        .or_else(|| meta_date.and_then(find_date))
-        .or_else(|| one_day(found.item_dates.iter().map(String::as_str)))
+        .or(meta_date)
+        .or_else(|| item_date(page, found))
         .or_else(|| first_date(marked_times));
     let published = declared
         .or_else(labelled_date)
@@ -395,18 +395,25 @@ pub fn decide(
     Some(published.to_iso())
 }
 
-/// The first publication meta tag, in order of trust, whose values agree on one day: a key given
-/// several days (`<meta itemprop="datePublished">` in each teaser of a story list) dates the
-/// teasers, not the page.
-fn page_meta_date(found: &Found) -> Option<&str> {
-    PUBLISHED_META_KEYS.iter().find_map(|key| {
-        let values = found
-            .meta
+/// The date of the first publication meta tag, in order of trust, whose values agree on one day:
+/// a key given several days (`<meta itemprop="datePublished">` in each teaser of a story list)
+/// dates the teasers, not the page.
+fn page_meta_date(found: &Found) -> Option<DateTime> {
+    PUBLISHED_META_KEYS
+        .iter()
+        .find_map(|key| one_day(found.meta.iter().filter(|(k, _)| k == key).map(|(_, v)| v.as_str())))
+}
+
+/// The microdata publication date: the one day all the items give, or else the date of the
+/// story that holds the headline (an article's own `datePublished` among its teasers' dates).
+fn item_date(page: &Page<'_>, found: &Found) -> Option<DateTime> {
+    one_day(found.item_dates.iter().map(|(value, _)| value.as_str())).or_else(|| {
+        let headline = found.headline?;
+        found
+            .item_dates
             .iter()
-            .filter(|(k, v)| k == key && !v.trim().is_empty())
-            .map(|(_, v)| v.as_str());
-        let first = values.clone().next()?;
-        one_day(values).map(|_| first)
+            .filter(|(_, story)| story.is_some_and(|story| page.contains(story, headline)))
+            .find_map(|(value, _)| find_date(value))
     })
 }
 

@@ -1,14 +1,6 @@
 //! Character-level measures that work across scripts, and whitespace folding.
 
-/// Han and kana: scripts written without spaces between words.
-pub fn is_unspaced(c: char) -> bool {
-    matches!(c,
-        '\u{3040}'..='\u{30ff}'
-        | '\u{3400}'..='\u{4dbf}'
-        | '\u{4e00}'..='\u{9fff}'
-        | '\u{f900}'..='\u{faff}'
-        | '\u{20000}'..='\u{2fa1f}')
-}
+pub use crate::meta::chars::is_unspaced;
 
 /// Characters around which a line break in the source disappears rather than becoming a
 /// space (CSS Text segment-break rule for East Asian wide characters).

@@ -30,16 +30,20 @@ fn known(c: char) -> Option<bool> {
     }
 }
 
-/// A Chinese, Japanese or Korean character: a word of its own in text written without spaces
-/// (kana, Han ideographs, Hangul syllables).
-pub fn is_cjk(c: char) -> bool {
+/// Han and kana: scripts written without spaces between words.
+pub fn is_unspaced(c: char) -> bool {
     matches!(c,
         '\u{3040}'..='\u{30ff}'
         | '\u{3400}'..='\u{4dbf}'
         | '\u{4e00}'..='\u{9fff}'
         | '\u{f900}'..='\u{faff}'
-        | '\u{ac00}'..='\u{d7a3}'
         | '\u{20000}'..='\u{2fa1f}')
+}
+
+/// A Chinese, Japanese or Korean character, each one a reading unit of its own: kana and Han
+/// ([`is_unspaced`]), and Hangul syllables.
+pub fn is_cjk(c: char) -> bool {
+    is_unspaced(c) || matches!(c, '\u{ac00}'..='\u{d7a3}')
 }
 
 /// `c.is_alphabetic()`.

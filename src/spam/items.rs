@@ -69,7 +69,7 @@ fn place_prefix(text: &str) -> usize {
 /// The pieces of a chain as list items, or `None` when no run can be found among them.
 ///
 /// Every run holds a spam term (a keyword list) or at least three places (a place list of
-/// [`super::lists::MIN_KEYWORD_ITEMS`] items, three quarters of them known); most chains, the clauses of a
+/// [`super::lists::MIN_KEYWORD_ITEMS`] items, most of them known); most chains, the clauses of a
 /// sentence, a menu, hold neither. The tokenizer marks the pieces that may hold a term
 /// (`term_hint`) or be a name (`place_hint`) as it reads them, so such a chain is passed over on
 /// those marks alone. Otherwise the marked pieces are searched for terms (one vocabulary search
@@ -80,12 +80,7 @@ pub(super) fn chain_items<'b, S: AsRef<str>>(blocks: &'b [S], pieces: &[Piece]) 
     let text_of = |p: &Piece| unwrap_item(&blocks[p.block].as_ref()[p.start..p.end]);
     // An address after an item (a link farm written out) is neutral, as carriers are, whatever
     // it holds.
-    let spam_term = |p: &Piece| {
-        p.term_hint && !p.address && {
-            let text = text_of(p);
-            keywords::may_hold_term(text) && keywords::weight(text) >= 0.5
-        }
-    };
+    let spam_term = |p: &Piece| p.term_hint && !p.address && keywords::weight(text_of(p)) >= 0.5;
     if !pieces.iter().any(spam_term) {
         let candidate = |p: &Piece| {
             p.place_hint && {
@@ -106,6 +101,8 @@ pub(super) fn chain_items<'b, S: AsRef<str>>(blocks: &'b [S], pieces: &[Piece]) 
                     None
                 };
                 places += usize::from(place.is_some());
+                // Carriers and search phrases are not told apart here: with no spam term the
+                // chain can only be a place list, and only keyword lists read those roles.
                 let role = if p.address {
                     Role::Carrier
                 } else if place.is_some() {

@@ -272,6 +272,10 @@ fn at_word_edges(bytes: &[u8], start: usize, end: usize) -> bool {
 /// The strongest spam-keyword weight of any term in `item` (0 when none): [`spam_terms`]'s
 /// weight, without collecting the ranges, stopping at the first full-weight term.
 pub fn weight(item: &str) -> f32 {
+    // Most pieces hold no pair of characters a term starts with: no search.
+    if !may_hold_term(item) {
+        return 0.0;
+    }
     let matcher = matcher_for(item);
     let bytes = item.as_bytes();
     let mut best = 0.0f32;

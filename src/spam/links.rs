@@ -177,17 +177,7 @@ pub fn judge(text: &str, links: &[Link], page_domain: Option<&str>, hidden: bool
         return None;
     }
     let texts: Vec<&str> = links.iter().map(|(_, t)| *t).collect();
-    // A text without a pair of characters a term starts with holds none: not searched.
-    let weights: Vec<f32> = texts
-        .iter()
-        .map(|t| {
-            if keywords::may_hold_term(t) {
-                keywords::weight(t)
-            } else {
-                0.0
-            }
-        })
-        .collect();
+    let weights: Vec<f32> = texts.iter().map(|t| keywords::weight(t)).collect();
     let hits = weights.iter().filter(|w| **w > 0.0).count();
     let strength = weights.iter().sum::<f32>() / n as f32;
     let keyword_links = hits * 2 >= n && strength >= 0.4;
